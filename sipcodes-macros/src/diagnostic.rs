@@ -1,0 +1,173 @@
+//! Problems found in a codes TOML, and their rendering in rustc's shape.
+//!
+//! rustc cannot point inside a TOML file, so every problem is rendered as text that looks
+//! like a rustc diagnostic (`--> codes.toml:12:7`, the source line, a caret) and emitted as
+//! one `compile_error!` at the macro invocation.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+/// One problem, located by a byte range in the TOML source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub span: Range<usize>,
+    /// Short text under the caret.
+    pub label: String,
+    /// Other places worth showing, e.g. the first of two duplicate codes.
+    pub notes: Vec<(Range<usize>, String)>,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Problem {
+    pub fn new(span: Range<usize>, message: impl Into<String>, label: impl Into<String>) -> Self {
+        Problem {
+            message: message.into(),
+            span,
+            label: label.into(),
+            notes: Vec::new(),
+            help: None,
+        }
+    }
+
+    #[must_use]
+    pub fn note(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
+        self.notes.push((span, label.into()));
+        self
+    }
+
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// Collects every problem so that one build reports all of them (serde_derive's `Ctxt`).
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    problems: Vec<Problem>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, problem: Problem) {
+        self.problems.push(problem);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+/// Line and column (both 1-based, the column counted in characters) of a byte offset.
+/// Offsets past the end, or inside a multi-byte character, are clamped rather than trusted.
+pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset);
+    let before = source.get(..offset).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let column = before.get(line_start..).unwrap_or_default().chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Renders one problem the way rustc renders its own diagnostics.
+pub fn render(problem: &Problem, source: &str, file: &str) -> String {
+    let mut places = vec![(&problem.span, problem.label.as_str(), '^')];
+    places.extend(problem.notes.iter().map(|(span, label)| (span, label.as_str(), '-')));
+    let gutter = places
+        .iter()
+        .map(|(span, _, _)| line_column(source, span.start).0.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let pad = " ".repeat(gutter);
+
+    let mut out = problem.message.clone();
+    for (index, (span, label, marker)) in places.iter().enumerate() {
+        let (line, column) = line_column(source, span.start);
+        let arrow = if index == 0 { "-->" } else { ":::" };
+        let _ = write!(out, "\n{pad}{arrow} {file}:{line}:{column}\n{pad} |");
+        let text = source.lines().nth(line - 1).unwrap_or_default();
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        let _ = write!(out, "\n{line:>gutter$} | {text}");
+        let width = marker_width(source, span, text, column);
+        let markers = marker.to_string().repeat(width);
+        let indent = " ".repeat(column - 1);
+        let _ = write!(out, "\n{pad} | {indent}{markers}");
+        if !label.is_empty() {
+            let _ = write!(out, " {label}");
+        }
+    }
+    if let Some(help) = &problem.help {
+        let _ = write!(out, "\n{pad} |\n{pad} = help: {help}");
+    }
+    out
+}
+
+/// How many characters to underline: the span, cut at the end of its first line.
+fn marker_width(source: &str, span: &Range<usize>, line_text: &str, column: usize) -> usize {
+    let start = floor_char_boundary(source, span.start);
+    let end = floor_char_boundary(source, span.end.max(span.start));
+    let spanned = source.get(start..end).unwrap_or_default();
+    let first_line = spanned.split('\n').next().unwrap_or_default();
+    let remaining = line_text.chars().count().saturating_sub(column - 1);
+    first_line.chars().count().min(remaining).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_from_one() {
+        let source = "a = 1\nbé = 2\n";
+        assert_eq!(line_column(source, 0), (1, 1));
+        assert_eq!(line_column(source, 6), (2, 1));
+        // `=` after the two-byte `é` is the fourth character of line 2.
+        assert_eq!(line_column(source, 10), (2, 4));
+        assert_eq!(line_column(source, 999), (3, 1));
+        // Inside `é`: clamped back to its start rather than panicking.
+        assert_eq!(line_column(source, 8), (2, 2));
+    }
+
+    #[test]
+    fn render_looks_like_rustc() {
+        let source = "[[code]]\ncode = 486\nreson = \"Busy Here\"\n";
+        let problem = Problem::new(20..25, "unknown key `reson` in a [[code]] table", "unknown key")
+            .help("did you mean `reason`?");
+        let expected = "unknown key `reson` in a [[code]] table\n \
+                        --> codes.toml:3:1\n  |\n3 | reson = \"Busy Here\"\n  | ^^^^^ unknown key\n  |\n  \
+                        = help: did you mean `reason`?";
+        assert_eq!(render(&problem, source, "codes.toml"), expected);
+    }
+
+    #[test]
+    fn render_shows_secondary_places() {
+        let source = "code = 486\n\n\n\n\n\n\n\n\ncode = 486\n";
+        let problem =
+            Problem::new(27..30, "code 486 is given twice", "given again here").note(7..10, "first given here");
+        let rendered = render(&problem, source, "c.toml");
+        assert!(rendered.contains("  --> c.toml:10:8\n"), "{rendered}");
+        assert!(rendered.contains("  ::: c.toml:1:8\n"), "{rendered}");
+        assert!(
+            rendered.contains(" 1 | code = 486\n   |        --- first given here"),
+            "{rendered}"
+        );
+    }
+}

@@ -1,0 +1,398 @@
+//! Tokens for a checked table: the enum, its match tables and its docs. No rule about the
+//! data lives here; everything arriving has passed `check.rs`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+use syn::Ident;
+
+use crate::check::{CANONICAL_FALLBACKS, Entry, Origin, Status, Table};
+use crate::invocation::CodesInvocation;
+
+/// Where a code is defined, on rfc-editor.org.
+pub fn reference_url(entry: &Entry) -> Option<String> {
+    let number = entry.rfc.as_deref()?.strip_prefix("RFC ")?;
+    Some(match &entry.section {
+        Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
+        None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
+    })
+}
+
+/// "RFC 3261, Section 21.4.24"
+pub fn reference_text(entry: &Entry) -> Option<String> {
+    let rfc = entry.rfc.as_deref()?;
+    Some(match &entry.section {
+        Some(section) => format!("{rfc}, Section {section}"),
+        None => rfc.to_owned(),
+    })
+}
+
+pub fn status_text(status: Status) -> &'static str {
+    match status {
+        Status::Current => "current",
+        Status::Deprecated => "deprecated",
+        Status::Obsolete => "obsolete",
+    }
+}
+
+pub fn class_name(code: u16) -> &'static str {
+    match code / 100 {
+        1 => "Provisional",
+        2 => "Success",
+        3 => "Redirection",
+        4 => "ClientFailure",
+        5 => "ServerFailure",
+        _ => "GlobalFailure",
+    }
+}
+
+/// The doc lines of one variant, in the `http` crate's style.
+fn variant_docs(entry: &Entry) -> Vec<String> {
+    let mut lines = vec![
+        format!("`{} {}`", entry.code, entry.reason),
+        String::new(),
+        entry.description.clone(),
+    ];
+    lines.push(String::new());
+    let defined = match (reference_text(entry), reference_url(entry)) {
+        (Some(text), Some(url)) => format!("Defined in [{text}]({url})."),
+        _ => "Not defined by an RFC: a private or vendor code.".to_owned(),
+    };
+    lines.push(format!("{defined} Registration: {}.", status_text(entry.status)));
+    if let Some(note) = &entry.deprecation {
+        lines.push(String::new());
+        lines.push(format!(
+            "**{}:** {note}",
+            if entry.status == Status::Obsolete {
+                "Obsolete"
+            } else {
+                "Deprecated"
+            }
+        ));
+    }
+    if !entry.aliases.is_empty() {
+        let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
+        lines.push(String::new());
+        lines.push(format!("Also seen as {}.", aliases.join(", ")));
+    }
+    if entry.origin == Origin::Override {
+        lines.push(String::new());
+        lines.push("This entry overrides the registered one for the same code.".to_owned());
+    }
+    lines
+        .into_iter()
+        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .collect()
+}
+
+/// The whole expansion of `codes!` for a checked table.
+pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) -> TokenStream {
+    let CodesInvocation {
+        runtime,
+        attributes,
+        visibility,
+        name: enum_name,
+        ..
+    } = invocation;
+    let entries = &table.entries;
+    let names: Vec<Ident> = entries.iter().map(|entry| format_ident!("{}", entry.name)).collect();
+    let codes: Vec<Literal> = entries
+        .iter()
+        .map(|entry| Literal::u16_unsuffixed(entry.code))
+        .collect();
+    let classes: Vec<Ident> = entries
+        .iter()
+        .map(|entry| format_ident!("{}", class_name(entry.code)))
+        .collect();
+    let reasons: Vec<&str> = entries.iter().map(|entry| entry.reason.as_str()).collect();
+    let descriptions: Vec<&str> = entries.iter().map(|entry| entry.description.as_str()).collect();
+    let rfcs: Vec<TokenStream> = entries.iter().map(|entry| option_str(entry.rfc.as_deref())).collect();
+    let sections: Vec<TokenStream> = entries
+        .iter()
+        .map(|entry| option_str(entry.section.as_deref()))
+        .collect();
+    let urls: Vec<TokenStream> = entries
+        .iter()
+        .map(|entry| option_str(reference_url(entry).as_deref()))
+        .collect();
+    let notes: Vec<TokenStream> = entries
+        .iter()
+        .map(|entry| option_str(entry.deprecation.as_deref()))
+        .collect();
+    let statuses: Vec<Ident> = entries
+        .iter()
+        .map(|entry| match entry.status {
+            Status::Current => format_ident!("Current"),
+            Status::Deprecated => format_ident!("Deprecated"),
+            Status::Obsolete => format_ident!("Obsolete"),
+        })
+        .collect();
+    let aliases: Vec<TokenStream> = entries
+        .iter()
+        .map(|entry| {
+            let aliases = &entry.aliases;
+            quote!(&[#(#aliases),*])
+        })
+        .collect();
+    let variants = entries.iter().zip(&names).zip(&codes).map(|((entry, name), code)| {
+        let docs = variant_docs(entry);
+        let code_text = entry.code.to_string();
+        let deprecated = entry
+            .deprecation
+            .as_ref()
+            .map(|note| quote!(#[deprecated(note = #note)]));
+        quote! {
+            #(#[doc = #docs])*
+            #[doc(alias = #code_text)]
+            #deprecated
+            #name = #code,
+        }
+    });
+    let from_reason = from_reason_body(entries, &names);
+    let default_docs = if attributes.is_empty() {
+        let text = format!(" SIP response codes, generated from `{}`.", invocation.path.value());
+        quote!(#[doc = #text])
+    } else {
+        TokenStream::new()
+    };
+    let standard_items = if invocation.standard {
+        standard_items(runtime, enum_name, table)
+    } else {
+        TokenStream::new()
+    };
+
+    quote! {
+        #attributes
+        #default_docs
+        ///
+        /// A variant's discriminant is its code. Generated by `sipcodes::codes!`: every
+        /// variant documents its reason phrase, meaning, defining RFC and registration.
+        #[repr(u16)]
+        #[non_exhaustive]
+        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+        #visibility enum #enum_name {
+            #(#variants)*
+        }
+
+        // Makes rustc track the TOML, so editing it rebuilds this crate.
+        const _: &[u8] = include_bytes!(#tracked);
+
+        #[allow(deprecated)]
+        impl #enum_name {
+            /// Every code of the table, in ascending order.
+            pub const ALL: &'static [Self] = &[#(Self::#names),*];
+
+            /// The entry for `code`, or `None` if the table has none.
+            #[must_use]
+            pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
+                match code {
+                    #(#codes => ::core::option::Option::Some(Self::#names),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// The numeric code, e.g. `486`.
+            #[must_use]
+            pub const fn as_u16(self) -> u16 {
+                self as u16
+            }
+
+            /// The code as a [`StatusCode`](#runtime::StatusCode).
+            #[must_use]
+            pub const fn status_code(self) -> #runtime::StatusCode {
+                match self {
+                    #(Self::#names => const {
+                        match #runtime::StatusCode::from_u16(#codes) {
+                            ::core::result::Result::Ok(code) => code,
+                            ::core::result::Result::Err(_) => panic!("checked by sipcodes-macros"),
+                        }
+                    },)*
+                }
+            }
+
+            /// The class, given by the first digit (RFC 3261 §7.2).
+            #[must_use]
+            pub const fn class(self) -> #runtime::Class {
+                match self {
+                    #(Self::#names => #runtime::Class::#classes,)*
+                }
+            }
+
+            /// The reason phrase defined for the code, e.g. `"Busy Here"`.
+            #[must_use]
+            pub const fn reason_phrase(self) -> &'static str {
+                match self {
+                    #(Self::#names => #reasons,)*
+                }
+            }
+
+            /// What the code means, who sends it and what the receiver should do.
+            #[must_use]
+            pub const fn description(self) -> &'static str {
+                match self {
+                    #(Self::#names => #descriptions,)*
+                }
+            }
+
+            /// The RFC that defines the code, e.g. `"RFC 3261"`; `None` for a private code.
+            #[must_use]
+            pub const fn rfc(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#names => #rfcs,)*
+                }
+            }
+
+            /// The section of [`rfc`](Self::rfc) that defines the code, e.g. `"21.4.24"`.
+            #[must_use]
+            pub const fn section(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#names => #sections,)*
+                }
+            }
+
+            /// A link to the defining section on rfc-editor.org.
+            #[must_use]
+            pub const fn reference_url(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#names => #urls,)*
+                }
+            }
+
+            /// Whether the code is current, deprecated or obsolete.
+            #[must_use]
+            pub const fn status(self) -> #runtime::Registration {
+                match self {
+                    #(Self::#names => #runtime::Registration::#statuses,)*
+                }
+            }
+
+            /// For a deprecated or obsolete code, what replaced it.
+            #[must_use]
+            pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
+                match self {
+                    #(Self::#names => #notes,)*
+                }
+            }
+
+            /// Other phrases met for the code: older RFCs' wording, common variants.
+            #[must_use]
+            pub const fn aliases(self) -> &'static [&'static str] {
+                match self {
+                    #(Self::#names => #aliases,)*
+                }
+            }
+
+            /// The code whose reason phrase or alias is `phrase`, ignoring ASCII case.
+            ///
+            /// Where two codes share a reason phrase (406 and 606 are both "Not
+            /// Acceptable"), the lower code is returned.
+            #[must_use]
+            pub fn from_reason(phrase: &str) -> ::core::option::Option<Self> {
+                #from_reason
+            }
+        }
+
+        impl ::core::fmt::Display for #enum_name {
+            /// Writes the code and its reason phrase, e.g. `486 Busy Here`.
+            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                ::core::write!(formatter, "{} {}", self.as_u16(), self.reason_phrase())
+            }
+        }
+
+        impl ::core::convert::From<#enum_name> for #runtime::StatusCode {
+            fn from(code: #enum_name) -> Self {
+                code.status_code()
+            }
+        }
+
+        impl ::core::convert::From<#enum_name> for u16 {
+            fn from(code: #enum_name) -> Self {
+                code.as_u16()
+            }
+        }
+
+        impl ::core::convert::TryFrom<#runtime::StatusCode> for #enum_name {
+            type Error = #runtime::UnknownCode;
+
+            fn try_from(code: #runtime::StatusCode) -> ::core::result::Result<Self, Self::Error> {
+                Self::from_u16(code.as_u16()).ok_or(#runtime::UnknownCode::new(code.as_u16()))
+            }
+        }
+
+        impl ::core::convert::TryFrom<u16> for #enum_name {
+            type Error = #runtime::UnknownCode;
+
+            fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
+                Self::from_u16(code).ok_or(#runtime::UnknownCode::new(code))
+            }
+        }
+
+        #standard_items
+    }
+}
+
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+/// `from_reason` dispatches on the phrase's length first, so a lookup compares against the
+/// few phrases of that length only. Within a length, lower codes come first.
+fn from_reason_body(entries: &[Entry], names: &[Ident]) -> TokenStream {
+    let mut by_length: std::collections::BTreeMap<usize, Vec<(String, &Ident)>> = std::collections::BTreeMap::new();
+    for (entry, name) in entries.iter().zip(names) {
+        for phrase in std::iter::once(&entry.reason).chain(&entry.aliases) {
+            by_length
+                .entry(phrase.len())
+                .or_default()
+                .push((phrase.to_ascii_lowercase(), name));
+        }
+    }
+    let arms = by_length.iter().map(|(length, phrases)| {
+        let checks = phrases.iter().map(|(phrase, name)| {
+            let bytes = Literal::byte_string(phrase.as_bytes());
+            quote! {
+                if phrase.eq_ignore_ascii_case(#bytes) {
+                    return ::core::option::Option::Some(Self::#name);
+                }
+            }
+        });
+        quote!(#length => { #(#checks)* })
+    });
+    quote! {
+        let phrase = phrase.as_bytes();
+        match phrase.len() {
+            #(#arms)*
+            _ => {}
+        }
+        ::core::option::Option::None
+    }
+}
+
+/// Items only sipcodes' own table produces, at the invocation site: the class texts and the
+/// codes unregistered ones are treated as.
+fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table) -> TokenStream {
+    let classes = table.classes.iter().flatten().map(|class| {
+        let (name, description, retry) = (&class.name, &class.description, &class.retry);
+        quote!([#name, #description, #retry])
+    });
+    let fallbacks = CANONICAL_FALLBACKS.iter().filter_map(|code| {
+        let entry = table.entries.iter().find(|entry| entry.code == *code)?;
+        let variant = format_ident!("{}", entry.name);
+        let class = format_ident!("{}", class_name(*code));
+        Some(quote!(#runtime::Class::#class => #enum_name::#variant))
+    });
+    quote! {
+        /// Name, description and retry advice of each class, 1xx first, from the TOML.
+        pub(crate) const CLASS_TEXTS: [[&str; 3]; 6] = [#(#classes),*];
+
+        /// The registered code an unregistered one of `class` is treated as (RFC 3261 §8.1.3.2).
+        #[allow(deprecated)]
+        pub(crate) const fn canonical_fallback(class: #runtime::Class) -> #enum_name {
+            match class {
+                #(#fallbacks,)*
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The macro's own input: where the generated code finds the runtime, what to name the enum,
+//! and which TOML file to read.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
+use syn::parse::{ParseStream, Parser};
+use syn::{Ident, LitStr, Token};
+
+/// `codes!($crate; [standard;] #[attrs] pub enum Name = "path.toml";)`
+pub struct CodesInvocation {
+    /// Path to the sipcodes runtime: `$crate` from the wrapper macro, or `crate` inside it.
+    pub runtime: TokenStream,
+    /// sipcodes' own table (classes described, `canonical` fallbacks generated).
+    pub standard: bool,
+    pub attributes: TokenStream,
+    pub visibility: TokenStream,
+    pub name: Ident,
+    pub path: LitStr,
+}
+
+/// `codes_reference!(markdown = "path.toml")` or `codes_reference!(rustdoc Code = "path.toml")`.
+pub struct ReferenceInvocation {
+    /// The enum to link to, for rustdoc; `None` renders plain Markdown.
+    pub link_to: Option<Ident>,
+    pub path: LitStr,
+}
+
+pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
+    Parser::parse2(
+        |stream: ParseStream<'_>| {
+            let mut runtime = TokenStream::new();
+            while !stream.peek(Token![;]) {
+                runtime.extend([stream.parse::<TokenTree>()?]);
+            }
+            stream.parse::<Token![;]>()?;
+            let standard = stream.peek(Ident) && stream.fork().parse::<Ident>().is_ok_and(|ident| ident == "standard");
+            if standard {
+                stream.parse::<Ident>()?;
+                stream.parse::<Token![;]>()?;
+            }
+            let mut attributes = TokenStream::new();
+            while stream.peek(Token![#]) {
+                attributes.extend([stream.parse::<TokenTree>()?]);
+                let group = stream.parse::<TokenTree>()?;
+                if !matches!(&group, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket) {
+                    return Err(syn::Error::new(group.span(), "expected an attribute `#[...]`"));
+                }
+                attributes.extend([group]);
+            }
+            let mut visibility = TokenStream::new();
+            if stream.peek(Token![pub]) {
+                visibility.extend([stream.parse::<TokenTree>()?]);
+                if stream.peek(syn::token::Paren) {
+                    visibility.extend([stream.parse::<TokenTree>()?]);
+                }
+            }
+            stream.parse::<Token![enum]>().map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected `enum`: write `pub enum MyCode = \"my_codes.toml\";`",
+                )
+            })?;
+            let name = stream.parse::<Ident>()?;
+            stream.parse::<Token![=]>()?;
+            let path = stream
+                .parse::<LitStr>()
+                .map_err(|error| syn::Error::new(error.span(), "expected the TOML file's path as a string literal"))?;
+            if stream.peek(Token![;]) {
+                stream.parse::<Token![;]>()?;
+            }
+            if !stream.is_empty() {
+                return Err(stream.error("unexpected tokens: one `enum Name = \"path.toml\";` per invocation"));
+            }
+            Ok(CodesInvocation {
+                runtime,
+                standard,
+                attributes,
+                visibility,
+                name,
+                path,
+            })
+        },
+        input,
+    )
+}
+
+pub fn parse_reference(input: TokenStream) -> syn::Result<ReferenceInvocation> {
+    Parser::parse2(
+        |stream: ParseStream<'_>| {
+            let flavour = stream.parse::<Ident>()?;
+            let link_to = match flavour.to_string().as_str() {
+                "markdown" => None,
+                "rustdoc" => Some(stream.parse::<Ident>()?),
+                _ => {
+                    return Err(syn::Error::new(
+                        flavour.span(),
+                        "expected `markdown` or `rustdoc EnumName`",
+                    ));
+                }
+            };
+            stream.parse::<Token![=]>()?;
+            let path = stream.parse::<LitStr>()?;
+            if !stream.is_empty() {
+                return Err(stream.error("unexpected tokens after the path"));
+            }
+            Ok(ReferenceInvocation { link_to, path })
+        },
+        input,
+    )
+}
+
+/// A TOML file named in an invocation, read relative to the invoking crate's manifest
+/// directory (as askama and other file-reading macros do).
+pub struct SourceFile {
+    /// The path as the user wrote it, for messages.
+    pub display: String,
+    /// The path actually read.
+    pub resolved: PathBuf,
+    pub contents: String,
+}
+
+/// Reads the TOML named by `path`, or explains exactly what went wrong.
+pub fn read(path: &LitStr) -> Result<SourceFile, syn::Error> {
+    let display = path.value();
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+    let resolved = match &base {
+        Some(base) if Path::new(&display).is_relative() => base.join(&display),
+        _ => PathBuf::from(&display),
+    };
+    let base_text = base.as_ref().map_or_else(
+        || "the compiler's working directory (CARGO_MANIFEST_DIR is not set)".to_owned(),
+        |base| format!("CARGO_MANIFEST_DIR = `{}`", base.display()),
+    );
+    match std::fs::read_to_string(&resolved) {
+        Ok(contents) => Ok(SourceFile {
+            display,
+            resolved,
+            contents,
+        }),
+        Err(error) => Err(syn::Error::new(
+            path.span(),
+            format!(
+                "cannot read codes table `{display}`: {error}\n  \
+                 = note: resolved to `{}`, relative to {base_text}\n  \
+                 = help: a relative path is resolved against the directory of the invoking crate's Cargo.toml",
+                resolved.display()
+            ),
+        )),
+    }
+}
+
+/// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).
+pub fn tracked_path(file: &SourceFile) -> Literal {
+    Literal::string(&file.resolved.to_string_lossy())
+}

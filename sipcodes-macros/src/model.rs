@@ -1,0 +1,351 @@
+//! The codes TOML as written: a typed mirror of the file with the location of every value.
+//!
+//! This is a hand walk over `toml`'s spanned `DeTable` rather than a serde derive: it keeps
+//! serde_derive out of every dependent's build, and it lets one pass report every wrong type
+//! and unknown key instead of stopping at the first. Rules about what the values mean live in
+//! `check.rs`.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostics, Problem};
+
+/// A value and where it was written (byte range in the TOML source).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+/// The whole file.
+#[derive(Debug, Default)]
+pub struct Document {
+    /// `[class.1xx]` … `[class.6xx]`, with the span of the `class` key.
+    pub classes: Option<Located<Vec<ClassTable>>>,
+    /// `include_standard = true`: also generate every code of sipcodes' own table.
+    pub include_standard: Option<Located<bool>>,
+    /// `[[code]]` tables, in file order.
+    pub codes: Vec<CodeTable>,
+}
+
+/// One `[class.Nxx]` table.
+#[derive(Debug)]
+pub struct ClassTable {
+    /// The `1xx` in `[class.1xx]`.
+    pub key: Located<String>,
+    pub name: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+    pub retry: Option<Located<String>>,
+}
+
+/// One `[[code]]` table.
+#[derive(Debug, Default)]
+pub struct CodeTable {
+    pub span: Range<usize>,
+    pub code: Option<Located<i64>>,
+    pub reason: Option<Located<String>>,
+    pub description: Option<Located<String>>,
+    pub rfc: Option<Located<String>>,
+    pub section: Option<Located<String>>,
+    pub status: Option<Located<String>>,
+    pub deprecation: Option<Located<String>>,
+    pub name: Option<Located<String>>,
+    pub aliases: Option<Located<Vec<Located<String>>>>,
+    pub overrides: Option<Located<bool>>,
+}
+
+pub const TOP_LEVEL_KEYS: &[&str] = &["class", "code", "include_standard"];
+pub const CLASS_KEYS: &[&str] = &["name", "description", "retry"];
+pub const CODE_KEYS: &[&str] = &[
+    "code",
+    "reason",
+    "description",
+    "rfc",
+    "section",
+    "status",
+    "deprecation",
+    "name",
+    "aliases",
+    "override",
+];
+
+/// Parses `source` and mirrors it. Syntax errors, wrong types and unknown keys go to
+/// `diagnostics`; whatever could be read is still returned, so later rules can run too.
+pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
+    let (root, errors) = DeTable::parse_recoverable(source);
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        diagnostics.push(
+            Problem::new(span, format!("TOML syntax error: {}", error.message().trim()), "")
+                .help("fix the TOML syntax at this place (see https://toml.io)"),
+        );
+    }
+    let mut document = Document::default();
+    for (key, value) in root.get_ref() {
+        match key.get_ref().as_ref() {
+            "class" => document.classes = load_classes(key, value, diagnostics),
+            "code" => document.codes = load_codes(value, diagnostics),
+            "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
+            _ => unknown_key(key, TOP_LEVEL_KEYS, "at the top level", diagnostics),
+        }
+    }
+    document
+}
+
+fn load_classes(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Located<Vec<ClassTable>>> {
+    let DeValue::Table(table) = value.get_ref() else {
+        wrong_type(
+            value,
+            "class",
+            "a table of `[class.1xx]` … `[class.6xx]` tables",
+            diagnostics,
+        );
+        return None;
+    };
+    let mut classes = Vec::new();
+    for (class_key, class_value) in table {
+        let DeValue::Table(fields) = class_value.get_ref() else {
+            wrong_type(
+                class_value,
+                &format!("class.{}", class_key.get_ref()),
+                "a table",
+                diagnostics,
+            );
+            continue;
+        };
+        let mut class = ClassTable {
+            key: located(class_key, class_key.get_ref().to_string()),
+            name: None,
+            description: None,
+            retry: None,
+        };
+        for (field, field_value) in fields {
+            let slot = match field.get_ref().as_ref() {
+                "name" => &mut class.name,
+                "description" => &mut class.description,
+                "retry" => &mut class.retry,
+                _ => {
+                    unknown_key(field, CLASS_KEYS, "in a [class] table", diagnostics);
+                    continue;
+                }
+            };
+            *slot = string(field_value, field.get_ref(), diagnostics);
+        }
+        classes.push(class);
+    }
+    Some(located(key, classes))
+}
+
+fn load_codes(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<CodeTable> {
+    let DeValue::Array(items) = value.get_ref() else {
+        wrong_type(value, "code", "an array of `[[code]]` tables", diagnostics);
+        return Vec::new();
+    };
+    let mut codes = Vec::new();
+    for item in items.iter() {
+        let DeValue::Table(fields) = item.get_ref() else {
+            wrong_type(item, "code", "a `[[code]]` table", diagnostics);
+            continue;
+        };
+        let mut code = CodeTable {
+            span: item.span(),
+            ..CodeTable::default()
+        };
+        for (field, field_value) in fields {
+            let name = field.get_ref().as_ref();
+            match name {
+                "code" => code.code = integer(field_value, name, diagnostics),
+                "reason" => code.reason = string(field_value, name, diagnostics),
+                "description" => code.description = string(field_value, name, diagnostics),
+                "rfc" => code.rfc = string(field_value, name, diagnostics),
+                "section" => code.section = string(field_value, name, diagnostics),
+                "status" => code.status = string(field_value, name, diagnostics),
+                "deprecation" => code.deprecation = string(field_value, name, diagnostics),
+                "name" => code.name = string(field_value, name, diagnostics),
+                "aliases" => code.aliases = strings(field_value, name, diagnostics),
+                "override" => code.overrides = boolean(field_value, name, diagnostics),
+                _ => unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics),
+            }
+        }
+        codes.push(code);
+    }
+    codes
+}
+
+fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
+    Located {
+        value,
+        span: spanned.span(),
+    }
+}
+
+fn string(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<String>> {
+    if let DeValue::String(text) = value.get_ref() {
+        Some(located(value, text.to_string()))
+    } else {
+        wrong_type(value, key, "a string", diagnostics);
+        None
+    }
+}
+
+fn strings(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Located<Vec<Located<String>>>> {
+    let DeValue::Array(items) = value.get_ref() else {
+        wrong_type(value, key, "an array of strings", diagnostics);
+        return None;
+    };
+    let texts = items
+        .iter()
+        .filter_map(|item| string(item, &format!("{key} item"), diagnostics))
+        .collect();
+    Some(located(value, texts))
+}
+
+fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
+    let DeValue::Integer(number) = value.get_ref() else {
+        wrong_type(value, key, "an integer", diagnostics);
+        return None;
+    };
+    if let Ok(parsed) = i64::from_str_radix(number.as_str(), number.radix()) {
+        Some(located(value, parsed))
+    } else {
+        diagnostics.push(Problem::new(
+            value.span(),
+            format!("`{key}` is too large to be a SIP status code"),
+            "not a three-digit number",
+        ));
+        None
+    }
+}
+
+fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
+    if let DeValue::Boolean(flag) = value.get_ref() {
+        Some(located(value, *flag))
+    } else {
+        wrong_type(value, key, "a boolean (`true` or `false`)", diagnostics);
+        None
+    }
+}
+
+fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
+    let found = value.get_ref().type_str();
+    let mut problem = Problem::new(
+        value.span(),
+        format!("`{key}` must be {expected}, found {} {found}", article(found)),
+        format!("expected {expected}"),
+    );
+    if let DeValue::String(text) = value.get_ref() {
+        if expected == "an integer" && text.parse::<i64>().is_ok() {
+            problem = problem.help(format!("write the number without quotes: `{key} = {text}`"));
+        }
+    }
+    diagnostics.push(problem);
+}
+
+fn article(type_name: &str) -> &'static str {
+    if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+fn unknown_key(key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], place: &str, diagnostics: &mut Diagnostics) {
+    let name = key.get_ref();
+    let mut problem = Problem::new(key.span(), format!("unknown key `{name}` {place}"), "unknown key");
+    problem = match closest(name, known) {
+        Some(suggestion) => problem.help(format!("did you mean `{suggestion}`?")),
+        None => problem.help(format!("the keys allowed here are: {}", list(known))),
+    };
+    diagnostics.push(problem);
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The known name nearest to `name`, if it is a plausible typo of it.
+pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let lowered = name.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|candidate| (edit_distance(&lowered, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(a_char != *b_char);
+            let insertion = current.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
+            let deletion = previous.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
+            current.push(substitution.min(insertion).min(deletion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_for_near_misses_only() {
+        assert_eq!(closest("reson", CODE_KEYS), Some("reason"));
+        assert_eq!(closest("Reason", CODE_KEYS), Some("reason"));
+        assert_eq!(closest("alias", CODE_KEYS), Some("aliases"));
+        assert_eq!(closest("descripton", CODE_KEYS), Some("description"));
+        assert_eq!(closest("colour", CODE_KEYS), None);
+    }
+
+    #[test]
+    fn load_keeps_locations() {
+        let source = "[[code]]\ncode = 486\nreason = \"Busy Here\"\n";
+        let mut diagnostics = Diagnostics::default();
+        let document = load(source, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let [entry] = document.codes.as_slice() else {
+            panic!("one entry expected")
+        };
+        let code = entry.code.as_ref().map(|code| (code.value, code.span.clone()));
+        assert_eq!(code, Some((486, 16..19)));
+        let reason = entry.reason.as_ref().map(|reason| &source[reason.span.clone()]);
+        assert_eq!(reason, Some("\"Busy Here\""));
+    }
+
+    #[test]
+    fn load_reports_every_wrong_type_and_unknown_key() {
+        let source = "[[code]]\ncode = \"486\"\nreson = 1\naliases = [1]\n";
+        let mut diagnostics = Diagnostics::default();
+        load(source, &mut diagnostics);
+        let messages: Vec<_> = diagnostics.problems().iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`aliases item` must be a string, found an integer",
+                "`code` must be an integer, found a string",
+                "unknown key `reson` in a [[code]] table",
+            ]
+        );
+    }
+}

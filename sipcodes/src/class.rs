@@ -1,0 +1,100 @@
+//! The six response classes.
+
+use core::fmt;
+
+use crate::code::CLASS_TEXTS;
+
+/// A response class, given by the first digit of the code (RFC 3261 §7.2).
+///
+/// Its name, meaning and retry advice come from `codes.toml`.
+///
+/// ```
+/// use sipcodes::Class;
+///
+/// assert_eq!(Class::from_code(486), Some(Class::ClientFailure));
+/// assert!(Class::GlobalFailure.is_final());
+/// assert!(!Class::ClientFailure.retry_advice().is_empty());
+/// ```
+#[repr(u8)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Class {
+    /// 1xx: the request was received and is being processed; not a final answer.
+    Provisional = 1,
+    /// 2xx: the request succeeded.
+    Success = 2,
+    /// 3xx: the request should be tried at another address.
+    Redirection = 3,
+    /// 4xx: the request cannot be fulfilled as sent.
+    ClientFailure = 4,
+    /// 5xx: the server failed to fulfil an apparently valid request.
+    ServerFailure = 5,
+    /// 6xx: no server can fulfil the request.
+    GlobalFailure = 6,
+}
+
+impl Class {
+    /// The six classes, 1xx first.
+    pub const ALL: [Class; 6] = [
+        Class::Provisional,
+        Class::Success,
+        Class::Redirection,
+        Class::ClientFailure,
+        Class::ServerFailure,
+        Class::GlobalFailure,
+    ];
+
+    /// The class of a code from 100 to 699, or `None` for any other number.
+    #[must_use]
+    pub const fn from_code(code: u16) -> Option<Class> {
+        match code {
+            100..=199 => Some(Class::Provisional),
+            200..=299 => Some(Class::Success),
+            300..=399 => Some(Class::Redirection),
+            400..=499 => Some(Class::ClientFailure),
+            500..=599 => Some(Class::ServerFailure),
+            600..=699 => Some(Class::GlobalFailure),
+            _ => None,
+        }
+    }
+
+    /// The class's first digit, 1 to 6.
+    #[must_use]
+    pub const fn digit(self) -> u8 {
+        self as u8
+    }
+
+    /// The class's name, e.g. `"Client Failure"`.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        self.texts()[0]
+    }
+
+    /// What responses of this class mean.
+    #[must_use]
+    pub const fn description(self) -> &'static str {
+        self.texts()[1]
+    }
+
+    /// Whether and where a request answered with this class may be tried again.
+    #[must_use]
+    pub const fn retry_advice(self) -> &'static str {
+        self.texts()[2]
+    }
+
+    /// Whether responses of this class end the transaction (every class but 1xx).
+    #[must_use]
+    pub const fn is_final(self) -> bool {
+        !matches!(self, Class::Provisional)
+    }
+
+    const fn texts(self) -> [&'static str; 3] {
+        CLASS_TEXTS[self as usize - 1]
+    }
+}
+
+impl fmt::Display for Class {
+    /// Writes the class as `4xx Client Failure`.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(formatter, "{}xx {}", self.digit(), self.name())
+    }
+}

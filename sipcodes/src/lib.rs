@@ -1,0 +1,61 @@
+//! SIP response status codes, complete and verified against the RFCs.
+//!
+//! - [`Code`]: every registered code, generated from `codes.toml` with its reason phrase,
+//!   meaning, defining RFC section and registration status.
+//! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
+//!   for codes a peer does not know ([`StatusCode::canonical`]).
+//! - [`Class`]: the six classes and their retry advice.
+//! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
+//!   newer codes), with the same API.
+//!
+//! ```
+//! use sipcodes::{Code, StatusCode};
+//!
+//! let status: StatusCode = "486".parse()?;
+//! match status.canonical() {
+//!     Code::BusyHere => println!("callee busy: {status}"),
+//!     other => println!("failed with {other}"),
+//! }
+//! # Ok::<(), sipcodes::ParseStatusCodeError>(())
+//! ```
+//!
+//! The full table, generated from `codes.toml`:
+//!
+#![doc = sipcodes_macros::codes_reference!(rustdoc Code = "codes.toml")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![forbid(unsafe_code)]
+
+mod class;
+mod code;
+mod error;
+mod registration;
+mod status_code;
+
+pub use crate::class::Class;
+pub use crate::code::Code;
+pub use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode};
+pub use crate::registration::Registration;
+pub use crate::status_code::StatusCode;
+
+/// Generates a status-code enum of your own from a codes TOML, with the same API as [`Code`].
+///
+/// The path is resolved against your crate's `Cargo.toml` directory; editing the file
+/// rebuilds your crate.
+///
+/// ```ignore
+/// sipcodes::codes! {
+///     /// Our carrier's codes.
+///     pub enum CarrierCode = "carrier_codes.toml";
+/// }
+/// ```
+#[macro_export]
+macro_rules! codes {
+    ($($input:tt)*) => {
+        $crate::__private::codes!($crate; $($input)*);
+    };
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use sipcodes_macros::codes;
+}

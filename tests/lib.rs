@@ -1,0 +1,1 @@
+//! Workspace-level tests of sipcodes; see the files beside this one.
