@@ -1,0 +1,273 @@
+//! Conformance of the generated `Code` and the `StatusCode` runtime against `codes.toml`.
+//!
+//! The TOML is read here independently (with the `toml` crate, not the macro) so the
+//! generated tables are checked against the data rather than against themselves.
+
+use std::collections::BTreeMap;
+use std::mem::size_of;
+
+use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, StatusCode};
+
+// Rebuild this test when the table changes.
+const _: &[u8] = include_bytes!("../codes.toml");
+
+fn table() -> toml::Table {
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../codes.toml")).unwrap();
+    text.parse().unwrap()
+}
+
+fn entries() -> Vec<toml::Table> {
+    table()["code"].as_array().unwrap().iter().map(|entry| entry.as_table().unwrap().clone()).collect()
+}
+
+fn text<'a>(entry: &'a toml::Table, key: &str) -> Option<&'a str> {
+    entry.get(key).map(|value| value.as_str().unwrap())
+}
+
+fn number(entry: &toml::Table) -> u16 {
+    u16::try_from(entry["code"].as_integer().unwrap()).unwrap()
+}
+
+#[test]
+fn every_entry_is_reachable_with_its_facts() {
+    let entries = entries();
+    assert_eq!(entries.len(), Code::ALL.len(), "one variant per [[code]] table");
+    for entry in &entries {
+        let number = number(entry);
+        let code = Code::from_u16(number).unwrap_or_else(|| panic!("{number} missing from Code"));
+        assert_eq!(code.as_u16(), number);
+        assert_eq!(code as u16, number, "the discriminant is the code");
+        assert_eq!(code.reason_phrase(), text(entry, "reason").unwrap(), "{number}");
+        assert_eq!(code.description(), text(entry, "description").unwrap(), "{number}");
+        assert_eq!(code.rfc(), text(entry, "rfc"), "{number}");
+        assert_eq!(code.section(), text(entry, "section"), "{number}");
+        assert_eq!(code.class().digit(), u8::try_from(number / 100).unwrap(), "{number}");
+        assert_eq!(Class::from_code(number), Some(code.class()));
+        let status = match text(entry, "status").unwrap_or("current") {
+            "current" => Registration::Current,
+            "deprecated" => Registration::Deprecated,
+            "obsolete" => Registration::Obsolete,
+            other => panic!("unexpected status {other}"),
+        };
+        assert_eq!(code.status(), status, "{number}");
+        assert_eq!(code.deprecation(), text(entry, "deprecation"), "{number}");
+        let aliases: Vec<&str> = entry
+            .get("aliases")
+            .map(|aliases| aliases.as_array().unwrap().iter().map(|alias| alias.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        assert_eq!(code.aliases(), aliases.as_slice(), "{number}");
+        if let Some(name) = text(entry, "name") {
+            assert_eq!(format!("{code:?}"), name, "explicit variant name of {number}");
+        }
+        let rfc_number = code.rfc().unwrap().strip_prefix("RFC ").unwrap();
+        let url = code.reference_url().unwrap();
+        assert!(url.starts_with(&format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}")), "{url}");
+        if let Some(section) = code.section() {
+            assert!(url.ends_with(&format!("#section-{section}")), "{url}");
+        }
+    }
+}
+
+#[test]
+fn all_is_ascending_and_complete() {
+    assert!(Code::ALL.windows(2).all(|pair| pair[0] < pair[1] && pair[0].as_u16() < pair[1].as_u16()));
+    let registered: Vec<Code> = (0..=u16::MAX).filter_map(Code::from_u16).collect();
+    assert_eq!(registered.as_slice(), Code::ALL);
+}
+
+#[test]
+fn the_registry_is_covered() {
+    // The IANA SIP response-code registry, plus 409 and 411 from RFC 2543.
+    let registry = [
+        100, 180, 181, 182, 183, 199, 200, 202, 204, 300, 301, 302, 305, 380, 400, 401, 402, 403, 404, 405, 406, 407,
+        408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 420, 421, 422, 423, 424, 425, 428, 429, 430, 433, 436, 437,
+        438, 439, 440, 469, 470, 480, 481, 482, 483, 484, 485, 486, 487, 488, 489, 491, 493, 494, 500, 501, 502, 503,
+        504, 505, 513, 555, 580, 600, 603, 604, 606, 607, 608,
+    ];
+    let generated: Vec<u16> = Code::ALL.iter().map(|code| code.as_u16()).collect();
+    assert_eq!(generated, registry);
+    assert_eq!(Code::from_u16(202).map(Code::status), Some(Registration::Deprecated));
+    for obsolete in [409, 411] {
+        let code = Code::from_u16(obsolete).unwrap();
+        assert_eq!(code.status(), Registration::Obsolete);
+        assert_eq!(code.rfc(), Some("RFC 2543"));
+    }
+}
+
+#[test]
+fn every_u16_is_judged_by_the_range_rule() {
+    for value in 0..=u16::MAX {
+        let status = StatusCode::from_u16(value);
+        if (100..=699).contains(&value) {
+            let status = status.unwrap();
+            assert_eq!(status.as_u16(), value);
+            assert_eq!(u16::from(status), value);
+            assert_eq!(StatusCode::try_from(value), Ok(status));
+            assert_eq!(status.class(), Class::from_code(value).unwrap());
+            assert_eq!(status.known(), Code::from_u16(value));
+            assert_eq!(status.reason_phrase(), Code::from_u16(value).map(Code::reason_phrase));
+        } else {
+            let error = status.unwrap_err();
+            assert_eq!(error.value(), value);
+            assert_eq!(StatusCode::try_from(value), Err(error));
+            assert_eq!(Class::from_code(value), None);
+            assert_eq!(Code::from_u16(value), None);
+        }
+    }
+}
+
+#[test]
+fn predicates_follow_the_class() {
+    for value in 100..=699 {
+        let status = StatusCode::from_u16(value).unwrap();
+        let class = value / 100;
+        assert_eq!(status.is_provisional(), class == 1, "{value}");
+        assert_eq!(status.is_final(), class != 1, "{value}");
+        assert_eq!(status.is_success(), class == 2, "{value}");
+        assert_eq!(status.is_redirection(), class == 3, "{value}");
+        assert_eq!(status.is_client_failure(), class == 4, "{value}");
+        assert_eq!(status.is_server_failure(), class == 5, "{value}");
+        assert_eq!(status.is_global_failure(), class == 6, "{value}");
+        assert_eq!(status.class().is_final(), status.is_final());
+    }
+}
+
+/// RFC 3261 §8.1.3.2: an unrecognised final response is treated as the x00 response of its
+/// class; an unrecognised provisional response other than 100 as 183 Session Progress.
+#[test]
+fn unregistered_codes_are_treated_per_rfc_3261_8_1_3_2() {
+    let mut unregistered = 0;
+    for value in 100..=699 {
+        let status = StatusCode::from_u16(value).unwrap();
+        match Code::from_u16(value) {
+            Some(code) => assert_eq!(status.canonical(), code),
+            None => {
+                unregistered += 1;
+                let expected = if value < 200 { 183 } else { value / 100 * 100 };
+                assert_eq!(status.canonical().as_u16(), expected, "{value}");
+                assert_eq!(status.canonical().class(), status.class(), "{value}");
+                assert_eq!(status.reason_phrase(), None);
+                assert_eq!(status.to_string(), value.to_string());
+            }
+        }
+    }
+    assert_eq!(unregistered, 600 - Code::ALL.len());
+}
+
+#[test]
+fn display_and_from_str_round_trip() {
+    for &code in Code::ALL {
+        let status = StatusCode::from(code);
+        let shown = status.to_string();
+        assert_eq!(shown, format!("{} {}", code.as_u16(), code.reason_phrase()));
+        assert_eq!(code.to_string(), shown);
+        assert_eq!(shown.parse::<StatusCode>(), Ok(status), "{shown}");
+        assert_eq!(code.as_u16().to_string().parse::<StatusCode>(), Ok(status));
+        let shouted = format!("{} {}", code.as_u16(), code.reason_phrase().to_uppercase());
+        assert_eq!(shouted.parse::<StatusCode>(), Ok(status), "phrases compare ignoring ASCII case");
+        for alias in code.aliases() {
+            assert_eq!(format!("{} {alias}", code.as_u16()).parse::<StatusCode>(), Ok(status), "{alias}");
+        }
+        assert_eq!(Code::try_from(status), Ok(code));
+        assert_eq!(Code::try_from(code.as_u16()), Ok(code));
+        assert_eq!(u16::from(code), code.as_u16());
+    }
+    for value in (100..=699).filter(|value| Code::from_u16(*value).is_none()) {
+        let status = StatusCode::from_u16(value).unwrap();
+        assert_eq!(status.to_string().parse::<StatusCode>(), Ok(status));
+        assert_eq!(Code::try_from(status).unwrap_err().code(), value);
+    }
+}
+
+#[test]
+fn from_str_rejects_with_kind_and_offset() {
+    let cases = [
+        ("", ParseStatusCodeErrorKind::Empty, 0),
+        ("48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
+        ("4860", ParseStatusCodeErrorKind::NotThreeDigits, 0),
+        ("+48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
+        ("４８６", ParseStatusCodeErrorKind::NotThreeDigits, 0),
+        ("099", ParseStatusCodeErrorKind::OutOfRange, 0),
+        ("700", ParseStatusCodeErrorKind::OutOfRange, 0),
+        ("486\tBusy Here", ParseStatusCodeErrorKind::ExpectedSpace, 3),
+        ("486-", ParseStatusCodeErrorKind::ExpectedSpace, 3),
+        ("486 Busy There", ParseStatusCodeErrorKind::PhraseMismatch, 4),
+        ("486 ", ParseStatusCodeErrorKind::PhraseMismatch, 4),
+        ("486  Busy Here", ParseStatusCodeErrorKind::PhraseMismatch, 4),
+        ("499 Spam", ParseStatusCodeErrorKind::UnregisteredWithPhrase, 4),
+    ];
+    for (input, kind, offset) in cases {
+        let error = input.parse::<StatusCode>().unwrap_err();
+        assert_eq!((error.kind(), error.offset()), (kind, offset), "{input:?}");
+        assert!(error.offset() <= input.len());
+        assert!(error.to_string().contains(&format!("at byte {offset}")), "{error}");
+    }
+}
+
+#[test]
+fn from_reason_finds_phrases_and_aliases_ignoring_case() {
+    let mut owners: BTreeMap<String, u16> = BTreeMap::new();
+    for &code in Code::ALL {
+        for phrase in std::iter::once(code.reason_phrase()).chain(code.aliases().iter().copied()) {
+            owners.entry(phrase.to_ascii_lowercase()).or_insert(code.as_u16());
+        }
+    }
+    for &code in Code::ALL {
+        for phrase in std::iter::once(code.reason_phrase()).chain(code.aliases().iter().copied()) {
+            // Where two official phrases coincide (406 and 606), the lower code wins.
+            let expected = Code::from_u16(owners[&phrase.to_ascii_lowercase()]);
+            assert_eq!(Code::from_reason(phrase), expected, "{phrase}");
+            assert_eq!(Code::from_reason(&phrase.to_ascii_uppercase()), expected, "{phrase}");
+            assert_eq!(Code::from_reason(&phrase.to_ascii_lowercase()), expected, "{phrase}");
+        }
+    }
+    assert_eq!(Code::from_reason("Not Acceptable"), Some(Code::NotAcceptable));
+    assert_eq!(Code::from_reason("busy here"), Some(Code::BusyHere));
+    assert_eq!(Code::from_reason("Busy Here "), None);
+    assert_eq!(Code::from_reason(""), None);
+    assert_eq!(Code::from_reason("Büsy Here"), None);
+}
+
+#[test]
+fn classes_come_from_the_table() {
+    let table = table();
+    let classes = table["class"].as_table().unwrap();
+    for class in Class::ALL {
+        let entry = classes[&format!("{}xx", class.digit())].as_table().unwrap();
+        assert_eq!(class.name(), text(entry, "name").unwrap());
+        assert_eq!(class.description(), text(entry, "description").unwrap());
+        assert_eq!(class.retry_advice(), text(entry, "retry").unwrap());
+        assert_eq!(class.to_string(), format!("{}xx {}", class.digit(), class.name()));
+        assert_eq!(Class::from_code(u16::from(class.digit()) * 100), Some(class));
+    }
+}
+
+#[test]
+fn sizes_are_two_bytes() {
+    assert_eq!(size_of::<StatusCode>(), 2);
+    assert_eq!(size_of::<Option<StatusCode>>(), 2);
+    assert_eq!(size_of::<Code>(), 2);
+    assert_eq!(size_of::<Option<Code>>(), 2);
+    assert_eq!(size_of::<Class>(), 1);
+}
+
+#[test]
+fn errors_explain_themselves() {
+    let error = StatusCode::from_u16(700).unwrap_err();
+    assert_eq!(error.to_string(), "invalid SIP status code 700: a status code is a number from 100 to 699");
+    let boxed: Box<dyn std::error::Error> = Box::new(error);
+    assert!(boxed.to_string().contains("100 to 699"));
+    let error = "486 Busy There".parse::<StatusCode>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the phrase is not this code's reason phrase or an alias of it (at byte 4)"
+    );
+}
+
+#[test]
+fn deprecated_codes_still_work() {
+    #[allow(deprecated)]
+    let accepted = Code::Accepted;
+    assert_eq!(accepted.as_u16(), 202);
+    assert!(accepted.deprecation().unwrap().contains("RFC 6665"));
+}
