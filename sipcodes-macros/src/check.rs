@@ -213,7 +213,7 @@ fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics)
         check_phrase(reason, "reason phrase", diagnostics);
     }
     let description = required_text(table.description.as_ref(), "description", context, &header, diagnostics);
-    let rfc = check_rfc(table, mode, &label, &header, diagnostics);
+    let rfc = check_rfc(table, diagnostics);
     let section = check_section(table, diagnostics);
     let (status, deprecation) = check_status(table, &label, diagnostics);
     let name = check_name(table, &label, diagnostics);
@@ -363,24 +363,9 @@ fn describe_character(character: char) -> String {
     }
 }
 
-fn check_rfc(
-    table: &CodeTable,
-    mode: Mode<'_>,
-    label: &str,
-    header: &Range<usize>,
-    diagnostics: &mut Diagnostics,
-) -> Option<String> {
+fn check_rfc(table: &CodeTable, diagnostics: &mut Diagnostics) -> Option<String> {
+    // `rfc` may be left out for private or vendor codes that no RFC defines.
     let Some(rfc) = &table.rfc else {
-        if let Mode::Standard = mode {
-            diagnostics.push(
-                Problem::new(
-                    header.clone(),
-                    format!("{label} has no `rfc`"),
-                    "`rfc` is required here",
-                )
-                .help("every code in sipcodes' own table cites the RFC that defines it, e.g. `rfc = \"RFC 3261\"`"),
-            );
-        }
         return None;
     };
     let number = rfc.value.strip_prefix("RFC ");
