@@ -17,7 +17,12 @@ fn table() -> toml::Table {
 }
 
 fn entries() -> Vec<toml::Table> {
-    table()["code"].as_array().unwrap().iter().map(|entry| entry.as_table().unwrap().clone()).collect()
+    table()["code"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry.as_table().unwrap().clone())
+        .collect()
 }
 
 fn text<'a>(entry: &'a toml::Table, key: &str) -> Option<&'a str> {
@@ -53,7 +58,14 @@ fn every_entry_is_reachable_with_its_facts() {
         assert_eq!(code.deprecation(), text(entry, "deprecation"), "{number}");
         let aliases: Vec<&str> = entry
             .get("aliases")
-            .map(|aliases| aliases.as_array().unwrap().iter().map(|alias| alias.as_str().unwrap()).collect())
+            .map(|aliases| {
+                aliases
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|alias| alias.as_str().unwrap())
+                    .collect()
+            })
             .unwrap_or_default();
         assert_eq!(code.aliases(), aliases.as_slice(), "{number}");
         if let Some(name) = text(entry, "name") {
@@ -61,7 +73,10 @@ fn every_entry_is_reachable_with_its_facts() {
         }
         let rfc_number = code.rfc().unwrap().strip_prefix("RFC ").unwrap();
         let url = code.reference_url().unwrap();
-        assert!(url.starts_with(&format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}")), "{url}");
+        assert!(
+            url.starts_with(&format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}")),
+            "{url}"
+        );
         if let Some(section) = code.section() {
             assert!(url.ends_with(&format!("#section-{section}")), "{url}");
         }
@@ -70,7 +85,11 @@ fn every_entry_is_reachable_with_its_facts() {
 
 #[test]
 fn all_is_ascending_and_complete() {
-    assert!(Code::ALL.windows(2).all(|pair| pair[0] < pair[1] && pair[0].as_u16() < pair[1].as_u16()));
+    assert!(
+        Code::ALL
+            .windows(2)
+            .all(|pair| pair[0] < pair[1] && pair[0].as_u16() < pair[1].as_u16())
+    );
     let registered: Vec<Code> = (0..=u16::MAX).filter_map(Code::from_u16).collect();
     assert_eq!(registered.as_slice(), Code::ALL);
 }
@@ -164,9 +183,17 @@ fn display_and_from_str_round_trip() {
         assert_eq!(shown.parse::<StatusCode>(), Ok(status), "{shown}");
         assert_eq!(code.as_u16().to_string().parse::<StatusCode>(), Ok(status));
         let shouted = format!("{} {}", code.as_u16(), code.reason_phrase().to_uppercase());
-        assert_eq!(shouted.parse::<StatusCode>(), Ok(status), "phrases compare ignoring ASCII case");
+        assert_eq!(
+            shouted.parse::<StatusCode>(),
+            Ok(status),
+            "phrases compare ignoring ASCII case"
+        );
         for alias in code.aliases() {
-            assert_eq!(format!("{} {alias}", code.as_u16()).parse::<StatusCode>(), Ok(status), "{alias}");
+            assert_eq!(
+                format!("{} {alias}", code.as_u16()).parse::<StatusCode>(),
+                Ok(status),
+                "{alias}"
+            );
         }
         assert_eq!(Code::try_from(status), Ok(code));
         assert_eq!(Code::try_from(code.as_u16()), Ok(code));
@@ -254,7 +281,10 @@ fn sizes_are_two_bytes() {
 #[test]
 fn errors_explain_themselves() {
     let error = StatusCode::from_u16(700).unwrap_err();
-    assert_eq!(error.to_string(), "invalid SIP status code 700: a status code is a number from 100 to 699");
+    assert_eq!(
+        error.to_string(),
+        "invalid SIP status code 700: a status code is a number from 100 to 699"
+    );
     let boxed: Box<dyn std::error::Error> = Box::new(error);
     assert!(boxed.to_string().contains("100 to 699"));
     let error = "486 Busy There".parse::<StatusCode>().unwrap_err();

@@ -32,7 +32,13 @@ fn codes_md_lists_every_code() {
     for &code in sipcodes::Code::ALL {
         let row = format!("| [{0}](#{0}) | {1} |", code.as_u16(), code.reason_phrase());
         assert!(GENERATED.contains(&row), "missing row: {row}");
-        let heading = format!("### {}\n\n**{} {}** — {}", code.as_u16(), code.as_u16(), code.reason_phrase(), code.description());
+        let heading = format!(
+            "### {}\n\n**{} {}** — {}",
+            code.as_u16(),
+            code.as_u16(),
+            code.reason_phrase(),
+            code.description()
+        );
         assert!(GENERATED.contains(&heading), "missing description of {}", code.as_u16());
     }
 }

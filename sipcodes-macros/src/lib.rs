@@ -96,7 +96,10 @@ pub fn codes_reference(input: TokenStream) -> TokenStream {
     let text = match load_table(&file.contents, Mode::Standard) {
         Ok(table) => {
             let link_to = invocation.link_to.as_ref().map(ToString::to_string);
-            let name = file.resolved.file_name().map_or(file.display.clone(), |name| name.to_string_lossy().into_owned());
+            let name = file
+                .resolved
+                .file_name()
+                .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned());
             reference::render(&table, &name, link_to.as_deref())
         }
         Err(_) => String::new(),
