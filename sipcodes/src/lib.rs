@@ -55,6 +55,11 @@ macro_rules! codes {
     };
 }
 
+// The README's examples run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[doc(hidden)]
 pub mod __private {
     pub use sipcodes_macros::codes;
