@@ -84,89 +84,117 @@ fn variant_docs(entry: &Entry) -> Vec<String> {
         .collect()
 }
 
+/// One column per generated lookup: the `match` arms' right-hand sides, in table order.
+struct Columns {
+    names: Vec<Ident>,
+    codes: Vec<Literal>,
+    classes: Vec<Ident>,
+    reasons: Vec<String>,
+    descriptions: Vec<String>,
+    rfcs: Vec<TokenStream>,
+    sections: Vec<TokenStream>,
+    urls: Vec<TokenStream>,
+    notes: Vec<TokenStream>,
+    statuses: Vec<Ident>,
+    aliases: Vec<TokenStream>,
+}
+
+impl Columns {
+    fn new(entries: &[Entry]) -> Columns {
+        let column = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
+        Columns {
+            names: entries.iter().map(|entry| format_ident!("{}", entry.name)).collect(),
+            codes: entries
+                .iter()
+                .map(|entry| Literal::u16_unsuffixed(entry.code))
+                .collect(),
+            classes: entries
+                .iter()
+                .map(|entry| format_ident!("{}", class_name(entry.code)))
+                .collect(),
+            reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
+            descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
+            rfcs: column(&|entry| option_str(entry.rfc.as_deref())),
+            sections: column(&|entry| option_str(entry.section.as_deref())),
+            urls: column(&|entry| option_str(reference_url(entry).as_deref())),
+            notes: column(&|entry| option_str(entry.deprecation.as_deref())),
+            statuses: entries
+                .iter()
+                .map(|entry| match entry.status {
+                    Status::Current => format_ident!("Current"),
+                    Status::Deprecated => format_ident!("Deprecated"),
+                    Status::Obsolete => format_ident!("Obsolete"),
+                })
+                .collect(),
+            aliases: column(&|entry| {
+                let aliases = &entry.aliases;
+                quote!(&[#(#aliases),*])
+            }),
+        }
+    }
+}
+
 /// The whole expansion of `codes!` for a checked table.
 pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) -> TokenStream {
+    let columns = Columns::new(&table.entries);
+    let enum_item = enum_item(invocation, &table.entries, &columns);
+    let lookups = lookups(invocation, &table.entries, &columns);
+    let conversions = conversions(&invocation.runtime, &invocation.name);
+    let mode_items = if invocation.standard {
+        standard_items(&invocation.runtime, &invocation.name, table)
+    } else {
+        custom_items(&invocation.runtime, &invocation.name)
+    };
+    quote! {
+        #enum_item
+
+        // Makes rustc track the TOML, so editing it rebuilds this crate.
+        const _: &[u8] = include_bytes!(#tracked);
+
+        #lookups
+        #conversions
+        #mode_items
+    }
+}
+
+/// The enum itself, each variant documented.
+fn enum_item(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -> TokenStream {
     let CodesInvocation {
-        runtime,
         attributes,
         visibility,
         name: enum_name,
         ..
     } = invocation;
-    let entries = &table.entries;
-    let names: Vec<Ident> = entries.iter().map(|entry| format_ident!("{}", entry.name)).collect();
-    let codes: Vec<Literal> = entries
+    let variants = entries
         .iter()
-        .map(|entry| Literal::u16_unsuffixed(entry.code))
-        .collect();
-    let classes: Vec<Ident> = entries
-        .iter()
-        .map(|entry| format_ident!("{}", class_name(entry.code)))
-        .collect();
-    let reasons: Vec<&str> = entries.iter().map(|entry| entry.reason.as_str()).collect();
-    let descriptions: Vec<&str> = entries.iter().map(|entry| entry.description.as_str()).collect();
-    let rfcs: Vec<TokenStream> = entries.iter().map(|entry| option_str(entry.rfc.as_deref())).collect();
-    let sections: Vec<TokenStream> = entries
-        .iter()
-        .map(|entry| option_str(entry.section.as_deref()))
-        .collect();
-    let urls: Vec<TokenStream> = entries
-        .iter()
-        .map(|entry| option_str(reference_url(entry).as_deref()))
-        .collect();
-    let notes: Vec<TokenStream> = entries
-        .iter()
-        .map(|entry| option_str(entry.deprecation.as_deref()))
-        .collect();
-    let statuses: Vec<Ident> = entries
-        .iter()
-        .map(|entry| match entry.status {
-            Status::Current => format_ident!("Current"),
-            Status::Deprecated => format_ident!("Deprecated"),
-            Status::Obsolete => format_ident!("Obsolete"),
-        })
-        .collect();
-    let aliases: Vec<TokenStream> = entries
-        .iter()
-        .map(|entry| {
-            let aliases = &entry.aliases;
-            quote!(&[#(#aliases),*])
-        })
-        .collect();
-    let variants = entries.iter().zip(&names).zip(&codes).map(|((entry, name), code)| {
-        let docs = variant_docs(entry);
-        let code_text = entry.code.to_string();
-        let deprecated = entry
-            .deprecation
-            .as_ref()
-            .map(|note| quote!(#[deprecated(note = #note)]));
-        quote! {
-            #(#[doc = #docs])*
-            #[doc(alias = #code_text)]
-            #deprecated
-            #name = #code,
-        }
-    });
-    let from_reason = from_reason_body(entries, &names);
+        .zip(&columns.names)
+        .zip(&columns.codes)
+        .map(|((entry, name), code)| {
+            let docs = variant_docs(entry);
+            let code_text = entry.code.to_string();
+            let deprecated = entry
+                .deprecation
+                .as_ref()
+                .map(|note| quote!(#[deprecated(note = #note)]));
+            quote! {
+                #(#[doc = #docs])*
+                #[doc(alias = #code_text)]
+                #deprecated
+                #name = #code,
+            }
+        });
     let default_docs = if attributes.is_empty() {
         let text = format!(" SIP response codes, generated from `{}`.", invocation.path.value());
         quote!(#[doc = #text])
     } else {
         TokenStream::new()
     };
-    // The error skeleton has no variants: a zero-variant enum can have no `repr(u16)` and
-    // cannot be cast.
-    let (repr, as_u16) = if entries.is_empty() {
-        (TokenStream::new(), quote!(match self {}))
+    // The error skeleton has no variants, and a zero-variant enum can have no `repr(u16)`.
+    let repr = if entries.is_empty() {
+        TokenStream::new()
     } else {
-        (quote!(#[repr(u16)]), quote!(self as u16))
+        quote!(#[repr(u16)])
     };
-    let mode_items = if invocation.standard {
-        standard_items(runtime, enum_name, table)
-    } else {
-        custom_items(runtime, enum_name)
-    };
-
     quote! {
         #attributes
         #default_docs
@@ -179,10 +207,39 @@ pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) ->
         #visibility enum #enum_name {
             #(#variants)*
         }
+    }
+}
 
-        // Makes rustc track the TOML, so editing it rebuilds this crate.
-        const _: &[u8] = include_bytes!(#tracked);
-
+/// The inherent impl: `ALL` and the lookups, each a `match` the compiler can turn into a
+/// jump table or a direct load.
+#[allow(clippy::too_many_lines, reason = "one quote! of the generated impl, read method by method")]
+fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -> TokenStream {
+    let CodesInvocation {
+        runtime,
+        name: enum_name,
+        ..
+    } = invocation;
+    let Columns {
+        names,
+        codes,
+        classes,
+        reasons,
+        descriptions,
+        rfcs,
+        sections,
+        urls,
+        notes,
+        statuses,
+        aliases,
+    } = columns;
+    // A zero-variant enum (the error skeleton) cannot be cast.
+    let as_u16 = if entries.is_empty() {
+        quote!(match self {})
+    } else {
+        quote!(self as u16)
+    };
+    let from_reason = from_reason_body(entries, names);
+    quote! {
         #[allow(deprecated)]
         impl #enum_name {
             /// Every code of the table, in ascending order.
@@ -297,7 +354,12 @@ pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) ->
                 #from_reason
             }
         }
+    }
+}
 
+/// `Display` and the conversions to and from `u16` and `StatusCode`.
+fn conversions(runtime: &TokenStream, enum_name: &Ident) -> TokenStream {
+    quote! {
         impl ::core::fmt::Display for #enum_name {
             /// Writes the code and its reason phrase, e.g. `486 Busy Here`.
             fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -332,15 +394,14 @@ pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) ->
                 Self::from_u16(code).ok_or(#runtime::UnknownCode::new(code))
             }
         }
-
-        #mode_items
     }
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
-    match value {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+    if let Some(text) = value {
+        quote!(::core::option::Option::Some(#text))
+    } else {
+        quote!(::core::option::Option::None)
     }
 }
 
