@@ -161,7 +161,7 @@ mod tests {
     fn render_shows_secondary_places() {
         let source = "code = 486\n\n\n\n\n\n\n\n\ncode = 486\n";
         let problem =
-            Problem::new(27..30, "code 486 is given twice", "given again here").note(7..10, "first given here");
+            Problem::new(26..29, "code 486 is given twice", "given again here").note(7..10, "first given here");
         let rendered = render(&problem, source, "c.toml");
         assert!(rendered.contains("  --> c.toml:10:8\n"), "{rendered}");
         assert!(rendered.contains("  ::: c.toml:1:8\n"), "{rendered}");
