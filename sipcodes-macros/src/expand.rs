@@ -58,17 +58,7 @@ fn variant_docs(entry: &Entry) -> Vec<String> {
         _ => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
     lines.push(format!("{defined} Registration: {}.", status_text(entry.status)));
-    if let Some(note) = &entry.deprecation {
-        lines.push(String::new());
-        lines.push(format!(
-            "**{}:** {note}",
-            if entry.status == Status::Obsolete {
-                "Obsolete"
-            } else {
-                "Deprecated"
-            }
-        ));
-    }
+    // A deprecation note is shown by rustdoc from the variant's `#[deprecated]`.
     if !entry.aliases.is_empty() {
         let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
         lines.push(String::new());
