@@ -19,16 +19,31 @@
 //! # Ok::<(), sipcodes::ParseStatusCodeError>(())
 //! ```
 //!
+//! # Features
+//!
+//! - `std` (default): `std::io::Write` support. Without it the crate is `#![no_std]`, needs
+//!   no allocator, and keeps everything else: codes, classes, parsing and formatting.
+//! - `serde` (off by default): `Serialize` and `Deserialize` for [`StatusCode`] and [`Code`]
+//!   (as the number, `486`), [`Class`] (as its digit, `4`) and [`Registration`] (as
+//!   `"current"`, ...). Deserializing also takes a string, `"486"` or `"486 Busy Here"` (a
+//!   class: `"4"`, `"4xx"` or what its `Display` writes), and rejects a bad value with the error
+//!   [`StatusCode::from_u16`] or [`FromStr`](core::str::FromStr) gives; a [`Code`] also
+//!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
+//!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
+//!
 //! The full table, generated from `codes.toml`:
 //!
 #![doc = sipcodes_macros::codes_reference!(rustdoc Code = "codes.toml")]
 #![cfg_attr(not(feature = "std"), no_std)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
 mod class;
 mod code;
 mod error;
 mod registration;
+#[cfg(feature = "serde")]
+mod serde;
 mod status_code;
 
 pub use crate::class::Class;
