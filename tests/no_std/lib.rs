@@ -1,0 +1,203 @@
+//! sipcodes without its `std` feature, used from a `#![no_std]` crate.
+//!
+//! `.ci/run` builds this library against a sysroot that holds only `core` (and
+//! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
+//! generates or in `serde_core`, fails that build with "can't find crate". So the build
+//! proves that the code, class and parsing API, the serde impls and the macro work with
+//! neither `std` nor an allocator. The `const` items are checked by that build; the unit
+//! tests run the functions under the ordinary test harness.
+
+#![cfg_attr(not(test), no_std)]
+
+use core::fmt::{self, Write};
+
+use serde_core::de::value::Error as DeserializeError;
+use serde_core::de::{Deserialize, IntoDeserializer};
+use sipcodes::{Class, Code, ParseStatusCodeError, StatusCode};
+
+sipcodes::codes! {
+    /// The standard codes plus a device vendor's private one.
+    pub enum DeviceCode = "device_codes.toml";
+}
+
+const BUSY: StatusCode = match StatusCode::from_u16(486) {
+    Ok(status) => status,
+    Err(_) => panic!("486 is a status code"),
+};
+
+// The const API, evaluated while this crate compiles without std.
+const _: () = {
+    assert!(BUSY.as_u16() == 486);
+    assert!(matches!(BUSY.known(), Some(Code::BusyHere)));
+    assert!(matches!(BUSY.canonical(), Code::BusyHere));
+    assert!(matches!(BUSY.class(), Class::ClientFailure));
+    assert!(BUSY.is_final() && BUSY.is_client_failure() && !BUSY.is_provisional());
+    assert!(BUSY.reason_phrase().is_some());
+    assert!(StatusCode::from_u16(99).is_err() && StatusCode::from_u16(700).is_err());
+    assert!(matches!(Class::from_code(183), Some(Class::Provisional)));
+    assert!(Class::from_code(700).is_none());
+    assert!(Class::GlobalFailure.digit() == 6 && Class::GlobalFailure.is_final());
+    assert!(matches!(DeviceCode::from_u16(497), Some(DeviceCode::BatteryLow)));
+    assert!(matches!(DeviceCode::from_u16(486), Some(DeviceCode::BusyHere)));
+};
+
+/// Text written into a fixed array: formatting with no allocator.
+pub struct Buffer<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> Buffer<N> {
+    /// An empty buffer.
+    #[must_use]
+    pub const fn new() -> Self {
+        Buffer { bytes: [0; N], len: 0 }
+    }
+
+    /// What has been written.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        // `write_str` only ever appends whole `&str`s, so the bytes are UTF-8.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> Default for Buffer<N> {
+    fn default() -> Self {
+        Buffer::new()
+    }
+}
+
+impl<const N: usize> Write for Buffer<N> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        let space = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        space.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Writes what a status code text means: `486 Busy Here: 4xx ..., current, RFC 3261 §21.4.24`
+/// for a registered code, `499: unregistered 4xx, act as 400 Bad Request` for another, and
+/// the parse error for text that is not a status code.
+///
+/// # Errors
+///
+/// When the buffer is too small.
+pub fn explain(text: &str, out: &mut impl Write) -> fmt::Result {
+    let status = match text.parse::<StatusCode>() {
+        Ok(status) => status,
+        Err(error) => return write!(out, "error: {}", as_error(&error)),
+    };
+    match status.known() {
+        Some(code) => {
+            write!(out, "{code}: {}, {}", code.class(), code.status())?;
+            if let (Some(rfc), Some(section)) = (code.rfc(), code.section()) {
+                write!(out, ", {rfc} §{section}")?;
+            }
+            Ok(())
+        }
+        None => write!(
+            out,
+            "{status}: unregistered {}xx, act as {}",
+            status.class().digit(),
+            status.canonical()
+        ),
+    }
+}
+
+/// Errors are `core::error::Error`s without std.
+fn as_error(error: &ParseStatusCodeError) -> &dyn core::error::Error {
+    error
+}
+
+/// The private table's phrase where it has one, else the standard one.
+pub fn device_phrase(code: u16) -> Option<&'static str> {
+    let status = StatusCode::try_from(code).ok()?;
+    DeviceCode::reason_phrase_of(status)
+}
+
+/// A status code from a configuration string, through serde without an allocator.
+///
+/// # Errors
+///
+/// When the text is not a status code.
+pub fn status_from_config(text: &str) -> Result<StatusCode, DeserializeError> {
+    StatusCode::deserialize(text.into_deserializer())
+}
+
+/// A registered code from a configuration number, through serde without an allocator.
+///
+/// # Errors
+///
+/// When the number is not a registered code.
+pub fn code_from_config(number: u64) -> Result<Code, DeserializeError> {
+    Code::deserialize(number.into_deserializer())
+}
+
+/// A class from a configuration string, through serde without an allocator.
+///
+/// # Errors
+///
+/// When the text does not name a class.
+pub fn class_from_config(text: &str) -> Result<Class, DeserializeError> {
+    Class::deserialize(text.into_deserializer())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(text: &str) -> String {
+        let mut buffer = Buffer::<160>::new();
+        explain(text, &mut buffer).unwrap();
+        buffer.as_str().to_owned()
+    }
+
+    #[test]
+    fn explains_registered_unregistered_and_bad_codes_in_a_fixed_buffer() {
+        let busy = Code::BusyHere;
+        let mut expected = format!("{busy}: {}, {}", busy.class(), busy.status());
+        if let (Some(rfc), Some(section)) = (busy.rfc(), busy.section()) {
+            write!(expected, ", {rfc} §{section}").unwrap();
+        }
+        assert_eq!(explained("486"), expected);
+        assert_eq!(
+            explained("499"),
+            format!("499: unregistered 4xx, act as {}", Code::BadRequest)
+        );
+        assert_eq!(
+            explained("4860"),
+            format!("error: {}", "4860".parse::<StatusCode>().unwrap_err())
+        );
+    }
+
+    #[test]
+    fn a_full_buffer_is_an_error_not_a_panic() {
+        let mut buffer = Buffer::<8>::new();
+        assert_eq!(explain("486", &mut buffer), Err(fmt::Error));
+        assert!(buffer.as_str().len() <= 8);
+    }
+
+    #[test]
+    fn the_generated_enum_works_without_std() {
+        assert_eq!(device_phrase(497), Some("Battery Low"));
+        assert_eq!(device_phrase(486), Some(Code::BusyHere.reason_phrase()));
+        assert_eq!(device_phrase(499), None);
+        assert_eq!(device_phrase(700), None);
+        assert_eq!(DeviceCode::BatteryLow.to_string(), "497 Battery Low");
+    }
+
+    #[test]
+    fn serde_works_without_an_allocator() {
+        assert_eq!(status_from_config("486 Busy Here").unwrap(), BUSY);
+        assert_eq!(status_from_config("499").unwrap().as_u16(), 499);
+        assert!(status_from_config("4860").is_err());
+        assert_eq!(code_from_config(486).unwrap(), Code::BusyHere);
+        assert!(code_from_config(499).is_err());
+        assert!(code_from_config(70_000).is_err());
+        assert_eq!(class_from_config("6xx").unwrap(), Class::GlobalFailure);
+        assert!(class_from_config("7xx").is_err());
+    }
+}
