@@ -44,11 +44,11 @@ impl<'de> Deserialize<'de> for StatusCode {
     }
 }
 
-/// Serializes the number, `486`, as [`StatusCode`] does.
+/// Serializes as its [`StatusCode`]: the number, `486`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u16(self.as_u16())
+        self.status_code().serialize(serializer)
     }
 }
 
