@@ -173,9 +173,9 @@ fn wrong_types_say_what_is_expected() {
          or a string such as \"486\" or \"486 Busy Here\" at line 1 column 4"
     );
     assert_eq!(
-        json_error::<Class>("null"),
-        "invalid type: null, expected a SIP response class: a digit from 1 to 6, \
-         or a string \"4\", \"4xx\" or \"4xx <class name>\" at line 1 column 4"
+        json_error::<Class>("[4]"),
+        "invalid type: sequence, expected a SIP response class: a digit from 1 to 6, \
+         or a string \"4\", \"4xx\" or \"4xx <class name>\" at line 1 column 1"
     );
     assert_eq!(
         json_error::<Registration>("1"),
