@@ -5,6 +5,8 @@
 //! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
 //!   for codes a peer does not know ([`StatusCode::canonical`]).
 //! - [`Class`]: the six classes and their retry advice.
+//! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
+//!   §25.1, or leniently on request) and written without allocating.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -45,12 +47,14 @@ mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
+mod status_line;
 
 pub use crate::class::Class;
 pub use crate::code::Code;
 pub use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
+pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
 
 /// Generates a status-code enum of your own from a codes TOML, with the same API as [`Code`].
 ///
