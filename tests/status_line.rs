@@ -1,0 +1,412 @@
+//! `StatusLine`: what the parsers accept and reject (with the rule and byte offset), what
+//! the writers produce, and properties over every registered code and arbitrary input.
+
+use proptest::prelude::*;
+use sipcodes::{Code, ParseStatusLineErrorKind as Kind, StatusCode, StatusLine};
+
+fn code(number: u16) -> StatusCode {
+    StatusCode::from_u16(number).expect("a valid code")
+}
+
+/// The parts of a strictly parsed line, or the failing rule and offset.
+fn parse(line: &[u8]) -> Result<(&str, u16, &str), (Kind, usize)> {
+    StatusLine::parse(line)
+        .map(|line| (line.version(), line.code().as_u16(), line.reason()))
+        .map_err(|error| (error.kind(), error.offset()))
+}
+
+fn parse_lenient(line: &[u8]) -> Result<(&str, u16, &str), (Kind, usize)> {
+    StatusLine::parse_lenient(line)
+        .map(|line| (line.version(), line.code().as_u16(), line.reason()))
+        .map_err(|error| (error.kind(), error.offset()))
+}
+
+#[test]
+fn accepts_what_the_grammar_accepts() {
+    assert_eq!(parse(b"SIP/2.0 486 Busy Here\r\n"), Ok(("SIP/2.0", 486, "Busy Here")));
+    // The CRLF is optional.
+    assert_eq!(parse(b"SIP/2.0 486 Busy Here"), Ok(("SIP/2.0", 486, "Busy Here")));
+    // §7.1: the version is case-insensitive; it is kept as sent.
+    assert_eq!(parse(b"sip/2.0 200 OK"), Ok(("sip/2.0", 200, "OK")));
+    assert_eq!(parse(b"Sip/2.0 200 OK"), Ok(("Sip/2.0", 200, "OK")));
+    // Any SIP/x.y, digits of any length: deciding what to do with it is the stack's call.
+    assert_eq!(parse(b"SIP/3.14 200 OK"), Ok(("SIP/3.14", 200, "OK")));
+    // An empty phrase after the second SP.
+    assert_eq!(parse(b"SIP/2.0 100 "), Ok(("SIP/2.0", 100, "")));
+    assert_eq!(parse(b"SIP/2.0 100 \r\n"), Ok(("SIP/2.0", 100, "")));
+    // Unregistered codes, with the peer's phrase.
+    assert_eq!(
+        parse(b"SIP/2.0 499 Spam Detected"),
+        Ok(("SIP/2.0", 499, "Spam Detected"))
+    );
+    assert_eq!(parse(b"SIP/2.0 699 x"), Ok(("SIP/2.0", 699, "x")));
+    // Every character class of Reason-Phrase: reserved, mark, escaped, UTF-8, SP, HTAB.
+    let every_class = "a;/?:@&=+$,-_.!~*'()%2f%C3%A9 é\t漢字 🙂";
+    let line = format!("SIP/2.0 200 {every_class}\r\n");
+    assert_eq!(parse(line.as_bytes()), Ok(("SIP/2.0", 200, every_class)));
+    // Phrase bytes are kept as they are: spaces at either end, escapes not decoded.
+    assert_eq!(parse(b"SIP/2.0 200  OK  "), Ok(("SIP/2.0", 200, " OK  ")));
+    // C1 controls are UTF8-NONASCII to the grammar, so they pass.
+    assert_eq!(parse("SIP/2.0 200 \u{85}".as_bytes()), Ok(("SIP/2.0", 200, "\u{85}")));
+}
+
+#[test]
+fn rejects_a_bad_version_at_the_first_wrong_byte() {
+    assert_eq!(parse(b""), Err((Kind::SipVersion, 0)));
+    assert_eq!(parse(b"HTTP/1.1 200 OK"), Err((Kind::SipVersion, 0)));
+    assert_eq!(parse(b"SIPS/2.0 200 OK"), Err((Kind::SipVersion, 3)));
+    assert_eq!(parse(b"SIP"), Err((Kind::SipVersion, 3)));
+    assert_eq!(parse(b"SIP/ 200 OK"), Err((Kind::SipVersion, 4)));
+    assert_eq!(parse(b"SIP/2 200 OK"), Err((Kind::SipVersion, 5)));
+    assert_eq!(parse(b"SIP/2. 200 OK"), Err((Kind::SipVersion, 6)));
+    assert_eq!(parse(b"SIP/.0 200 OK"), Err((Kind::SipVersion, 4)));
+    assert_eq!(parse(b"SIP/2.0a 200 OK"), Err((Kind::SipVersion, 7)));
+    assert_eq!(parse(b"SIP/2.0.1 200 OK"), Err((Kind::SipVersion, 7)));
+    assert_eq!(parse(b"SIP/2.0"), Err((Kind::SpaceAfterVersion, 7)));
+    assert_eq!(parse(b"SIP/2.0\t200 OK"), Err((Kind::SpaceAfterVersion, 7)));
+    assert_eq!(parse(b"SIP/2.0/UDP 200 OK"), Err((Kind::SpaceAfterVersion, 7)));
+}
+
+#[test]
+fn rejects_a_bad_code() {
+    assert_eq!(parse(b"SIP/2.0 "), Err((Kind::StatusCode, 8)));
+    assert_eq!(parse(b"SIP/2.0  200 OK"), Err((Kind::StatusCode, 8)));
+    assert_eq!(parse(b"SIP/2.0 48 Busy"), Err((Kind::StatusCode, 10)));
+    assert_eq!(parse(b"SIP/2.0 48"), Err((Kind::StatusCode, 10)));
+    assert_eq!(parse(b"SIP/2.0 4x6 Busy"), Err((Kind::StatusCode, 9)));
+    assert_eq!(parse(b"SIP/2.0 -48 Busy"), Err((Kind::StatusCode, 8)));
+    assert_eq!(parse(b"SIP/2.0 4860 Busy"), Err((Kind::StatusCode, 11)));
+    assert_eq!(parse(b"SIP/2.0 099 Low"), Err((Kind::StatusCodeOutOfRange, 8)));
+    assert_eq!(parse(b"SIP/2.0 000 Zero"), Err((Kind::StatusCodeOutOfRange, 8)));
+    assert_eq!(parse(b"SIP/2.0 700 High"), Err((Kind::StatusCodeOutOfRange, 8)));
+    assert_eq!(parse(b"SIP/2.0 999 High"), Err((Kind::StatusCodeOutOfRange, 8)));
+}
+
+#[test]
+fn requires_the_space_after_the_code() {
+    assert_eq!(parse(b"SIP/2.0 200"), Err((Kind::SpaceAfterStatusCode, 11)));
+    assert_eq!(parse(b"SIP/2.0 200\r\n"), Err((Kind::SpaceAfterStatusCode, 11)));
+    assert_eq!(parse(b"SIP/2.0 200\tOK"), Err((Kind::SpaceAfterStatusCode, 11)));
+    assert_eq!(parse(b"SIP/2.0 200OK"), Err((Kind::SpaceAfterStatusCode, 11)));
+}
+
+#[test]
+fn rejects_what_the_reason_phrase_rule_does_not_allow() {
+    for control in (0x00..0x20)
+        .chain([0x7f])
+        .filter(|byte| ![b'\t', b'\r', b'\n'].contains(byte))
+    {
+        let line = [b"SIP/2.0 200 O".as_slice(), &[control], b"K"].concat();
+        assert_eq!(
+            parse(&line),
+            Err((Kind::ReasonPhrase, 13)),
+            "control byte {control:#04x}"
+        );
+    }
+    for punctuation in *br##""#<>[\]^`{|}"## {
+        let line = [b"SIP/2.0 200 O".as_slice(), &[punctuation], b"K"].concat();
+        assert_eq!(
+            parse(&line),
+            Err((Kind::ReasonPhrase, 13)),
+            "`{}`",
+            char::from(punctuation)
+        );
+    }
+    // `escaped` = "%" HEXDIG HEXDIG; the offset is the byte that is not a hex digit.
+    assert_eq!(parse(b"SIP/2.0 200 100%"), Err((Kind::Escape, 16)));
+    assert_eq!(parse(b"SIP/2.0 200 100% sure"), Err((Kind::Escape, 16)));
+    assert_eq!(parse(b"SIP/2.0 200 %4"), Err((Kind::Escape, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 %4g"), Err((Kind::Escape, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 %%41"), Err((Kind::Escape, 13)));
+}
+
+#[test]
+fn rejects_invalid_utf8_at_its_first_byte() {
+    // A lone continuation byte, a truncated sequence, an overlong encoding, a surrogate.
+    assert_eq!(parse(b"SIP/2.0 200 O\x80K"), Err((Kind::Utf8, 13)));
+    assert_eq!(parse(b"SIP/2.0 200 caf\xC3"), Err((Kind::Utf8, 15)));
+    assert_eq!(parse(b"SIP/2.0 200 \xC0\xAF"), Err((Kind::Utf8, 12)));
+    assert_eq!(parse(b"SIP/2.0 200 \xED\xA0\x80"), Err((Kind::Utf8, 12)));
+    assert_eq!(parse(b"SIP/2.0 200 \xFF\r\n"), Err((Kind::Utf8, 12)));
+    // The first problem in the line is the one reported, whichever rule it breaks.
+    assert_eq!(parse(b"SIP/2.0 200 \xFF<"), Err((Kind::Utf8, 12)));
+    assert_eq!(parse(b"SIP/2.0 200 \xFF%"), Err((Kind::Utf8, 12)));
+    assert_eq!(parse(b"SIP/2.0 200 \xFF\r"), Err((Kind::Utf8, 12)));
+    assert_eq!(parse(b"SIP/2.0 200 <\xFF"), Err((Kind::ReasonPhrase, 12)));
+}
+
+#[test]
+fn rejects_a_broken_line_ending_and_trailing_data() {
+    assert_eq!(parse(b"SIP/2.0 200 OK\r"), Err((Kind::LineEnding, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 OK\rVia: x"), Err((Kind::LineEnding, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 OK\n"), Err((Kind::LineEnding, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 OK\n\r"), Err((Kind::LineEnding, 14)));
+    assert_eq!(parse(b"SIP/2.0 200 OK\r\n\r\n"), Err((Kind::TrailingData, 16)));
+    assert_eq!(parse(b"SIP/2.0 200 OK\r\nVia: x"), Err((Kind::TrailingData, 16)));
+    assert_eq!(
+        StatusLine::parse_str("SIP/2.0 200 OK\r\nVia: x").map_err(|error| (error.kind(), error.offset())),
+        Err((Kind::TrailingData, 16))
+    );
+}
+
+#[test]
+fn errors_say_what_where_and_what_was_expected() {
+    let message = |line: &[u8]| StatusLine::parse(line).unwrap_err().to_string();
+    assert_eq!(
+        message(b"HTTP/1.1 200 OK"),
+        "invalid status line at byte 0: expected the version, `SIP/` then digits `.` digits (SIP-Version), found `H`"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 48"),
+        "invalid status line at byte 10: expected a status code of exactly three digits (Status-Code), found the end of the input"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 700 x"),
+        "invalid status line at byte 8: expected a status code from 100 to 699 (Status-Code), found `7`"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200\r\n"),
+        "invalid status line at byte 11: expected one space after the status code, even before an empty reason phrase \
+         (SP), found a carriage return (CR)"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200 O\x01K"),
+        "invalid status line at byte 13: expected reason-phrase text: no control character but tab, and none of \
+         \" # < > [ \\ ] ^ ` { | } (Reason-Phrase), found the byte 0x01"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200 100%"),
+        "invalid status line at byte 16: expected two hex digits after `%` (escaped), found the end of the input"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200 \xFF"),
+        "invalid status line at byte 12: expected valid UTF-8 in the reason phrase (Reason-Phrase), found the byte 0xFF"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200 OK\n"),
+        "invalid status line at byte 14: expected the line to end with CRLF, and no CR or LF before it (CRLF), found \
+         a line feed (LF)"
+    );
+    assert_eq!(
+        message(b"SIP/2.0 200 OK\r\n\t"),
+        "invalid status line at byte 16: expected nothing after the CRLF that ends the status line (CRLF), found a tab"
+    );
+    let error = StatusLine::parse(b"SIP/2.0 200 O\x01K").unwrap_err();
+    let _: &dyn core::error::Error = &error;
+    assert_eq!(error.found(), Some(0x01));
+}
+
+#[test]
+fn parse_prefix_returns_the_rest_of_the_message() {
+    let message = b"SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP host\r\n\r\n";
+    let (line, rest) = StatusLine::parse_prefix(message).unwrap();
+    assert_eq!((line.code().as_u16(), line.reason()), (180, "Ringing"));
+    assert_eq!(rest, b"Via: SIP/2.0/UDP host\r\n\r\n");
+    let (line, rest) = StatusLine::parse_prefix(b"SIP/2.0 100 \r\n").unwrap();
+    assert_eq!((line.reason(), rest), ("", b"".as_slice()));
+    // The CRLF is required here: without it the line may not be complete yet.
+    let error = StatusLine::parse_prefix(b"SIP/2.0 180 Ringing").unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::LineEnding, 19));
+    let error = StatusLine::parse_prefix(b"SIP/2.0 180 Ringing\nVia: x").unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::LineEnding, 19));
+}
+
+#[test]
+fn lenient_parsing_forgives_common_slips_only() {
+    assert_eq!(parse_lenient(b"SIP/2.0  200   OK\r\n"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(parse_lenient(b"SIP/2.0\t200\tOK"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(parse_lenient(b"SIP/2.0 200"), Ok(("SIP/2.0", 200, "")));
+    assert_eq!(parse_lenient(b"SIP/2.0 200\r\n"), Ok(("SIP/2.0", 200, "")));
+    assert_eq!(parse_lenient(b"SIP/2.0 200\n"), Ok(("SIP/2.0", 200, "")));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 OK\n"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 OK \t\r\n"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(
+        parse_lenient(b"SIP/2.0 200 100% <sure> [really]"),
+        Ok(("SIP/2.0", 200, "100% <sure> [really]"))
+    );
+    assert_eq!(parse_lenient(b"SIP/2.0 200 \"OK\""), Ok(("SIP/2.0", 200, "\"OK\"")));
+    // Still an error: the version, the code, controls, UTF-8, a lone CR, trailing data.
+    assert_eq!(parse_lenient(b"SIP/2 200 OK"), Err((Kind::SipVersion, 5)));
+    // The version's digits run on: `SIP/2.0200` is a version, and `OK` is no code.
+    assert_eq!(parse_lenient(b"SIP/2.0200 OK"), Err((Kind::StatusCode, 11)));
+    assert_eq!(parse_lenient(b"SIP/2.0 20 OK"), Err((Kind::StatusCode, 10)));
+    assert_eq!(parse_lenient(b"SIP/2.0 700 OK"), Err((Kind::StatusCodeOutOfRange, 8)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200OK"), Err((Kind::SpaceAfterStatusCode, 11)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 O\x00K"), Err((Kind::ReasonPhrase, 13)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 O\xFFK"), Err((Kind::Utf8, 13)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 OK\rx"), Err((Kind::LineEnding, 14)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 OK\nVia: x"), Err((Kind::TrailingData, 15)));
+}
+
+#[test]
+fn new_uses_the_registered_phrase_or_the_class_x00_phrase() {
+    for &known in Code::ALL {
+        let line = StatusLine::new(known.status_code());
+        assert_eq!(
+            (line.version(), line.code(), line.reason()),
+            ("SIP/2.0", known.status_code(), known.reason_phrase())
+        );
+        assert_eq!(StatusLine::from(known), line);
+    }
+    for number in 100..=699 {
+        let status = code(number);
+        if status.known().is_none() {
+            let general = Code::from_u16(number / 100 * 100).expect("every x00 code is registered");
+            assert_eq!(StatusLine::new(status).reason(), general.reason_phrase(), "{number}");
+        }
+    }
+}
+
+#[test]
+fn with_reason_checks_the_phrase() {
+    let line = StatusLine::with_reason(code(480), "Nicht erreichbar (Urlaub) ✈").unwrap();
+    assert_eq!(line.to_string(), "SIP/2.0 480 Nicht erreichbar (Urlaub) ✈");
+    assert_eq!(
+        StatusLine::with_reason(code(200), "").unwrap().to_string(),
+        "SIP/2.0 200 "
+    );
+    let rejected = |phrase| {
+        let error = StatusLine::with_reason(code(200), phrase).unwrap_err();
+        (error.kind(), error.offset())
+    };
+    assert_eq!(rejected("OK\r\nVia: injected"), (Kind::LineEnding, 2));
+    assert_eq!(rejected("OK\n"), (Kind::LineEnding, 2));
+    assert_eq!(rejected("<b>OK</b>"), (Kind::ReasonPhrase, 0));
+    assert_eq!(rejected("50% off"), (Kind::Escape, 3));
+    assert_eq!(rejected("bell\u{7}"), (Kind::ReasonPhrase, 4));
+}
+
+#[test]
+fn writes_the_line_with_and_without_crlf() {
+    let line = StatusLine::new(code(486));
+    assert_eq!(line.to_string(), "SIP/2.0 486 Busy Here");
+    assert_eq!(line.encoded_len(), "SIP/2.0 486 Busy Here\r\n".len());
+    let mut buffer = [b'#'; 30];
+    assert_eq!(line.write_to_slice(&mut buffer), Ok(23));
+    assert_eq!(&buffer, b"SIP/2.0 486 Busy Here\r\n#######");
+    // Exactly big enough, and one byte short (nothing is written then).
+    assert_eq!(line.write_to_slice(&mut [0; 23]), Ok(23));
+    let mut short = [b'#'; 22];
+    let error = line.write_to_slice(&mut short).unwrap_err();
+    assert_eq!((error.needed(), error.available()), (23, 22));
+    assert_eq!(short, [b'#'; 22]);
+    assert_eq!(
+        error.to_string(),
+        "buffer too small for the status line: it needs 23 bytes and has 22; give a buffer of at least \
+         `encoded_len()` bytes"
+    );
+    // A parsed line is written back as it came, version case included.
+    let parsed = StatusLine::parse(b"sip/2.0 499 Spam\r\n").unwrap();
+    assert_eq!(parsed.to_string(), "sip/2.0 499 Spam");
+    assert!(parsed.is_sip_2_0());
+    assert!(!StatusLine::parse(b"SIP/2.1 200 OK").unwrap().is_sip_2_0());
+}
+
+#[test]
+fn write_to_any_io_writer_short_and_long() {
+    let mut wire = Vec::new();
+    StatusLine::new(code(183)).write_to(&mut wire).unwrap();
+    assert_eq!(wire, b"SIP/2.0 183 Session Progress\r\n");
+    // Longer than the stack buffer: written in pieces, same bytes.
+    let long = "x".repeat(1000);
+    let line = StatusLine::with_reason(code(200), &long).unwrap();
+    let mut wire = Vec::new();
+    line.write_to(&mut wire).unwrap();
+    assert_eq!(wire, format!("SIP/2.0 200 {long}\r\n").as_bytes());
+    // A failing writer's error comes back.
+    let mut full = [0u8; 4];
+    let error = line.write_to(full.as_mut_slice()).unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::WriteZero);
+}
+
+#[test]
+fn conversions() {
+    let line = StatusLine::try_from(b"SIP/2.0 200 OK".as_slice()).unwrap();
+    assert_eq!(line, StatusLine::try_from("SIP/2.0 200 OK").unwrap());
+    assert_eq!(line, StatusLine::from(code(200)));
+    assert!(StatusLine::try_from("SIP/2.0 2000 OK").is_err());
+}
+
+/// Whether the line, written with `Display`, parses back to itself.
+fn reparses(line: StatusLine<'_>) -> bool {
+    let written = line.to_string();
+    StatusLine::parse(written.as_bytes()) == Ok(line)
+}
+
+/// Reason-Phrase text: every ASCII character the rule allows, `%HH` escapes, and any
+/// non-ASCII character (UTF-8).
+fn legal_phrase() -> impl Strategy<Value = String> {
+    let ascii: Vec<char> = "abcXYZ0189 \t;/?:@&=+$,-_.!~*'()".chars().collect();
+    let piece = prop_oneof![
+        4 => proptest::sample::select(ascii).prop_map(String::from),
+        1 => (0u8..=255).prop_map(|byte| format!("%{byte:02X}")),
+        1 => any::<char>().prop_filter("non-ASCII", |character| !character.is_ascii()).prop_map(String::from),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #[test]
+    fn every_registered_code_round_trips(index in 0..Code::ALL.len(), phrase in legal_phrase(), crlf: bool) {
+        let status = Code::ALL[index].status_code();
+        let line = StatusLine::with_reason(status, &phrase).unwrap();
+        let written = format!("{line}{}", if crlf { "\r\n" } else { "" });
+        prop_assert_eq!(StatusLine::parse(written.as_bytes()), Ok(line));
+        prop_assert_eq!(StatusLine::parse_str(&written), Ok(line));
+        let mut buffer = [0; 256];
+        let length = line.write_to_slice(&mut buffer).unwrap();
+        prop_assert_eq!(StatusLine::parse(&buffer[..length]), Ok(line));
+        prop_assert_eq!(StatusLine::parse_prefix(&buffer[..length]), Ok((line, b"".as_slice())));
+        prop_assert!(reparses(StatusLine::new(status)));
+    }
+
+    #[test]
+    fn every_code_round_trips(number in 100u16..=699, phrase in legal_phrase()) {
+        let line = StatusLine::with_reason(code(number), &phrase).unwrap();
+        prop_assert!(reparses(line));
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_and_errors_point_inside(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        for result in [StatusLine::parse(&bytes), StatusLine::parse_lenient(&bytes), StatusLine::parse_prefix(&bytes).map(|(line, _)| line)] {
+            match result {
+                Ok(line) => {
+                    // What is accepted is one line, and the strict form of it parses again.
+                    prop_assert!(!line.reason().contains(['\r', '\n']));
+                    if let Ok(strict) = StatusLine::parse(&bytes) {
+                        prop_assert!(reparses(strict));
+                    }
+                }
+                Err(error) => {
+                    prop_assert!(error.offset() <= bytes.len());
+                    prop_assert_eq!(error.found(), bytes.get(error.offset()).copied());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn near_miss_lines_never_panic(
+        start in proptest::sample::select(vec!["", "SIP/2.0 ", "sip/2.0 ", "SIP/2.0", "SIP/", "SIP/2.", "SIP/20 ", "SIP/2.0  "]),
+        middle in proptest::collection::vec(proptest::sample::select(b"0123456789 \t\r\n%aF".to_vec()), 0..8),
+        tail in proptest::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let line = [start.as_bytes(), &middle, &tail].concat();
+        match StatusLine::parse(&line) {
+            Ok(parsed) => prop_assert!(reparses(parsed)),
+            Err(error) => prop_assert!(error.offset() <= line.len()),
+        }
+        if let Err(error) = StatusLine::parse_lenient(&line) {
+            prop_assert!(error.offset() <= line.len());
+        }
+    }
+
+    #[test]
+    fn lenient_accepts_everything_strict_accepts(number in 100u16..=699, phrase in legal_phrase()) {
+        let written = format!("SIP/2.0 {number} {phrase}\r\n");
+        let strict = StatusLine::parse(written.as_bytes()).unwrap();
+        let lenient = StatusLine::parse_lenient(written.as_bytes()).unwrap();
+        prop_assert_eq!(lenient.code(), strict.code());
+        prop_assert_eq!(lenient.reason(), strict.reason().trim_end_matches([' ', '\t']).trim_start_matches([' ', '\t']));
+    }
+}
