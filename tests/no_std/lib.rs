@@ -3,8 +3,8 @@
 //! `.ci/run` builds this library against a sysroot that holds only `core` (and
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
-//! proves that the code, class and parsing API, the serde impls and the macro work with
-//! neither `std` nor an allocator. The `const` items are checked by that build; the unit
+//! proves that the code, class, parsing and status-line API, the serde impls and the macro
+//! work with neither `std` nor an allocator. The `const` items are checked by that build; the unit
 //! tests run the functions under the ordinary test harness.
 
 #![cfg_attr(not(test), no_std)]
@@ -13,7 +13,7 @@ use core::fmt::{self, Write};
 
 use serde_core::de::value::Error as DeserializeError;
 use serde_core::de::{Deserialize, IntoDeserializer};
-use sipcodes::{Class, Code, ParseStatusCodeError, StatusCode};
+use sipcodes::{BufferTooSmall, Class, Code, ParseStatusCodeError, StatusCode, StatusLine};
 
 sipcodes::codes! {
     /// The standard codes plus a device vendor's private one.
@@ -39,6 +39,7 @@ const _: () = {
     assert!(Class::GlobalFailure.digit() == 6 && Class::GlobalFailure.is_final());
     assert!(matches!(DeviceCode::from_u16(497), Some(DeviceCode::BatteryLow)));
     assert!(matches!(DeviceCode::from_u16(486), Some(DeviceCode::BusyHere)));
+    assert!(StatusLine::new(BUSY).encoded_len() == "SIP/2.0 486 Busy Here\r\n".len());
 };
 
 /// Text written into a fixed array: formatting with no allocator.
@@ -112,6 +113,31 @@ fn as_error(error: &ParseStatusCodeError) -> &dyn core::error::Error {
     error
 }
 
+/// Answers a request's status line with the code it asks for: `SIP/2.0 486 Busy Here`
+/// parsed from the input without copying, and the registered line written into `out`.
+/// Returns the number of bytes written.
+///
+/// # Errors
+///
+/// When the input is not a status line, or `out` is too small; both are
+/// `core::error::Error`s.
+pub fn echo_status_line(line: &[u8], out: &mut [u8]) -> Result<usize, &'static str> {
+    let parsed = StatusLine::parse(line).or_else(|_| StatusLine::parse_lenient(line));
+    let parsed = parsed.map_err(|error| describe_error(&error))?;
+    StatusLine::new(parsed.code())
+        .write_to_slice(out)
+        .map_err(|error: BufferTooSmall| describe_error(&error))
+}
+
+/// A fixed description of an error, chosen through `core::error::Error` alone.
+fn describe_error(error: &(dyn core::error::Error + 'static)) -> &'static str {
+    if error.is::<BufferTooSmall>() {
+        "buffer too small"
+    } else {
+        "not a status line"
+    }
+}
+
 /// The private table's phrase where it has one, else the standard one.
 pub fn device_phrase(code: u16) -> Option<&'static str> {
     let status = StatusCode::try_from(code).ok()?;
@@ -178,6 +204,20 @@ mod tests {
         let mut buffer = Buffer::<8>::new();
         assert_eq!(explain("486", &mut buffer), Err(fmt::Error));
         assert!(buffer.as_str().len() <= 8);
+    }
+
+    #[test]
+    fn status_lines_parse_and_write_without_std() {
+        let mut out = [0; 64];
+        let written = echo_status_line(b"SIP/2.0 486 Busy Here\r\n", &mut out).unwrap();
+        assert_eq!(&out[..written], b"SIP/2.0 486 Busy Here\r\n");
+        let written = echo_status_line(b"SIP/2.0 499 Spam", &mut out).unwrap();
+        assert_eq!(&out[..written], b"SIP/2.0 499 Bad Request\r\n");
+        assert_eq!(echo_status_line(b"HTTP/1.1 200 OK", &mut out), Err("not a status line"));
+        assert_eq!(
+            echo_status_line(b"SIP/2.0 486 Busy Here", &mut [0; 8]),
+            Err("buffer too small")
+        );
     }
 
     #[test]
