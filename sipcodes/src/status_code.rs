@@ -37,7 +37,11 @@ use crate::{Class, Code};
 pub struct StatusCode(NonZeroU16);
 
 impl StatusCode {
-    /// `code` as a status code, or an error if it is not from 100 to 699.
+    /// `code` as a status code.
+    ///
+    /// # Errors
+    ///
+    /// [`InvalidStatusCode`] if `code` is not from 100 to 699.
     pub const fn from_u16(code: u16) -> Result<StatusCode, InvalidStatusCode> {
         if code < 100 || code > 699 {
             return Err(InvalidStatusCode::new(code));
