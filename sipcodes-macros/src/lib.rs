@@ -4,8 +4,8 @@
 //! Use them through the `sipcodes` crate (`sipcodes::codes!`), which passes the path of its
 //! runtime types to the macro; this crate is not meant to be used on its own.
 //!
-//! The data flows one way: TOML → [`model`] (the file as written, with locations) →
-//! [`check`] (every rule; all problems reported at once) → [`expand`] (tokens).
+//! The data flows one way: TOML → `model` (the file as written, with locations) →
+//! `check` (every rule; all problems reported at once) → `expand` (tokens).
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
