@@ -308,3 +308,38 @@ fn binary_formats_are_asked_for_the_integer_they_were_given() {
         "invalid SIP status code 700: a status code is a number from 100 to 699"
     );
 }
+
+sipcodes::codes! {
+    /// A custom table, to check that generated enums get serde impls like `Code`.
+    pub enum CarrierCode = "extending/carrier.toml";
+}
+
+#[test]
+fn generated_enums_serialize_like_code() {
+    assert_eq!(serde_json::to_string(&CarrierCode::SpamSuspected).unwrap(), "499");
+    assert_eq!(
+        serde_json::from_str::<CarrierCode>("499").unwrap(),
+        CarrierCode::SpamSuspected
+    );
+    assert_eq!(
+        serde_json::from_str::<CarrierCode>("\"499\"").unwrap(),
+        CarrierCode::SpamSuspected
+    );
+    for &code in CarrierCode::ALL {
+        let json = serde_json::to_string(&code).unwrap();
+        assert_eq!(serde_json::from_str::<CarrierCode>(&json).unwrap(), code);
+    }
+    let error = serde_json::from_str::<CarrierCode>("404").unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "status code 404 is not in the codes table: `CarrierCode` holds the codes of its table only; \
+         read a `StatusCode` to accept any code from 100 to 699 at line 1 column 3"
+    );
+    let error = serde_json::from_str::<CarrierCode>("true").unwrap_err().to_string();
+    assert!(
+        error.contains("expected a SIP status code of the `CarrierCode` table"),
+        "{error}"
+    );
+    let error = serde_json::from_str::<CarrierCode>("700").unwrap_err().to_string();
+    assert!(error.starts_with("invalid SIP status code 700"), "{error}");
+}

@@ -129,7 +129,7 @@ pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) ->
     let columns = Columns::new(&table.entries);
     let enum_item = enum_item(invocation, &table.entries, &columns);
     let lookups = lookups(invocation, &table.entries, &columns);
-    let conversions = conversions(&invocation.runtime, &invocation.name);
+    let conversions = conversions(&invocation.runtime, &invocation.name, invocation.standard);
     let mode_items = if invocation.standard {
         standard_items(&invocation.runtime, &invocation.name, table)
     } else {
@@ -202,7 +202,10 @@ fn enum_item(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns)
 
 /// The inherent impl: `ALL` and the lookups, each a `match` the compiler can turn into a
 /// jump table or a direct load.
-#[allow(clippy::too_many_lines, reason = "one quote! of the generated impl, read method by method")]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one quote! of the generated impl, read method by method"
+)]
 fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -> TokenStream {
     let CodesInvocation {
         runtime,
@@ -347,9 +350,31 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     }
 }
 
-/// `Display` and the conversions to and from `u16` and `StatusCode`.
-fn conversions(runtime: &TokenStream, enum_name: &Ident) -> TokenStream {
+/// `Display`, the conversions to and from `u16` and `StatusCode`, and serde (when the
+/// runtime's `serde` feature is on: the runtime's hook macro decides).
+fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> TokenStream {
+    let name_text = enum_name.to_string();
+    let (holds, expecting) = if standard {
+        (
+            "registered codes".to_owned(),
+            "a registered SIP status code: a number such as 486, or a string such as \"486\" or \"486 Busy Here\""
+                .to_owned(),
+        )
+    } else {
+        (
+            "the codes of its table".to_owned(),
+            format!("a SIP status code of the `{name_text}` table: a number, or a string such as \"499\""),
+        )
+    };
     quote! {
+        impl #runtime::__private::GeneratedTable for #enum_name {
+            const NAME: &'static str = #name_text;
+            const HOLDS: &'static str = #holds;
+            const EXPECTING: &'static str = #expecting;
+        }
+
+        #runtime::__impl_serde!(#enum_name);
+
         impl ::core::fmt::Display for #enum_name {
             /// Writes the code and its reason phrase, e.g. `486 Busy Here`.
             fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -4,7 +4,8 @@
 //! `serde_derive` is still building, and works without `std` or an allocator.
 //!
 //! What goes out:
-//! - [`StatusCode`] and [`Code`]: the number, `486`. The number is what identifies a code on
+//! - [`StatusCode`], [`Code`](crate::Code) and the enums [`codes!`](crate::codes)
+//!   generates: the number, `486`. The number is what identifies a code on
 //!   the wire (RFC 3261 §7.2); the reason phrase is only a hint for humans.
 //! - [`Class`]: its digit, `4`. The digit is what RFC 3261 §7.2 defines; the name comes from
 //!   `codes.toml` and may be reworded, so it is not used as an identifier.
@@ -14,7 +15,7 @@
 //! - a status code or `Code` from an integer, or from a string `"486"` or `"486 Busy Here"`
 //!   (what `Display` writes, parsed by `StatusCode`'s `FromStr`); out-of-range and malformed
 //!   values are rejected with the errors of [`StatusCode::from_u16`] and `FromStr`, and a
-//!   `Code` also rejects a valid code the table does not have;
+//!   `Code` (or generated enum) also rejects a valid code its table does not have;
 //! - a class from its digit, or from a string `"4"`, `"4xx"`, or `"4xx"` and the class's
 //!   name as `Display` writes it.
 //!
@@ -26,7 +27,8 @@ use core::marker::PhantomData;
 use serde_core::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
-use crate::{Class, Code, Registration, StatusCode};
+use crate::__private::GeneratedTable;
+use crate::{Class, Registration, StatusCode};
 
 /// Serializes the number, `486`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -39,22 +41,6 @@ impl Serialize for StatusCode {
 /// Deserializes from a number from 100 to 699, or a string `"486"` or `"486 Busy Here"`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for StatusCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_number(deserializer, NumberVisitor(PhantomData))
-    }
-}
-
-/// Serializes as its [`StatusCode`]: the number, `486`.
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl Serialize for Code {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.status_code().serialize(serializer)
-    }
-}
-
-/// Deserializes what [`StatusCode`] accepts, and rejects a code that is not in the table.
-#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_number(deserializer, NumberVisitor(PhantomData))
     }
@@ -96,6 +82,18 @@ impl<'de> Deserialize<'de> for Registration {
     }
 }
 
+/// The `Serialize` impl of generated enums: the number, `486`.
+#[doc(hidden)]
+pub fn serialize_code<T: GeneratedTable, S: Serializer>(code: T, serializer: S) -> Result<S::Ok, S::Error> {
+    code.into().serialize(serializer)
+}
+
+/// The `Deserialize` impl of generated enums: what [`StatusCode`] accepts, if the table has it.
+#[doc(hidden)]
+pub fn deserialize_code<'de, T: GeneratedTable, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserialize_number(deserializer, NumberVisitor(PhantomData))
+}
+
 /// Human-readable formats may hold a number or a string; binary ones are asked for the
 /// `u16` that `serialize` wrote, since they cannot tell what comes next.
 fn deserialize_number<'de, D: Deserializer<'de>, T: FromStatusCode>(
@@ -126,14 +124,17 @@ impl FromStatusCode for StatusCode {
     }
 }
 
-impl FromStatusCode for Code {
-    const EXPECTING: &'static str =
-        "a registered SIP status code: a number such as 486, or a string such as \"486\" or \"486 Busy Here\"";
+/// A deserialized code of a generated table ([`Code`](crate::Code), or an enum of
+/// [`codes!`](crate::codes)) must be in the table.
+impl<T: GeneratedTable> FromStatusCode for T {
+    const EXPECTING: &'static str = T::EXPECTING;
 
     fn from_status_code<E: de::Error>(status: StatusCode) -> Result<Self, E> {
-        Code::try_from(status).map_err(|error| {
+        T::try_from(status).map_err(|error| {
             E::custom(format_args!(
-                "{error}: `Code` holds registered codes only; read a `StatusCode` to accept any code from 100 to 699"
+                "{error}: `{}` holds {} only; read a `StatusCode` to accept any code from 100 to 699",
+                T::NAME,
+                T::HOLDS
             ))
         })
     }
