@@ -82,3 +82,63 @@ fn describe_unregistered(status: StatusCode) -> String {
         retry = status.class().retry_advice(),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::explain;
+
+    #[test]
+    fn a_registered_code_shows_every_fact() {
+        let text = explain("486").unwrap();
+        assert!(text.starts_with("486 Busy Here\n"), "{text}");
+        assert!(text.contains("class:       4xx Client Error"), "{text}");
+        assert!(
+            text.contains("RFC 3261, Section 21.4.24 <https://www.rfc-editor.org/rfc/rfc3261#section-21.4.24>"),
+            "{text}"
+        );
+        assert!(text.contains("status:      current"), "{text}");
+        assert!(text.contains(sipcodes::Code::BusyHere.description()), "{text}");
+    }
+
+    #[test]
+    fn a_phrase_finds_its_code() {
+        assert_eq!(explain("busy here"), explain("486"));
+        assert!(explain("Call Progress").unwrap().starts_with("183 Session Progress\n"));
+    }
+
+    #[test]
+    fn deprecated_and_obsolete_codes_say_so() {
+        let text = explain("202").unwrap();
+        assert!(
+            text.contains("status:      deprecated") && text.contains("note:"),
+            "{text}"
+        );
+        assert!(explain("409").unwrap().contains("status:      obsolete"));
+    }
+
+    #[test]
+    fn an_unregistered_code_is_explained_by_rfc_3261() {
+        let text = explain("499").unwrap();
+        assert!(text.starts_with("499 is not a registered SIP response code."), "{text}");
+        assert!(text.contains("treat as:    400 Bad Request"), "{text}");
+        assert!(explain("150").unwrap().contains("treat as:    183 Session Progress"));
+    }
+
+    #[test]
+    fn bad_input_gets_a_clear_error() {
+        assert_eq!(
+            explain("99").unwrap_err(),
+            "invalid SIP status code 99: a status code is a number from 100 to 699"
+        );
+        assert!(
+            explain("70000")
+                .unwrap_err()
+                .contains("expected a number from 100 to 699")
+        );
+        assert!(
+            explain("abc")
+                .unwrap_err()
+                .starts_with("no SIP response code has the reason phrase `abc`")
+        );
+    }
+}
