@@ -106,13 +106,13 @@ impl<'a> StatusLine<'a> {
     /// ```
     pub fn with_reason(code: StatusCode, reason: &'a str) -> Result<StatusLine<'a>, ParseStatusLineError> {
         let bytes = reason.as_bytes();
-        let scanned = scan_reason(bytes, 0, Mode::Strict)?;
-        if scanned.end < bytes.len() {
+        let end = scan_reason(bytes, 0, Mode::Strict)?;
+        if end < bytes.len() {
             // The phrase stopped at a CR or LF.
             return Err(ParseStatusLineError::at(
                 bytes,
                 ParseStatusLineErrorKind::LineEnding,
-                scanned.end,
+                end,
             ));
         }
         Ok(StatusLine {
@@ -250,11 +250,16 @@ impl<'a> StatusLine<'a> {
         let reason = core::str::from_utf8(reason).map_err(|error| {
             ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + error.valid_up_to())
         })?;
-        // The version was checked to be ASCII.
         let version = line.get(..spans.version_end).unwrap_or_default();
-        let version = core::str::from_utf8(version).map_err(|error| {
-            ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, error.valid_up_to())
-        })?;
+        let version = if version == SIP_2_0.as_bytes() {
+            // Nearly every line: the same text, without a second UTF-8 check.
+            SIP_2_0
+        } else {
+            // Checked to be ASCII already, so this cannot fail.
+            core::str::from_utf8(version).map_err(|error| {
+                ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, error.valid_up_to())
+            })?
+        };
         Ok(StatusLine {
             version,
             code: spans.code,
@@ -608,21 +613,7 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     let byte = |offset: usize| line.get(offset).copied();
     let lenient = mode == Mode::Lenient;
 
-    // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; "SIP" is case-insensitive (§7.1).
-    for (offset, expected) in b"SIP/".iter().enumerate() {
-        if !byte(offset).is_some_and(|found| found.eq_ignore_ascii_case(expected)) {
-            return Err(error(Kind::SipVersion, offset));
-        }
-    }
-    let major_end = skip_digits(line, 4);
-    if major_end == 4 || byte(major_end) != Some(b'.') {
-        return Err(error(Kind::SipVersion, major_end));
-    }
-    let version_end = skip_digits(line, major_end + 1);
-    if version_end == major_end + 1 {
-        return Err(error(Kind::SipVersion, version_end));
-    }
-
+    let version_end = scan_version(line)?;
     let code_start = skip_separator(line, version_end, lenient);
     if code_start == version_end {
         let kind = match byte(version_end) {
@@ -656,8 +647,7 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         return Err(error(Kind::SpaceAfterStatusCode, code_end));
     };
 
-    let scanned = scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?;
-    let mut reason_end = scanned.end;
+    let mut reason_end = scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?;
     let end = match (byte(reason_end), byte(reason_end + 1)) {
         (None, _) if mode == Mode::Prefix => return Err(error(Kind::LineEnding, reason_end)),
         (None, _) => reason_end,
@@ -665,12 +655,7 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         (Some(b'\n'), _) if lenient => reason_end + 1,
         // A CR without its LF, or a bare LF.
         _ => {
-            return Err(first_of(
-                line,
-                &scanned,
-                reason_start,
-                error(Kind::LineEnding, reason_end),
-            ));
+            return Err(first_of(line, reason_start, error(Kind::LineEnding, reason_end)));
         }
     };
     if lenient {
@@ -684,6 +669,33 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         reason: (reason_start, reason_end),
         end,
     })
+}
+
+/// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT at the start of the line, "SIP"
+/// case-insensitively (§7.1), and returns where it ends.
+fn scan_version(line: &[u8]) -> Result<usize, ParseStatusLineError> {
+    let error = |offset| ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, offset);
+    // Nearly every line starts with exactly this.
+    if line.starts_with(SIP_2_0.as_bytes()) && !line.get(7).is_some_and(u8::is_ascii_digit) {
+        return Ok(SIP_2_0.len());
+    }
+    for (offset, expected) in b"SIP/".iter().enumerate() {
+        if !line
+            .get(offset)
+            .is_some_and(|found| found.eq_ignore_ascii_case(expected))
+        {
+            return Err(error(offset));
+        }
+    }
+    let major_end = skip_digits(line, 4);
+    if major_end == 4 || line.get(major_end) != Some(&b'.') {
+        return Err(error(major_end));
+    }
+    let version_end = skip_digits(line, major_end + 1);
+    if version_end == major_end + 1 {
+        return Err(error(version_end));
+    }
+    Ok(version_end)
 }
 
 /// The end of the run of ASCII digits starting at `start`.
@@ -707,10 +719,10 @@ fn skip_separator(line: &[u8], start: usize, lenient: bool) -> usize {
 
 /// How a byte of a reason phrase is treated.
 const INVALID: u8 = 0;
+/// Allowed as it is. Bytes of 0x80 and above are checked as UTF-8 afterwards, all at once.
 const TEXT: u8 = 1;
 const PERCENT: u8 = 2;
-const NON_ASCII: u8 = 3;
-const LINE_END: u8 = 4;
+const LINE_END: u8 = 3;
 
 /// Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB),
 /// one class per byte. Lenient: every byte but the control characters is text.
@@ -725,7 +737,8 @@ const fn reason_byte_classes(lenient: bool) -> [u8; 256] {
         let class = match character {
             b'\r' | b'\n' => LINE_END,
             b'%' if !lenient => PERCENT,
-            0x80..=0xff => NON_ASCII,
+            // UTF8-NONASCII / UTF8-CONT
+            0x80..=0xff => TEXT,
             b'\t' | b' ' => TEXT,
             // reserved
             b';' | b'/' | b'?' | b':' | b'@' | b'&' | b'=' | b'+' | b'$' | b',' => TEXT,
@@ -744,63 +757,47 @@ const fn reason_byte_classes(lenient: bool) -> [u8; 256] {
 static STRICT_REASON: [u8; 256] = reason_byte_classes(false);
 static LENIENT_REASON: [u8; 256] = reason_byte_classes(true);
 
-/// The result of scanning a reason phrase.
-struct ScannedReason {
-    /// The first byte after the phrase: a CR, an LF, or the end of the input.
-    end: usize,
-    /// Whether a byte of 0x80 or more was seen, so that UTF-8 must be checked.
-    non_ascii: bool,
-}
-
-/// Scans the reason phrase starting at `start` up to the first CR, LF or the end.
-fn scan_reason(line: &[u8], start: usize, mode: Mode) -> Result<ScannedReason, ParseStatusLineError> {
+/// Scans the reason phrase starting at `start` and returns where it ends: at the first CR or
+/// LF, or at the end of the input.
+fn scan_reason(line: &[u8], start: usize, mode: Mode) -> Result<usize, ParseStatusLineError> {
     let classes = if mode == Mode::Lenient {
         &LENIENT_REASON
     } else {
         &STRICT_REASON
     };
-    let mut scanned = ScannedReason {
-        end: start,
-        non_ascii: false,
-    };
-    while let Some(&byte) = line.get(scanned.end) {
-        match classes[usize::from(byte)] {
-            TEXT => scanned.end += 1,
-            NON_ASCII => {
-                scanned.non_ascii = true;
-                scanned.end += 1;
-            }
-            PERCENT => {
-                for offset in scanned.end + 1..scanned.end + 3 {
+    let mut end = start;
+    loop {
+        // The common case, a run of plain text: one load and one compare a byte.
+        let rest = line.get(end..).unwrap_or_default();
+        end += rest
+            .iter()
+            .position(|&byte| classes[usize::from(byte)] != TEXT)
+            .unwrap_or(rest.len());
+        match line.get(end).map(|&byte| classes[usize::from(byte)]) {
+            None | Some(LINE_END) => return Ok(end),
+            Some(PERCENT) => {
+                for offset in end + 1..end + 3 {
                     if !line.get(offset).is_some_and(u8::is_ascii_hexdigit) {
-                        let kind = ParseStatusLineErrorKind::Escape;
-                        return Err(first_of(
-                            line,
-                            &scanned,
-                            start,
-                            ParseStatusLineError::at(line, kind, offset),
-                        ));
+                        let error = ParseStatusLineError::at(line, ParseStatusLineErrorKind::Escape, offset);
+                        return Err(first_of(line, start, error));
                     }
                 }
-                scanned.end += 3;
+                end += 3;
             }
-            LINE_END => break,
-            _ => {
-                let error = ParseStatusLineError::at(line, ParseStatusLineErrorKind::ReasonPhrase, scanned.end);
-                return Err(first_of(line, &scanned, start, error));
+            Some(_) => {
+                let error = ParseStatusLineError::at(line, ParseStatusLineErrorKind::ReasonPhrase, end);
+                return Err(first_of(line, start, error));
             }
         }
     }
-    Ok(scanned)
 }
 
-/// `error`, or an invalid UTF-8 sequence in the phrase scanned so far if there is one: the
-/// first problem in the line is the one reported.
-fn first_of(line: &[u8], scanned: &ScannedReason, start: usize, error: ParseStatusLineError) -> ParseStatusLineError {
-    if scanned.non_ascii {
-        if let Err(utf8) = core::str::from_utf8(line.get(start..scanned.end).unwrap_or_default()) {
-            return ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + utf8.valid_up_to());
-        }
+/// `error`, or an invalid UTF-8 sequence in the phrase before it (from `start`) if there is
+/// one: the first problem in the line is the one reported.
+fn first_of(line: &[u8], start: usize, error: ParseStatusLineError) -> ParseStatusLineError {
+    let before = line.get(start..error.offset).unwrap_or_default();
+    match core::str::from_utf8(before) {
+        Err(utf8) => ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + utf8.valid_up_to()),
+        Ok(_) => error,
     }
-    error
 }
