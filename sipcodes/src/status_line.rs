@@ -36,10 +36,13 @@ const SIP_2_0: &str = "SIP/2.0";
 ///
 /// # Strict and lenient parsing
 ///
-/// [`parse`](StatusLine::parse) accepts exactly what RFC 3261's grammar accepts, with two
-/// documented exceptions: the trailing CRLF may be left off (many callers have already split
-/// the line from the message), and the reason phrase must be valid UTF-8 (the grammar would
-/// also let a stray UTF-8 continuation byte through, but the phrase is returned as a `&str`).
+/// [`parse`](StatusLine::parse) accepts exactly what RFC 3261's grammar accepts, with three
+/// deliberate differences: the trailing CRLF may be left off (many callers have already split
+/// the line from the message); the code must be from 100 to 699 (the grammar's
+/// `extension-code` is any three digits, but §7.2 defines six classes and no others); and the
+/// reason phrase must be valid UTF-8 (the grammar would also let a stray UTF-8 continuation
+/// byte through, but the phrase is returned as a `&str`). Control characters from U+0080 to
+/// U+009F are accepted, as the grammar's `UTF8-NONASCII` does.
 /// [`parse_lenient`](StatusLine::parse_lenient) also takes the slips some peers make.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct StatusLine<'a> {
@@ -89,9 +92,10 @@ impl<'a> StatusLine<'a> {
     ///
     /// # Errors
     ///
-    /// If the phrase holds a byte the rule does not allow (a control character such as CR or
-    /// LF, or ASCII punctuation outside its sets: (`"`, `#`, `<`, `>`, `[`, `\`, `]`, `^`, `` ` ``, `{`, `|`, `}`)) or a `%` not
-    /// followed by two hex digits. The error's offset is the byte offset in `reason`.
+    /// If the phrase holds a byte the rule does not allow, or a `%` not followed by two hex
+    /// digits; the error's offset is the byte offset in `reason`. The rule allows no control
+    /// character but tab (so no CR or LF), and none of `"`, `#`, `<`, `>`, `[`, `\`, `]`, `^`,
+    /// `` ` ``, `{`, `|`, `}`.
     ///
     /// ```
     /// use sipcodes::{Code, ParseStatusLineErrorKind, StatusLine};
@@ -463,8 +467,8 @@ pub enum ParseStatusLineErrorKind {
     /// The SP between Status-Code and Reason-Phrase is missing. It is required even when the
     /// phrase is empty.
     SpaceAfterStatusCode,
-    /// Reason-Phrase: a byte it does not allow: a control character other than HTAB, or ASCII
-    /// punctuation outside its sets (`"`, `#`, `<`, `>`, `[`, `\`, `]`, `^`, `` ` ``, `{`, `|`, `}`).
+    /// Reason-Phrase: a byte it does not allow: a control character other than HTAB, or one
+    /// of `"`, `#`, `<`, `>`, `[`, `\`, `]`, `^`, `` ` ``, `{`, `|`, `}`.
     ReasonPhrase,
     /// Reason-Phrase, `escaped`: a `%` not followed by two hex digits.
     Escape,
