@@ -103,8 +103,20 @@ const CASES: &[Case] = &[
         line: b"SIP/2.0 487 Request Terminated\r\n",
         expected: Accepted(487, "Request Terminated"),
     },
-    // belle-sip (Linphone's SIP stack), src/message.c: the well_known_codes table, and the
-    // phrase belle_sip_get_well_known_reason_phrase() returns for any other code.
+    // Its 500 phrase is not the RFC's "Server Internal Error": any wording is accepted.
+    Case {
+        source: "sofia-sip sip_status.c sip_500_Internal_server_error",
+        line: b"SIP/2.0 500 Internal Server Error\r\n",
+        expected: Accepted(500, "Internal Server Error"),
+    },
+    // belle-sip (Linphone's SIP stack), src/message.c: belle_sip_response_marshal writes
+    // "SIP/2.0 %i %s\r\n" with a phrase from the well_known_codes table, or the one
+    // belle_sip_get_well_known_reason_phrase() returns for any other code.
+    Case {
+        source: "belle-sip message.c well_known_codes 200",
+        line: b"SIP/2.0 200 Ok\r\n",
+        expected: Accepted(200, "Ok"),
+    },
     Case {
         source: "belle-sip message.c well_known_codes 604",
         line: b"SIP/2.0 604 Does not exist anywhere\r\n",
