@@ -95,6 +95,7 @@ impl Workspace {
 
 /// A small program that uses the code added to the table.
 const PROBE: &str = r#"
+//! Uses the code added to the table.
 fn main() {
     let code = sipcodes::Code::SpamSuspected;
     println!("variant: {code}");
@@ -107,6 +108,7 @@ fn main() {
 
 /// Looks the code up without naming a variant, so it builds whatever the table says.
 const LOOKUP: &str = r#"
+//! Looks 499 up.
 fn main() {
     println!("from_u16: {:?}", sipcodes::Code::from_u16(499).map(|code| code.to_string()));
     println!("status: {}", sipcodes::StatusCode::from_u16(499).unwrap());
