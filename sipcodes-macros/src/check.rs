@@ -338,10 +338,12 @@ pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static st
                 }
                 return Some((character, "which must be followed by two hex digits (`%HH`)"));
             }
-            ' ' | '\t' => true,
-            ';' | '/' | '?' | ':' | '@' | '&' | '=' | '+' | '$' | ',' => true,
-            '-' | '_' | '.' | '!' | '~' | '*' | '\'' | '(' | ')' => true,
+            // SP / HTAB, `reserved`, and the `mark` half of `unreserved`.
+            ' ' | '\t' | ';' | '/' | '?' | ':' | '@' | '&' | '=' | '+' | '$' | ',' | '-' | '_' | '.' | '!' | '~'
+            | '*' | '\'' | '(' | ')' => true,
             _ if character.is_ascii_alphanumeric() => true,
+            // Also C1 controls (U+0080–U+009F): the grammar's UTF8-NONASCII would let them
+            // through, but a code table has no reason to carry them.
             _ if character.is_control() => return Some((character, "a control character")),
             _ => !character.is_ascii(),
         };
@@ -520,7 +522,7 @@ fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> 
     }
 }
 
-/// UpperCamelCase of a reason phrase: every run of ASCII letters and digits is a word.
+/// `UpperCamelCase` of a reason phrase: every run of ASCII letters and digits is a word.
 pub fn variant_name(reason: &str) -> String {
     reason
         .split(|character: char| !character.is_ascii_alphanumeric())

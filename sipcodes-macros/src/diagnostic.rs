@@ -44,7 +44,7 @@ impl Problem {
     }
 }
 
-/// Collects every problem so that one build reports all of them (serde_derive's `Ctxt`).
+/// Collects every problem so that one build reports all of them (`serde_derive`'s `Ctxt`).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     problems: Vec<Problem>,

@@ -1,7 +1,7 @@
 //! The codes TOML as written: a typed mirror of the file with the location of every value.
 //!
 //! This is a hand walk over `toml`'s spanned `DeTable` rather than a serde derive: it keeps
-//! serde_derive out of every dependent's build, and it lets one pass report every wrong type
+//! `serde_derive` out of every dependent's build, and it lets one pass report every wrong type
 //! and unknown key instead of stopping at the first. Rules about what the values mean live in
 //! `check.rs`.
 
@@ -148,7 +148,7 @@ fn load_codes(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Ve
         return Vec::new();
     };
     let mut codes = Vec::new();
-    for item in items.iter() {
+    for item in items {
         let DeValue::Table(fields) = item.get_ref() else {
             wrong_type(item, "code", "a `[[code]]` table", diagnostics);
             continue;
@@ -306,6 +306,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing, reason = "tests index what they just built")]
 mod tests {
     use super::*;
 
@@ -324,9 +325,8 @@ mod tests {
         let mut diagnostics = Diagnostics::default();
         let document = load(source, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        let [entry] = document.codes.as_slice() else {
-            panic!("one entry expected")
-        };
+        assert_eq!(document.codes.len(), 1);
+        let entry = &document.codes[0];
         let code = entry.code.as_ref().map(|code| (code.value, code.span.clone()));
         assert_eq!(code, Some((486, 16..19)));
         let reason = entry.reason.as_ref().map(|reason| &source[reason.span.clone()]);
