@@ -159,9 +159,14 @@ fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnost
                 let described = classes.value.iter().any(|table| table.key.value == *key);
                 if class.is_none() && !described {
                     diagnostics.push(
-                        Problem::new(classes.span.clone(), format!("class `{key}` is not described"), "").help(
-                            format!("add a `[class.{key}]` table with `name`, `description` and `retry`"),
-                        ),
+                        Problem::new(
+                            classes.span.clone(),
+                            format!("class `{key}` is not described"),
+                            "the classes are described here",
+                        )
+                        .help(format!(
+                            "add a `[class.{key}]` table with `name`, `description` and `retry`"
+                        )),
                     );
                 }
             }
@@ -172,15 +177,10 @@ fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnost
 
 fn check_class(table: &ClassTable, position: usize, diagnostics: &mut Diagnostics) -> Option<Class> {
     let context = format!("[class.{}]", table.key.value);
-    let name = required_text(table.name.as_ref(), "name", &context, &table.key.span, diagnostics);
-    let description = required_text(
-        table.description.as_ref(),
-        "description",
-        &context,
-        &table.key.span,
-        diagnostics,
-    );
-    let retry = required_text(table.retry.as_ref(), "retry", &context, &table.key.span, diagnostics);
+    let place = TablePlace(&context, &table.key.span, &table.reported);
+    let name = required_text(table.name.as_ref(), "name", &place, diagnostics);
+    let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
+    let retry = required_text(table.retry.as_ref(), "retry", &place, diagnostics);
     Some(Class {
         digit: u16::try_from(position + 1).ok()?,
         name: name?,
@@ -205,14 +205,14 @@ fn check_include_standard(document: &Document, mode: Mode<'_>, diagnostics: &mut
 fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
     let before = diagnostics.problems().len();
     let context = "this [[code]] table";
-    let header = table.span.start..table.span.start;
-    let code = check_code(table, &header, diagnostics);
+    let place = TablePlace(context, &table.header, &table.reported);
+    let code = check_code(table, &place, diagnostics);
     let label = code.map_or_else(|| "[[code]]".to_owned(), |code| format!("code {code}"));
-    let reason = required_text(table.reason.as_ref(), "reason", context, &header, diagnostics);
+    let reason = required_text(table.reason.as_ref(), "reason", &place, diagnostics);
     if let Some(reason) = &table.reason {
         check_phrase(reason, "reason phrase", diagnostics);
     }
-    let description = required_text(table.description.as_ref(), "description", context, &header, diagnostics);
+    let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
     let rfc = check_rfc(table, diagnostics);
     let section = check_section(table, diagnostics);
     let (status, deprecation) = check_status(table, &label, diagnostics);
@@ -250,9 +250,9 @@ fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics)
     })
 }
 
-fn check_code(table: &CodeTable, header: &Range<usize>, diagnostics: &mut Diagnostics) -> Option<u16> {
+fn check_code(table: &CodeTable, place: &TablePlace<'_>, diagnostics: &mut Diagnostics) -> Option<u16> {
     let Some(code) = &table.code else {
-        missing_key("code", "this [[code]] table", header, diagnostics);
+        missing_key("code", place, diagnostics);
         return None;
     };
     match u16::try_from(code.value) {
@@ -271,15 +271,18 @@ fn check_code(table: &CodeTable, header: &Range<usize>, diagnostics: &mut Diagno
     }
 }
 
+/// A table being checked: how to name it, where it starts, and which of its keys already
+/// have a problem reported (a wrong type, or a misspelling).
+struct TablePlace<'a>(&'a str, &'a Range<usize>, &'a [&'static str]);
+
 fn required_text(
     value: Option<&Located<String>>,
-    key: &str,
-    context: &str,
-    header: &Range<usize>,
+    key: &'static str,
+    place: &TablePlace<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let Some(value) = value else {
-        missing_key(key, context, header, diagnostics);
+        missing_key(key, place, diagnostics);
         return None;
     };
     if value.value.trim().is_empty() {
@@ -292,7 +295,13 @@ fn required_text(
     Some(value.value.clone())
 }
 
-fn missing_key(key: &str, context: &str, header: &Range<usize>, diagnostics: &mut Diagnostics) {
+/// Reports `key` as missing, unless its problem is already reported: a misspelled `reson`
+/// is one mistake, not two.
+fn missing_key(key: &'static str, place: &TablePlace<'_>, diagnostics: &mut Diagnostics) {
+    let TablePlace(context, header, reported) = *place;
+    if reported.contains(&key) {
+        return;
+    }
     diagnostics.push(
         Problem::new(
             header.clone(),
@@ -344,7 +353,7 @@ pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static st
             _ if character.is_ascii_alphanumeric() => true,
             // Also C1 controls (U+0080–U+009F): the grammar's UTF8-NONASCII would let them
             // through, but a code table has no reason to carry them.
-            _ if character.is_control() => return Some((character, "a control character")),
+            _ if character.is_control() => return Some((character, "which a Reason-Phrase may not contain")),
             _ => !character.is_ascii(),
         };
         if !allowed {

@@ -35,6 +35,9 @@ pub struct Document {
 pub struct ClassTable {
     /// The `1xx` in `[class.1xx]`.
     pub key: Located<String>,
+    /// Keys whose problem (wrong type, or misspelled) is already reported, so that
+    /// `check.rs` does not also call them missing.
+    pub reported: Vec<&'static str>,
     pub name: Option<Located<String>>,
     pub description: Option<Located<String>>,
     pub retry: Option<Located<String>>,
@@ -44,6 +47,11 @@ pub struct ClassTable {
 #[derive(Debug, Default)]
 pub struct CodeTable {
     pub span: Range<usize>,
+    /// The `[[code]]` header line, where problems of the whole table point.
+    pub header: Range<usize>,
+    /// Keys whose problem (wrong type, or misspelled) is already reported, so that
+    /// `check.rs` does not also call them missing.
+    pub reported: Vec<&'static str>,
     pub code: Option<Located<i64>>,
     pub reason: Option<Located<String>>,
     pub description: Option<Located<String>>,
@@ -86,9 +94,11 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
     for (key, value) in root.get_ref() {
         match key.get_ref().as_ref() {
             "class" => document.classes = load_classes(key, value, diagnostics),
-            "code" => document.codes = load_codes(value, diagnostics),
+            "code" => document.codes = load_codes(source, value, diagnostics),
             "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
-            _ => unknown_key(key, TOP_LEVEL_KEYS, "at the top level", diagnostics),
+            _ => {
+                unknown_key(key, TOP_LEVEL_KEYS, "at the top level", diagnostics);
+            }
         }
     }
     document
@@ -121,28 +131,35 @@ fn load_classes(
         };
         let mut class = ClassTable {
             key: located(class_key, class_key.get_ref().to_string()),
+            reported: Vec::new(),
             name: None,
             description: None,
             retry: None,
         };
         for (field, field_value) in fields {
-            let slot = match field.get_ref().as_ref() {
+            let name = field.get_ref().as_ref();
+            let slot = match name {
                 "name" => &mut class.name,
                 "description" => &mut class.description,
                 "retry" => &mut class.retry,
                 _ => {
-                    unknown_key(field, CLASS_KEYS, "in a [class] table", diagnostics);
+                    class
+                        .reported
+                        .extend(unknown_key(field, CLASS_KEYS, "in a [class] table", diagnostics));
                     continue;
                 }
             };
-            *slot = string(field_value, field.get_ref(), diagnostics);
+            *slot = string(field_value, name, diagnostics);
+            if slot.is_none() {
+                class.reported.extend(known_key(name, CLASS_KEYS));
+            }
         }
         classes.push(class);
     }
     Some(located(key, classes))
 }
 
-fn load_codes(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<CodeTable> {
+fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<CodeTable> {
     let DeValue::Array(items) = value.get_ref() else {
         wrong_type(value, "code", "an array of `[[code]]` tables", diagnostics);
         return Vec::new();
@@ -153,12 +170,19 @@ fn load_codes(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Ve
             wrong_type(item, "code", "a `[[code]]` table", diagnostics);
             continue;
         };
+        let span = item.span();
+        let line_end = source
+            .get(span.start..)
+            .and_then(|rest| rest.find(['\r', '\n']))
+            .map_or(source.len(), |end| span.start + end);
         let mut code = CodeTable {
-            span: item.span(),
+            header: span.start..line_end.max(span.start),
+            span,
             ..CodeTable::default()
         };
         for (field, field_value) in fields {
             let name = field.get_ref().as_ref();
+            let before = diagnostics.problems().len();
             match name {
                 "code" => code.code = integer(field_value, name, diagnostics),
                 "reason" => code.reason = string(field_value, name, diagnostics),
@@ -170,7 +194,12 @@ fn load_codes(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Ve
                 "name" => code.name = string(field_value, name, diagnostics),
                 "aliases" => code.aliases = strings(field_value, name, diagnostics),
                 "override" => code.overrides = boolean(field_value, name, diagnostics),
-                _ => unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics),
+                _ => code
+                    .reported
+                    .extend(unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics)),
+            }
+            if diagnostics.problems().len() > before {
+                code.reported.extend(known_key(name, CODE_KEYS));
             }
         }
         codes.push(code);
@@ -246,6 +275,8 @@ fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnosti
     if let DeValue::String(text) = value.get_ref() {
         if expected == "an integer" && text.parse::<i64>().is_ok() {
             problem = problem.help(format!("write the number without quotes: `{key} = {text}`"));
+        } else if expected == "an array of strings" {
+            problem = problem.help(format!("write a list, even of one: `{key} = [{text:?}]`"));
         }
     }
     diagnostics.push(problem);
@@ -259,14 +290,27 @@ fn article(type_name: &str) -> &'static str {
     }
 }
 
-fn unknown_key(key: &Spanned<std::borrow::Cow<'_, str>>, known: &[&str], place: &str, diagnostics: &mut Diagnostics) {
+/// Reports an unknown key; returns the known key it is a likely typo of.
+fn unknown_key(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    known: &[&'static str],
+    place: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<&'static str> {
     let name = key.get_ref();
     let mut problem = Problem::new(key.span(), format!("unknown key `{name}` {place}"), "unknown key");
-    problem = match closest(name, known) {
+    let suggestion = closest(name, known);
+    problem = match suggestion {
         Some(suggestion) => problem.help(format!("did you mean `{suggestion}`?")),
         None => problem.help(format!("the keys allowed here are: {}", list(known))),
     };
     diagnostics.push(problem);
+    suggestion
+}
+
+/// `name` as one of the `known` keys, with a `'static` lifetime.
+fn known_key(name: &str, known: &[&'static str]) -> Option<&'static str> {
+    known.iter().copied().find(|key| *key == name)
 }
 
 fn list(names: &[&str]) -> String {
@@ -278,7 +322,7 @@ fn list(names: &[&str]) -> String {
 }
 
 /// The known name nearest to `name`, if it is a plausible typo of it.
-pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let lowered = name.to_ascii_lowercase();
     known
         .iter()
@@ -331,6 +375,15 @@ mod tests {
         assert_eq!(code, Some((486, 16..19)));
         let reason = entry.reason.as_ref().map(|reason| &source[reason.span.clone()]);
         assert_eq!(reason, Some("\"Busy Here\""));
+    }
+
+    #[test]
+    fn misspelled_and_mistyped_keys_are_remembered_as_reported() {
+        let source = "[[code]]\ncode = \"486\"\nreson = \"Busy Here\"\n";
+        let mut diagnostics = Diagnostics::default();
+        let document = load(source, &mut diagnostics);
+        assert_eq!(document.codes[0].reported, ["code", "reason"]);
+        assert_eq!(&source[document.codes[0].header.clone()], "[[code]]");
     }
 
     #[test]
