@@ -15,6 +15,9 @@ mod diagnostic;
 mod expand;
 mod invocation;
 mod model;
+#[cfg(test)]
+#[allow(clippy::panic, clippy::indexing_slicing, reason = "tests")]
+mod property_tests;
 mod reference;
 
 use proc_macro::TokenStream;

@@ -1,0 +1,177 @@
+//! Property tests: whatever text a codes TOML holds, validation returns a table or located
+//! errors, and never panics. They call `load_table` directly, without rustc.
+
+use proptest::prelude::*;
+
+use crate::check::Mode;
+use crate::{STANDARD_TOML, diagnostic, load_table, standard_table};
+
+/// Runs both modes over `source` and checks every problem's location and rendering.
+fn validate(source: &str) {
+    let standard = standard_table().unwrap_or_else(|_| panic!("the standard table must load"));
+    for mode in [Mode::Standard, Mode::Custom { standard: &standard }] {
+        match load_table(source, mode) {
+            Ok(table) => {
+                assert!(!table.entries.is_empty());
+                assert!(table.entries.windows(2).all(|pair| pair[0].code < pair[1].code));
+                assert!(table.entries.iter().all(|entry| (100..=699).contains(&entry.code)));
+            }
+            Err(problems) => {
+                assert!(!problems.is_empty());
+                for (problem, problem_source, _) in &problems {
+                    assert_eq!(*problem_source, source);
+                    assert!(problem.span.start <= problem.span.end, "{problem:?}");
+                    assert!(
+                        problem.span.end <= source.len(),
+                        "{problem:?} in {} bytes",
+                        source.len()
+                    );
+                    for (span, _) in &problem.notes {
+                        assert!(span.start <= span.end && span.end <= source.len(), "{problem:?}");
+                    }
+                    let rendered = diagnostic::render(problem, source, "codes.toml");
+                    assert!(rendered.starts_with(&problem.message));
+                    assert!(rendered.contains("--> codes.toml:"), "{rendered}");
+                }
+            }
+        }
+    }
+}
+
+/// One edit to a document.
+#[derive(Debug, Clone)]
+enum Mutation {
+    /// Replace the character at a position (modulo length) with another.
+    Replace(usize, char),
+    /// Delete a range of characters.
+    Delete(usize, usize),
+    /// Insert text at a position.
+    Insert(usize, String),
+    /// Repeat a line.
+    DuplicateLine(usize),
+    /// Swap two lines.
+    SwapLines(usize, usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    let fragment = prop_oneof![
+        Just("[[code]]\n".to_owned()),
+        Just("[class.7xx]\n".to_owned()),
+        Just("code = 486\n".to_owned()),
+        Just("code = -1\n".to_owned()),
+        Just("code = 99999999999999999999\n".to_owned()),
+        Just("reason = \"\"\n".to_owned()),
+        Just("aliases = [\"Busy Here\", 1]\n".to_owned()),
+        Just("name = \"Self\"\n".to_owned()),
+        Just("status = \"gone\"\n".to_owned()),
+        Just("include_standard = true\n".to_owned()),
+        Just("override = true\n".to_owned()),
+        Just("\"".to_owned()),
+        Just("\u{e9}\u{2603}\r\n".to_owned()),
+        "\\PC{0,12}",
+    ];
+    prop_oneof![
+        (any::<usize>(), any::<char>()).prop_map(|(at, with)| Mutation::Replace(at, with)),
+        (any::<usize>(), 0..40_usize).prop_map(|(at, length)| Mutation::Delete(at, length)),
+        (any::<usize>(), fragment).prop_map(|(at, text)| Mutation::Insert(at, text)),
+        any::<usize>().prop_map(Mutation::DuplicateLine),
+        (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::SwapLines(a, b)),
+    ]
+}
+
+fn apply(source: &str, mutation: &Mutation) -> String {
+    let mut characters: Vec<char> = source.chars().collect();
+    let position = |at: usize, length: usize| if length == 0 { 0 } else { at % length };
+    match mutation {
+        Mutation::Replace(at, with) => {
+            if !characters.is_empty() {
+                let index = position(*at, characters.len());
+                characters[index] = *with;
+            }
+            characters.into_iter().collect()
+        }
+        Mutation::Delete(at, length) => {
+            let start = position(*at, characters.len());
+            let end = (start + length).min(characters.len());
+            characters.drain(start..end);
+            characters.into_iter().collect()
+        }
+        Mutation::Insert(at, text) => {
+            let index = position(*at, characters.len() + 1);
+            characters.splice(index..index, text.chars());
+            characters.into_iter().collect()
+        }
+        Mutation::DuplicateLine(at) | Mutation::SwapLines(at, _) => {
+            let mut lines: Vec<&str> = source.split_inclusive('\n').collect();
+            if lines.is_empty() {
+                return source.to_owned();
+            }
+            let first = position(*at, lines.len());
+            if let Mutation::SwapLines(_, other) = mutation {
+                let second = position(*other, lines.len());
+                lines.swap(first, second);
+            } else {
+                lines.insert(first, lines[first]);
+            }
+            lines.concat()
+        }
+    }
+}
+
+const SMALL_TABLE: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason = \"Spam Suspected\"\n\
+                           description = \"Refused as likely spam.\"\naliases = [\"Robocall\"]\n";
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn mutated_real_table_never_panics(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let source = mutations.iter().fold(STANDARD_TOML.to_owned(), |source, mutation| apply(&source, mutation));
+        validate(&source);
+    }
+
+    #[test]
+    fn mutated_small_table_never_panics(mutations in proptest::collection::vec(mutation(), 1..10)) {
+        let source = mutations.iter().fold(SMALL_TABLE.to_owned(), |source, mutation| apply(&source, mutation));
+        validate(&source);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(source in "\\PC{0,200}") {
+        validate(&source);
+    }
+
+    #[test]
+    fn toml_shaped_text_never_panics(
+        lines in proptest::collection::vec(
+            prop_oneof![
+                Just("[[code]]".to_owned()),
+                Just("[class.4xx]".to_owned()),
+                "(code|reason|description|rfc|section|status|deprecation|name|aliases|override|reson|include_standard) = (\"[ -~]{0,12}\"|-?[0-9]{1,6}|true|\\[\"[A-Za-z ]{0,8}\"\\]|\\{\\})",
+                "\\PC{0,20}",
+            ],
+            0..24,
+        )
+    ) {
+        validate(&lines.join("\n"));
+    }
+}
+
+#[test]
+fn the_real_table_is_valid_in_both_modes() {
+    let standard = standard_table().unwrap_or_else(|_| panic!("the standard table must load"));
+    assert!(load_table(STANDARD_TOML, Mode::Standard).is_ok());
+    // As a custom table, every entry reuses a registered code without `override`.
+    let problems = load_table(STANDARD_TOML, Mode::Custom { standard: &standard })
+        .err()
+        .unwrap_or_default();
+    assert!(
+        problems
+            .iter()
+            .any(|(problem, _, _)| problem.message.contains("already registered"))
+    );
+}
