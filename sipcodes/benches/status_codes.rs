@@ -1,0 +1,257 @@
+//! sipcodes against rsip and the http crate, on the same inputs, in one run.
+//!
+//! `cargo bench -p sipcodes`; BENCHMARKS.md has the results, the machine and what each rsip
+//! and http equivalent is. Every benchmark walks a whole mix of inputs per iteration, so
+//! criterion's per-element figure is the mean over the mix.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use sipcodes::{Code, StatusCode, StatusLine};
+
+sipcodes::codes! {
+    /// Every status code from 100 to 699 (`tests/scale/all_codes.toml`): lookups must cost
+    /// the same with 600 codes as with the registry's 80.
+    pub enum AllCodes = "../tests/scale/all_codes.toml";
+}
+
+/// A realistic mix: the codes of ordinary calls, registrations and cancels, the commonest
+/// most often, and three codes that no RFC registers (499, 299, 150).
+const MIX: [u16; 16] = [
+    100, 180, 183, 200, 200, 401, 407, 486, 487, 100, 180, 200, 499, 299, 150, 699,
+];
+
+/// Status lines with their CRLF, from the mix (`parse` and friends).
+const LINES: [&str; 8] = [
+    "SIP/2.0 100 Trying\r\n",
+    "SIP/2.0 180 Ringing\r\n",
+    "SIP/2.0 183 Session Progress\r\n",
+    "SIP/2.0 200 OK\r\n",
+    "SIP/2.0 401 Unauthorized\r\n",
+    "SIP/2.0 407 Proxy Authentication Required\r\n",
+    "SIP/2.0 486 Busy Here\r\n",
+    "SIP/2.0 487 Request Terminated\r\n",
+];
+
+/// Reason phrases as they are looked up: the registered wording, other ASCII case, and one
+/// that no code has.
+const PHRASES: [&str; 8] = [
+    "Trying",
+    "Ringing",
+    "Session Progress",
+    "OK",
+    "Unauthorized",
+    "proxy authentication required",
+    "Busy Here",
+    "Spam Suspected",
+];
+
+fn elements(count: usize) -> Throughput {
+    Throughput::Elements(u64::try_from(count).unwrap_or(u64::MAX))
+}
+
+/// (1) integer -> validated code -> reason phrase (or class, where there is no phrase).
+fn integer_to_reason_phrase(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("1_integer_to_reason");
+    group.throughput(elements(MIX.len()));
+    group.bench_function("sipcodes", |bencher| {
+        bencher.iter(|| {
+            for number in black_box(MIX) {
+                black_box(StatusCode::from_u16(number).map(StatusCode::reason_phrase).ok());
+            }
+        });
+    });
+    group.bench_function("http", |bencher| {
+        bencher.iter(|| {
+            for number in black_box(MIX) {
+                black_box(
+                    http::StatusCode::from_u16(number)
+                        .map(|code| code.canonical_reason())
+                        .ok(),
+                );
+            }
+        });
+    });
+    // rsip has no reason-phrase lookup: `From<u16>` then `kind()` (its class) is the
+    // closest it offers.
+    group.bench_function("rsip", |bencher| {
+        bencher.iter(|| {
+            for number in black_box(MIX) {
+                black_box(rsip::StatusCode::from(number).kind());
+            }
+        });
+    });
+    group.finish();
+}
+
+/// (2) status-line parsing.
+fn status_line_parsing(criterion: &mut Criterion) {
+    // rsip parses whole messages: the smallest is the status line and the empty line that
+    // ends the (here empty) header section. sipcodes gets the same bytes via `parse_prefix`.
+    let responses: Vec<Vec<u8>> = LINES.iter().map(|line| format!("{line}\r\n").into_bytes()).collect();
+    let mut group = criterion.benchmark_group("2_parse_status_line");
+    group.throughput(elements(LINES.len()));
+    group.bench_function("sipcodes parse", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(LINES) {
+                black_box(StatusLine::parse(line.as_bytes()).ok());
+            }
+        });
+    });
+    group.bench_function("sipcodes parse_prefix", |bencher| {
+        bencher.iter(|| {
+            for response in black_box(&responses) {
+                black_box(StatusLine::parse_prefix(response).ok());
+            }
+        });
+    });
+    group.bench_function("rsip Response", |bencher| {
+        bencher.iter(|| {
+            for response in black_box(&responses) {
+                black_box(rsip::Response::try_from(response.as_slice()).ok());
+            }
+        });
+    });
+    // rsip's own status-line pieces (public but doc-hidden): its version and status-code
+    // tokenizers and their conversions, without the header section. The cheapest way rsip
+    // has to read a status line.
+    group.bench_function("rsip tokenizers", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(LINES) {
+                black_box(rsip_status_line(line.as_bytes()));
+            }
+        });
+    });
+    group.finish();
+}
+
+/// A status line through rsip's version and status-code tokenizers.
+fn rsip_status_line(line: &[u8]) -> Option<(rsip::Version, rsip::StatusCode)> {
+    use rsip::common::{status_code, version};
+    let (rest, version) = version::Tokenizer::<&[u8], u8>::tokenize(line).ok()?;
+    let rest = rest.strip_prefix(b" ")?;
+    let (_, status) = status_code::Tokenizer::<&[u8], u8>::tokenize(rest).ok()?;
+    Some((version.try_into().ok()?, status.try_into().ok()?))
+}
+
+/// (3) status-line formatting into a buffer that is reused.
+fn status_line_formatting(criterion: &mut Criterion) {
+    let lines: Vec<StatusLine<'static>> = MIX
+        .iter()
+        .map(|&number| StatusLine::new(StatusCode::from_u16(number).unwrap_or(StatusCode::from(Code::Ok))))
+        .collect();
+    let rsip_codes: Vec<rsip::StatusCode> = MIX.iter().map(|&number| rsip::StatusCode::from(number)).collect();
+    let mut buffer = [0_u8; 128];
+    let mut text = String::with_capacity(128);
+    let mut group = criterion.benchmark_group("3_format_status_line");
+    group.throughput(elements(MIX.len()));
+    group.bench_function("sipcodes write_to_slice", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(&lines) {
+                let length = line.write_to_slice(&mut buffer).unwrap_or_default();
+                black_box(&buffer[..length]);
+            }
+        });
+    });
+    group.bench_function("sipcodes Display", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(&lines) {
+                text.clear();
+                let _ = write!(text, "{line}\r\n");
+                black_box(&text);
+            }
+        });
+    });
+    // What rsip's `Response` Display writes for its first line.
+    group.bench_function("rsip Display", |bencher| {
+        bencher.iter(|| {
+            for code in black_box(&rsip_codes) {
+                text.clear();
+                let _ = write!(text, "{} {}\r\n", rsip::Version::V2, code);
+                black_box(&text);
+            }
+        });
+    });
+    group.finish();
+}
+
+/// (4) reason phrase -> code. Neither rsip nor http has this: sipcodes' length-dispatched
+/// `match` against the obvious alternative, a scan of every code's phrase.
+fn reason_phrase_to_code(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("4_reason_to_code");
+    group.throughput(elements(PHRASES.len()));
+    group.bench_function("sipcodes from_reason", |bencher| {
+        bencher.iter(|| {
+            for phrase in black_box(PHRASES) {
+                black_box(Code::from_reason(phrase));
+            }
+        });
+    });
+    group.bench_function("linear scan", |bencher| {
+        bencher.iter(|| {
+            for phrase in black_box(PHRASES) {
+                black_box(
+                    Code::ALL
+                        .iter()
+                        .find(|code| code.reason_phrase().eq_ignore_ascii_case(phrase)),
+                );
+            }
+        });
+    });
+    group.finish();
+}
+
+/// The lookups over the standard table and over the 600-code one.
+fn scale(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("5_scale_from_u16");
+    group.throughput(elements(MIX.len()));
+    group.bench_function("Code", |bencher| {
+        bencher.iter(|| {
+            for number in black_box(MIX) {
+                black_box(Code::from_u16(number).map(Code::reason_phrase));
+            }
+        });
+    });
+    group.bench_function("AllCodes (600)", |bencher| {
+        bencher.iter(|| {
+            for number in black_box(MIX) {
+                black_box(AllCodes::from_u16(number).map(AllCodes::reason_phrase));
+            }
+        });
+    });
+    group.finish();
+
+    let mut group = criterion.benchmark_group("5_scale_from_reason");
+    group.throughput(elements(PHRASES.len()));
+    group.bench_function("Code", |bencher| {
+        bencher.iter(|| {
+            for phrase in black_box(PHRASES) {
+                black_box(Code::from_reason(phrase));
+            }
+        });
+    });
+    group.bench_function("AllCodes (600)", |bencher| {
+        bencher.iter(|| {
+            for phrase in black_box(PHRASES) {
+                black_box(AllCodes::from_reason(phrase));
+            }
+        });
+    });
+    group.finish();
+}
+
+fn configured() -> Criterion {
+    // Short runs: the whole suite takes about a minute on two cores.
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = configured();
+    targets = integer_to_reason_phrase, status_line_parsing, status_line_formatting, reason_phrase_to_code, scale
+}
+criterion_main!(benches);
