@@ -77,7 +77,7 @@ pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mu
     let before = diagnostics.problems().len();
     let classes = check_classes(document, mode, diagnostics);
     check_include_standard(document, mode, diagnostics);
-    if document.codes.is_empty() {
+    if document.codes.is_empty() && !document.has_syntax_errors {
         let what = if source.trim().is_empty() {
             "the file is empty"
         } else {
@@ -213,6 +213,10 @@ fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics)
         check_phrase(reason, "reason phrase", diagnostics);
     }
     let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
+    if let (Mode::Standard, None) = (mode, &table.rfc) {
+        // Every code in sipcodes' own table is registered, so some RFC defines it.
+        missing_key("rfc", &place, diagnostics);
+    }
     let rfc = check_rfc(table, diagnostics);
     let section = check_section(table, diagnostics);
     let (status, deprecation) = check_status(table, &label, diagnostics);
@@ -682,18 +686,21 @@ where
 }
 
 fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
-    let mut seen: BTreeMap<&str, &Entry> = BTreeMap::new();
-    for (entry, table) in entries {
-        let Some(first) = seen.get(entry.name.as_str()) else {
-            seen.insert(&entry.name, entry);
-            continue;
-        };
-        let Some(table) = table else { continue };
-        let span = table
+    // Where a name comes from: the explicit `name`, or else the reason phrase it is derived from.
+    let origin_span = |table: &CodeTable| {
+        table
             .name
             .as_ref()
             .or(table.reason.as_ref())
-            .map_or(table.span.clone(), |value| value.span.clone());
+            .map_or(table.header.clone(), |value| value.span.clone())
+    };
+    let mut seen: BTreeMap<&str, (&Entry, Option<&CodeTable>)> = BTreeMap::new();
+    for (entry, table) in entries {
+        let Some((first, first_table)) = seen.get(entry.name.as_str()) else {
+            seen.insert(&entry.name, (entry, *table));
+            continue;
+        };
+        let Some(table) = table else { continue };
         let how = if table.name.is_some() {
             "is named"
         } else {
@@ -704,20 +711,24 @@ fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut
         } else {
             "code"
         };
-        diagnostics.push(
-            Problem::new(
-                span,
-                format!(
-                    "code {} {how} `{}`, like {first_how} {} {}",
-                    entry.code, entry.name, first.code, first.reason
-                ),
-                "same variant name",
-            )
-            .help(format!(
-                "give code {} an explicit `name = \"...\"` that says how it differs",
-                entry.code
-            )),
+        let mut problem = Problem::new(
+            origin_span(table),
+            format!(
+                "code {} {how} `{}`, like {first_how} {} {}",
+                entry.code, entry.name, first.code, first.reason
+            ),
+            "same variant name",
         );
+        if let Some(first_table) = first_table {
+            problem = problem.note(
+                origin_span(first_table),
+                format!("{} is named `{}` here", first.code, first.name),
+            );
+        }
+        diagnostics.push(problem.help(format!(
+            "give code {} an explicit `name = \"...\"` that says how it differs",
+            entry.code
+        )));
     }
 }
 

@@ -28,6 +28,9 @@ pub struct Document {
     pub include_standard: Option<Located<bool>>,
     /// `[[code]]` tables, in file order.
     pub codes: Vec<CodeTable>,
+    /// The TOML did not parse cleanly. What could be read is still here, but rules about
+    /// the file as a whole (it defines no codes, say) would only repeat the syntax error.
+    pub has_syntax_errors: bool,
 }
 
 /// One `[class.Nxx]` table.
@@ -83,6 +86,10 @@ pub const CODE_KEYS: &[&str] = &[
 /// `diagnostics`; whatever could be read is still returned, so later rules can run too.
 pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
     let (root, errors) = DeTable::parse_recoverable(source);
+    let mut document = Document {
+        has_syntax_errors: !errors.is_empty(),
+        ..Document::default()
+    };
     for error in errors {
         let span = error.span().unwrap_or(0..0);
         diagnostics.push(
@@ -90,7 +97,6 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
                 .help("fix the TOML syntax at this place (see https://toml.io)"),
         );
     }
-    let mut document = Document::default();
     for (key, value) in root.get_ref() {
         match key.get_ref().as_ref() {
             "class" => document.classes = load_classes(key, value, diagnostics),
@@ -234,7 +240,25 @@ fn strings(
     };
     let texts = items
         .iter()
-        .filter_map(|item| string(item, &format!("{key} item"), diagnostics))
+        .filter_map(|item| {
+            if let DeValue::String(text) = item.get_ref() {
+                Some(located(item, text.to_string()))
+            } else {
+                let found = item.get_ref().type_str();
+                diagnostics.push(
+                    Problem::new(
+                        item.span(),
+                        format!(
+                            "each item of `{key}` must be a string, found {} {found}",
+                            article(found)
+                        ),
+                        "expected a string",
+                    )
+                    .help("write every item in double quotes"),
+                );
+                None
+            }
+        })
         .collect();
     Some(located(value, texts))
 }
@@ -278,6 +302,8 @@ fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnosti
         } else if expected == "an array of strings" {
             problem = problem.help(format!("write a list, even of one: `{key} = [{text:?}]`"));
         }
+    } else if expected == "a string" && !matches!(value.get_ref(), DeValue::Array(_) | DeValue::Table(_)) {
+        problem = problem.help(format!("write the text in double quotes: `{key} = \"...\"`"));
     }
     diagnostics.push(problem);
 }
@@ -395,7 +421,7 @@ mod tests {
         assert_eq!(
             messages,
             [
-                "`aliases item` must be a string, found an integer",
+                "each item of `aliases` must be a string, found an integer",
                 "`code` must be an integer, found a string",
                 "unknown key `reson` in a [[code]] table",
             ]

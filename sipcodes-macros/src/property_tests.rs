@@ -1,15 +1,22 @@
 //! Property tests: whatever text a codes TOML holds, validation returns a table or located
 //! errors, and never panics. They call `load_table` directly, without rustc.
 
+use std::sync::OnceLock;
+
 use proptest::prelude::*;
 
-use crate::check::Mode;
+use crate::check::{Mode, Table};
 use crate::{STANDARD_TOML, diagnostic, load_table, standard_table};
+
+/// sipcodes' own table, checked once for all cases.
+fn standard() -> &'static Table {
+    static STANDARD: OnceLock<Table> = OnceLock::new();
+    STANDARD.get_or_init(|| standard_table().unwrap_or_else(|_| panic!("the standard table must load")))
+}
 
 /// Runs both modes over `source` and checks every problem's location and rendering.
 fn validate(source: &str) {
-    let standard = standard_table().unwrap_or_else(|_| panic!("the standard table must load"));
-    for mode in [Mode::Standard, Mode::Custom { standard: &standard }] {
+    for mode in [Mode::Standard, Mode::Custom { standard: standard() }] {
         match load_table(source, mode) {
             Ok(table) => {
                 assert!(!table.entries.is_empty());
@@ -174,4 +181,47 @@ fn the_real_table_is_valid_in_both_modes() {
             .iter()
             .any(|(problem, _, _)| problem.message.contains("already registered"))
     );
+}
+
+/// Inputs a random search is unlikely to build: deep nesting, huge numbers, a byte-order
+/// mark, CR line ends, and text that is one long line.
+#[test]
+fn extreme_inputs_give_located_errors() {
+    let deep_array = format!(
+        "[[code]]\ncode = 499\naliases = {}{}\n",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    let deep_table = format!("x = {}{}\n", "{ a = ".repeat(5_000), "}".repeat(5_000));
+    let long_key = format!("[[code]]\n{} = 1\n", "é".repeat(10_000));
+    for source in [
+        deep_array.as_str(),
+        deep_table.as_str(),
+        long_key.as_str(),
+        "\u{feff}[[code]]\r\ncode = 499\r\nreason = \"\"\r\n",
+        "[[code]]\ncode = 9223372036854775807\n",
+        "[[code]]\ncode = -9223372036854775808\n",
+        "[[code]]\ncode = 499.0\n",
+        "[[code]]\ncode = 1979-05-27\n",
+        "code = 499",
+        "[code]\ncode = 499\n",
+        "[[code]]\n[[code.aliases]]\n",
+        "\0",
+    ] {
+        validate(source);
+        assert!(
+            load_table(source, Mode::Custom { standard: standard() }).is_err(),
+            "{source:.80}"
+        );
+    }
+}
+
+#[test]
+fn codes_in_any_integer_notation_are_read() {
+    for code in ["0x1F3", "0o763", "0b111110011", "4_9_9"] {
+        let source = format!("[[code]]\ncode = {code}\nreason = \"Spam\"\ndescription = \"Refused.\"\n");
+        let table = load_table(&source, Mode::Custom { standard: standard() })
+            .unwrap_or_else(|problems| panic!("{code}: {problems:?}"));
+        assert_eq!(table.entries[0].code, 499, "{code}");
+    }
 }
