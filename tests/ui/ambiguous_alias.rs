@@ -1,7 +1,7 @@
 // An alias that is another code's phrase or alias would make from_reason ambiguous.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/ambiguous_alias.toml";
+    pub enum MyCode = "ui/ambiguous_alias.toml";
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // Aliases follow the same rules as reason phrases.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/bad_alias.toml";
+    pub enum MyCode = "ui/bad_alias.toml";
 }
 
 fn main() {}

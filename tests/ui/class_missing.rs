@@ -1,5 +1,5 @@
 // sipcodes' own table must describe all six classes.
 
-sipcodes::__private::codes!(::sipcodes; standard; pub enum Code = "../../../../tests/ui/class_missing.toml";);
+sipcodes::__private::codes!(::sipcodes; standard; pub enum Code = "ui/class_missing.toml";);
 
 fn main() {}

@@ -1,7 +1,7 @@
 // Codes outside 100-699 are refused.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/code_out_of_range.toml";
+    pub enum MyCode = "ui/code_out_of_range.toml";
 }
 
 fn main() {}

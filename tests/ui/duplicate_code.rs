@@ -1,7 +1,7 @@
 // A code given twice points at both places.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/duplicate_code.toml";
+    pub enum MyCode = "ui/duplicate_code.toml";
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // A `name` that is not a Rust identifier, or not UpperCamelCase, is refused.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/invalid_name.toml";
+    pub enum MyCode = "ui/invalid_name.toml";
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // A `name` that is a Rust keyword is refused.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/keyword_name.toml";
+    pub enum MyCode = "ui/keyword_name.toml";
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // A missing required key points at the table that lacks it.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/missing_key.toml";
+    pub enum MyCode = "ui/missing_key.toml";
 }
 
 fn main() {}

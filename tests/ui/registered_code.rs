@@ -1,7 +1,7 @@
 // Reusing a registered code needs `override = true`; overriding an unregistered one is a mistake.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/registered_code.toml";
+    pub enum MyCode = "ui/registered_code.toml";
 }
 
 fn main() {}

@@ -1,7 +1,7 @@
 // Every problem in a file is reported in one build, in file order.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/several_problems.toml";
+    pub enum MyCode = "ui/several_problems.toml";
 }
 
 fn main() {}

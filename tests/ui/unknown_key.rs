@@ -1,7 +1,7 @@
 // An unknown key suggests the key that was meant.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/unknown_key.toml";
+    pub enum MyCode = "ui/unknown_key.toml";
 }
 
 fn main() {}

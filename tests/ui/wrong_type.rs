@@ -1,7 +1,7 @@
 // A value of the wrong type says what was expected, and how to write it.
 
 sipcodes::codes! {
-    pub enum MyCode = "../../../../tests/ui/wrong_type.toml";
+    pub enum MyCode = "ui/wrong_type.toml";
 }
 
 fn main() {}
