@@ -208,6 +208,12 @@ fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics)
     let place = TablePlace(context, &table.header, &table.reported);
     let code = check_code(table, &place, diagnostics);
     let label = code.map_or_else(|| "[[code]]".to_owned(), |code| format!("code {code}"));
+    // Once the code is known, a missing key names the entry it is missing from.
+    let context = code.map_or_else(
+        || context.to_owned(),
+        |code| format!("the [[code]] table of code {code}"),
+    );
+    let place = TablePlace(&context, &table.header, &table.reported);
     let reason = required_text(table.reason.as_ref(), "reason", &place, diagnostics);
     if let Some(reason) = &table.reason {
         check_phrase(reason, "reason phrase", diagnostics);
@@ -312,8 +318,20 @@ fn missing_key(key: &'static str, place: &TablePlace<'_>, diagnostics: &mut Diag
             format!("missing key `{key}` in {context}"),
             format!("`{key}` is required"),
         )
-        .help(format!("add `{key} = ...` to the table that starts here")),
+        .help(format!(
+            "add a line `{key} = {}` to the table that starts here",
+            example_value(key)
+        )),
     );
+}
+
+/// How the value of a required key is written, for a help line.
+fn example_value(key: &str) -> &'static str {
+    match key {
+        "code" => "<status code>",
+        "rfc" => "\"RFC <number>\"",
+        _ => "\"...\"",
+    }
 }
 
 /// RFC 3261 §25.1: `Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII /
@@ -510,7 +528,10 @@ fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> 
                         format!("`name` {:?} {why}", name.value),
                         "not a usable variant name",
                     )
-                    .help("use an UpperCamelCase Rust identifier such as `BusyHere`"),
+                    .help(format!(
+                        "use an UpperCamelCase Rust identifier such as `{}`",
+                        suggested_name(&name.value)
+                    )),
                 );
                 None
             }
@@ -532,6 +553,16 @@ fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> 
             None
         }
         Some(_) => None,
+    }
+}
+
+/// A usable variant name close to a rejected `name`, for the help line.
+fn suggested_name(rejected: &str) -> String {
+    let camel = variant_name(rejected);
+    if invalid_variant_name(&camel).is_none() {
+        camel
+    } else {
+        "BusyHere".to_owned()
     }
 }
 
@@ -741,30 +772,48 @@ fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &m
             continue;
         };
         for alias in &aliases.value {
-            let clash = entries
-                .iter()
-                .filter(|(other, _)| other.code != entry.code)
-                .find_map(|(other, _)| {
-                    if other.reason.eq_ignore_ascii_case(&alias.value) {
-                        Some(format!("the reason phrase of {} {}", other.code, other.reason))
-                    } else if other
-                        .aliases
-                        .iter()
-                        .any(|other_alias| other_alias.eq_ignore_ascii_case(&alias.value))
-                    {
-                        Some(format!("an alias of {} {}", other.code, other.reason))
-                    } else {
-                        None
-                    }
-                });
-            if let Some(clash) = clash {
+            let clash =
+                entries
+                    .iter()
+                    .filter(|(other, _)| other.code != entry.code)
+                    .find_map(|(other, other_table)| {
+                        if other.reason.eq_ignore_ascii_case(&alias.value) {
+                            let place = other_table
+                                .and_then(|table| table.reason.as_ref())
+                                .map(|reason| reason.span.clone());
+                            Some((format!("the reason phrase of {} {}", other.code, other.reason), place))
+                        } else if other
+                            .aliases
+                            .iter()
+                            .any(|other_alias| other_alias.eq_ignore_ascii_case(&alias.value))
+                        {
+                            let place = other_table
+                                .and_then(|table| table.aliases.as_ref())
+                                .and_then(|aliases| {
+                                    aliases
+                                        .value
+                                        .iter()
+                                        .find(|other_alias| other_alias.value.eq_ignore_ascii_case(&alias.value))
+                                })
+                                .map(|other_alias| other_alias.span.clone());
+                            Some((format!("an alias of {} {}", other.code, other.reason), place))
+                        } else {
+                            None
+                        }
+                    });
+            if let Some((clash, place)) = clash {
+                let mut problem = Problem::new(
+                    alias.span.clone(),
+                    format!("alias {:?} of code {} is also {clash}", alias.value, entry.code),
+                    "ambiguous alias",
+                );
+                if let Some(place) = place {
+                    problem = problem.note(place, "the same phrase here");
+                }
                 diagnostics.push(
-                    Problem::new(
-                        alias.span.clone(),
-                        format!("alias {:?} of code {} is also {clash}", alias.value, entry.code),
-                        "ambiguous alias",
-                    )
-                    .help("`from_reason` must find one code per phrase: remove the alias from one of the two codes"),
+                    problem.help(
+                        "`from_reason` must find one code per phrase: remove the alias from one of the two codes",
+                    ),
                 );
             }
         }
