@@ -77,7 +77,9 @@ pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mu
     let before = diagnostics.problems().len();
     let classes = check_classes(document, mode, diagnostics);
     check_include_standard(document, mode, diagnostics);
-    if document.codes.is_empty() && !document.has_syntax_errors {
+    // A syntax error, or a `code` key of the wrong type, is already reported and explains
+    // why no code was read.
+    if document.codes.is_empty() && !document.has_syntax_errors && !document.has_code_key {
         let what = if source.trim().is_empty() {
             "the file is empty"
         } else {
@@ -89,7 +91,7 @@ pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mu
                 format!("{what}: a codes table needs at least one [[code]] table"),
                 "",
             )
-            .help("add an entry such as:\n[[code]]\ncode = 499\nreason = \"Spam Suspected\"\ndescription = \"...\""),
+            .help("add a `[[code]]` table with at least `code`, `reason` and `description`"),
         );
     }
     let mut entries: Vec<(Entry, &CodeTable)> = document
@@ -732,6 +734,10 @@ fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut
             continue;
         };
         let Some(table) = table else { continue };
+        if first.code == entry.code {
+            // The same code given twice: that is reported once, as a duplicate code.
+            continue;
+        }
         let how = if table.name.is_some() {
             "is named"
         } else {
@@ -837,6 +843,42 @@ fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The messages `load_table` gives for `source` as a custom table, in order.
+    #[allow(clippy::panic, reason = "a test fails by panicking")]
+    fn messages(source: &str) -> Vec<String> {
+        let standard = crate::standard_table().unwrap_or_else(|_| panic!("the standard table must load"));
+        match crate::load_table(source, Mode::Custom { standard: &standard }) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.into_iter().map(|(problem, _, _)| problem.message).collect(),
+        }
+    }
+
+    #[test]
+    fn one_mistake_is_one_message() {
+        // The key lost to a syntax error is not also reported missing.
+        assert_eq!(
+            messages("[[code]]\ncode 499\nreason = \"Spam\"\ndescription = \"d\"\n"),
+            ["TOML syntax error: key with no value, expected `=`"]
+        );
+        // A `code` of the wrong type is not also "no codes".
+        assert_eq!(
+            messages("code = 499\n"),
+            ["`code` must be an array of `[[code]]` tables, found an integer"]
+        );
+        // A code given twice is not also a duplicate variant name.
+        let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";
+        assert_eq!(messages(&entry.repeat(2)), ["code 499 is given twice"]);
+        // Keys really missing from an undamaged table are still reported.
+        assert_eq!(
+            messages("[[code]]\ncode = 499\n\n[[code]]\ncode 498\n"),
+            [
+                "missing key `reason` in the [[code]] table of code 499",
+                "missing key `description` in the [[code]] table of code 499",
+                "TOML syntax error: key with no value, expected `=`",
+            ]
+        );
+    }
 
     #[test]
     fn variant_names_are_upper_camel_case() {

@@ -31,6 +31,8 @@ pub struct Document {
     /// The TOML did not parse cleanly. What could be read is still here, but rules about
     /// the file as a whole (it defines no codes, say) would only repeat the syntax error.
     pub has_syntax_errors: bool,
+    /// A top-level `code` key exists, even if it is not an array of tables.
+    pub has_code_key: bool,
 }
 
 /// One `[class.Nxx]` table.
@@ -38,8 +40,8 @@ pub struct Document {
 pub struct ClassTable {
     /// The `1xx` in `[class.1xx]`.
     pub key: Located<String>,
-    /// Keys whose problem (wrong type, or misspelled) is already reported, so that
-    /// `check.rs` does not also call them missing.
+    /// Keys whose problem (wrong type, misspelled, or a syntax error in the table) is
+    /// already reported, so that `check.rs` does not also call them missing.
     pub reported: Vec<&'static str>,
     pub name: Option<Located<String>>,
     pub description: Option<Located<String>>,
@@ -52,8 +54,8 @@ pub struct CodeTable {
     pub span: Range<usize>,
     /// The `[[code]]` header line, where problems of the whole table point.
     pub header: Range<usize>,
-    /// Keys whose problem (wrong type, or misspelled) is already reported, so that
-    /// `check.rs` does not also call them missing.
+    /// Keys whose problem (wrong type, misspelled, or a syntax error in the table) is
+    /// already reported, so that `check.rs` does not also call them missing.
     pub reported: Vec<&'static str>,
     pub code: Option<Located<i64>>,
     pub reason: Option<Located<String>>,
@@ -90,8 +92,10 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
         has_syntax_errors: !errors.is_empty(),
         ..Document::default()
     };
+    let mut error_offsets = Vec::new();
     for error in errors {
         let span = error.span().unwrap_or(0..0);
+        error_offsets.push(span.start);
         diagnostics.push(
             Problem::new(span, format!("TOML syntax error: {}", error.message().trim()), "")
                 .help("fix the TOML syntax at this place (see https://toml.io)"),
@@ -100,14 +104,48 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
     for (key, value) in root.get_ref() {
         match key.get_ref().as_ref() {
             "class" => document.classes = load_classes(key, value, diagnostics),
-            "code" => document.codes = load_codes(source, value, diagnostics),
+            "code" => {
+                document.has_code_key = true;
+                document.codes = load_codes(source, value, diagnostics);
+            }
             "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
             _ => {
                 unknown_key(key, TOP_LEVEL_KEYS, "at the top level", diagnostics);
             }
         }
     }
+    mark_damaged_tables(&mut document, &error_offsets, source.len());
     document
+}
+
+/// A table with a syntax error in it may have lost keys to the error: counting its keys as
+/// already reported keeps a "missing key" from repeating the syntax error in other words.
+fn mark_damaged_tables(document: &mut Document, error_offsets: &[usize], source_length: usize) {
+    if error_offsets.is_empty() {
+        return;
+    }
+    let class_tables = document.classes.iter_mut().flat_map(|classes| classes.value.iter_mut());
+    let mut tables: Vec<(usize, &mut Vec<&'static str>, &'static [&'static str])> = class_tables
+        .map(|class| (class.key.span.start, &mut class.reported, CLASS_KEYS))
+        .chain(
+            document
+                .codes
+                .iter_mut()
+                .map(|code| (code.header.start, &mut code.reported, CODE_KEYS)),
+        )
+        .collect();
+    tables.sort_by_key(|(start, _, _)| *start);
+    let starts: Vec<usize> = tables.iter().map(|(start, _, _)| *start).collect();
+    for (start, reported, keys) in tables {
+        let end = starts
+            .iter()
+            .copied()
+            .find(|next| *next > start)
+            .unwrap_or(source_length);
+        if error_offsets.iter().any(|offset| (start..end).contains(offset)) {
+            reported.extend(keys.iter().copied());
+        }
+    }
 }
 
 fn load_classes(
