@@ -50,6 +50,9 @@ fn validate(source: &str) {
 enum Mutation {
     /// Replace the character at a position (modulo length) with another.
     Replace(usize, char),
+    /// Flip bits of the byte at a position; bytes that are no longer UTF-8 become U+FFFD,
+    /// as text that reaches the macro is always valid UTF-8.
+    FlipBits(usize, u8),
     /// Delete a range of characters.
     Delete(usize, usize),
     /// Insert text at a position.
@@ -79,6 +82,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ];
     prop_oneof![
         (any::<usize>(), any::<char>()).prop_map(|(at, with)| Mutation::Replace(at, with)),
+        (any::<usize>(), 1..=u8::MAX).prop_map(|(at, mask)| Mutation::FlipBits(at, mask)),
         (any::<usize>(), 0..40_usize).prop_map(|(at, length)| Mutation::Delete(at, length)),
         (any::<usize>(), fragment).prop_map(|(at, text)| Mutation::Insert(at, text)),
         any::<usize>().prop_map(Mutation::DuplicateLine),
@@ -96,6 +100,14 @@ fn apply(source: &str, mutation: &Mutation) -> String {
                 characters[index] = *with;
             }
             characters.into_iter().collect()
+        }
+        Mutation::FlipBits(at, mask) => {
+            let mut bytes = source.as_bytes().to_vec();
+            if !bytes.is_empty() {
+                let index = position(*at, bytes.len());
+                bytes[index] ^= mask;
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
         }
         Mutation::Delete(at, length) => {
             let start = position(*at, characters.len());
@@ -129,7 +141,7 @@ const SMALL_TABLE: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreas
                            description = \"Refused as likely spam.\"\naliases = [\"Robocall\"]\n";
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn mutated_real_table_never_panics(mutations in proptest::collection::vec(mutation(), 1..6)) {
