@@ -105,10 +105,12 @@ pub fn render(problem: &Problem, source: &str, file: &str) -> String {
         let _ = write!(out, "\n{pad}{arrow} {file}:{line}:{column}\n{pad} |");
         let text = source.lines().nth(line - 1).unwrap_or_default();
         let text = text.strip_suffix('\r').unwrap_or(text);
-        let _ = write!(out, "\n{line:>gutter$} | {text}");
-        let width = marker_width(source, span, text, column);
-        let markers = marker.to_string().repeat(width);
-        let indent = " ".repeat(column - 1);
+        // As rustc does, show a tab as four spaces, and line the markers up with that.
+        let _ = write!(out, "\n{line:>gutter$} | {}", text.replace('\t', TAB));
+        let count = marker_width(source, span, text, column);
+        let underlined = text.chars().skip(column - 1).take(count);
+        let markers = marker.to_string().repeat(display_width(underlined).max(1));
+        let indent = " ".repeat(display_width(text.chars().take(column - 1)));
         let _ = write!(out, "\n{pad} | {indent}{markers}");
         if !label.is_empty() {
             let _ = write!(out, " {label}");
@@ -118,6 +120,15 @@ pub fn render(problem: &Problem, source: &str, file: &str) -> String {
         let _ = write!(out, "\n{pad} |\n{pad} = help: {help}");
     }
     out
+}
+
+const TAB: &str = "    ";
+
+/// Columns `characters` take on screen, a tab counting as four.
+fn display_width(characters: impl Iterator<Item = char>) -> usize {
+    characters
+        .map(|character| if character == '\t' { TAB.len() } else { 1 })
+        .sum()
 }
 
 /// How many characters to underline: the span, cut at the end of its first line.
@@ -155,6 +166,18 @@ mod tests {
                         --> codes.toml:3:1\n  |\n3 | reson = \"Busy Here\"\n  | ^^^^^ unknown key\n  |\n  \
                         = help: did you mean `reason`?";
         assert_eq!(render(&problem, source, "codes.toml"), expected);
+    }
+
+    #[test]
+    fn render_lines_markers_up_after_tabs() {
+        let source = "[[code]]\n\tcode\t= \"x\"\n";
+        let problem = Problem::new(17..20, "`code` must be an integer, found a string", "here");
+        let rendered = render(&problem, source, "c.toml");
+        // The column counts characters, a tab as one, like rustc's.
+        assert!(rendered.contains(" --> c.toml:2:9\n"), "{rendered}");
+        // On screen each tab is four spaces: `"x"` starts 14 columns in.
+        let expected = format!("2 |     code    = \"x\"\n  | {}^^^ here", " ".repeat(14));
+        assert!(rendered.contains(&expected), "{rendered}");
     }
 
     #[test]
