@@ -11,42 +11,15 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sipcodes::{Code, StatusCode, StatusLine};
 
+use crate::inputs::{LINES, MIX, PHRASES};
+
+mod inputs;
+
 sipcodes::codes! {
     /// Every status code from 100 to 699 (`tests/scale/all_codes.toml`): lookups must cost
-    /// the same with 600 codes as with the registry's 80.
+    /// the same with 600 codes as with the registered ones.
     pub enum AllCodes = "../tests/scale/all_codes.toml";
 }
-
-/// A realistic mix: the codes of ordinary calls, registrations and cancels, the commonest
-/// most often, and three codes that no RFC registers (499, 299, 150).
-const MIX: [u16; 16] = [
-    100, 180, 183, 200, 200, 401, 407, 486, 487, 100, 180, 200, 499, 299, 150, 699,
-];
-
-/// Status lines with their CRLF, from the mix (`parse` and friends).
-const LINES: [&str; 8] = [
-    "SIP/2.0 100 Trying\r\n",
-    "SIP/2.0 180 Ringing\r\n",
-    "SIP/2.0 183 Session Progress\r\n",
-    "SIP/2.0 200 OK\r\n",
-    "SIP/2.0 401 Unauthorized\r\n",
-    "SIP/2.0 407 Proxy Authentication Required\r\n",
-    "SIP/2.0 486 Busy Here\r\n",
-    "SIP/2.0 487 Request Terminated\r\n",
-];
-
-/// Reason phrases as they are looked up: the registered wording, other ASCII case, and one
-/// that no code has.
-const PHRASES: [&str; 8] = [
-    "Trying",
-    "Ringing",
-    "Session Progress",
-    "OK",
-    "Unauthorized",
-    "proxy authentication required",
-    "Busy Here",
-    "Spam Suspected",
-];
 
 fn elements(count: usize) -> Throughput {
     Throughput::Elements(u64::try_from(count).unwrap_or(u64::MAX))
