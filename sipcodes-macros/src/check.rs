@@ -10,7 +10,7 @@ use crate::model::{ClassTable, CodeTable, Document, Located};
 /// Which kind of table is being checked.
 #[derive(Debug, Clone, Copy)]
 pub enum Mode<'a> {
-    /// sipcodes' own table: every code needs an RFC, the six classes are described, and the
+    /// sipcodes' own table: the six classes are described, and the
     /// codes `StatusCode::canonical` falls back on must exist.
     Standard,
     /// A user's table, checked against sipcodes' own table.
@@ -221,10 +221,8 @@ fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics)
         check_phrase(reason, "reason phrase", diagnostics);
     }
     let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
-    if let (Mode::Standard, None) = (mode, &table.rfc) {
-        // Every code in sipcodes' own table is registered, so some RFC defines it.
-        missing_key("rfc", &place, diagnostics);
-    }
+    // `rfc` may be left out, in sipcodes' own table too, for a private or vendor code no RFC
+    // defines (issue 2); the conformance test pins an RFC on every registered code.
     let rfc = check_rfc(table, diagnostics);
     let section = check_section(table, diagnostics);
     let (status, deprecation) = check_status(table, &label, diagnostics);
