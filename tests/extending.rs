@@ -110,3 +110,17 @@ fn a_superset_table_includes_every_standard_code() {
     assert!(LocalCode::ALL.windows(2).all(|pair| pair[0] < pair[1]));
     assert_eq!(LocalCode::from_reason("busy here"), Some(LocalCode::BusyHere));
 }
+
+sipcodes::codes! {
+    /// A table whose variant is named like `TryFrom`'s associated type.
+    pub enum VendorCode = "extending/error_name.toml";
+}
+
+#[test]
+fn a_variant_may_be_named_error() {
+    assert_eq!(VendorCode::try_from(599_u16), Ok(VendorCode::Error));
+    assert_eq!(
+        VendorCode::try_from(StatusCode::from_u16(598).unwrap()),
+        Err(UnknownCode::new(598))
+    );
+}

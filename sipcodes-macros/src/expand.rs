@@ -216,7 +216,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         names,
         codes,
         classes,
-        reasons,
         descriptions,
         rfcs,
         sections,
@@ -224,6 +223,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         notes,
         statuses,
         aliases,
+        ..
     } = columns;
     // A zero-variant enum (the error skeleton) cannot be cast.
     let as_u16 = if entries.is_empty() {
@@ -232,6 +232,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         quote!(self as u16)
     };
     let from_reason = from_reason_body(entries, names);
+    let (from_u16, reason_phrase) = dense_lookups(entries, columns);
     quote! {
         #[allow(deprecated)]
         impl #enum_name {
@@ -241,10 +242,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// The entry for `code`, or `None` if the table has none.
             #[must_use]
             pub const fn from_u16(code: u16) -> ::core::option::Option<Self> {
-                match code {
-                    #(#codes => ::core::option::Option::Some(Self::#names),)*
-                    _ => ::core::option::Option::None,
-                }
+                #from_u16
             }
 
             /// The numeric code, e.g. `486`.
@@ -277,9 +275,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// The reason phrase defined for the code, e.g. `"Busy Here"`.
             #[must_use]
             pub const fn reason_phrase(self) -> &'static str {
-                match self {
-                    #(Self::#names => #reasons,)*
-                }
+                #reason_phrase
             }
 
             /// What the code means, who sends it and what the receiver should do.
@@ -397,7 +393,7 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
         impl ::core::convert::TryFrom<#runtime::StatusCode> for #enum_name {
             type Error = #runtime::UnknownCode;
 
-            fn try_from(code: #runtime::StatusCode) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(code: #runtime::StatusCode) -> ::core::result::Result<Self, #runtime::UnknownCode> {
                 Self::from_u16(code.as_u16()).ok_or(#runtime::UnknownCode::new(code.as_u16()))
             }
         }
@@ -405,11 +401,60 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
         impl ::core::convert::TryFrom<u16> for #enum_name {
             type Error = #runtime::UnknownCode;
 
-            fn try_from(code: u16) -> ::core::result::Result<Self, Self::Error> {
+            fn try_from(code: u16) -> ::core::result::Result<Self, #runtime::UnknownCode> {
                 Self::from_u16(code).ok_or(#runtime::UnknownCode::new(code))
             }
         }
     }
+}
+
+/// Bodies of `from_u16` and `reason_phrase`. Registered codes cover a small part of
+/// 100–699, and a `match` that sparse compiles to a chain of branches, so these read a dense
+/// table of positions in `ALL` instead: one bounds check and one load.
+fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStream) {
+    let (Some(lowest), Some(highest)) = (entries.first(), entries.last()) else {
+        // The error skeleton: no variants.
+        return (quote!(::core::option::Option::None), quote!(match self {}));
+    };
+    let (lowest, highest) = (lowest.code, highest.code);
+    let mut positions = vec![u16::MAX; usize::from(highest - lowest) + 1];
+    for (index, entry) in entries.iter().enumerate() {
+        if let (Some(slot), Ok(index)) = (
+            positions.get_mut(usize::from(entry.code - lowest)),
+            u16::try_from(index),
+        ) {
+            *slot = index;
+        }
+    }
+    let length = positions.len();
+    let count = entries.len();
+    let reasons = &columns.reasons;
+    let positions_table = quote! {
+        const LOWEST: u16 = #lowest;
+        // Each code's index in `ALL`, or `u16::MAX` where the table has no code.
+        const POSITIONS: [u16; #length] = [#(#positions),*];
+    };
+    let from_u16 = quote! {
+        #positions_table
+        let ::core::option::Option::Some(offset) = code.checked_sub(LOWEST) else {
+            return ::core::option::Option::None;
+        };
+        if offset as usize >= POSITIONS.len() {
+            return ::core::option::Option::None;
+        }
+        let position = POSITIONS[offset as usize];
+        if position == u16::MAX {
+            ::core::option::Option::None
+        } else {
+            ::core::option::Option::Some(Self::ALL[position as usize])
+        }
+    };
+    let reason_phrase = quote! {
+        #positions_table
+        const REASONS: [&str; #count] = [#(#reasons),*];
+        REASONS[POSITIONS[(self as u16 - LOWEST) as usize] as usize]
+    };
+    (from_u16, reason_phrase)
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
