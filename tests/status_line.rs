@@ -34,6 +34,9 @@ fn accepts_what_the_grammar_accepts() {
     // An empty phrase after the second SP.
     assert_eq!(parse(b"SIP/2.0 100 "), Ok(("SIP/2.0", 100, "")));
     assert_eq!(parse(b"SIP/2.0 100 \r\n"), Ok(("SIP/2.0", 100, "")));
+    // The registered phrase with more after it is the peer's own phrase.
+    assert_eq!(parse(b"SIP/2.0 200 OK then\r\n"), Ok(("SIP/2.0", 200, "OK then")));
+    assert_eq!(parse(b"SIP/2.0 200 OKAY"), Ok(("SIP/2.0", 200, "OKAY")));
     // Unregistered codes, with the peer's phrase.
     assert_eq!(
         parse(b"SIP/2.0 499 Spam Detected"),
@@ -358,6 +361,38 @@ proptest! {
         prop_assert_eq!(StatusLine::parse(&buffer[..length]), Ok(line));
         prop_assert_eq!(StatusLine::parse_prefix(&buffer[..length]), Ok((line, b"".as_slice())));
         prop_assert!(reparses(StatusLine::new(status)));
+    }
+
+    /// Parsing matches a line carrying its code's registered phrase whole; whatever follows
+    /// the phrase, the result must be what the byte-by-byte scan gives for the same line with
+    /// the phrase in lower case (which the grammar treats alike, and which is never the
+    /// registered spelling).
+    #[test]
+    fn the_registered_phrase_shortcut_agrees_with_the_full_scan(
+        index in 0..Code::ALL.len(),
+        tail in proptest::collection::vec(proptest::sample::select(b"\r\n \t%aZ9\"\x01\x80\xc3\xa9".to_vec()), 0..6),
+    ) {
+        let registered = Code::ALL[index];
+        let start = format!("SIP/2.0 {} ", registered.as_u16());
+        let line = [start.as_bytes(), registered.reason_phrase().as_bytes(), &tail].concat();
+        let lower = [start.as_bytes(), registered.reason_phrase().to_ascii_lowercase().as_bytes(), &tail].concat();
+        let outcome = |line: StatusLine<'_>| (line.code(), line.reason().to_ascii_lowercase());
+        let errors = |error: sipcodes::ParseStatusLineError| (error.kind(), error.offset());
+        prop_assert_eq!(
+            StatusLine::parse(&line).map(&outcome).map_err(errors),
+            StatusLine::parse(&lower).map(&outcome).map_err(errors)
+        );
+        prop_assert_eq!(
+            StatusLine::parse_prefix(&line).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors),
+            StatusLine::parse_prefix(&lower).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors)
+        );
+        if let Ok(text) = std::str::from_utf8(&line) {
+            let lower = text.to_ascii_lowercase();
+            prop_assert_eq!(
+                StatusLine::parse_str(text).map(&outcome).map_err(errors),
+                StatusLine::parse_str(&lower).map(&outcome).map_err(errors)
+            );
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@ const SIP_2_0_BYTES: &[u8; 7] = b"SIP/2.0";
 /// `SIP-Version SP Status-Code SP Reason-Phrase CRLF`.
 ///
 /// Parsing borrows the version and the reason phrase from the input, so it neither copies
-/// nor allocates, and takes time linear in the line's length. Formatting writes into a
+/// nor allocates, and takes time linear in the line's length. (When the text is exactly
+/// `SIP/2.0` or the code's registered phrase, the crate's own `'static` copy of the same text
+/// is returned instead, which spares a UTF-8 check; compare the text, not the pointers.) Formatting writes into a
 /// [`Formatter`](fmt::Formatter), a byte slice or (with the `std` feature) any
 /// `std::io::Write`, none of which allocates either.
 ///
@@ -243,7 +245,11 @@ impl<'a> StatusLine<'a> {
         Self::from_bytes(line, &spans, true)
     }
 
-    #[inline]
+    #[allow(
+        clippy::inline_always,
+        reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
     fn from_bytes(line: &'a [u8], spans: &Spans, whole: bool) -> Result<StatusLine<'a>, ParseStatusLineError> {
         if whole && spans.end < line.len() {
             return Err(ParseStatusLineError::at(
@@ -254,9 +260,13 @@ impl<'a> StatusLine<'a> {
         }
         let (start, end) = spans.reason;
         let reason = line.get(start..end).unwrap_or_default();
-        let reason = core::str::from_utf8(reason).map_err(|error| {
-            ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + error.valid_up_to())
-        })?;
+        let reason = match spans.registered {
+            // The same text, without a UTF-8 check.
+            Some(registered) => registered,
+            None => core::str::from_utf8(reason).map_err(|error| {
+                ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + error.valid_up_to())
+            })?,
+        };
         let version = line.get(..spans.version_end).unwrap_or_default();
         let version = if version.first_chunk::<7>() == Some(SIP_2_0_BYTES) && version.len() == 7 {
             // Nearly every line: the same text, without a second UTF-8 check.
@@ -297,8 +307,8 @@ impl<'a> StatusLine<'a> {
         self.code
     }
 
-    /// The reason phrase, borrowed from the parsed input; possibly empty. Escapes such as
-    /// `%20` are left as they are.
+    /// The reason phrase as received (the text of the input; see [`StatusLine`] on where it
+    /// lives); possibly empty. Escapes such as `%20` are left as they are.
     #[must_use]
     pub const fn reason(&self) -> &'a str {
         self.reason
@@ -486,6 +496,8 @@ pub enum ParseStatusLineErrorKind {
 
 impl ParseStatusLineError {
     /// An error of `kind` at `offset` in `input`, noting the byte found there.
+    #[cold]
+    #[inline(never)]
     fn at(input: &[u8], kind: ParseStatusLineErrorKind, offset: usize) -> Self {
         ParseStatusLineError {
             kind,
@@ -610,11 +622,17 @@ struct Spans {
     reason: (usize, usize),
     /// Where the line, CRLF included, ends.
     end: usize,
+    /// The code's registered phrase, when the line's phrase is exactly that.
+    registered: Option<&'static str>,
 }
 
 /// Checks a whole line's syntax, except the reason phrase's UTF-8, which the callers that
 /// need a `&str` check with `core::str::from_utf8`.
-#[inline]
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+)]
+#[inline(always)]
 fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     use ParseStatusLineErrorKind as Kind;
     let error = |kind, offset| ParseStatusLineError::at(line, kind, offset);
@@ -655,6 +673,30 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         return Err(error(Kind::SpaceAfterStatusCode, code_end));
     };
 
+    // Nearly every line carries its code's registered phrase, which the macro checked against
+    // the strict Reason-Phrase rule when it generated the table: match it whole rather than
+    // byte by byte.
+    if let (false, Some(registered)) = (lenient, code.reason_phrase()) {
+        let reason_end = reason_start + registered.len();
+        if line.get(reason_start..reason_end) == Some(registered.as_bytes()) {
+            let end = match (byte(reason_end), byte(reason_end + 1)) {
+                (None, _) if mode == Mode::Strict => Some(reason_end),
+                (Some(b'\r'), Some(b'\n')) => Some(reason_end + 2),
+                // More phrase, or a problem the full scan below reports.
+                _ => None,
+            };
+            if let Some(end) = end {
+                return Ok(Spans {
+                    version_end,
+                    code,
+                    reason: (reason_start, reason_end),
+                    end,
+                    registered: Some(registered),
+                });
+            }
+        }
+    }
+
     let mut reason_end = scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?;
     let end = match (byte(reason_end), byte(reason_end + 1)) {
         (None, _) if mode == Mode::Prefix => return Err(error(Kind::LineEnding, reason_end)),
@@ -676,12 +718,17 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         code,
         reason: (reason_start, reason_end),
         end,
+        registered: None,
     })
 }
 
 /// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT at the start of the line, "SIP"
 /// case-insensitively (§7.1), and returns where it ends.
-#[inline]
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+)]
+#[inline(always)]
 fn scan_version(line: &[u8]) -> Result<usize, ParseStatusLineError> {
     let error = |offset| ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, offset);
     // Nearly every line starts with exactly this.
@@ -768,7 +815,11 @@ static LENIENT_REASON: [u8; 256] = reason_byte_classes(true);
 
 /// Scans the reason phrase starting at `start` and returns where it ends: at the first CR or
 /// LF, or at the end of the input.
-#[inline]
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+)]
+#[inline(always)]
 fn scan_reason(line: &[u8], start: usize, mode: Mode) -> Result<usize, ParseStatusLineError> {
     let classes = if mode == Mode::Lenient {
         &LENIENT_REASON
