@@ -15,7 +15,7 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 // The benchmarks' inputs: what is counted here is what they time.
 #[path = "../sipcodes/benches/inputs/mod.rs"]
 mod inputs;
-use inputs::{LINES, MIX, PHRASES};
+use inputs::{LINES, MIX, OTHER_LINES, PHRASES};
 
 #[global_allocator]
 static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
@@ -44,7 +44,7 @@ fn integer_to_reason_phrase() {
 }
 
 fn status_line_parsing() {
-    for line in LINES.into_iter().chain(MORE_LINES) {
+    for line in LINES.into_iter().chain(OTHER_LINES).chain(MORE_LINES) {
         let parsed = StatusLine::parse(black_box(line.as_bytes())).unwrap();
         black_box((parsed.code(), parsed.reason()));
         black_box(StatusLine::parse_str(black_box(line)).unwrap());

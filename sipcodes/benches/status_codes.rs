@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sipcodes::{Code, StatusCode, StatusLine};
 
-use crate::inputs::{LINES, MIX, PHRASES};
+use crate::inputs::{LINES, MIX, OTHER_LINES, PHRASES};
 
 mod inputs;
 
@@ -47,15 +47,6 @@ fn integer_to_reason_phrase(criterion: &mut Criterion) {
             }
         });
     });
-    // A prototype of a fix for the generated lookups (see BENCHMARKS.md): one dense
-    // 600-entry index instead of two `match`es over sparse codes.
-    group.bench_function("dense table (prototype)", |bencher| {
-        bencher.iter(|| {
-            for number in black_box(MIX) {
-                black_box(StatusCode::from_u16(number).map(dense_reason_phrase).ok());
-            }
-        });
-    });
     // rsip has no reason-phrase lookup: `From<u16>` then `kind()` (its class) is the
     // closest it offers.
     group.bench_function("rsip", |bencher| {
@@ -68,42 +59,15 @@ fn integer_to_reason_phrase(criterion: &mut Criterion) {
     group.finish();
 }
 
-/// For the prototype: where each code from 100 to 699 is in `Code::ALL`, or `u8::MAX`.
-const DENSE_INDEX: [u8; 600] = {
-    let mut index = [u8::MAX; 600];
-    let mut position = 0;
-    while position < Code::ALL.len() {
-        #[allow(clippy::cast_possible_truncation)]
-        {
-            index[Code::ALL[position].as_u16() as usize - 100] = position as u8;
-        }
-        position += 1;
-    }
-    index
-};
-
-/// For the prototype: the reason phrases in `Code::ALL`'s order.
-const DENSE_REASONS: [&str; Code::ALL.len()] = {
-    let mut reasons = [""; Code::ALL.len()];
-    let mut position = 0;
-    while position < Code::ALL.len() {
-        reasons[position] = Code::ALL[position].reason_phrase();
-        position += 1;
-    }
-    reasons
-};
-
-/// What `StatusCode::reason_phrase` would do with dense tables from the macro.
-fn dense_reason_phrase(code: StatusCode) -> Option<&'static str> {
-    let position = DENSE_INDEX.get(usize::from(code.as_u16()) - 100)?;
-    DENSE_REASONS.get(usize::from(*position)).copied()
-}
-
 /// (2) status-line parsing.
 fn status_line_parsing(criterion: &mut Criterion) {
     // rsip parses whole messages: the smallest is the status line and the empty line that
     // ends the (here empty) header section. sipcodes gets the same bytes via `parse_prefix`.
     let responses: Vec<Vec<u8>> = LINES.iter().map(|line| format!("{line}\r\n").into_bytes()).collect();
+    let other_responses: Vec<Vec<u8>> = OTHER_LINES
+        .iter()
+        .map(|line| format!("{line}\r\n").into_bytes())
+        .collect();
     let mut group = criterion.benchmark_group("2_parse_status_line");
     group.throughput(elements(LINES.len()));
     group.bench_function("sipcodes parse", |bencher| {
@@ -142,6 +106,28 @@ fn status_line_parsing(criterion: &mut Criterion) {
         bencher.iter(|| {
             for line in black_box(LINES) {
                 black_box(rsip_status_line(line.as_bytes()));
+            }
+        });
+    });
+    // The same operations on lines whose phrase is not the registered one.
+    group.bench_function("sipcodes parse, other phrases", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(OTHER_LINES) {
+                black_box(StatusLine::parse(line.as_bytes()).ok());
+            }
+        });
+    });
+    group.bench_function("sipcodes parse_str, other phrases", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(OTHER_LINES) {
+                black_box(StatusLine::parse_str(line).ok());
+            }
+        });
+    });
+    group.bench_function("rsip Response, other phrases", |bencher| {
+        bencher.iter(|| {
+            for response in black_box(&other_responses) {
+                black_box(rsip::Response::try_from(response.as_slice()).ok());
             }
         });
     });

@@ -19,6 +19,20 @@ pub const LINES: [&str; 8] = [
     "SIP/2.0 487 Request Terminated\r\n",
 ];
 
+/// Status lines whose phrase is not the registered one: other wordings and cases that peers
+/// send, and codes that no RFC registers. Parsing cannot take its registered-phrase shortcut
+/// on these, so they show the cost of a full scan of the phrase.
+pub const OTHER_LINES: [&str; 8] = [
+    "SIP/2.0 100 trying -- your call is important to us\r\n",
+    "SIP/2.0 180 Ringing (forked)\r\n",
+    "SIP/2.0 183 Session progress\r\n",
+    "SIP/2.0 200 Ok\r\n",
+    "SIP/2.0 401 Unauthorised\r\n",
+    "SIP/2.0 480 Temporarily not available\r\n",
+    "SIP/2.0 486 Busy here\r\n",
+    "SIP/2.0 499 Request blocked by policy\r\n",
+];
+
 /// Reason phrases as they are looked up: the registered wording, other ASCII case, and one
 /// that no code has.
 pub const PHRASES: [&str; 8] = [
