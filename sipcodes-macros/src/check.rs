@@ -1,7 +1,6 @@
 //! Every rule about a codes table. Takes the mirror from `model.rs`, reports every broken
 //! rule with its location, and returns the checked table that `expand.rs` turns into tokens.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostics, Problem};
@@ -647,9 +646,11 @@ fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String
 }
 
 fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
-    let mut first_seen: BTreeMap<i64, &Range<usize>> = BTreeMap::new();
+    // A linear search: tables are a few hundred codes, and a map type would cost the macro
+    // crate compile time (BENCHMARKS.md) for nothing measurable.
+    let mut first_seen: Vec<(i64, &Range<usize>)> = Vec::new();
     for code in codes.iter().filter_map(|table| table.code.as_ref()) {
-        if let Some(first) = first_seen.get(&code.value) {
+        if let Some((_, first)) = first_seen.iter().find(|(seen, _)| *seen == code.value) {
             diagnostics.push(
                 Problem::new(
                     code.span.clone(),
@@ -660,7 +661,7 @@ fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
                 .help("remove one of the two entries, or merge them"),
             );
         } else {
-            first_seen.insert(code.value, &code.span);
+            first_seen.push((code.value, &code.span));
         }
     }
 }
@@ -725,10 +726,11 @@ fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut
             .or(table.reason.as_ref())
             .map_or(table.header.clone(), |value| value.span.clone())
     };
-    let mut seen: BTreeMap<&str, (&Entry, Option<&CodeTable>)> = BTreeMap::new();
+    // A linear search, as in `check_duplicate_codes`.
+    let mut seen: Vec<(&Entry, Option<&CodeTable>)> = Vec::new();
     for (entry, table) in entries {
-        let Some((first, first_table)) = seen.get(entry.name.as_str()) else {
-            seen.insert(&entry.name, (entry, *table));
+        let Some((first, first_table)) = seen.iter().find(|(first, _)| first.name == entry.name) else {
+            seen.push((entry, *table));
             continue;
         };
         let Some(table) = table else { continue };

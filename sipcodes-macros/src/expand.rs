@@ -468,26 +468,34 @@ fn option_str(value: Option<&str>) -> TokenStream {
 /// `from_reason` dispatches on the phrase's length first, so a lookup compares against the
 /// few phrases of that length only. Within a length, lower codes come first.
 fn from_reason_body(entries: &[Entry], names: &[Ident]) -> TokenStream {
-    let mut by_length: std::collections::BTreeMap<usize, Vec<(String, &Ident)>> = std::collections::BTreeMap::new();
+    // Indexed by length (phrases are short), rather than a map type, which would cost the
+    // macro crate compile time.
+    let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
     for (entry, name) in entries.iter().zip(names) {
         for phrase in std::iter::once(&entry.reason).chain(&entry.aliases) {
-            by_length
-                .entry(phrase.len())
-                .or_default()
-                .push((phrase.to_ascii_lowercase(), name));
+            if by_length.len() <= phrase.len() {
+                by_length.resize_with(phrase.len() + 1, Vec::new);
+            }
+            if let Some(phrases) = by_length.get_mut(phrase.len()) {
+                phrases.push((phrase.to_ascii_lowercase(), name));
+            }
         }
     }
-    let arms = by_length.iter().map(|(length, phrases)| {
-        let checks = phrases.iter().map(|(phrase, name)| {
-            let bytes = Literal::byte_string(phrase.as_bytes());
-            quote! {
-                if phrase.eq_ignore_ascii_case(#bytes) {
-                    return ::core::option::Option::Some(Self::#name);
+    let arms = by_length
+        .iter()
+        .enumerate()
+        .filter(|(_, phrases)| !phrases.is_empty())
+        .map(|(length, phrases)| {
+            let checks = phrases.iter().map(|(phrase, name)| {
+                let bytes = Literal::byte_string(phrase.as_bytes());
+                quote! {
+                    if phrase.eq_ignore_ascii_case(#bytes) {
+                        return ::core::option::Option::Some(Self::#name);
+                    }
                 }
-            }
+            });
+            quote!(#length => { #(#checks)* })
         });
-        quote!(#length => { #(#checks)* })
-    });
     quote! {
         let phrase = phrase.as_bytes();
         match phrase.len() {
