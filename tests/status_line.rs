@@ -53,6 +53,41 @@ fn accepts_what_the_grammar_accepts() {
     assert_eq!(parse("SIP/2.0 200 \u{85}".as_bytes()), Ok(("SIP/2.0", 200, "\u{85}")));
 }
 
+/// Whether `part` is a sub-slice of `input` (the same memory, not an equal copy).
+fn within(input: &[u8], part: &str) -> bool {
+    let range = input.as_ptr_range();
+    let part = part.as_bytes().as_ptr_range();
+    range.start <= part.start && part.end <= range.end
+}
+
+#[test]
+fn version_and_phrase_are_borrowed_from_the_input() {
+    // Registered phrases (matched whole) and others (scanned), in every parser: what a
+    // caller gets points into its own buffer, so it can compute offsets from it.
+    for text in [
+        "SIP/2.0 486 Busy Here\r\n",
+        "SIP/2.0 200 OK",
+        "sip/2.0 180 Ringing (forked)\r\n",
+        "SIP/2.0 499 Spam Detected\r\n",
+    ] {
+        let input = text.as_bytes();
+        let lines = [
+            StatusLine::parse(input).unwrap(),
+            StatusLine::parse_str(text).unwrap(),
+            StatusLine::parse_lenient(input).unwrap(),
+        ];
+        for line in lines {
+            assert!(within(input, line.version()), "{text:?}: version");
+            assert!(within(input, line.reason()), "{text:?}: reason");
+            let offset = line.reason().as_ptr() as usize - input.as_ptr() as usize;
+            assert_eq!(offset, 12, "{text:?}");
+        }
+    }
+    let message = b"SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n";
+    let (line, _) = StatusLine::parse_prefix(message).unwrap();
+    assert!(within(message, line.version()) && within(message, line.reason()));
+}
+
 #[test]
 fn rejects_a_bad_version_at_the_first_wrong_byte() {
     assert_eq!(parse(b""), Err((Kind::SipVersion, 0)));

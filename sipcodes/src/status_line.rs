@@ -14,9 +14,7 @@ const SIP_2_0_BYTES: &[u8; 7] = b"SIP/2.0";
 /// `SIP-Version SP Status-Code SP Reason-Phrase CRLF`.
 ///
 /// Parsing borrows the version and the reason phrase from the input, so it neither copies
-/// nor allocates, and takes time linear in the line's length. (When the text is exactly
-/// `SIP/2.0` or the code's registered phrase, the crate's own `'static` copy of the same text
-/// is returned instead, which spares a UTF-8 check; compare the text, not the pointers.) Formatting writes into a
+/// nor allocates, and takes time linear in the line's length. Formatting writes into a
 /// [`Formatter`](fmt::Formatter), a byte slice or (with the `std` feature) any
 /// `std::io::Write`, none of which allocates either.
 ///
@@ -259,23 +257,14 @@ impl<'a> StatusLine<'a> {
             ));
         }
         let (start, end) = spans.reason;
-        let reason = line.get(start..end).unwrap_or_default();
-        let reason = match spans.registered {
-            // The same text, without a UTF-8 check.
-            Some(registered) => registered,
-            None => core::str::from_utf8(reason).map_err(|error| {
-                ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start + error.valid_up_to())
-            })?,
-        };
-        let version = line.get(..spans.version_end).unwrap_or_default();
-        let version = if version.first_chunk::<7>() == Some(SIP_2_0_BYTES) && version.len() == 7 {
-            // Nearly every line: the same text, without a second UTF-8 check.
-            SIP_2_0
-        } else {
-            // Checked to be ASCII already, so this cannot fail.
-            core::str::from_utf8(version).map_err(|error| {
-                ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, error.valid_up_to())
-            })?
+        // One UTF-8 check from the start of the line to the end of the phrase: the version
+        // and the code are ASCII already, so an error can only be in the phrase. Both parts
+        // are then borrowed from the checked text.
+        let text = core::str::from_utf8(line.get(..end).unwrap_or_default())
+            .map_err(|error| ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, error.valid_up_to()))?;
+        // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
+        let (Some(version), Some(reason)) = (text.get(..spans.version_end), text.get(start..)) else {
+            return Err(ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start));
         };
         Ok(StatusLine {
             version,
@@ -307,8 +296,8 @@ impl<'a> StatusLine<'a> {
         self.code
     }
 
-    /// The reason phrase as received (the text of the input; see [`StatusLine`] on where it
-    /// lives); possibly empty. Escapes such as `%20` are left as they are.
+    /// The reason phrase, borrowed from the parsed input; possibly empty. Escapes such as
+    /// `%20` are left as they are.
     #[must_use]
     pub const fn reason(&self) -> &'a str {
         self.reason
@@ -622,8 +611,6 @@ struct Spans {
     reason: (usize, usize),
     /// Where the line, CRLF included, ends.
     end: usize,
-    /// The code's registered phrase, when the line's phrase is exactly that.
-    registered: Option<&'static str>,
 }
 
 /// Checks a whole line's syntax, except the reason phrase's UTF-8, which the callers that
@@ -691,7 +678,6 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
                     code,
                     reason: (reason_start, reason_end),
                     end,
-                    registered: Some(registered),
                 });
             }
         }
@@ -718,7 +704,6 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
         code,
         reason: (reason_start, reason_end),
         end,
-        registered: None,
     })
 }
 
