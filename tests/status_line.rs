@@ -421,6 +421,10 @@ proptest! {
             StatusLine::parse_prefix(&line).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors),
             StatusLine::parse_prefix(&lower).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors)
         );
+        prop_assert_eq!(
+            StatusLine::parse_lenient(&line).map(&outcome).map_err(errors),
+            StatusLine::parse_lenient(&lower).map(&outcome).map_err(errors)
+        );
         if let Ok(text) = std::str::from_utf8(&line) {
             let lower = text.to_ascii_lowercase();
             prop_assert_eq!(

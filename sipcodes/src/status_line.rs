@@ -157,7 +157,7 @@ impl<'a> StatusLine<'a> {
     /// ```
     pub fn parse(line: &'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError> {
         let spans = scan_line(line, Mode::Strict)?;
-        Self::from_bytes(line, &spans, true)
+        Self::from_bytes(line, &spans)
     }
 
     /// [`parse`](StatusLine::parse) for text that is already a `&str`: the reason phrase is
@@ -167,24 +167,8 @@ impl<'a> StatusLine<'a> {
     ///
     /// As [`parse`](StatusLine::parse).
     pub fn parse_str(line: &'a str) -> Result<StatusLine<'a>, ParseStatusLineError> {
-        let bytes = line.as_bytes();
-        let spans = scan_line(bytes, Mode::Strict)?;
-        if spans.end < bytes.len() {
-            return Err(ParseStatusLineError::at(
-                bytes,
-                ParseStatusLineErrorKind::TrailingData,
-                spans.end,
-            ));
-        }
-        // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
-        match (line.get(..spans.version_end), line.get(spans.reason.0..spans.reason.1)) {
-            (Some(version), Some(reason)) => Ok(StatusLine {
-                version,
-                code: spans.code,
-                reason,
-            }),
-            _ => Err(ParseStatusLineError::at(bytes, ParseStatusLineErrorKind::Utf8, 0)),
-        }
+        let spans = scan_line(line.as_bytes(), Mode::Strict)?;
+        Self::from_text(line, &spans)
     }
 
     /// Parses the status line at the start of a whole message and returns it with the bytes
@@ -209,7 +193,7 @@ impl<'a> StatusLine<'a> {
     /// ```
     pub fn parse_prefix(message: &'a [u8]) -> Result<(StatusLine<'a>, &'a [u8]), ParseStatusLineError> {
         let spans = scan_line(message, Mode::Prefix)?;
-        let line = Self::from_bytes(message, &spans, false)?;
+        let line = Self::from_bytes(message, &spans)?;
         Ok((line, message.get(spans.end..).unwrap_or_default()))
     }
 
@@ -240,7 +224,7 @@ impl<'a> StatusLine<'a> {
     /// ```
     pub fn parse_lenient(line: &'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError> {
         let spans = scan_line(line, Mode::Lenient)?;
-        Self::from_bytes(line, &spans, true)
+        Self::from_bytes(line, &spans)
     }
 
     #[allow(
@@ -248,23 +232,31 @@ impl<'a> StatusLine<'a> {
         reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
     )]
     #[inline(always)]
-    fn from_bytes(line: &'a [u8], spans: &Spans, whole: bool) -> Result<StatusLine<'a>, ParseStatusLineError> {
-        if whole && spans.end < line.len() {
-            return Err(ParseStatusLineError::at(
-                line,
-                ParseStatusLineErrorKind::TrailingData,
-                spans.end,
-            ));
-        }
-        let (start, end) = spans.reason;
+    fn from_bytes(line: &'a [u8], spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
         // One UTF-8 check from the start of the line to the end of the phrase: the version
         // and the code are ASCII already, so an error can only be in the phrase. Both parts
         // are then borrowed from the checked text.
-        let text = core::str::from_utf8(line.get(..end).unwrap_or_default())
+        let text = core::str::from_utf8(line.get(..spans.reason.1).unwrap_or_default())
             .map_err(|error| ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, error.valid_up_to()))?;
+        Self::from_text(text, spans)
+    }
+
+    /// The line's parts, borrowed from `text`: the line from its start, at least up to the end
+    /// of the phrase.
+    #[allow(
+        clippy::inline_always,
+        reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+    )]
+    #[inline(always)]
+    fn from_text(text: &'a str, spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
+        let (start, end) = spans.reason;
         // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
-        let (Some(version), Some(reason)) = (text.get(..spans.version_end), text.get(start..)) else {
-            return Err(ParseStatusLineError::at(line, ParseStatusLineErrorKind::Utf8, start));
+        let (Some(version), Some(reason)) = (text.get(..spans.version_end), text.get(start..end)) else {
+            return Err(ParseStatusLineError::at(
+                text.as_bytes(),
+                ParseStatusLineErrorKind::Utf8,
+                start,
+            ));
         };
         Ok(StatusLine {
             version,
@@ -614,7 +606,8 @@ struct Spans {
 }
 
 /// Checks a whole line's syntax, except the reason phrase's UTF-8, which the callers that
-/// need a `&str` check with `core::str::from_utf8`.
+/// need a `&str` check with `core::str::from_utf8`; and, but for [`Mode::Prefix`], that
+/// nothing follows the line.
 #[allow(
     clippy::inline_always,
     reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
@@ -661,32 +654,20 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     };
 
     // Nearly every line carries its code's registered phrase, which the macro checked against
-    // the strict Reason-Phrase rule when it generated the table: match it whole rather than
-    // byte by byte.
-    if let (false, Some(registered)) = (lenient, code.reason_phrase()) {
-        let reason_end = reason_start + registered.len();
-        if line
-            .get(reason_start..reason_end)
-            .is_some_and(|phrase| same_bytes(phrase, registered.as_bytes()))
-        {
-            let end = match (byte(reason_end), byte(reason_end + 1)) {
-                (None, _) if mode == Mode::Strict => Some(reason_end),
-                (Some(b'\r'), Some(b'\n')) => Some(reason_end + 2),
-                // More phrase, or a problem the full scan below reports.
-                _ => None,
-            };
-            if let Some(end) = end {
-                return Ok(Spans {
-                    version_end,
-                    code,
-                    reason: (reason_start, reason_end),
-                    end,
-                });
-            }
-        }
-    }
-
-    let mut reason_end = scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?;
+    // the strict Reason-Phrase rule (stricter than the lenient one) when it generated the
+    // table. Matched whole and followed by the end of the line, it is where the byte-by-byte
+    // scan would stop too.
+    let registered_end = code.reason_phrase().and_then(|registered| {
+        let end = reason_start + registered.len();
+        let matched = line
+            .get(reason_start..end)
+            .is_some_and(|phrase| same_bytes(phrase, registered.as_bytes()));
+        (matched && matches!(byte(end), None | Some(b'\r' | b'\n'))).then_some(end)
+    });
+    let mut reason_end = match registered_end {
+        Some(end) => end,
+        None => scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?,
+    };
     let end = match (byte(reason_end), byte(reason_end + 1)) {
         (None, _) if mode == Mode::Prefix => return Err(error(Kind::LineEnding, reason_end)),
         (None, _) => reason_end,
@@ -697,6 +678,9 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
             return Err(first_of(line, reason_start, error(Kind::LineEnding, reason_end)));
         }
     };
+    if mode != Mode::Prefix && end < line.len() {
+        return Err(error(Kind::TrailingData, end));
+    }
     if lenient {
         while reason_end > reason_start && matches!(byte(reason_end - 1), Some(b' ' | b'\t')) {
             reason_end -= 1;
