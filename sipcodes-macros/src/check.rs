@@ -77,8 +77,8 @@ pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mu
     let classes = check_classes(document, mode, diagnostics);
     check_include_standard(document, mode, diagnostics);
     // A syntax error, or a `code` key of the wrong type, is already reported and explains
-    // why no code was read.
-    if document.codes.is_empty() && !document.has_syntax_errors && !document.has_code_key {
+    // why no code was read; `code = []` is not, and is a table without codes.
+    if document.codes.is_empty() && !document.has_syntax_errors && !document.codes_rejected {
         let what = if source.trim().is_empty() {
             "the file is empty"
         } else {
@@ -865,6 +865,11 @@ mod tests {
         assert_eq!(
             messages("code = 499\n"),
             ["`code` must be an array of `[[code]]` tables, found an integer"]
+        );
+        // An empty array of code tables is a table without codes, not a wrong type.
+        assert_eq!(
+            messages("code = []\n"),
+            ["the file defines no codes: a codes table needs at least one [[code]] table"]
         );
         // A code given twice is not also a duplicate variant name.
         let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";

@@ -31,8 +31,9 @@ pub struct Document {
     /// The TOML did not parse cleanly. What could be read is still here, but rules about
     /// the file as a whole (it defines no codes, say) would only repeat the syntax error.
     pub has_syntax_errors: bool,
-    /// A top-level `code` key exists, even if it is not an array of tables.
-    pub has_code_key: bool,
+    /// The top-level `code` key, or one of its items, was reported as the wrong type, which
+    /// already explains why no code was read.
+    pub codes_rejected: bool,
 }
 
 /// One `[class.Nxx]` table.
@@ -105,8 +106,9 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
         match key.get_ref().as_ref() {
             "class" => document.classes = load_classes(key, value, diagnostics),
             "code" => {
-                document.has_code_key = true;
+                let before = diagnostics.problems().len();
                 document.codes = load_codes(source, value, diagnostics);
+                document.codes_rejected = diagnostics.problems().len() > before;
             }
             "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
             _ => {
