@@ -200,8 +200,8 @@ fn enum_item(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns)
     }
 }
 
-/// The inherent impl: `ALL` and the lookups, each a `match` the compiler can turn into a
-/// jump table or a direct load.
+/// The inherent impl: `ALL` and the lookups: by number and to the phrase through dense
+/// tables, the rest each a `match`.
 #[allow(
     clippy::too_many_lines,
     reason = "one quote! of the generated impl, read method by method"
@@ -232,12 +232,14 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         quote!(self as u16)
     };
     let from_reason = from_reason_body(entries, names);
-    let (from_u16, reason_phrase) = dense_lookups(entries, columns);
+    let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
     quote! {
         #[allow(deprecated)]
         impl #enum_name {
             /// Every code of the table, in ascending order.
             pub const ALL: &'static [Self] = &[#(Self::#names),*];
+
+            #tables
 
             /// The entry for `code`, or `None` if the table has none.
             #[must_use]
@@ -408,13 +410,18 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
     }
 }
 
-/// Bodies of `from_u16` and `reason_phrase`. Registered codes cover a small part of
-/// 100–699, and a `match` that sparse compiles to a chain of branches, so these read a dense
-/// table of positions in `ALL` instead: one bounds check and one load.
-fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStream) {
+/// The tables behind `from_u16` and `reason_phrase` (private associated consts, emitted
+/// once), then the two bodies. Registered codes cover a small part of 100–699, and a `match`
+/// that sparse compiles to a chain of branches, so these read a dense table of positions in
+/// `ALL` instead: one bounds check and one load.
+fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStream, TokenStream) {
     let (Some(lowest), Some(highest)) = (entries.first(), entries.last()) else {
         // The error skeleton: no variants.
-        return (quote!(::core::option::Option::None), quote!(match self {}));
+        return (
+            TokenStream::new(),
+            quote!(::core::option::Option::None),
+            quote!(match self {}),
+        );
     };
     let (lowest, highest) = (lowest.code, highest.code);
     let mut positions = vec![u16::MAX; usize::from(highest - lowest) + 1];
@@ -429,20 +436,22 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
     let length = positions.len();
     let count = entries.len();
     let reasons = &columns.reasons;
-    let positions_table = quote! {
-        const LOWEST: u16 = #lowest;
+    // Prefixed so as not to meet a name of the user's own impls.
+    let tables = quote! {
+        const __SIPCODES_LOWEST: u16 = #lowest;
         // Each code's index in `ALL`, or `u16::MAX` where the table has no code.
-        const POSITIONS: [u16; #length] = [#(#positions),*];
+        const __SIPCODES_POSITIONS: [u16; #length] = [#(#positions),*];
+        // The reason phrases in `ALL`'s order.
+        const __SIPCODES_REASONS: [&'static str; #count] = [#(#reasons),*];
     };
     let from_u16 = quote! {
-        #positions_table
-        let ::core::option::Option::Some(offset) = code.checked_sub(LOWEST) else {
+        let ::core::option::Option::Some(offset) = code.checked_sub(Self::__SIPCODES_LOWEST) else {
             return ::core::option::Option::None;
         };
-        if offset as usize >= POSITIONS.len() {
+        if offset as usize >= Self::__SIPCODES_POSITIONS.len() {
             return ::core::option::Option::None;
         }
-        let position = POSITIONS[offset as usize];
+        let position = Self::__SIPCODES_POSITIONS[offset as usize];
         if position == u16::MAX {
             ::core::option::Option::None
         } else {
@@ -450,11 +459,9 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
         }
     };
     let reason_phrase = quote! {
-        #positions_table
-        const REASONS: [&str; #count] = [#(#reasons),*];
-        REASONS[POSITIONS[(self as u16 - LOWEST) as usize] as usize]
+        Self::__SIPCODES_REASONS[Self::__SIPCODES_POSITIONS[(self as u16 - Self::__SIPCODES_LOWEST) as usize] as usize]
     };
-    (from_u16, reason_phrase)
+    (tables, from_u16, reason_phrase)
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
