@@ -94,7 +94,7 @@ def colour(name: str) -> str:
         return "#d9822b"
     if name.startswith("http"):
         return "#7a6fbd"
-    if name.startswith(("linear", "dense")):
+    if name.startswith("linear"):
         return "#9a9a9a"
     return "#2b7bb9"
 
