@@ -418,7 +418,11 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
     let (Some(lowest), Some(highest)) = (entries.first(), entries.last()) else {
         // The error skeleton: no variants.
         return (
-            TokenStream::new(),
+            quote! {
+                pub(crate) const fn __sipcodes_reason_phrase(_code: u16) -> ::core::option::Option<&'static str> {
+                    ::core::option::Option::None
+                }
+            },
             quote!(::core::option::Option::None),
             quote!(match self {}),
         );
@@ -443,6 +447,22 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
         const __SIPCODES_POSITIONS: [u16; #length] = [#(#positions),*];
         // The reason phrases in `ALL`'s order.
         const __SIPCODES_REASONS: [&'static str; #count] = [#(#reasons),*];
+
+        // The reason phrase of `code`, or `None` where the table has no code: two loads, no
+        // detour through `Self`, for the status-line parsers and `StatusCode`.
+        pub(crate) const fn __sipcodes_reason_phrase(code: u16) -> ::core::option::Option<&'static str> {
+            let ::core::option::Option::Some(offset) = code.checked_sub(Self::__SIPCODES_LOWEST) else {
+                return ::core::option::Option::None;
+            };
+            if offset as usize >= Self::__SIPCODES_POSITIONS.len() {
+                return ::core::option::Option::None;
+            }
+            let position = Self::__SIPCODES_POSITIONS[offset as usize] as usize;
+            if position >= Self::__SIPCODES_REASONS.len() {
+                return ::core::option::Option::None;
+            }
+            ::core::option::Option::Some(Self::__SIPCODES_REASONS[position])
+        }
     };
     let from_u16 = quote! {
         let ::core::option::Option::Some(offset) = code.checked_sub(Self::__SIPCODES_LOWEST) else {
@@ -522,8 +542,8 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident) -> TokenStream {
             /// (`None` for a code neither table defines).
             #[must_use]
             pub const fn reason_phrase_of(status: #runtime::StatusCode) -> ::core::option::Option<&'static str> {
-                match Self::from_u16(status.as_u16()) {
-                    ::core::option::Option::Some(code) => ::core::option::Option::Some(code.reason_phrase()),
+                match Self::__sipcodes_reason_phrase(status.as_u16()) {
+                    ::core::option::Option::Some(phrase) => ::core::option::Option::Some(phrase),
                     ::core::option::Option::None => status.reason_phrase(),
                 }
             }

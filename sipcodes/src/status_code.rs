@@ -79,11 +79,9 @@ impl StatusCode {
 
     /// The registered reason phrase, or `None` for an unregistered code.
     #[must_use]
+    #[inline]
     pub const fn reason_phrase(self) -> Option<&'static str> {
-        match self.known() {
-            Some(code) => Some(code.reason_phrase()),
-            None => None,
-        }
+        Code::__sipcodes_reason_phrase(self.as_u16())
     }
 
     /// The code a user agent client acts on, per RFC 3261 §8.1.3.2: a registered code is
