@@ -434,6 +434,52 @@ proptest! {
         }
     }
 
+    /// Parsing reads a line that starts `SIP/2.0 ddd ` in a few compares; whatever the
+    /// separators, digits and phrase, the result must be what the rule-by-rule scan gives for
+    /// the same line with the version in lower case (`sip/2.0`, which the grammar treats alike
+    /// and the shortcut never takes).
+    #[test]
+    fn the_common_start_shortcut_agrees_with_the_rule_by_rule_scan(
+        before in proptest::sample::select(vec!["", " ", "  ", "\t", " \t"]),
+        after in proptest::sample::select(vec!["", " ", "  ", "\t", " \t"]),
+        code in prop_oneof![
+            (0u16..=999).prop_map(|number| format!("{number:03}")),
+            (0u16..=99).prop_map(|number| number.to_string()),
+            (1000u16..=9999).prop_map(|number| number.to_string()),
+            Just("2x0".to_owned()),
+        ],
+        phrase in prop_oneof![
+            (0..Code::ALL.len()).prop_map(|index| Code::ALL[index].reason_phrase().to_owned()),
+            legal_phrase(),
+            Just(" OK".to_owned()),
+        ],
+        tail in proptest::collection::vec(proptest::sample::select(b"\r\n \t%aZ9\"\x01\x80".to_vec()), 0..4),
+    ) {
+        let rest = [format!("{before}{code}{after}{phrase}").as_bytes(), &tail].concat();
+        let line = [b"SIP/2.0".as_slice(), &rest].concat();
+        let lower = [b"sip/2.0".as_slice(), &rest].concat();
+        let outcome = |line: StatusLine<'_>| (line.version().to_ascii_lowercase(), line.code(), line.reason().to_owned());
+        let errors = |error: sipcodes::ParseStatusLineError| (error.kind(), error.offset());
+        prop_assert_eq!(
+            StatusLine::parse(&line).map(&outcome).map_err(errors),
+            StatusLine::parse(&lower).map(&outcome).map_err(errors)
+        );
+        prop_assert_eq!(
+            StatusLine::parse_prefix(&line).map(|(line, rest)| (outcome(line), rest)).map_err(errors),
+            StatusLine::parse_prefix(&lower).map(|(line, rest)| (outcome(line), rest)).map_err(errors)
+        );
+        prop_assert_eq!(
+            StatusLine::parse_lenient(&line).map(&outcome).map_err(errors),
+            StatusLine::parse_lenient(&lower).map(&outcome).map_err(errors)
+        );
+        if let (Ok(text), Ok(lower)) = (std::str::from_utf8(&line), std::str::from_utf8(&lower)) {
+            prop_assert_eq!(
+                StatusLine::parse_str(text).map(&outcome).map_err(errors),
+                StatusLine::parse_str(lower).map(&outcome).map_err(errors)
+            );
+        }
+    }
+
     #[test]
     fn every_code_round_trips(number in 100u16..=699, phrase in legal_phrase()) {
         let line = StatusLine::with_reason(code(number), &phrase).unwrap();

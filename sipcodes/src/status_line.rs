@@ -7,8 +7,6 @@ use crate::{Code, StatusCode};
 
 /// The version [`StatusLine::new`] writes, and the one [`StatusLine::is_sip_2_0`] checks for.
 const SIP_2_0: &str = "SIP/2.0";
-/// `SIP_2_0` as a fixed-size array, compared without a call to `memcmp`.
-const SIP_2_0_BYTES: &[u8; 7] = b"SIP/2.0";
 
 /// The status line of a SIP response (RFC 3261 §7.2 and §25.1):
 /// `SIP-Version SP Status-Code SP Reason-Phrase CRLF`.
@@ -619,55 +617,16 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     let byte = |offset: usize| line.get(offset).copied();
     let lenient = mode == Mode::Lenient;
 
-    let version_end = scan_version(line)?;
-    let code_start = skip_separator(line, version_end, lenient);
-    if code_start == version_end {
-        let kind = match byte(version_end) {
-            // More of the version than the rule allows, such as `SIP/2.0a`.
-            Some(found) if found.is_ascii_alphanumeric() || found == b'.' => Kind::SipVersion,
-            _ => Kind::SpaceAfterVersion,
-        };
-        return Err(error(kind, version_end));
-    }
-
-    // Status-Code: exactly three digits, from 100 to 699.
-    let code_end = code_start + 3;
-    let mut number = 0;
-    for offset in code_start..=code_end {
-        match byte(offset) {
-            Some(digit @ b'0'..=b'9') if offset < code_end => number = number * 10 + u16::from(digit - b'0'),
-            Some(b'0'..=b'9') => return Err(error(Kind::StatusCode, offset)),
-            _ if offset < code_end => return Err(error(Kind::StatusCode, offset)),
-            _ => {}
-        }
-    }
-    let code = StatusCode::from_u16(number).map_err(|_| error(Kind::StatusCodeOutOfRange, code_start))?;
-
-    let reason_start = skip_separator(line, code_end, lenient);
-    let reason_start = if reason_start > code_end {
-        reason_start
-    } else if lenient && matches!(byte(code_end), None | Some(b'\r' | b'\n')) {
-        // `SIP/2.0 200`: the phrase and its space left out.
-        code_end
-    } else {
-        return Err(error(Kind::SpaceAfterStatusCode, code_end));
+    let (version_end, code, reason_start) = match common_start(line) {
+        Some(code) if !lenient => (SIP_2_0.len(), code, COMMON_REASON_START),
+        // Lenient: more spaces or tabs may follow the one after the code.
+        Some(code) => (SIP_2_0.len(), code, skip_separator(line, COMMON_REASON_START - 1, true)),
+        None => scan_start(line, lenient)?,
     };
-
-    // Nearly every line carries its code's registered phrase, which the macro checked against
-    // the strict Reason-Phrase rule (stricter than the lenient one) when it generated the
-    // table. Matched whole and followed by the end of the line, it is where the byte-by-byte
-    // scan would stop too.
-    let registered_end = code.reason_phrase().and_then(|registered| {
-        let end = reason_start + registered.len();
-        let matched = line
-            .get(reason_start..end)
-            .is_some_and(|phrase| same_bytes(phrase, registered.as_bytes()));
-        (matched && matches!(byte(end), None | Some(b'\r' | b'\n'))).then_some(end)
-    });
-    let mut reason_end = match registered_end {
-        Some(end) => end,
-        None => scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?,
-    };
+    if let Some(spans) = registered_phrase(line, mode, (version_end, code, reason_start)) {
+        return Ok(spans);
+    }
+    let mut reason_end = scan_reason(line, reason_start, if lenient { Mode::Lenient } else { Mode::Strict })?;
     let end = match (byte(reason_end), byte(reason_end + 1)) {
         (None, _) if mode == Mode::Prefix => return Err(error(Kind::LineEnding, reason_end)),
         (None, _) => reason_end,
@@ -694,19 +653,102 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     })
 }
 
-/// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT at the start of the line, "SIP"
-/// case-insensitively (§7.1), and returns where it ends.
+/// Where the phrase starts in a line that begins `SIP/2.0 200 `.
+const COMMON_REASON_START: usize = b"SIP/2.0 200 ".len();
+
+/// The code of a line that starts as nearly all do: `SIP/2.0`, a space, a code from 100 to
+/// 699 and a space, checked in a few compares. `None` for any other start, which
+/// [`scan_start`] then checks rule by rule.
 #[allow(
     clippy::inline_always,
     reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
 )]
 #[inline(always)]
+fn common_start(line: &[u8]) -> Option<StatusCode> {
+    const VERSION_AND_SPACE: u64 = u64::from_ne_bytes(*b"SIP/2.0 ");
+    let (head, rest) = line.split_first_chunk::<8>()?;
+    if u64::from_ne_bytes(*head) != VERSION_AND_SPACE || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    StatusCode::from_u16(three_digits(rest, 0)?).ok()
+}
+
+/// SIP-Version SP Status-Code SP, checked rule by rule: where the version ends, the code, and
+/// where the phrase starts. Out of line: few lines need it, and the common path stays small.
+#[inline(never)]
+fn scan_start(line: &[u8], lenient: bool) -> Result<(usize, StatusCode, usize), ParseStatusLineError> {
+    use ParseStatusLineErrorKind as Kind;
+    let error = |kind, offset| ParseStatusLineError::at(line, kind, offset);
+    let byte = |offset: usize| line.get(offset).copied();
+
+    let version_end = scan_version(line)?;
+    let code_start = skip_separator(line, version_end, lenient);
+    if code_start == version_end {
+        let kind = match byte(version_end) {
+            // More of the version than the rule allows, such as `SIP/2.0a`.
+            Some(found) if found.is_ascii_alphanumeric() || found == b'.' => Kind::SipVersion,
+            _ => Kind::SpaceAfterVersion,
+        };
+        return Err(error(kind, version_end));
+    }
+
+    // Status-Code: exactly three digits, from 100 to 699.
+    let code_end = code_start + 3;
+    let number = three_digits(line, code_start).ok_or_else(|| status_code_error(line, code_start))?;
+    if byte(code_end).is_some_and(|found| found.is_ascii_digit()) {
+        return Err(error(Kind::StatusCode, code_end));
+    }
+    let code = StatusCode::from_u16(number).map_err(|_| error(Kind::StatusCodeOutOfRange, code_start))?;
+
+    let reason_start = skip_separator(line, code_end, lenient);
+    if reason_start > code_end {
+        Ok((version_end, code, reason_start))
+    } else if lenient && matches!(byte(code_end), None | Some(b'\r' | b'\n')) {
+        // `SIP/2.0 200`: the phrase and its space left out.
+        Ok((version_end, code, code_end))
+    } else {
+        Err(error(Kind::SpaceAfterStatusCode, code_end))
+    }
+}
+
+/// The line's spans if its phrase is its code's registered one, followed by the line ending
+/// `mode` wants; `None` sends the phrase to the byte-by-byte scan, which finds the same spans
+/// or the error. Nearly every line carries its registered phrase, which the macro checked
+/// against the strict Reason-Phrase rule (stricter than the lenient one) when it generated
+/// the table.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined into each parser, a line takes ~20 ns instead of ~40 (BENCHMARKS.md)"
+)]
+#[inline(always)]
+fn registered_phrase(
+    line: &[u8],
+    mode: Mode,
+    (version_end, code, reason_start): (usize, StatusCode, usize),
+) -> Option<Spans> {
+    let registered = code.reason_phrase()?;
+    let reason_end = reason_start + registered.len();
+    if !same_bytes(line.get(reason_start..reason_end)?, registered.as_bytes()) {
+        return None;
+    }
+    let end = match line.get(reason_end..) {
+        Some([]) if mode != Mode::Prefix => reason_end,
+        Some([b'\r', b'\n', ..]) => reason_end + 2,
+        Some([b'\n', ..]) if mode == Mode::Lenient => reason_end + 1,
+        _ => return None,
+    };
+    (mode == Mode::Prefix || end == line.len()).then_some(Spans {
+        version_end,
+        code,
+        reason: (reason_start, reason_end),
+        end,
+    })
+}
+
+/// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT at the start of the line, "SIP"
+/// case-insensitively (§7.1), and returns where it ends.
 fn scan_version(line: &[u8]) -> Result<usize, ParseStatusLineError> {
     let error = |offset| ParseStatusLineError::at(line, ParseStatusLineErrorKind::SipVersion, offset);
-    // Nearly every line starts with exactly this.
-    if line.first_chunk::<7>() == Some(SIP_2_0_BYTES) && !line.get(7).is_some_and(u8::is_ascii_digit) {
-        return Ok(SIP_2_0.len());
-    }
     for (offset, expected) in b"SIP/".iter().enumerate() {
         if !line
             .get(offset)
@@ -726,17 +768,52 @@ fn scan_version(line: &[u8]) -> Result<usize, ParseStatusLineError> {
     Ok(version_end)
 }
 
-/// `a == b`, compared eight bytes at a time without a call to `memcmp`: for the short phrases
-/// of status lines, the call costs more than the comparison.
+/// The number written by the three ASCII digits at `start`, or `None` if there are not three.
+/// Straight-line code: no loop whose exit the branch predictor could miss.
+#[inline]
+fn three_digits(line: &[u8], start: usize) -> Option<u16> {
+    let &[hundreds, tens, units] = line.get(start..)?.first_chunk::<3>()?;
+    let [hundreds, tens, units] = [hundreds, tens, units].map(|digit| u16::from(digit.wrapping_sub(b'0')));
+    (hundreds < 10 && tens < 10 && units < 10).then_some(hundreds * 100 + tens * 10 + units)
+}
+
+/// The error for a Status-Code that is not three digits: at the first byte from `start` that
+/// is not a digit, or at the end of the input.
+#[cold]
+fn status_code_error(line: &[u8], start: usize) -> ParseStatusLineError {
+    let offset = skip_digits(line, start).min(start + 3);
+    ParseStatusLineError::at(line, ParseStatusLineErrorKind::StatusCode, offset)
+}
+
+/// `a == b` without a call to `memcmp` (for the short phrases of status lines, the call costs
+/// more than the comparison) and with few data-dependent branches: any length from 4 to 16
+/// takes two overlapping word compares.
 #[inline]
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
+    fn first<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
+        bytes.first_chunk::<N>()
+    }
+    fn last<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
+        bytes.last_chunk::<N>()
+    }
+    let length = a.len();
+    if length != b.len() {
         return false;
     }
-    let (mut a_words, mut b_words) = (a.chunks_exact(8), b.chunks_exact(8));
-    let word = |chunk: &[u8]| chunk.try_into().map_or(0, u64::from_ne_bytes);
-    a_words.by_ref().zip(b_words.by_ref()).all(|(x, y)| word(x) == word(y))
-        && a_words.remainder().iter().zip(b_words.remainder()).all(|(x, y)| x == y)
+    match length {
+        0 => true,
+        // Bytes 0, length / 2 and length - 1 cover every byte of 1 to 3.
+        1..4 => a.first() == b.first() && a.get(length / 2) == b.get(length / 2) && a.last() == b.last(),
+        4..8 => first::<4>(a) == first::<4>(b) && last::<4>(a) == last::<4>(b),
+        8..=16 => first::<8>(a) == first::<8>(b) && last::<8>(a) == last::<8>(b),
+        _ => {
+            let word = |chunk: &[u8]| chunk.try_into().map_or(0, u64::from_ne_bytes);
+            a.chunks_exact(8)
+                .zip(b.chunks_exact(8))
+                .all(|(x, y)| word(x) == word(y))
+                && last::<8>(a) == last::<8>(b)
+        }
+    }
 }
 
 /// The end of the run of ASCII digits starting at `start`.
