@@ -480,6 +480,27 @@ proptest! {
         }
     }
 
+    /// `write_to_slice` copies the version and the phrase in fixed-size pieces by length; for
+    /// any version and phrase as parsed, it writes what `Display` writes, and so does `write_to`.
+    #[test]
+    fn writing_agrees_with_display(
+        sip in proptest::sample::select(vec!["SIP", "sip", "Sip"]),
+        major in prop_oneof![Just(2u64), any::<u64>()],
+        minor in prop_oneof![Just(0u64), any::<u64>()],
+        number in 100u16..=699,
+        phrase in legal_phrase(),
+    ) {
+        let text = format!("{sip}/{major}.{minor} {number} {phrase}\r\n");
+        let line = StatusLine::parse_str(&text).unwrap();
+        let mut buffer = [0; 512];
+        let length = line.write_to_slice(&mut buffer).unwrap();
+        prop_assert_eq!(&buffer[..length], text.as_bytes());
+        prop_assert_eq!(format!("{line}\r\n"), text.as_str());
+        let mut written = Vec::new();
+        line.write_to(&mut written).unwrap();
+        prop_assert_eq!(written, text.as_bytes());
+    }
+
     #[test]
     fn every_code_round_trips(number in 100u16..=699, phrase in legal_phrase()) {
         let line = StatusLine::with_reason(code(number), &phrase).unwrap();

@@ -327,11 +327,11 @@ impl<'a> StatusLine<'a> {
         };
         let out = buffer.get_mut(..needed).ok_or(too_small)?;
         let (version, rest) = out.split_at_mut(self.version.len());
-        version.copy_from_slice(self.version.as_bytes());
+        copy_short(version, self.version.as_bytes());
         let (code, rest) = rest.split_at_mut(5);
         code.copy_from_slice(&self.code_with_spaces());
         let (reason, crlf) = rest.split_at_mut(self.reason.len());
-        reason.copy_from_slice(self.reason.as_bytes());
+        copy_short(reason, self.reason.as_bytes());
         crlf.copy_from_slice(b"\r\n");
         Ok(needed)
     }
@@ -368,6 +368,27 @@ impl<'a> StatusLine<'a> {
     const fn code_with_spaces(&self) -> [u8; 5] {
         let code = self.code.as_u16();
         [b' ', digit(code / 100), digit(code / 10), digit(code), b' ']
+    }
+}
+
+/// `to.copy_from_slice(from)` for slices of the same length, without a call to `memcpy` from 4
+/// to 32 bytes (the version, and nearly every phrase): two overlapping copies of a fixed size.
+#[inline]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    fn copy<const N: usize>(to: &mut [u8], from: &[u8]) {
+        if let (Some(to), Some(from)) = (to.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
+            *to = *from;
+        }
+        if let (Some(to), Some(from)) = (to.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
+            *to = *from;
+        }
+    }
+    match from.len() {
+        _ if to.len() != from.len() => to.copy_from_slice(from),
+        4..8 => copy::<4>(to, from),
+        8..=16 => copy::<8>(to, from),
+        17..=32 => copy::<16>(to, from),
+        _ => to.copy_from_slice(from),
     }
 }
 
