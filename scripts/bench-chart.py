@@ -5,11 +5,15 @@ Markdown table (printed, for BENCHMARKS.md).
     cargo bench -p sipcodes
     python3 scripts/bench-chart.py                      # reads target/criterion
     python3 scripts/bench-chart.py /other/target/criterion
+    python3 scripts/bench-chart.py run1/criterion run2/criterion run3/criterion
 
 Reads each benchmark's new/estimates.json (the time per iteration) and new/benchmark.json
 (how many elements one iteration handles), and shows nanoseconds per element. Within a
-group, every bar is compared with the group's first sipcodes benchmark. Standard library
-only; the SVG is written by hand.
+group, every bar is compared with the group's first sipcodes benchmark, within each run.
+Given several runs (scripts/bench.sh makes them), it shows the median time of each
+benchmark, the median of its per-run ratios, and their lowest and highest: on a noisy
+machine one run can flatter or wrong either side. Standard library only; the SVG is written
+by hand.
 """
 
 import json
@@ -52,11 +56,11 @@ ORDER = [
 ]
 
 
-def criterion_dir() -> pathlib.Path:
+def criterion_dirs() -> list:
     if len(sys.argv) > 1:
-        return pathlib.Path(sys.argv[1])
+        return [pathlib.Path(argument) for argument in sys.argv[1:]]
     target = os.environ.get("CARGO_TARGET_DIR", str(REPO / "target"))
-    return pathlib.Path(target) / "criterion"
+    return [pathlib.Path(target) / "criterion"]
 
 
 def load(root: pathlib.Path) -> dict:
@@ -80,12 +84,46 @@ def reference(rows: list) -> float:
     return next((time for name, time in rows if name.startswith(("sipcodes", "Code"))), rows[0][1])
 
 
-def table(groups: dict) -> str:
-    lines = ["| operation | implementation | ns per element | × the sipcodes time |", "|---|---|---:|---:|"]
+def median(values: list) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def combine(runs: list) -> dict:
+    """{group: [(function, median ns, median ratio, lowest ratio, highest ratio)]}, over the
+    runs that have the group; ratios are taken within each run."""
+    combined = {}
+    for group in GROUPS:
+        present = [run[group] for run in runs if group in run]
+        if not present:
+            continue
+        times, ratios = {}, {}
+        for rows in present:
+            base = reference(rows)
+            for name, time in rows:
+                times.setdefault(name, []).append(time)
+                ratios.setdefault(name, []).append(time / base)
+        combined[group] = [
+            (name, median(times[name]), median(ratios[name]), min(ratios[name]), max(ratios[name]))
+            for name in times
+        ]
+    return combined
+
+
+def table(groups: dict, runs: int) -> str:
+    if runs == 1:
+        lines = ["| operation | implementation | ns per element | × the sipcodes time |", "|---|---|---:|---:|"]
+    else:
+        lines = [
+            f"| operation | implementation | ns per element (median of {runs} runs) "
+            "| × the sipcodes time (median) | lowest – highest |",
+            "|---|---|---:|---:|---:|",
+        ]
     for group, rows in groups.items():
-        base = reference(rows)
-        for name, time in rows:
-            lines.append(f"| {GROUPS[group]} | {name} | {time:.2f} | {time / base:.2f} |")
+        for name, time, ratio, low, high in rows:
+            row = f"| {GROUPS[group]} | {name} | {time:.2f} | {ratio:.2f} |"
+            lines.append(row if runs == 1 else f"{row} {low:.2f} – {high:.2f} |")
     return "\n".join(lines)
 
 
@@ -99,7 +137,7 @@ def colour(name: str) -> str:
     return "#2b7bb9"
 
 
-def svg(groups: dict) -> str:
+def svg(groups: dict, runs: int) -> str:
     width, label_width, bar_space, row, gap = 900, 210, 520, 24, 44
     height = 56 + sum(gap + row * len(rows) for rows in groups.values()) + 10
     parts = [
@@ -107,38 +145,40 @@ def svg(groups: dict) -> str:
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
         f'<rect width="{width}" height="{height}" fill="white"/>',
         '<text x="10" y="24" font-size="16" font-weight="bold">sipcodes against rsip and http: '
-        "nanoseconds per element (shorter is faster)</text>",
+        f"nanoseconds per element (shorter is faster){'' if runs == 1 else f', medians of {runs} runs'}</text>",
         '<text x="10" y="44" fill="#444">blue: sipcodes · purple: http · orange: rsip · grey: baselines and '
-        "prototypes · (×n): time over the group's first sipcodes bar</text>",
+        "prototypes · (×n): time over the group's first sipcodes bar, within a run</text>",
     ]
     y = 56
     for group, rows in groups.items():
         y += gap - 14
         parts.append(f'<text x="10" y="{y}" font-weight="bold">{escape(GROUPS[group])}</text>')
         y += 14
-        base = reference(rows)
-        longest = max(time for _, time in rows)
-        for name, time in rows:
+        longest = max(row[1] for row in rows)
+        for name, time, ratio, _, _ in rows:
             length = max(1.0, bar_space * time / longest)
             parts.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end">{escape(name)}</text>')
             parts.append(
                 f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" fill="{colour(name)}"/>'
             )
-            ratio = "" if abs(time - base) < 1e-12 else f"  (×{time / base:.1f})"
-            parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{time:.1f} ns{ratio}</text>')
+            times = "" if abs(ratio - 1) < 1e-12 else f"  (×{ratio:.1f})"
+            parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 16}">{time:.1f} ns{times}</text>')
             y += row
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
 def main() -> None:
-    root = criterion_dir()
-    groups = load(root)
-    if not groups:
-        sys.exit(f"no criterion results under {root}: run `cargo bench -p sipcodes` first")
+    runs = []
+    for root in criterion_dirs():
+        groups = load(root)
+        if not groups:
+            sys.exit(f"no criterion results under {root}: run `cargo bench -p sipcodes` first")
+        runs.append(groups)
+    combined = combine(runs)
     OUTPUT.parent.mkdir(exist_ok=True)
-    OUTPUT.write_text(svg(groups))
-    print(table(groups))
+    OUTPUT.write_text(svg(combined, len(runs)))
+    print(table(combined, len(runs)))
     print(f"\nwrote {OUTPUT.relative_to(REPO)}", file=sys.stderr)
 
 
