@@ -253,6 +253,9 @@ fn parse_prefix_returns_the_rest_of_the_message() {
 fn lenient_parsing_forgives_common_slips_only() {
     assert_eq!(parse_lenient(b"SIP/2.0  200   OK\r\n"), Ok(("SIP/2.0", 200, "OK")));
     assert_eq!(parse_lenient(b"SIP/2.0\t200\tOK"), Ok(("SIP/2.0", 200, "OK")));
+    // One space after the version, several after the code (the common start, then more).
+    assert_eq!(parse_lenient(b"SIP/2.0 200   OK\r\n"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(parse_lenient(b"SIP/2.0 100 \tTrying"), Ok(("SIP/2.0", 100, "Trying")));
     assert_eq!(parse_lenient(b"SIP/2.0 200"), Ok(("SIP/2.0", 200, "")));
     assert_eq!(parse_lenient(b"SIP/2.0 200\r\n"), Ok(("SIP/2.0", 200, "")));
     assert_eq!(parse_lenient(b"SIP/2.0 200\n"), Ok(("SIP/2.0", 200, "")));
