@@ -138,7 +138,7 @@ def colour(name: str) -> str:
 
 
 def svg(groups: dict, runs: int) -> str:
-    width, label_width, bar_space, row, gap = 900, 210, 520, 24, 44
+    width, label_width, bar_space, row, gap = 900, 250, 500, 24, 44
     height = 56 + sum(gap + row * len(rows) for rows in groups.values()) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
