@@ -448,9 +448,9 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
         // The reason phrases in `ALL`'s order.
         const __SIPCODES_REASONS: [&'static str; #count] = [#(#reasons),*];
 
-        // The reason phrase of `code`, or `None` where the table has no code: two loads, no
-        // detour through `Self`, for the status-line parsers and `StatusCode`.
-        pub(crate) const fn __sipcodes_reason_phrase(code: u16) -> ::core::option::Option<&'static str> {
+        // The position in `ALL` of `code`, or `None` where the table has no code: one bounds
+        // check and one load. (`u16::MAX`, the gap marker, is never below the length.)
+        const fn __sipcodes_position(code: u16) -> ::core::option::Option<usize> {
             let ::core::option::Option::Some(offset) = code.checked_sub(Self::__SIPCODES_LOWEST) else {
                 return ::core::option::Option::None;
             };
@@ -458,24 +458,26 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
                 return ::core::option::Option::None;
             }
             let position = Self::__SIPCODES_POSITIONS[offset as usize] as usize;
-            if position >= Self::__SIPCODES_REASONS.len() {
-                return ::core::option::Option::None;
+            if position < Self::ALL.len() {
+                ::core::option::Option::Some(position)
+            } else {
+                ::core::option::Option::None
             }
-            ::core::option::Option::Some(Self::__SIPCODES_REASONS[position])
+        }
+
+        // The reason phrase of `code`, or `None` where the table has no code: two loads, no
+        // detour through `Self`, for the status-line parsers and `StatusCode`.
+        pub(crate) const fn __sipcodes_reason_phrase(code: u16) -> ::core::option::Option<&'static str> {
+            match Self::__sipcodes_position(code) {
+                ::core::option::Option::Some(position) => ::core::option::Option::Some(Self::__SIPCODES_REASONS[position]),
+                ::core::option::Option::None => ::core::option::Option::None,
+            }
         }
     };
     let from_u16 = quote! {
-        let ::core::option::Option::Some(offset) = code.checked_sub(Self::__SIPCODES_LOWEST) else {
-            return ::core::option::Option::None;
-        };
-        if offset as usize >= Self::__SIPCODES_POSITIONS.len() {
-            return ::core::option::Option::None;
-        }
-        let position = Self::__SIPCODES_POSITIONS[offset as usize];
-        if position == u16::MAX {
-            ::core::option::Option::None
-        } else {
-            ::core::option::Option::Some(Self::ALL[position as usize])
+        match Self::__sipcodes_position(code) {
+            ::core::option::Option::Some(position) => ::core::option::Option::Some(Self::ALL[position]),
+            ::core::option::Option::None => ::core::option::Option::None,
         }
     };
     let reason_phrase = quote! {
