@@ -639,9 +639,12 @@ fn scan_line(line: &[u8], mode: Mode) -> Result<Spans, ParseStatusLineError> {
     let lenient = mode == Mode::Lenient;
 
     let (version_end, code, reason_start) = match common_start(line) {
-        Some(code) if !lenient => (SIP_2_0.len(), code, COMMON_REASON_START),
-        // Lenient: more spaces or tabs may follow the one after the code.
-        Some(code) => (SIP_2_0.len(), code, skip_separator(line, COMMON_REASON_START - 1, true)),
+        // The separator after the code, one space, or (lenient) more spaces and tabs.
+        Some(code) => (
+            SIP_2_0.len(),
+            code,
+            skip_separator(line, COMMON_REASON_START - 1, lenient),
+        ),
         None => scan_start(line, lenient)?,
     };
     if let Some(spans) = registered_phrase(line, mode, (version_end, code, reason_start)) {
