@@ -778,35 +778,10 @@ fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &m
             continue;
         };
         for alias in &aliases.value {
-            let clash =
-                entries
-                    .iter()
-                    .filter(|(other, _)| other.code != entry.code)
-                    .find_map(|(other, other_table)| {
-                        if other.reason.eq_ignore_ascii_case(&alias.value) {
-                            let place = other_table
-                                .and_then(|table| table.reason.as_ref())
-                                .map(|reason| reason.span.clone());
-                            Some((format!("the reason phrase of {} {}", other.code, other.reason), place))
-                        } else if other
-                            .aliases
-                            .iter()
-                            .any(|other_alias| other_alias.eq_ignore_ascii_case(&alias.value))
-                        {
-                            let place = other_table
-                                .and_then(|table| table.aliases.as_ref())
-                                .and_then(|aliases| {
-                                    aliases
-                                        .value
-                                        .iter()
-                                        .find(|other_alias| other_alias.value.eq_ignore_ascii_case(&alias.value))
-                                })
-                                .map(|other_alias| other_alias.span.clone());
-                            Some((format!("an alias of {} {}", other.code, other.reason), place))
-                        } else {
-                            None
-                        }
-                    });
+            let clash = entries
+                .iter()
+                .filter(|(other, _)| other.code != entry.code)
+                .find_map(|(other, other_table)| phrase_use(other, *other_table, &alias.value));
             if let Some((clash, place)) = clash {
                 let mut problem = Problem::new(
                     alias.span.clone(),
@@ -824,6 +799,31 @@ fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &m
             }
         }
     }
+}
+
+/// How `other` uses `phrase` (in any ASCII case), as its reason phrase or as one of its
+/// aliases, and where its table writes it if the entry comes from this file.
+fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
+    let same = |text: &str| text.eq_ignore_ascii_case(phrase);
+    if same(&other.reason) {
+        let place = other_table.and_then(|table| table.reason.as_ref());
+        return Some((
+            format!("the reason phrase of {} {}", other.code, other.reason),
+            place.map(|reason| reason.span.clone()),
+        ));
+    }
+    // The entry's aliases are the valid ones; its table's may hold rejected ones too, so it is
+    // searched for the place only.
+    if !other.aliases.iter().any(|alias| same(alias)) {
+        return None;
+    }
+    let place = other_table
+        .and_then(|table| table.aliases.as_ref())
+        .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
+    Some((
+        format!("an alias of {} {}", other.code, other.reason),
+        place.map(|alias| alias.span.clone()),
+    ))
 }
 
 fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
