@@ -2,23 +2,26 @@
 //! the writers produce, and properties over every registered code and arbitrary input.
 
 use proptest::prelude::*;
-use sipcodes::{Code, ParseStatusLineErrorKind as Kind, StatusCode, StatusLine};
+use proptest::test_runner::TestCaseError;
+use sipcodes::{Code, ParseStatusLineError, ParseStatusLineErrorKind as Kind, StatusCode, StatusLine};
 
 fn code(number: u16) -> StatusCode {
     StatusCode::from_u16(number).expect("a valid code")
 }
 
-/// The parts of a strictly parsed line, or the failing rule and offset.
-fn parse(line: &[u8]) -> Result<(&str, u16, &str), (Kind, usize)> {
-    StatusLine::parse(line)
+/// The parts of a parsed line, or the failing rule and offset.
+fn parts(parsed: Result<StatusLine<'_>, ParseStatusLineError>) -> Result<(&str, u16, &str), (Kind, usize)> {
+    parsed
         .map(|line| (line.version(), line.code().as_u16(), line.reason()))
         .map_err(|error| (error.kind(), error.offset()))
 }
 
+fn parse(line: &[u8]) -> Result<(&str, u16, &str), (Kind, usize)> {
+    parts(StatusLine::parse(line))
+}
+
 fn parse_lenient(line: &[u8]) -> Result<(&str, u16, &str), (Kind, usize)> {
-    StatusLine::parse_lenient(line)
-        .map(|line| (line.version(), line.code().as_u16(), line.reason()))
-        .map_err(|error| (error.kind(), error.offset()))
+    parts(StatusLine::parse_lenient(line))
 }
 
 #[test]
@@ -374,6 +377,40 @@ fn reparses(line: StatusLine<'_>) -> bool {
     StatusLine::parse(written.as_bytes()) == Ok(line)
 }
 
+/// Runs every parser over `line` and over `twin`, a line the grammar treats alike that takes
+/// the full scan rather than a shortcut, and checks that they agree: the same `outcome` (and,
+/// for `parse_prefix`, the same rest), or the same error at the same offset.
+fn parsers_agree<T: PartialEq + std::fmt::Debug>(
+    line: &[u8],
+    twin: &[u8],
+    outcome: impl Fn(StatusLine<'_>) -> T,
+) -> Result<(), TestCaseError> {
+    let errors = |error: ParseStatusLineError| (error.kind(), error.offset());
+    prop_assert_eq!(
+        StatusLine::parse(line).map(&outcome).map_err(errors),
+        StatusLine::parse(twin).map(&outcome).map_err(errors)
+    );
+    prop_assert_eq!(
+        StatusLine::parse_prefix(line)
+            .map(|(line, rest)| (outcome(line), rest))
+            .map_err(errors),
+        StatusLine::parse_prefix(twin)
+            .map(|(line, rest)| (outcome(line), rest))
+            .map_err(errors)
+    );
+    prop_assert_eq!(
+        StatusLine::parse_lenient(line).map(&outcome).map_err(errors),
+        StatusLine::parse_lenient(twin).map(&outcome).map_err(errors)
+    );
+    if let (Ok(text), Ok(twin)) = (std::str::from_utf8(line), std::str::from_utf8(twin)) {
+        prop_assert_eq!(
+            StatusLine::parse_str(text).map(&outcome).map_err(errors),
+            StatusLine::parse_str(twin).map(&outcome).map_err(errors)
+        );
+    }
+    Ok(())
+}
+
 /// Reason-Phrase text: every ASCII character the rule allows, `%HH` escapes, and any
 /// non-ASCII character (UTF-8).
 fn legal_phrase() -> impl Strategy<Value = String> {
@@ -414,27 +451,7 @@ proptest! {
         let start = format!("SIP/2.0 {} ", registered.as_u16());
         let line = [start.as_bytes(), registered.reason_phrase().as_bytes(), &tail].concat();
         let lower = [start.as_bytes(), registered.reason_phrase().to_ascii_lowercase().as_bytes(), &tail].concat();
-        let outcome = |line: StatusLine<'_>| (line.code(), line.reason().to_ascii_lowercase());
-        let errors = |error: sipcodes::ParseStatusLineError| (error.kind(), error.offset());
-        prop_assert_eq!(
-            StatusLine::parse(&line).map(&outcome).map_err(errors),
-            StatusLine::parse(&lower).map(&outcome).map_err(errors)
-        );
-        prop_assert_eq!(
-            StatusLine::parse_prefix(&line).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors),
-            StatusLine::parse_prefix(&lower).map(|(line, rest)| (outcome(line), rest.len())).map_err(errors)
-        );
-        prop_assert_eq!(
-            StatusLine::parse_lenient(&line).map(&outcome).map_err(errors),
-            StatusLine::parse_lenient(&lower).map(&outcome).map_err(errors)
-        );
-        if let Ok(text) = std::str::from_utf8(&line) {
-            let lower = text.to_ascii_lowercase();
-            prop_assert_eq!(
-                StatusLine::parse_str(text).map(&outcome).map_err(errors),
-                StatusLine::parse_str(&lower).map(&outcome).map_err(errors)
-            );
-        }
+        parsers_agree(&line, &lower, |line| (line.code(), line.reason().to_ascii_lowercase()))?;
     }
 
     /// Parsing reads a line that starts `SIP/2.0 ddd ` in a few compares; whatever the
@@ -461,26 +478,9 @@ proptest! {
         let rest = [format!("{before}{code}{after}{phrase}").as_bytes(), &tail].concat();
         let line = [b"SIP/2.0".as_slice(), &rest].concat();
         let lower = [b"sip/2.0".as_slice(), &rest].concat();
-        let outcome = |line: StatusLine<'_>| (line.version().to_ascii_lowercase(), line.code(), line.reason().to_owned());
-        let errors = |error: sipcodes::ParseStatusLineError| (error.kind(), error.offset());
-        prop_assert_eq!(
-            StatusLine::parse(&line).map(&outcome).map_err(errors),
-            StatusLine::parse(&lower).map(&outcome).map_err(errors)
-        );
-        prop_assert_eq!(
-            StatusLine::parse_prefix(&line).map(|(line, rest)| (outcome(line), rest)).map_err(errors),
-            StatusLine::parse_prefix(&lower).map(|(line, rest)| (outcome(line), rest)).map_err(errors)
-        );
-        prop_assert_eq!(
-            StatusLine::parse_lenient(&line).map(&outcome).map_err(errors),
-            StatusLine::parse_lenient(&lower).map(&outcome).map_err(errors)
-        );
-        if let (Ok(text), Ok(lower)) = (std::str::from_utf8(&line), std::str::from_utf8(&lower)) {
-            prop_assert_eq!(
-                StatusLine::parse_str(text).map(&outcome).map_err(errors),
-                StatusLine::parse_str(lower).map(&outcome).map_err(errors)
-            );
-        }
+        parsers_agree(&line, &lower, |line| {
+            (line.version().to_ascii_lowercase(), line.code(), line.reason().to_owned())
+        })?;
     }
 
     /// `write_to_slice` copies the version and the phrase in fixed-size pieces by length; for
