@@ -21,6 +21,7 @@ import os
 import pathlib
 import sys
 from html import escape
+from statistics import median
 
 REPO = pathlib.Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "docs" / "benchmarks.svg"
@@ -82,12 +83,6 @@ def load(root: pathlib.Path) -> dict:
 
 def reference(rows: list) -> float:
     return next((time for name, time in rows if name.startswith(("sipcodes", "Code"))), rows[0][1])
-
-
-def median(values: list) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def combine(runs: list) -> dict:
