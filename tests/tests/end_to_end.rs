@@ -88,7 +88,8 @@ impl Workspace {
         let output = self.cargo(arguments);
         assert!(
             output.status.success(),
-            "cargo {arguments:?} failed:\n{}",
+            "cargo {arguments:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).unwrap()
