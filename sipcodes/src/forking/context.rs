@@ -292,6 +292,8 @@ pub struct ResponseContext<R, const N: usize> {
     branches: [Branch<R>; N],
     /// How many branches were added.
     added: usize,
+    /// How many of them have neither a final response nor a terminated transaction.
+    live: usize,
     /// The stored final responses in the order they arrived, and their branches.
     finals: [StatusCode; N],
     final_branches: [usize; N],
@@ -325,6 +327,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
                 response: None,
             }),
             added: 0,
+            live: 0,
             finals: [StatusCode::from(Code::Trying); N],
             final_branches: [0; N],
             stored: 0,
@@ -383,6 +386,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
         }
         let branch = BranchId(self.added);
         self.added += 1;
+        self.live += 1;
         Ok(branch)
     }
 
@@ -477,6 +481,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
         let success = status.is_success();
         if let Some(slot) = self.branches.get_mut(branch.0) {
             slot.stage = Stage::Finished { success };
+            self.live = self.live.saturating_sub(1);
         }
         if success {
             // A 2xx to an INVITE is always forwarded; a non-INVITE gets one final response.
@@ -526,6 +531,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
             }
             Stage::Calling => {
                 slot.stage = Stage::Terminated;
+                self.live = self.live.saturating_sub(1);
                 self.store_stand_in(branch.0, Code::RequestTimeout);
             }
             Stage::Finished { .. } | Stage::Terminated => {}
@@ -545,6 +551,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
         let mut answer = Answer::new(Disposition::Nothing);
         if matches!(slot.stage, Stage::Calling | Stage::Proceeding) {
             slot.stage = Stage::Terminated;
+            self.live = self.live.saturating_sub(1);
             self.store_stand_in(branch.0, Code::ServiceUnavailable);
         }
         self.settle(&mut answer);
@@ -559,7 +566,12 @@ impl<R, const N: usize> ResponseContext<R, N> {
     ///
     /// [`ContextError::UnknownBranch`].
     pub fn terminated(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
-        self.branch_mut(branch)?.stage = Stage::Terminated;
+        let slot = self.branch_mut(branch)?;
+        let was_live = matches!(slot.stage, Stage::Calling | Stage::Proceeding);
+        slot.stage = Stage::Terminated;
+        if was_live {
+            self.live = self.live.saturating_sub(1);
+        }
         let mut answer = Answer::new(Disposition::Nothing);
         self.settle(&mut answer);
         Ok(answer)
@@ -627,8 +639,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
     /// RFC 3261 §16.7 step 6: once closed, with every branch done and no final response sent,
     /// choose the best one.
     fn settle(&mut self, answer: &mut Answer<R, N>) {
-        let done = |slot: &Branch<R>| matches!(slot.stage, Stage::Finished { .. } | Stage::Terminated);
-        if self.final_sent || self.closed.is_none() || !self.branches.iter().take(self.added).all(done) {
+        if self.final_sent || self.closed.is_none() || self.live > 0 {
             return;
         }
         self.final_sent = true;

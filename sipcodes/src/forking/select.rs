@@ -286,22 +286,19 @@ fn rank(status: StatusCode, ranking: Ranking) -> Rank {
         Class::GlobalFailure => 0,
         other => other.digit(),
     };
-    // §8.1.3.2: an unregistered code counts as its class's x00.
-    let code = status.canonical();
-    let group = match code {
-        Code::Unauthorized
-        | Code::ProxyAuthenticationRequired
-        | Code::UnsupportedMediaType
-        | Code::BadExtension
-        | Code::AddressIncomplete => 0,
+    // The codes singled out are all registered, so an unregistered code (which §8.1.3.2
+    // treats as its class's x00) is never one of them: comparing numbers suffices.
+    let group = match status.as_u16() {
+        401 | 407 | 415 | 420 | 484 => 0,
         _ if matches!(class, Class::ClientFailure) => 1,
         // Kamailio ranks 503 by its number, after 500 to 502.
-        Code::ServiceUnavailable if matches!(ranking, Ranking::Rfc3261) => 1,
+        503 if matches!(ranking, Ranking::Rfc3261) => 1,
         _ => 0,
     };
     let number = match ranking {
         Ranking::Rfc3261 => 0,
-        Ranking::Kamailio => StatusCode::from(code).as_u16(),
+        // §8.1.3.2: an unregistered code counts as its class's x00.
+        Ranking::Kamailio => StatusCode::from(status.canonical()).as_u16(),
     };
     (class_rank, group, number)
 }
