@@ -787,6 +787,9 @@ struct Run {
     choices: usize,
     /// Branches that got a 2xx.
     successes: Vec<usize>,
+    /// A final response that may go upstream reached a live branch: anything but a 408 to a
+    /// non-INVITE (RFC 4320 §4.2), a transport error's 503 included.
+    answerable: bool,
 }
 
 impl Run {
@@ -800,6 +803,7 @@ impl Run {
             closed: false,
             choices: 0,
             successes: Vec::new(),
+            answerable: false,
         }
     }
 
@@ -864,6 +868,7 @@ impl Run {
                 let Some(id) = branch(index, self) else { return Ok(()) };
                 if matches!(self.branches[index].1, Seen::Calling | Seen::Proceeding) {
                     self.branches[index].1 = Seen::Terminated;
+                    self.answerable = true;
                 }
                 self.context.transport_error(id).unwrap()
             }
@@ -916,6 +921,9 @@ impl Run {
         prop_assert_eq!(forwarded, expected, "{} on a {:?} branch", number, before);
         if forwarded {
             self.upstream.push(number);
+        }
+        if live && status.is_final() && (invite || number != 408) {
+            self.answerable = true;
         }
         if live {
             if status.is_provisional() {
@@ -1045,7 +1053,8 @@ impl Run {
         let some_final = self.upstream_final();
         match self.transaction {
             Invite => prop_assert!(some_final, "an INVITE always gets a final response"),
-            NonInvite => prop_assert!(some_final || self.choices == 1),
+            // Exactly one final response, unless none but 408s came (RFC 4320 §4.2).
+            NonInvite => prop_assert_eq!(some_final, self.answerable),
         }
         prop_assert!(self.context.final_sent());
         Ok(())

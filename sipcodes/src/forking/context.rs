@@ -416,6 +416,9 @@ impl<R, const N: usize> ResponseContext<R, N> {
 
     /// A response arrived on `branch`, with `response` as your handle for it.
     ///
+    /// The class of `status` says what the response is: there is no separate call for final
+    /// responses, so a 1xx cannot be passed as one.
+    ///
     /// Timer C is yours to run: for an INVITE, reset it on a provisional response from 101
     /// to 199 (RFC 3261 §16.7 step 2), and call [`timer_c`](Self::timer_c) when it fires.
     ///
