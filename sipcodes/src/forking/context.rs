@@ -53,8 +53,8 @@ pub enum DropReason {
     /// is forwarded, and nothing more is stored (RFC 3261 §16.7 steps 4 and 5).
     FinalSent,
     /// The branch already had a final response, and this one is not a further 2xx to an
-    /// INVITE: a client transaction passes up one final response (RFC 3261 §17.1), except
-    /// for the 2xx responses of a forked INVITE (RFC 6026 §7.2).
+    /// INVITE: a client transaction passes up one final response (RFC 3261 §17.1.1.2,
+    /// §17.1.2.2), except for the 2xx responses of a forked INVITE (RFC 6026 §7.2).
     BranchFinished,
     /// The branch was terminated (by [`ResponseContext::terminated`], Timer C or a transport
     /// error): there is no client transaction to match it, and RFC 6026 §8.2 forbids
@@ -258,8 +258,9 @@ struct Branch<R> {
 ///
 /// A branch is done when it has a final response or has terminated. RFC 3261 §16.7 step 6
 /// waits for every client transaction to terminate, but a client transaction that has a
-/// final response passes up no other non-2xx response (§17.1), so nothing left could change
-/// the choice; waiting for Timer D would only delay the answer by up to 32 seconds.
+/// final response passes up no other non-2xx response (§17.1.1.2, §17.1.2.2), so nothing
+/// left could change the choice; waiting for Timer D (at least 32 seconds over UDP,
+/// §17.1.1.2) would only delay the answer.
 ///
 /// ```
 /// use sipcodes::StatusCode;
