@@ -52,8 +52,9 @@ pub enum Remap503 {
     #[default]
     Always,
     /// Only when every final response received is a 503: the narrow reading of step 6's
-    /// "the only response that was received". With [`Ranking::Rfc3261`] a 503 is chosen only
-    /// when no other 5xx, and nothing of a lower class, was received.
+    /// "the only response that was received". [`Ranking::Rfc3261`] chooses a 503 only when
+    /// every final response is a 503, so this differs from `Always` only with
+    /// [`Ranking::Kamailio`], which can choose a 503 over a 504.
     WhenAlone,
     /// Never: the 503 is forwarded. For a proxy that knows it cannot serve any request, the
     /// exception step 6 allows. `OpenSIPS` behaves like this (it has no rewrite).
