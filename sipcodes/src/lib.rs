@@ -7,6 +7,8 @@
 //! - [`Class`]: the six classes and their retry advice.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
 //!   §25.1, or leniently on request) and written without allocating.
+//! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
+//!   context for forking proxies, allocation-free.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -43,6 +45,7 @@
 mod class;
 mod code;
 mod error;
+pub mod forking;
 mod phrase;
 mod registration;
 #[cfg(feature = "serde")]

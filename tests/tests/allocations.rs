@@ -9,6 +9,7 @@ use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
+use sipcodes::forking::{ResponseContext, Transaction, select_best};
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -91,6 +92,40 @@ fn reason_phrase_to_code() {
     }
 }
 
+/// A forked INVITE and a forked non-INVITE from first branch to final answer, and the choice
+/// over stored responses: the context lives on the stack.
+fn forking() {
+    // An answer is #[must_use]; this takes it without a warning.
+    fn keep<T>(value: T) {
+        black_box(value);
+    }
+
+    let code = |number| StatusCode::from_u16(number).unwrap();
+    let finals = [503, 407, 501, 404, 180, 603].map(code);
+    for transaction in [Transaction::Invite, Transaction::NonInvite] {
+        for length in 0..=finals.len() {
+            black_box(select_best(black_box(&finals[..length]), transaction));
+        }
+        let mut context = ResponseContext::<u16, 8>::new(transaction);
+        let branches = [(); 6].map(|()| context.add_branch().unwrap());
+        keep(context.close());
+        for (branch, number) in branches.iter().zip([100, 180, 183, 401, 407, 486]) {
+            keep(context.response(*branch, code(number), number).unwrap());
+        }
+        if transaction == Transaction::Invite {
+            keep(context.timer_c(branches[1]).unwrap());
+        }
+        keep(context.transport_error(branches[2]).unwrap());
+        // A 603 for the non-INVITE; for the INVITE a 480, so a 401 is chosen and the 407 merged.
+        let last = if transaction == Transaction::Invite { 480 } else { 603 };
+        keep(context.response(branches[0], code(last), last).unwrap());
+        keep(context.response(branches[1], code(487), 487).unwrap());
+        keep(context.terminated(branches[5]).unwrap());
+        let best = context.best().unwrap();
+        black_box((best.status(), best.response(), best.challenges().count()));
+    }
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -112,4 +147,5 @@ fn the_hot_paths_allocate_nothing() {
         "status-line formatting"
     );
     assert_eq!(allocations(reason_phrase_to_code), 0, "reason phrase -> code");
+    assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
 }
