@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Table};
 
 /// Which table is being expanded.
 #[derive(Clone, Copy)]
@@ -48,7 +48,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            capitalised(entry.status.text())
+            entry.status.title()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
@@ -80,15 +80,6 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         .collect()
 }
 
-fn capitalised(word: &str) -> String {
-    let mut characters = word.chars();
-    characters
-        .next()
-        .map(|first| first.to_ascii_uppercase())
-        .into_iter()
-        .chain(characters)
-        .collect()
-}
 
 /// One column per generated lookup: the `match` arms' right-hand sides, in table order.
 struct Columns {
@@ -136,13 +127,10 @@ impl Columns {
                     format_ident!("{}", target.name)
                 })
                 .collect(),
+            // `Registration`'s variants are named like the statuses' titles.
             statuses: entries
                 .iter()
-                .map(|entry| match entry.status {
-                    Status::Current => format_ident!("Current"),
-                    Status::Deprecated => format_ident!("Deprecated"),
-                    Status::Obsolete => format_ident!("Obsolete"),
-                })
+                .map(|entry| format_ident!("{}", entry.status.title()))
                 .collect(),
             aliases: column(&|entry| {
                 let aliases = &entry.aliases;
