@@ -7,6 +7,8 @@
 //! - [`Class`]: the six classes and their retry advice.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
 //!   §25.1, or leniently on request) and written without allocating.
+//! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
+//!   clearing"`, parsed without copying and written without allocating.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -43,6 +45,8 @@
 mod class;
 mod code;
 mod error;
+mod grammar;
+pub mod reason;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
