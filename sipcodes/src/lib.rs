@@ -9,6 +9,8 @@
 //!   §25.1, or leniently on request) and written without allocating.
 //! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
 //!   clearing"`, parsed without copying and written without allocating.
+//! - [`warning`]: the Warning header field (RFC 3261 §20.43), `305 host "Incompatible media
+//!   format"`, likewise.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -52,6 +54,7 @@ mod registration;
 mod serde;
 mod status_code;
 mod status_line;
+pub mod warning;
 
 pub use crate::class::Class;
 pub use crate::code::Code;
