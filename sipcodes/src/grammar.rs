@@ -199,45 +199,6 @@ pub(crate) fn describe_found(found: Option<u8>, formatter: &mut fmt::Formatter<'
     }
 }
 
-/// Writes into a byte slice through `fmt::Write`, for the `write_to_slice` methods: the
-/// caller has checked the length first, so running out of room is an error that does not
-/// happen.
-pub(crate) struct SliceWriter<'a> {
-    buffer: &'a mut [u8],
-    written: usize,
-}
-
-impl<'a> SliceWriter<'a> {
-    pub(crate) fn new(buffer: &'a mut [u8]) -> Self {
-        SliceWriter { buffer, written: 0 }
-    }
-
-    pub(crate) const fn written(&self) -> usize {
-        self.written
-    }
-}
-
-impl fmt::Write for SliceWriter<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        let end = self.written + text.len();
-        let target = self.buffer.get_mut(self.written..end).ok_or(fmt::Error)?;
-        target.copy_from_slice(text.as_bytes());
-        self.written = end;
-        Ok(())
-    }
-}
-
-/// Counts the bytes written through `fmt::Write`, for the `encoded_len` methods.
-#[derive(Default)]
-pub(crate) struct LengthCounter(pub(crate) usize);
-
-impl fmt::Write for LengthCounter {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.0 += text.len();
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,7 @@ mod serde;
 mod status_code;
 mod status_line;
 pub mod warning;
+mod writing;
 
 pub use crate::class::Class;
 pub use crate::code::Code;

@@ -50,6 +50,7 @@
 use core::fmt;
 
 use crate::grammar::{self, QuotedError};
+use crate::writing;
 use crate::{BufferTooSmall, Code, StatusCode};
 
 /// The protocol value for a SIP status code (RFC 3326 §2).
@@ -403,10 +404,7 @@ impl<'a> ReasonValue<'a> {
     /// The length of what [`write_to_slice`](ReasonValue::write_to_slice) writes.
     #[must_use]
     pub fn encoded_len(&self) -> usize {
-        let mut counter = grammar::LengthCounter::default();
-        // Counting cannot fail.
-        let _ = fmt::write(&mut counter, format_args!("{self}"));
-        counter.0
+        writing::display_len(self)
     }
 
     /// Writes the value (no header name, no CRLF) to the start of `buffer` and returns its
@@ -429,11 +427,7 @@ impl<'a> ReasonValue<'a> {
     /// # Ok::<(), sipcodes::BufferTooSmall>(())
     /// ```
     pub fn write_to_slice(&self, buffer: &mut [u8]) -> Result<usize, BufferTooSmall> {
-        let needed = self.encoded_len();
-        let too_small = BufferTooSmall::new(needed, buffer.len(), "Reason value");
-        let mut writer = grammar::SliceWriter::new(buffer.get_mut(..needed).ok_or(too_small)?);
-        fmt::write(&mut writer, format_args!("{self}")).map_err(|_| too_small)?;
-        Ok(writer.written())
+        writing::display_to_slice(self, self.encoded_len(), buffer, "Reason value")
     }
 
     /// Writes the value (no header name, no CRLF) to `writer`, in one `write_all` call when it
@@ -454,12 +448,8 @@ impl<'a> ReasonValue<'a> {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
-    pub fn write_to<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
-        let mut buffer = [0; 256];
-        match self.write_to_slice(&mut buffer) {
-            Ok(length) => writer.write_all(buffer.get(..length).unwrap_or_default()),
-            Err(_) => write!(writer, "{self}"),
-        }
+    pub fn write_to<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        writing::display_to_io(self, self.encoded_len(), writer)
     }
 }
 

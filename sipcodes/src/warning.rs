@@ -43,6 +43,7 @@ use core::fmt;
 
 use crate::BufferTooSmall;
 use crate::grammar::{self, QuotedError};
+use crate::writing;
 
 /// Parses a Warning header field value strictly: what follows `Warning:`.
 ///
@@ -310,11 +311,7 @@ impl<'a> WarningValue<'a> {
     /// # Ok::<(), sipcodes::warning::ParseWarningError>(())
     /// ```
     pub fn write_to_slice(&self, buffer: &mut [u8]) -> Result<usize, BufferTooSmall> {
-        let needed = self.encoded_len();
-        let too_small = BufferTooSmall::new(needed, buffer.len(), "Warning value");
-        let mut writer = grammar::SliceWriter::new(buffer.get_mut(..needed).ok_or(too_small)?);
-        fmt::write(&mut writer, format_args!("{self}")).map_err(|_| too_small)?;
-        Ok(writer.written())
+        writing::display_to_slice(self, self.encoded_len(), buffer, "Warning value")
     }
 
     /// Writes the value (no header name, no CRLF) to `writer`, in one `write_all` call when it
@@ -334,12 +331,8 @@ impl<'a> WarningValue<'a> {
     /// ```
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
-    pub fn write_to<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
-        let mut buffer = [0; 256];
-        match self.write_to_slice(&mut buffer) {
-            Ok(length) => writer.write_all(buffer.get(..length).unwrap_or_default()),
-            Err(_) => write!(writer, "{self}"),
-        }
+    pub fn write_to<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        writing::display_to_io(self, self.encoded_len(), writer)
     }
 }
 
