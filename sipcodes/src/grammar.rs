@@ -8,23 +8,23 @@ use core::fmt;
 /// Whether `byte` may be part of a `token`: an ASCII letter or digit, or one of
 /// ``- . ! % * _ + ` ' ~``.
 pub(crate) const fn is_token_byte(byte: u8) -> bool {
-    matches!(
-        byte,
-        b'0'..=b'9'
-            | b'a'..=b'z'
-            | b'A'..=b'Z'
-            | b'-'
-            | b'.'
-            | b'!'
-            | b'%'
-            | b'*'
-            | b'_'
-            | b'+'
-            | b'`'
-            | b'\''
-            | b'~'
-    )
+    TOKEN[byte as usize]
 }
+
+/// [`is_token_byte`] for every byte, so a run of token bytes costs one load and one test a
+/// byte.
+static TOKEN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation, reason = "`byte` is below 256")]
+        let character = byte as u8;
+        table[byte] = character.is_ascii_alphanumeric()
+            || matches!(character, b'-' | b'.' | b'!' | b'%' | b'*' | b'_' | b'+' | b'`' | b'\'' | b'~');
+        byte += 1;
+    }
+    table
+};
 
 /// Where the run of `token` bytes starting at `start` ends; `start` itself if there is none.
 pub(crate) fn token_end(input: &[u8], start: usize) -> usize {
@@ -94,6 +94,9 @@ pub(crate) fn quoted_string_end(input: &[u8], start: usize) -> Result<usize, (Qu
     let content_start = start + 1;
     let mut at = content_start;
     loop {
+        // The common case, a run of plain text: one load and one test a byte.
+        let rest = input.get(at..).unwrap_or_default();
+        at += rest.iter().take_while(|&&byte| PLAIN_QDTEXT[usize::from(byte)]).count();
         let Some(&byte) = input.get(at) else {
             return Err((QuotedError::Unterminated, at));
         };
@@ -121,6 +124,17 @@ pub(crate) fn quoted_string_end(input: &[u8], start: usize) -> Result<usize, (Qu
     }
     Ok(at + 1)
 }
+
+/// The qdtext bytes that need no further look: all of qdtext but CR (which may start a fold).
+static PLAIN_QDTEXT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte, 0x09 | 0x20 | 0x21 | 0x23..=0x5b | 0x5d..=0x7e | 0x80..=0xff);
+        byte += 1;
+    }
+    table
+};
 
 /// Checks text meant to go between the quotes of a quoted-string, as it will be written
 /// (escapes included): `*(qdtext / quoted-pair)`, without line folds. Returns the offset of
