@@ -20,7 +20,10 @@ static TOKEN: [bool; 256] = {
         #[allow(clippy::cast_possible_truncation, reason = "`byte` is below 256")]
         let character = byte as u8;
         table[byte] = character.is_ascii_alphanumeric()
-            || matches!(character, b'-' | b'.' | b'!' | b'%' | b'*' | b'_' | b'+' | b'`' | b'\'' | b'~');
+            || matches!(
+                character,
+                b'-' | b'.' | b'!' | b'%' | b'*' | b'_' | b'+' | b'`' | b'\'' | b'~'
+            );
         byte += 1;
     }
     table

@@ -404,7 +404,15 @@ impl<'a> ReasonValue<'a> {
     /// The length of what [`write_to_slice`](ReasonValue::write_to_slice) writes.
     #[must_use]
     pub fn encoded_len(&self) -> usize {
-        writing::display_len(self)
+        // What `Display` writes, piece by piece.
+        let digits = |cause: u16| cause.checked_ilog10().map_or(1, |log| log as usize + 1);
+        let cause = self.cause.map_or(0, |cause| ";cause=".len() + digits(cause));
+        let text = self.text.map_or(0, |text| ";text=\"\"".len() + text.len());
+        let params: usize = self
+            .params()
+            .map(|(name, value)| 1 + name.len() + value.map_or(0, |value| 1 + value.len()))
+            .sum();
+        self.protocol.len() + cause + text + params
     }
 
     /// Writes the value (no header name, no CRLF) to the start of `buffer` and returns its

@@ -1,18 +1,10 @@
-//! Writing a value through its `Display` without allocating: its length, into a byte slice,
-//! and (with `std`) into an `io::Write`. For the header values, whose `Display` is the wire
+//! Writing a value through its `Display` without allocating: into a byte slice, and (with
+//! `std`) into an `io::Write`. For the header values, whose `Display` is the wire
 //! form.
 
 use core::fmt;
 
 use crate::BufferTooSmall;
-
-/// The length of what `value`'s `Display` writes.
-pub(crate) fn display_len(value: &dyn fmt::Display) -> usize {
-    let mut counter = LengthCounter(0);
-    // Counting cannot fail.
-    let _ = fmt::write(&mut counter, format_args!("{value}"));
-    counter.0
-}
 
 /// Writes what `value`'s `Display` writes, `needed` bytes, to the start of `buffer`; nothing
 /// if it is too short. `what` names the value in the error.
@@ -58,16 +50,6 @@ impl fmt::Write for SliceWriter<'_> {
         let target = self.buffer.get_mut(self.written..end).ok_or(fmt::Error)?;
         target.copy_from_slice(text.as_bytes());
         self.written = end;
-        Ok(())
-    }
-}
-
-/// Counts the bytes written through `fmt::Write`.
-struct LengthCounter(usize);
-
-impl fmt::Write for LengthCounter {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.0 += text.len();
         Ok(())
     }
 }
