@@ -91,10 +91,10 @@ pub fn parse(value: &[u8]) -> Result<ReasonValues<'_>, ParseReasonError> {
 /// default.
 ///
 /// On top of what [`parse`] accepts, this takes a `text` parameter whose value is not
-/// quoted: `Q.850;cause=16;text=Normal call clearing`. Such values reach a Reason parser when
-/// a Reason value is carried inside a URI, as History-Info does (RFC 7044 §5), and is
-/// unescaped there: Metaswitch's Sprout writes `text=Busy%20Here` in that place. The unquoted
-/// text runs to the next `;` or `,`, may hold spaces and tabs (those at its end are dropped),
+/// quoted: `Q.850;cause=16;text=Normal call clearing`. Such values come from Reason values
+/// carried inside a URI, as History-Info carries them (RFC 7044 §5 and §10.2), once the URI's
+/// escapes are undone: Metaswitch's Sprout, for one, wrote the text there unquoted, as
+/// `text=Busy%20Here`. The unquoted text runs to the next `;` or `,`, may hold spaces and tabs (those at its end are dropped),
 /// and may not hold `"` or `\`; everything else is as strict as [`parse`], and
 /// [`ReasonValue::text`] then returns it as sent. Writing such a value back quotes the text,
 /// which gives a value [`parse`] accepts.
