@@ -49,7 +49,7 @@
 
 use core::fmt;
 
-use crate::grammar::{self, QuotedError};
+use crate::grammar::{self, Mode, QuotedError};
 use crate::writing;
 use crate::{BufferTooSmall, Code, StatusCode};
 
@@ -94,10 +94,10 @@ pub fn parse(value: &[u8]) -> Result<ReasonValues<'_>, ParseReasonError> {
 /// quoted: `Q.850;cause=16;text=Normal call clearing`. Such values come from Reason values
 /// carried inside a URI, as History-Info carries them (RFC 7044 §5 and §10.2), once the URI's
 /// escapes are undone: Metaswitch's Sprout, for one, wrote the text there unquoted, as
-/// `text=Busy%20Here`. The unquoted text runs to the next `;` or `,`, may hold spaces and tabs (those at its end are dropped),
-/// and may not hold `"` or `\`; everything else is as strict as [`parse`], and
-/// [`ReasonValue::text`] then returns it as sent. Writing such a value back quotes the text,
-/// which gives a value [`parse`] accepts.
+/// `text=Busy%20Here`. The unquoted text runs to the next `;` or `,`, may hold spaces and tabs
+/// (those at its end are dropped), and may not hold `"` or `\`; everything else is as strict
+/// as [`parse`], and [`ReasonValue::text`] then returns it as sent. Writing such a value back
+/// quotes the text, which gives a value [`parse`] accepts.
 ///
 /// # Errors
 ///
@@ -117,15 +117,6 @@ pub fn parse_lenient(value: &[u8]) -> Result<ReasonValues<'_>, ParseReasonError>
     ReasonValues::scan(value, Mode::Lenient)
 }
 
-/// Strict or lenient parsing.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-enum Mode {
-    /// RFC 3326's grammar, with the limits the module documents.
-    Strict,
-    /// What [`parse_lenient`] documents.
-    Lenient,
-}
-
 /// The values of one Reason header field, checked and borrowed from the input; from [`parse`]
 /// or [`parse_lenient`]. [`iter`](ReasonValues::iter) hands them out one at a time.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -139,19 +130,11 @@ pub struct ReasonValues<'a> {
 
 impl<'a> ReasonValues<'a> {
     fn scan(input: &'a [u8], mode: Mode) -> Result<Self, ParseReasonError> {
-        let start = grammar::sws_end(input, 0);
-        let mut at = start;
-        loop {
-            let spans = scan_value(input, at, mode)?;
-            let next = grammar::sws_end(input, spans.end);
-            match input.get(next) {
-                Some(b',') => at = grammar::sws_end(input, next + 1),
-                None if next == spans.end => break,
-                // A separator, or blanks that end the input without one.
-                Some(_) => return Err(ParseReasonError::at(input, ParseReasonErrorKind::Separator, next)),
-                None => return Err(ParseReasonError::at(input, ParseReasonErrorKind::Separator, spans.end)),
-            }
-        }
+        let start = grammar::check_list(
+            input,
+            |at| Ok(scan_value(input, at, mode)?.end),
+            |offset| ParseReasonError::at(input, ParseReasonErrorKind::Separator, offset),
+        )?;
         // Only quoted strings may hold non-ASCII bytes, and each was checked as UTF-8.
         let text = core::str::from_utf8(input)
             .map_err(|error| ParseReasonError::at(input, ParseReasonErrorKind::Utf8, error.valid_up_to()))?;
@@ -211,10 +194,7 @@ impl<'a> Iterator for Iter<'a> {
         let start = self.at.take()?;
         // The input was checked when it was parsed, so this scan cannot fail.
         let spans = scan_value(bytes, start, self.mode).ok()?;
-        let next = grammar::sws_end(bytes, spans.end);
-        if bytes.get(next) == Some(&b',') {
-            self.at = Some(grammar::sws_end(bytes, next + 1));
-        }
+        self.at = grammar::next_element(bytes, spans.end);
         let part = |(start, end): (usize, usize)| self.text.get(start..end);
         Some(ReasonValue {
             protocol: part(spans.protocol)?,

@@ -42,7 +42,7 @@
 use core::fmt;
 
 use crate::BufferTooSmall;
-use crate::grammar::{self, QuotedError};
+use crate::grammar::{self, Mode, QuotedError};
 use crate::writing;
 
 /// Parses a Warning header field value strictly: what follows `Warning:`.
@@ -95,15 +95,6 @@ pub fn parse_lenient(value: &[u8]) -> Result<WarningValues<'_>, ParseWarningErro
     WarningValues::scan(value, Mode::Lenient)
 }
 
-/// Strict or lenient parsing.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-enum Mode {
-    /// RFC 3261's grammar.
-    Strict,
-    /// What [`parse_lenient`] documents.
-    Lenient,
-}
-
 /// The values of one Warning header field, checked and borrowed from the input; from
 /// [`parse`] or [`parse_lenient`]. [`iter`](WarningValues::iter) hands them out one at a time.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -117,25 +108,11 @@ pub struct WarningValues<'a> {
 
 impl<'a> WarningValues<'a> {
     fn scan(input: &'a [u8], mode: Mode) -> Result<Self, ParseWarningError> {
-        let start = grammar::sws_end(input, 0);
-        let mut at = start;
-        loop {
-            let spans = scan_value(input, at, mode)?;
-            let next = grammar::sws_end(input, spans.end);
-            match input.get(next) {
-                Some(b',') => at = grammar::sws_end(input, next + 1),
-                None if next == spans.end => break,
-                // A separator, or blanks that end the input without one.
-                Some(_) => return Err(ParseWarningError::at(input, ParseWarningErrorKind::Separator, next)),
-                None => {
-                    return Err(ParseWarningError::at(
-                        input,
-                        ParseWarningErrorKind::Separator,
-                        spans.end,
-                    ));
-                }
-            }
-        }
+        let start = grammar::check_list(
+            input,
+            |at| Ok(scan_value(input, at, mode)?.end),
+            |offset| ParseWarningError::at(input, ParseWarningErrorKind::Separator, offset),
+        )?;
         // Only quoted strings may hold non-ASCII bytes, and each was checked as UTF-8.
         let text = core::str::from_utf8(input)
             .map_err(|error| ParseWarningError::at(input, ParseWarningErrorKind::Utf8, error.valid_up_to()))?;
@@ -188,10 +165,7 @@ impl<'a> Iterator for Iter<'a> {
         let start = self.at.take()?;
         // The input was checked when it was parsed, so this scan cannot fail.
         let spans = scan_value(bytes, start, self.mode).ok()?;
-        let next = grammar::sws_end(bytes, spans.end);
-        if bytes.get(next) == Some(&b',') {
-            self.at = Some(grammar::sws_end(bytes, next + 1));
-        }
+        self.at = grammar::next_element(bytes, spans.end);
         Some(WarningValue {
             code: spans.code,
             agent: self.text.get(spans.agent.0..spans.agent.1)?,
