@@ -119,26 +119,43 @@ pub fn parse_lenient(value: &[u8]) -> Result<ReasonValues<'_>, ParseReasonError>
 
 /// The values of one Reason header field, checked and borrowed from the input; from [`parse`]
 /// or [`parse_lenient`]. [`iter`](ReasonValues::iter) hands them out one at a time.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ReasonValues<'a> {
     /// The whole input, checked.
     text: &'a str,
-    /// Where the first value starts: after HCOLON's whitespace.
-    start: usize,
+    /// The first value, kept from the check: most fields hold only one.
+    first: ReasonValue<'a>,
+    /// Where the second value starts, if there is one.
+    rest: Option<usize>,
     mode: Mode,
 }
 
 impl<'a> ReasonValues<'a> {
     fn scan(input: &'a [u8], mode: Mode) -> Result<Self, ParseReasonError> {
-        let start = grammar::check_list(
+        let mut first = None;
+        grammar::check_list(
             input,
-            |at| Ok(scan_value(input, at, mode)?.end),
+            |at| {
+                let spans = scan_value(input, at, mode)?;
+                let end = spans.end;
+                first.get_or_insert(spans);
+                Ok(end)
+            },
             |offset| ParseReasonError::at(input, ParseReasonErrorKind::Separator, offset),
         )?;
         // Only quoted strings may hold non-ASCII bytes, and each was checked as UTF-8.
         let text = core::str::from_utf8(input)
             .map_err(|error| ParseReasonError::at(input, ParseReasonErrorKind::Utf8, error.valid_up_to()))?;
-        Ok(ReasonValues { text, start, mode })
+        // The list has at least one value, and its parts lie on character boundaries.
+        let first = first
+            .and_then(|spans| Some((spans.value(text, mode)?, spans.end)))
+            .ok_or_else(|| ParseReasonError::at(input, ParseReasonErrorKind::Protocol, 0))?;
+        Ok(ReasonValues {
+            text,
+            first: first.0,
+            rest: grammar::next_element(input, first.1),
+            mode,
+        })
     }
 
     /// The values, in the order sent.
@@ -146,7 +163,8 @@ impl<'a> ReasonValues<'a> {
     pub fn iter(&self) -> Iter<'a> {
         Iter {
             text: self.text,
-            at: Some(self.start),
+            first: Some(self.first),
+            at: self.rest,
             mode: self.mode,
         }
     }
@@ -181,7 +199,9 @@ impl<'a> IntoIterator for &ReasonValues<'a> {
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
     text: &'a str,
-    /// Where the next value starts; `None` after the last.
+    /// The first value, until it is handed out.
+    first: Option<ReasonValue<'a>>,
+    /// Where the next value after it starts; `None` after the last.
     at: Option<usize>,
     mode: Mode,
 }
@@ -190,22 +210,15 @@ impl<'a> Iterator for Iter<'a> {
     type Item = ReasonValue<'a>;
 
     fn next(&mut self) -> Option<ReasonValue<'a>> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
         let bytes = self.text.as_bytes();
         let start = self.at.take()?;
         // The input was checked when it was parsed, so this scan cannot fail.
         let spans = scan_value(bytes, start, self.mode).ok()?;
         self.at = grammar::next_element(bytes, spans.end);
-        let part = |(start, end): (usize, usize)| self.text.get(start..end);
-        Some(ReasonValue {
-            protocol: part(spans.protocol)?,
-            cause: spans.cause,
-            text: match spans.text {
-                Some(text) => Some(part(text)?),
-                None => None,
-            },
-            params: part(spans.params)?,
-            mode: self.mode,
-        })
+        spans.value(self.text, self.mode)
     }
 }
 
@@ -546,6 +559,23 @@ struct ValueSpans {
     params: (usize, usize),
     /// Where the value ends: before any blanks that follow it.
     end: usize,
+}
+
+impl ValueSpans {
+    /// The value these spans mark in `text`, the checked input they were found in.
+    fn value<'a>(&self, text: &'a str, mode: Mode) -> Option<ReasonValue<'a>> {
+        let part = |(start, end): (usize, usize)| text.get(start..end);
+        Some(ReasonValue {
+            protocol: part(self.protocol)?,
+            cause: self.cause,
+            text: match self.text {
+                Some(span) => Some(part(span)?),
+                None => None,
+            },
+            params: part(self.params)?,
+            mode,
+        })
+    }
 }
 
 /// Which of the parameters RFC 3326 names a parameter is.

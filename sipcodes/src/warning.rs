@@ -101,22 +101,39 @@ pub fn parse_lenient(value: &[u8]) -> Result<WarningValues<'_>, ParseWarningErro
 pub struct WarningValues<'a> {
     /// The whole input, checked.
     text: &'a str,
-    /// Where the first value starts: after HCOLON's whitespace.
-    start: usize,
+    /// The first value, kept from the check: most fields hold only one.
+    first: WarningValue<'a>,
+    /// Where the second value starts, if there is one.
+    rest: Option<usize>,
     mode: Mode,
 }
 
 impl<'a> WarningValues<'a> {
     fn scan(input: &'a [u8], mode: Mode) -> Result<Self, ParseWarningError> {
-        let start = grammar::check_list(
+        let mut first = None;
+        grammar::check_list(
             input,
-            |at| Ok(scan_value(input, at, mode)?.end),
+            |at| {
+                let spans = scan_value(input, at, mode)?;
+                let end = spans.end;
+                first.get_or_insert(spans);
+                Ok(end)
+            },
             |offset| ParseWarningError::at(input, ParseWarningErrorKind::Separator, offset),
         )?;
         // Only quoted strings may hold non-ASCII bytes, and each was checked as UTF-8.
         let text = core::str::from_utf8(input)
             .map_err(|error| ParseWarningError::at(input, ParseWarningErrorKind::Utf8, error.valid_up_to()))?;
-        Ok(WarningValues { text, start, mode })
+        // The list has at least one value, and its parts lie on character boundaries.
+        let first = first
+            .and_then(|spans| Some((spans.value(text)?, spans.end)))
+            .ok_or_else(|| ParseWarningError::at(input, ParseWarningErrorKind::Code, 0))?;
+        Ok(WarningValues {
+            text,
+            first: first.0,
+            rest: grammar::next_element(input, first.1),
+            mode,
+        })
     }
 
     /// The values, in the order sent.
@@ -124,7 +141,8 @@ impl<'a> WarningValues<'a> {
     pub fn iter(&self) -> Iter<'a> {
         Iter {
             text: self.text,
-            at: Some(self.start),
+            first: Some(self.first),
+            at: self.rest,
             mode: self.mode,
         }
     }
@@ -152,7 +170,9 @@ impl<'a> IntoIterator for &WarningValues<'a> {
 #[derive(Clone, Debug)]
 pub struct Iter<'a> {
     text: &'a str,
-    /// Where the next value starts; `None` after the last.
+    /// The first value, until it is handed out.
+    first: Option<WarningValue<'a>>,
+    /// Where the next value after it starts; `None` after the last.
     at: Option<usize>,
     mode: Mode,
 }
@@ -161,16 +181,15 @@ impl<'a> Iterator for Iter<'a> {
     type Item = WarningValue<'a>;
 
     fn next(&mut self) -> Option<WarningValue<'a>> {
+        if let Some(first) = self.first.take() {
+            return Some(first);
+        }
         let bytes = self.text.as_bytes();
         let start = self.at.take()?;
         // The input was checked when it was parsed, so this scan cannot fail.
         let spans = scan_value(bytes, start, self.mode).ok()?;
         self.at = grammar::next_element(bytes, spans.end);
-        Some(WarningValue {
-            code: spans.code,
-            agent: self.text.get(spans.agent.0..spans.agent.1)?,
-            text: self.text.get(spans.text.0..spans.text.1)?,
-        })
+        spans.value(self.text)
     }
 }
 
@@ -336,6 +355,17 @@ struct ValueSpans {
     text: (usize, usize),
     /// Where the value ends: after the closing quote.
     end: usize,
+}
+
+impl ValueSpans {
+    /// The value these spans mark in `text`, the checked input they were found in.
+    fn value<'a>(&self, text: &'a str) -> Option<WarningValue<'a>> {
+        Some(WarningValue {
+            code: self.code,
+            agent: text.get(self.agent.0..self.agent.1)?,
+            text: text.get(self.text.0..self.text.1)?,
+        })
+    }
 }
 
 /// Checks one warning-value starting at `start` and returns where its parts are.
