@@ -80,7 +80,6 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         .collect()
 }
 
-
 /// One column per generated lookup: the `match` arms' right-hand sides, in table order.
 struct Columns {
     names: Vec<Ident>,

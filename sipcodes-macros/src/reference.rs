@@ -108,4 +108,3 @@ fn unregistered_rule(out: &mut String, table: &Table, heading: &str) {
 fn escape_cell(text: &str) -> String {
     text.replace('|', "\\|")
 }
-

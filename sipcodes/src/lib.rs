@@ -9,6 +9,10 @@
 //!   §25.1, or leniently on request) and written without allocating.
 //! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
 //!   context for forking proxies, allocation-free.
+//! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
+//!   clearing"`, parsed without copying and written without allocating.
+//! - [`warning`]: the Warning header field (RFC 3261 §20.43), `305 host "Incompatible media
+//!   format"`, likewise.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -46,12 +50,16 @@ mod class;
 mod code;
 mod error;
 pub mod forking;
+mod grammar;
 mod phrase;
+pub mod reason;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
+pub mod warning;
+mod writing;
 
 pub use crate::class::Class;
 pub use crate::code::Code;

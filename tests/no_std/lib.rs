@@ -3,9 +3,9 @@
 //! `.ci/run` builds this library against a sysroot that holds only `core` (and
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
-//! proves that the code, class, parsing and status-line API, the serde impls and the macro
-//! work with neither `std` nor an allocator. The `const` items are checked by that build; the unit
-//! tests run the functions under the ordinary test harness.
+//! proves that the code, class, parsing and status-line API, the Reason and Warning parsers,
+//! the serde impls and the macro work with neither `std` nor an allocator. The `const` items
+//! are checked by that build; the unit tests run the functions under the ordinary test harness.
 
 #![cfg_attr(not(test), no_std)]
 
@@ -138,6 +138,38 @@ fn describe_error(error: &(dyn core::error::Error + 'static)) -> &'static str {
     }
 }
 
+/// The status code a Reason header field carries for SIP, rewritten as the Reason value
+/// sipcodes writes for it: header parsing and writing with no allocator.
+///
+/// # Errors
+///
+/// When the value is not a Reason value or has no SIP status code, or `out` is too small.
+pub fn echo_sip_reason(value: &[u8], out: &mut [u8]) -> Result<usize, &'static str> {
+    let values = sipcodes::reason::parse(value).map_err(|_| "not a Reason value")?;
+    let status = values
+        .iter()
+        .find_map(|value| value.sip_status())
+        .ok_or("no SIP status code")?;
+    sipcodes::reason::ReasonValue::from(status)
+        .write_to_slice(out)
+        .map_err(|error: BufferTooSmall| describe_error(&error))
+}
+
+/// The warn-code of each Warning value, in order, into `codes`; how many there were.
+///
+/// # Errors
+///
+/// When the value is not a Warning value.
+pub fn warn_codes(value: &[u8], codes: &mut [u16]) -> Result<usize, &'static str> {
+    let values = sipcodes::warning::parse(value).map_err(|_| "not a Warning value")?;
+    let mut count = 0;
+    for (slot, value) in codes.iter_mut().zip(&values) {
+        *slot = value.code();
+        count += 1;
+    }
+    Ok(count)
+}
+
 /// The private table's phrase where it has one, else the standard one.
 pub fn device_phrase(code: u16) -> Option<&'static str> {
     let status = StatusCode::try_from(code).ok()?;
@@ -228,6 +260,20 @@ mod tests {
             echo_status_line(b"SIP/2.0 486 Busy Here", &mut [0; 8]),
             Err("buffer too small")
         );
+    }
+
+    #[test]
+    fn reason_and_warning_values_without_std() {
+        let mut out = [0; 64];
+        let written = echo_sip_reason(b"Q.850;cause=17, SIP ;cause=486", &mut out).unwrap();
+        assert_eq!(&out[..written], br#"SIP;cause=486;text="Busy Here""#);
+        assert_eq!(echo_sip_reason(b"Q.850;cause=17", &mut out), Err("no SIP status code"));
+        assert_eq!(echo_sip_reason(b";cause=17", &mut out), Err("not a Reason value"));
+        assert_eq!(echo_sip_reason(b"SIP;cause=486", &mut [0; 8]), Err("buffer too small"));
+        let mut codes = [0; 4];
+        assert_eq!(warn_codes(br#"307 isi.edu "a", 399 gw "b""#, &mut codes), Ok(2));
+        assert_eq!(codes[..2], [307, 399]);
+        assert_eq!(warn_codes(b"399 gw b", &mut codes), Err("not a Warning value"));
     }
 
     #[test]

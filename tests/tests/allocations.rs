@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::forking::{ResponseContext, Transaction, select_best};
+use sipcodes::reason::{self, ReasonValue};
+use sipcodes::warning::{self, WarningValue};
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -126,6 +128,70 @@ fn forking() {
     }
 }
 
+/// Reason values as peers send them, with every part the parser reads: several values,
+/// whitespace, escapes, other parameters, and (lenient) unquoted text.
+const REASONS: [&str; 4] = [
+    "Q.850;cause=16;text=\"NORMAL_CLEARING\"",
+    "SIP ;cause=200 ;text=\"Call completed elsewhere\", Q.850 ;cause=16 ;text=\"Terminated\"",
+    "Q.850;cause=31;location=LN;x=\"a \\\"b\\\"\"",
+    "SIP;cause=486;text=Busy Here",
+];
+
+/// Warning values: an IPv4 agent with a port, an IPv6 reference, two values, and (lenient)
+/// an IPv6 agent without brackets.
+const WARNINGS: [&str; 4] = [
+    "392 192.0.2.10:5060 \"Noisy feedback tells:  pid=2301 req_src_ip=192.0.2.20\"",
+    "305 [2001:db8::1]:5060 \"Incompatible media format\"",
+    "307 isi.edu \"Session parameter 'foo' not understood\", 399 gw \"x\"",
+    "392 2001:db8:0:0:0:0:0:226:6060 \"Noisy feedback tells:\"",
+];
+
+fn header_parsing() {
+    for value in REASONS {
+        let values = reason::parse_lenient(black_box(value.as_bytes())).unwrap();
+        for value in &values {
+            black_box((value.protocol(), value.cause(), value.text(), value.sip_status()));
+            black_box(value.params().count());
+        }
+        black_box(
+            reason::parse(black_box(value.as_bytes()))
+                .map(|values| values.iter().count())
+                .ok(),
+        );
+    }
+    black_box(reason::parse(black_box(b"Q.850;cause=sixteen")).unwrap_err());
+    for value in WARNINGS {
+        let values = warning::parse_lenient(black_box(value.as_bytes())).unwrap();
+        for value in &values {
+            black_box((value.code(), value.agent(), value.text()));
+        }
+        black_box(
+            warning::parse(black_box(value.as_bytes()))
+                .map(|values| values.iter().count())
+                .ok(),
+        );
+    }
+    black_box(warning::parse(black_box(b"399 gw unquoted")).unwrap_err());
+}
+
+fn header_formatting(buffer: &mut [u8], text: &mut String) {
+    for &code in Code::ALL {
+        let value = ReasonValue::from(code);
+        let length = value.write_to_slice(black_box(&mut *buffer)).unwrap();
+        black_box(&buffer[..length]);
+        text.clear();
+        write!(text, "{value}").unwrap();
+        black_box(&*text);
+    }
+    let value = ReasonValue::new("Q.850", Some(16), Some("Normal call clearing")).unwrap();
+    black_box(value.write_to_slice(black_box(&mut *buffer)).unwrap());
+    let value = WarningValue::new(305, "gw.example.com", "Incompatible media format").unwrap();
+    black_box(value.write_to_slice(black_box(&mut *buffer)).unwrap());
+    text.clear();
+    write!(text, "{value}").unwrap();
+    black_box(value.write_to_slice(&mut [0; 4]).unwrap_err());
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -148,4 +214,10 @@ fn the_hot_paths_allocate_nothing() {
     );
     assert_eq!(allocations(reason_phrase_to_code), 0, "reason phrase -> code");
     assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
+    assert_eq!(allocations(header_parsing), 0, "Reason and Warning parsing");
+    assert_eq!(
+        allocations(|| header_formatting(&mut buffer, &mut text)),
+        0,
+        "Reason and Warning formatting"
+    );
 }
