@@ -151,12 +151,12 @@ fn malformed_strings_get_from_strs_error() {
     }
     assert_eq!(
         json_error::<StatusCode>(r#""486 Not Busy""#),
-        "the phrase is not this code's reason phrase or an alias of it (at byte 4) at line 1 column 14"
+        "invalid status code at byte 4: the phrase is not this code's reason phrase or an alias of it at line 1 column 14"
     );
     assert_eq!(
         json_error::<Code>(r#""499 Spam""#),
-        "the code is not registered, so no reason phrase can follow it; give the number alone (at byte 4) \
-         at line 1 column 10"
+        "invalid status code at byte 4: the code is not registered, so no reason phrase can follow it; give the number \
+         alone at line 1 column 10"
     );
 }
 
@@ -262,9 +262,9 @@ fn toml_reads_numbers_and_strings_and_points_at_bad_values() {
     );
     let error = toml::from_str::<BTreeMap<String, StatusCode>>("reject = \"486 Busy\"\n").unwrap_err();
     assert!(
-        error
-            .to_string()
-            .ends_with("the phrase is not this code's reason phrase or an alias of it (at byte 4)\n"),
+        error.to_string().ends_with(
+            "invalid status code at byte 4: the phrase is not this code's reason phrase or an alias of it\n"
+        ),
         "{error}"
     );
 }

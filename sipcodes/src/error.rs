@@ -1,4 +1,5 @@
-//! Errors of the runtime API. Each says what was wrong and what is valid.
+//! Errors of the codes' API; the status line's are beside it, in `status_line`. Each says
+//! what was wrong and what is valid.
 
 use core::fmt;
 
@@ -84,6 +85,10 @@ impl core::error::Error for UnknownCode {}
 /// let error = "48".parse::<StatusCode>().unwrap_err();
 /// assert_eq!(error.kind(), ParseStatusCodeErrorKind::NotThreeDigits);
 /// assert_eq!(error.offset(), 0);
+/// assert_eq!(
+///     error.to_string(),
+///     "invalid status code at byte 0: expected a status code of exactly three digits"
+/// );
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ParseStatusCodeError {
@@ -128,18 +133,22 @@ impl ParseStatusCodeError {
 }
 
 impl fmt::Display for ParseStatusCodeError {
+    /// `invalid status code at byte N: ...`, the shape of every error here that points into
+    /// its input.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let what = match self.kind {
-            ParseStatusCodeErrorKind::Empty => "empty input: expected a status code such as `486` or `486 Busy Here`",
+            ParseStatusCodeErrorKind::Empty => {
+                "expected a status code such as `486` or `486 Busy Here`, found the end of the input"
+            }
             ParseStatusCodeErrorKind::NotThreeDigits => "expected a status code of exactly three digits",
-            ParseStatusCodeErrorKind::OutOfRange => "status code out of range: expected 100 to 699",
+            ParseStatusCodeErrorKind::OutOfRange => "expected a status code from 100 to 699",
             ParseStatusCodeErrorKind::ExpectedSpace => "expected one space between the code and its reason phrase",
             ParseStatusCodeErrorKind::PhraseMismatch => "the phrase is not this code's reason phrase or an alias of it",
             ParseStatusCodeErrorKind::UnregisteredWithPhrase => {
                 "the code is not registered, so no reason phrase can follow it; give the number alone"
             }
         };
-        write!(formatter, "{what} (at byte {})", self.offset)
+        write!(formatter, "invalid status code at byte {}: {what}", self.offset)
     }
 }
 
