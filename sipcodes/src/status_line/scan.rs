@@ -289,7 +289,7 @@ fn status_code_error(line: &[u8], start: usize) -> ParseStatusLineError {
 /// `a == b` without a call to `memcmp` (for the short phrases of status lines, the call costs
 /// more than the comparison) and with few data-dependent branches: any length from 4 to 16
 /// takes two overlapping word compares.
-#[inline]
+#[inline(always)]
 pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     fn first<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
         bytes.first_chunk::<N>()

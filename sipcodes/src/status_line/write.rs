@@ -126,20 +126,29 @@ fn code_text(code: StatusCode) -> &'static str {
 }
 
 impl StatusLine<'_> {
-    /// The whole line with its CRLF, if it is `SIP/2.0`, a registered code and that code's
-    /// registered phrase.
+    /// The whole line, with its CRLF if `crlf`, if it is `SIP/2.0`, a registered code and
+    /// that code's registered phrase.
     #[inline]
-    fn registered_line(&self) -> Option<&'static str> {
+    fn registered_line(&self, crlf: bool) -> Option<&'static str> {
         let Reason::Text(reason) = self.reason else {
             return None;
         };
+        let registered = self.code.reason_phrase()?;
+        // A line made by `new` holds the very strings compared with: equal addresses settle
+        // it without reading the bytes; a parsed line's bytes are compared.
+        let same = |text: &str, expected: &'static str| {
+            (core::ptr::eq(text.as_ptr(), expected.as_ptr()) && text.len() == expected.len())
+                || same_bytes(text.as_bytes(), expected.as_bytes())
+        };
+        if !(same(reason, registered) && same(self.version, SIP_2_0)) {
+            return None;
+        }
         let index = usize::from(self.code.as_u16() - 100);
-        let (&start, &end) = (REGISTERED_STARTS.get(index)?, REGISTERED_STARTS.get(index + 1)?);
-        let line = REGISTERED_LINES.get(usize::from(start)..usize::from(end))?;
-        let registered = line.get(START..line.len().checked_sub(2)?)?;
-        (same_bytes(reason.as_bytes(), registered.as_bytes())
-            && same_bytes(self.version.as_bytes(), SIP_2_0.as_bytes()))
-        .then_some(line)
+        let (start, end) = (
+            usize::from(*REGISTERED_STARTS.get(index)?),
+            usize::from(*REGISTERED_STARTS.get(index + 1)?),
+        );
+        REGISTERED_LINES.get(start..if crlf { end } else { end - 2 })
     }
 
     /// Writes the line and its CRLF to the start of `buffer` and returns their length. A phrase
@@ -200,7 +209,7 @@ impl StatusLine<'_> {
     #[cfg(feature = "std")]
     #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
     pub fn write_to<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
-        if let Some(line) = self.registered_line() {
+        if let Some(line) = self.registered_line(true) {
             return writer.write_all(line.as_bytes());
         }
         let mut buffer = [0; 256];
@@ -241,22 +250,28 @@ impl fmt::Display for StatusLine<'_> {
     /// Writes `SIP/2.0 486 Busy Here`, without the CRLF. A phrase that is not UTF-8 is written
     /// with U+FFFD REPLACEMENT CHARACTER in place of each invalid sequence.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(line) = self.registered_line() {
-            return formatter.write_str(line.get(..line.len() - 2).unwrap_or(line));
+        if let Some(line) = self.registered_line(false) {
+            return formatter.write_str(line);
         }
         formatter.write_str(self.version)?;
         formatter.write_str(code_text(self.code))?;
         match self.reason {
             Reason::Text(text) => formatter.write_str(text),
-            Reason::Bytes(bytes) => {
-                for chunk in bytes.utf8_chunks() {
-                    formatter.write_str(chunk.valid())?;
-                    if !chunk.invalid().is_empty() {
-                        formatter.write_char(char::REPLACEMENT_CHARACTER)?;
-                    }
-                }
-                Ok(())
-            }
+            Reason::Bytes(bytes) => write_lossy(formatter, bytes),
         }
     }
+}
+
+/// `bytes` as text, with U+FFFD REPLACEMENT CHARACTER for each sequence that is not UTF-8.
+/// Out of line, so that the common path's frame stays small.
+#[cold]
+#[inline(never)]
+fn write_lossy(formatter: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    for chunk in bytes.utf8_chunks() {
+        formatter.write_str(chunk.valid())?;
+        if !chunk.invalid().is_empty() {
+            formatter.write_char(char::REPLACEMENT_CHARACTER)?;
+        }
+    }
+    Ok(())
 }
