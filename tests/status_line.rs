@@ -535,16 +535,18 @@ fn parsers_agree<T: PartialEq + std::fmt::Debug>(
     let errors = |error: ParseStatusLineError| (error.kind(), error.offset());
     type Parser = for<'a> fn(&'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError>;
     type PrefixParser = for<'a> fn(&'a [u8]) -> Result<(StatusLine<'a>, &'a [u8]), ParseStatusLineError>;
-    for parse in [StatusLine::parse as Parser, StatusLine::parse_lenient] {
+    let parsers: [Parser; 2] = [|line| StatusLine::parse(line), |line| StatusLine::parse_lenient(line)];
+    for parse in parsers {
         prop_assert_eq!(
             parse(line).map(&outcome).map_err(errors),
             parse(twin).map(&outcome).map_err(errors)
         );
     }
-    for parse in [
-        StatusLine::parse_prefix as PrefixParser,
-        StatusLine::parse_prefix_lenient,
-    ] {
+    let prefix_parsers: [PrefixParser; 2] = [
+        |message| StatusLine::parse_prefix(message),
+        |message| StatusLine::parse_prefix_lenient(message),
+    ];
+    for parse in prefix_parsers {
         prop_assert_eq!(
             parse(line).map(|(line, rest)| (outcome(line), rest)).map_err(errors),
             parse(twin).map(|(line, rest)| (outcome(line), rest)).map_err(errors)
