@@ -524,6 +524,11 @@ fn reparses(line: StatusLine<'_>) -> bool {
     StatusLine::parse(written.as_bytes()) == Ok(line)
 }
 
+/// A line parser, strict or lenient.
+type Parser = for<'a> fn(&'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError>;
+/// A prefix parser, strict or lenient.
+type PrefixParser = for<'a> fn(&'a [u8]) -> Result<(StatusLine<'a>, &'a [u8]), ParseStatusLineError>;
+
 /// Runs every parser over `line` and over `twin`, a line the grammar treats alike that takes
 /// the full scan rather than a shortcut, and checks that they agree: the same `outcome` (and,
 /// for `parse_prefix`, the same rest), or the same error at the same offset.
@@ -533,8 +538,6 @@ fn parsers_agree<T: PartialEq + std::fmt::Debug>(
     outcome: impl Fn(StatusLine<'_>) -> T,
 ) -> Result<(), TestCaseError> {
     let errors = |error: ParseStatusLineError| (error.kind(), error.offset());
-    type Parser = for<'a> fn(&'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError>;
-    type PrefixParser = for<'a> fn(&'a [u8]) -> Result<(StatusLine<'a>, &'a [u8]), ParseStatusLineError>;
     let parsers: [Parser; 2] = [|line| StatusLine::parse(line), |line| StatusLine::parse_lenient(line)];
     for parse in parsers {
         prop_assert_eq!(
