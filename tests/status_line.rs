@@ -421,6 +421,12 @@ fn the_table_constructor_agrees_with_from_code_and_the_strict_parser() {
         assert_eq!(line, StatusLine::from(known), "{known}");
         let written = format!("{line}\r\n");
         assert_eq!(StatusLine::parse(written.as_bytes()), Ok(line), "{known}");
+        // Parsed, the line borrows the input; written again, it is the same bytes.
+        let parsed = StatusLine::parse(written.as_bytes()).unwrap();
+        assert_eq!(format!("{parsed}\r\n"), written);
+        let mut wire = Vec::new();
+        parsed.write_to(&mut wire).unwrap();
+        assert_eq!(wire, written.as_bytes());
         // The registered-phrase shortcut gives what the byte-by-byte scan gives.
         assert_eq!(StatusLine::with_reason(known.into(), known.reason_phrase()), Ok(line));
     }
