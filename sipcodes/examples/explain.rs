@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --example explain -- 486
+//! cargo run --example explain -- "486 Busy Here"
 //! cargo run --example explain -- "busy here"
 //! cargo run --example explain -- 499
 //! ```
@@ -31,10 +32,15 @@ fn main() -> ExitCode {
 
 fn explain(query: &str) -> Result<String, String> {
     if query.starts_with(|character: char| character.is_ascii_digit()) {
-        let number: u16 = query
-            .parse()
-            .map_err(|_| format!("`{query}` is not a status code: expected a number from 100 to 699"))?;
-        let status = StatusCode::from_u16(number).map_err(|error| error.to_string())?;
+        let status = if query.bytes().all(|byte| byte.is_ascii_digit()) {
+            let number: u16 = query
+                .parse()
+                .map_err(|_| format!("`{query}` is not a status code: expected a number from 100 to 699"))?;
+            StatusCode::from_u16(number).map_err(|error| error.to_string())?
+        } else {
+            // A code and its phrase, `486 Busy Here`: what `StatusCode` parses and displays.
+            query.parse::<StatusCode>().map_err(|error| error.to_string())?
+        };
         return Ok(match status.known() {
             Some(code) => describe(code),
             None => describe_unregistered(status),
@@ -101,6 +107,16 @@ mod tests {
         );
         assert!(text.contains("status:      current"), "{text}");
         assert!(text.contains(sipcodes::Code::BusyHere.description()), "{text}");
+    }
+
+    #[test]
+    fn a_code_with_its_phrase_is_read_as_status_code_reads_it() {
+        assert_eq!(explain("486 Busy Here"), explain("486"));
+        assert_eq!(explain("486 busy here"), explain("486"));
+        assert_eq!(
+            explain("486 Busy There").unwrap_err(),
+            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+        );
     }
 
     #[test]

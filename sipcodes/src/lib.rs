@@ -5,8 +5,9 @@
 //! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
 //!   for codes a peer does not know ([`StatusCode::canonical`]).
 //! - [`Class`]: the six classes and their retry advice.
-//! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
-//!   §25.1, or leniently on request) and written without allocating.
+//! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying, alone or at the start
+//!   of a whole message ([`StatusLine::parse_prefix`]), strictly per RFC 3261 §25.1 or
+//!   leniently on request, and written without allocating.
 //! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
 //!   context for forking proxies, allocation-free.
 //! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
