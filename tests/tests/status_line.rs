@@ -411,7 +411,12 @@ fn new_uses_the_registered_phrase_or_that_of_the_code_a_client_acts_on() {
         }
     }
     assert_eq!(unregistered, 600 - Code::ALL.len());
-    assert_eq!(StatusLine::new(code(186)).to_string(), "SIP/2.0 186 Session Progress");
+    // Not the hop-by-hop 100 Trying for an unknown 1xx.
+    let provisional = sipcodes_tests::unregistered_code(100);
+    assert_eq!(
+        StatusLine::new(code(provisional)).to_string(),
+        format!("SIP/2.0 {provisional} Session Progress")
+    );
 }
 
 #[test]
