@@ -19,6 +19,7 @@ mod model;
 #[allow(clippy::panic, clippy::indexing_slicing, reason = "tests")]
 mod property_tests;
 mod reference;
+mod registry;
 
 use proc_macro::TokenStream;
 use quote::quote;
@@ -109,6 +110,23 @@ pub fn codes_reference(input: TokenStream) -> TokenStream {
     };
     let literal = proc_macro2::Literal::string(&text);
     quote!(#literal).into()
+}
+
+/// Generates one of sipcodes' registries from its TOML: `registry!(crate, q850 = "q850.toml")`
+/// gives the Q.850 `Cause`, `CauseClass`, `Location` and `Profile` with the RFC 3398 / RFC 4497
+/// mapping tables; `warn_codes` gives `WarnCode`; `reason_protocols` gives `Protocol`. Used
+/// inside the `sipcodes` crate, which passes the path of its runtime types.
+#[proc_macro]
+pub fn registry(input: TokenStream) -> TokenStream {
+    registry::registry(input.into()).into()
+}
+
+/// Renders the three registries as one Markdown reference (`CAUSES.md`), as a string literal:
+/// `registry_reference!(q850 = "…", warn_codes = "…", reason_protocols = "…")`. On a bad file
+/// it gives an empty string: `registry!` reports the problems.
+#[proc_macro]
+pub fn registry_reference(input: TokenStream) -> TokenStream {
+    registry::reference(input.into()).into()
 }
 
 /// A problem, with the source it points into and that source's name.

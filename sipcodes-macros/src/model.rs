@@ -253,14 +253,18 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
     codes
 }
 
-fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
+pub(crate) fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
     Located {
         value,
         span: spanned.span(),
     }
 }
 
-fn string(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<String>> {
+pub(crate) fn string(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Located<String>> {
     if let DeValue::String(text) = value.get_ref() {
         Some(located(value, text.to_string()))
     } else {
@@ -269,7 +273,7 @@ fn string(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics
     }
 }
 
-fn strings(
+pub(crate) fn strings(
     value: &Spanned<DeValue<'_>>,
     key: &str,
     diagnostics: &mut Diagnostics,
@@ -303,7 +307,7 @@ fn strings(
     Some(located(value, texts))
 }
 
-fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
+pub(crate) fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
     let DeValue::Integer(number) = value.get_ref() else {
         wrong_type(value, key, "an integer", diagnostics);
         return None;
@@ -320,7 +324,7 @@ fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostic
     }
 }
 
-fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
+pub(crate) fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
     if let DeValue::Boolean(flag) = value.get_ref() {
         Some(located(value, *flag))
     } else {
@@ -329,7 +333,7 @@ fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostic
     }
 }
 
-fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
     let found = value.get_ref().type_str();
     let mut problem = Problem::new(
         value.span(),
@@ -357,7 +361,7 @@ fn article(type_name: &str) -> &'static str {
 }
 
 /// Reports an unknown key; returns the known key it is a likely typo of.
-fn unknown_key(
+pub(crate) fn unknown_key(
     key: &Spanned<std::borrow::Cow<'_, str>>,
     known: &[&'static str],
     place: &str,
@@ -399,7 +403,7 @@ pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
 }
 
 /// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, a_char) in a.chars().enumerate() {

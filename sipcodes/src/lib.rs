@@ -7,6 +7,9 @@
 //! - [`Class`]: the six classes and their retry advice.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
 //!   §25.1, or leniently on request) and written without allocating.
+//! - [`q850`]: ITU-T Q.850 cause values and their mapping to SIP status codes and back
+//!   (RFC 3398, RFC 4497); [`warning::WarnCode`] and [`reason::Protocol`]: the warn-codes
+//!   and Reason protocols, all generated from TOML like [`Code`].
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -43,11 +46,14 @@
 mod class;
 mod code;
 mod error;
+pub mod q850;
+mod reason_protocols;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
+mod warn_codes;
 
 pub use crate::class::Class;
 pub use crate::code::Code;
@@ -55,6 +61,16 @@ pub use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeE
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
 pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
+
+/// The Warning header field (RFC 3261 Section 20.43): its registered warn-codes.
+pub mod warning {
+    pub use crate::warn_codes::WarnCode;
+}
+
+/// The Reason header field (RFC 3326): its registered protocol values.
+pub mod reason {
+    pub use crate::reason_protocols::Protocol;
+}
 
 /// Generates a status-code enum of your own from a codes TOML, with the same API as [`Code`].
 ///
