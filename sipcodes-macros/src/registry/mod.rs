@@ -234,7 +234,7 @@ pub(crate) fn variant(
         return None;
     }
     names
-        .insert(text.value.clone(), text.span, diagnostics)
+        .insert(format!("`{}`", text.value), text.span, diagnostics)
         .then_some(text.value)
 }
 
@@ -256,6 +256,7 @@ pub(crate) fn key_reference(
     let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
     let help = match nearest {
         Some((_, key)) => format!("did you mean `{key}`?"),
+        None if keys.is_empty() => format!("this file defines no usable {what}: fix or add its table first"),
         None => format!("the {what}s defined in this file are: {}", listed.join(", ")),
     };
     diagnostics.push(

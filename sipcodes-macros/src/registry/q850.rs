@@ -188,15 +188,22 @@ const CAUSE_VALUES: std::ops::RangeInclusive<i64> = 1..=127;
 
 /// Reads and checks `source`; `None` if anything is wrong (every problem is in `diagnostics`).
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> {
-    let records = record::load(source, SCHEMA, diagnostics)?;
     let before = diagnostics.problems().len();
+    let records = record::load(source, SCHEMA, diagnostics)?;
     let sources = check_sources(records.get("source"), diagnostics);
     let source_keys: Vec<String> = sources.iter().map(|source| source.key.clone()).collect();
     let mut variants = Unique::new("variant");
     let (classes, class_keys) = check_classes(records.get("class"), &mut variants, diagnostics);
     let locations = check_locations(records.get("location"), &source_keys, &mut variants, diagnostics);
     let causes = check_causes(records.get("cause"), &classes, &class_keys, &source_keys, diagnostics);
-    let cause_values: Vec<u8> = causes.iter().map(|cause| cause.value).collect();
+    // Every value a [[cause]] table gives, even one rejected for another reason: a mapping
+    // row that names it is not wrong too.
+    let cause_values: Vec<u8> = records
+        .get("cause")
+        .iter()
+        .filter_map(|record| record.integer("value"))
+        .filter_map(|value| u8::try_from(value.value).ok())
+        .collect();
     let (profiles, profile_keys) = check_profiles(records.get("profile"), &cause_values, &mut variants, diagnostics);
     let to_sip = check_to_sip(records.get("to_sip"), &profile_keys, &cause_values, diagnostics);
     let from_sip = check_from_sip(records.get("from_sip"), &profile_keys, &cause_values, diagnostics);
@@ -424,8 +431,16 @@ fn check_profiles(
         let cause = record
             .integer("default_cause")
             .and_then(|cause| defined_cause(&cause, cause_values, diagnostics));
+        // The key is known even when the rest of its table is wrong, so that the rows naming
+        // it are not reported too.
+        let Some(key) = record.text("key") else {
+            continue;
+        };
+        if !keys.insert(key.value.clone(), key.span, diagnostics) {
+            continue;
+        }
+        profile_keys.push(key.value);
         let (
-            Some(key),
             Some(variant),
             Some(rfc),
             Some(to_sip_section),
@@ -434,7 +449,6 @@ fn check_profiles(
             Some(default_cause),
             Some(description),
         ) = (
-            record.text("key"),
             variant,
             rfc,
             to_section,
@@ -446,18 +460,15 @@ fn check_profiles(
         else {
             continue;
         };
-        if keys.insert(key.value.clone(), key.span, diagnostics) {
-            profile_keys.push(key.value);
-            profiles.push(Profile {
-                variant,
-                rfc,
-                to_sip_section,
-                from_sip_section,
-                default_status,
-                default_cause,
-                description: description.value,
-            });
-        }
+        profiles.push(Profile {
+            variant,
+            rfc,
+            to_sip_section,
+            from_sip_section,
+            default_status,
+            default_cause,
+            description: description.value,
+        });
     }
     (profiles, profile_keys)
 }

@@ -43,8 +43,8 @@ fn is_token(text: &str) -> bool {
 }
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
-    let records = record::load(source, SCHEMA, diagnostics)?;
     let before = diagnostics.problems().len();
+    let records = record::load(source, SCHEMA, diagnostics)?;
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
     let mut names = Unique::new("protocol");
     let mut variants = Unique::new("variant");
@@ -77,7 +77,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
         ) else {
             continue;
         };
-        if names.insert(name.value.to_ascii_lowercase(), name.span, diagnostics) {
+        if names.insert(format!("{:?}", name.value.to_ascii_lowercase()), name.span, diagnostics) {
             protocols.push(Protocol {
                 name: name.value,
                 variant,

@@ -37,8 +37,8 @@ pub(crate) struct WarnCodes {
 }
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
-    let records = record::load(source, SCHEMA, diagnostics)?;
     let before = diagnostics.problems().len();
+    let records = record::load(source, SCHEMA, diagnostics)?;
     let mut codes = Unique::new("warn-code");
     let mut variants = Unique::new("variant");
     let mut warnings = Vec::new();
