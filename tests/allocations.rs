@@ -9,6 +9,9 @@ use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
+use sipcodes::q850::{self, Cause, Location, Profile};
+use sipcodes::reason::Protocol;
+use sipcodes::warning::WarnCode;
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -91,6 +94,37 @@ fn reason_phrase_to_code() {
     }
 }
 
+/// Both directions of the Q.850 mapping, in both profiles, with every input the functions
+/// take, and the registry lookups they rest on.
+fn q850_mapping() {
+    for cause in 0..=u8::MAX {
+        black_box(q850::sip_status(black_box(cause), None));
+        for location in Location::ALL {
+            black_box(q850::sip_status(black_box(cause), Some(*location)));
+        }
+        for profile in Profile::ALL {
+            black_box(profile.sip_status(black_box(cause), Some(Location::User), black_box(true)));
+            black_box(profile.to_sip_note(cause));
+        }
+        black_box(Cause::from_u8(black_box(cause)).map(|cause| (cause.name(), cause.class())));
+    }
+    for number in 100..=699 {
+        let status = StatusCode::from_u16(black_box(number)).unwrap();
+        black_box(q850::cause_for(status));
+        black_box(q850::cause_for_warning(status, black_box(305)));
+        for profile in Profile::ALL {
+            black_box(profile.cause_for(status, black_box(Some(370))));
+            black_box(profile.from_sip_note(status));
+        }
+    }
+    for code in 0..=999 {
+        black_box(WarnCode::from_u16(black_box(code)).map(WarnCode::text));
+    }
+    for name in ["Q.850", "sip", "Preemption", "STIR", ""] {
+        black_box(Protocol::from_name(black_box(name)));
+    }
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -112,4 +146,5 @@ fn the_hot_paths_allocate_nothing() {
         "status-line formatting"
     );
     assert_eq!(allocations(reason_phrase_to_code), 0, "reason phrase -> code");
+    assert_eq!(allocations(q850_mapping), 0, "Q.850 cause <-> status code");
 }
