@@ -5,8 +5,8 @@
 //! cargo run --example explain -- 486
 //! cargo run --example explain -- "busy here"
 //! cargo run --example explain -- 499
-//! cargo run --example explain -- q850 17
-//! cargo run --example explain -- warning 305
+//! cargo run --features q850 --example explain -- q850 17
+//! cargo run --features q850 --example explain -- warning 305
 //! ```
 
 use std::process::ExitCode;
@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let query = arguments.join(" ");
+    #[cfg(feature = "q850")]
     let answer = registry::explain(&arguments).unwrap_or_else(|| explain(query.trim()));
+    #[cfg(not(feature = "q850"))]
+    let answer = explain(query.trim());
     match answer {
         Ok(text) => {
             println!("{text}");
@@ -87,7 +90,9 @@ fn describe_unregistered(status: StatusCode) -> String {
     )
 }
 
-/// `q850 <cause>` and `warning <warn-code>`: the registries beside the status codes.
+/// `q850 <cause>` and `warning <warn-code>`: the registries beside the status codes (with the
+/// `q850` feature).
+#[cfg(feature = "q850")]
 mod registry {
     use sipcodes::q850::{Cause, Location, Profile};
     use sipcodes::warning::WarnCode;

@@ -7,9 +7,9 @@
 //! - [`Class`]: the six classes and their retry advice.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
 //!   §25.1, or leniently on request) and written without allocating.
-//! - [`q850`]: ITU-T Q.850 cause values and their mapping to SIP status codes and back
-//!   (RFC 3398, RFC 4497); [`warning::WarnCode`] and [`reason::Protocol`]: the warn-codes
-//!   and Reason protocols, all generated from TOML like [`Code`].
+//! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
+//!   status codes and back (RFC 3398, RFC 4497); `warning::WarnCode` and `reason::Protocol`:
+//!   the warn-codes and Reason protocols, all generated from TOML like [`Code`].
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -35,6 +35,10 @@
 //!   [`StatusCode::from_u16`] or [`FromStr`](core::str::FromStr) gives; a [`Code`] also
 //!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
+//! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
+//!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
+//!   neither `std` nor an allocator. Off by default because generating the tables adds a few
+//!   seconds to a dependent's clean build.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -46,13 +50,17 @@
 mod class;
 mod code;
 mod error;
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod q850;
+#[cfg(feature = "q850")]
 mod reason_protocols;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
+#[cfg(feature = "q850")]
 mod warn_codes;
 
 pub use crate::class::Class;
@@ -63,11 +71,15 @@ pub use crate::status_code::StatusCode;
 pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
 
 /// The Warning header field (RFC 3261 Section 20.43): its registered warn-codes.
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod warning {
     pub use crate::warn_codes::WarnCode;
 }
 
 /// The Reason header field (RFC 3326): its registered protocol values.
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod reason {
     pub use crate::reason_protocols::Protocol;
 }

@@ -52,11 +52,11 @@ sipcodes_macros::registry!(crate, q850 = "q850.toml");
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ToSipRow {
     /// The response, or `None` with `none` saying why nothing is sent.
-    pub(crate) status: Option<StatusCode>,
+    pub(crate) status: Option<u16>,
     /// The response when the cause location is the user.
-    pub(crate) user_status: Option<StatusCode>,
+    pub(crate) user_status: Option<u16>,
     /// The response when the diagnostic carries a new number.
-    pub(crate) diagnostic_status: Option<StatusCode>,
+    pub(crate) diagnostic_status: Option<u16>,
     pub(crate) none: Option<&'static str>,
     pub(crate) note: Option<&'static str>,
 }
@@ -100,13 +100,18 @@ impl Profile {
         let Some(row) = self.to_sip_row(cause) else {
             return Some(self.default_status());
         };
-        if let (Some(Location::User), Some(status)) = (location, row.user_status) {
-            return Some(status);
+        let code = match (location, row.user_status, new_number, row.diagnostic_status) {
+            (Some(Location::User), Some(code), _, _) | (_, _, true, Some(code)) => code,
+            _ => match row.status {
+                Some(code) => code,
+                None => return None,
+            },
+        };
+        // The macro checked every code in the table (300-699), so this never fails.
+        match StatusCode::from_u16(code) {
+            Ok(status) => Some(status),
+            Err(_) => None,
         }
-        if let (true, Some(status)) = (new_number, row.diagnostic_status) {
-            return Some(status);
-        }
-        row.status
     }
 
     /// The cause to release with after the SIP failure response `status`, from this profile's

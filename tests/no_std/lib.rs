@@ -25,6 +25,22 @@ const BUSY: StatusCode = match StatusCode::from_u16(486) {
     Err(_) => panic!("486 is a status code"),
 };
 
+// The Q.850 mapping is const as well, and needs only core.
+const _: () = {
+    assert!(matches!(
+        sipcodes::q850::Cause::from_u8(17),
+        Some(sipcodes::q850::Cause::UserBusy)
+    ));
+    match sipcodes::q850::sip_status(17, None) {
+        Some(status) => assert!(status.as_u16() == 486),
+        None => panic!("cause 17 maps to a response"),
+    }
+    assert!(matches!(
+        sipcodes::warning::WarnCode::from_u16(305),
+        Some(sipcodes::warning::WarnCode::IncompatibleMediaFormat)
+    ));
+};
+
 // The const API, evaluated while this crate compiles without std.
 const _: () = {
     assert!(BUSY.as_u16() == 486);

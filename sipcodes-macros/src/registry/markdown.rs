@@ -110,22 +110,12 @@ fn render_causes(out: &mut String, q850: &Q850) {
 fn render_to_sip_notes(out: &mut String, q850: &Q850) {
     let _ = writeln!(out, "### Notes on the cause → status rows\n");
     for row in &q850.to_sip {
-        let rfcs: Vec<&str> = row
-            .profiles
-            .iter()
-            .filter_map(|profile| q850.profiles.get(*profile))
-            .map(|profile| profile.rfc.as_str())
-            .collect();
         let mut notes = Vec::new();
         if let Outcome::Nothing(why) = &row.outcome {
             notes.push(format!("no response: {why}"));
         }
-        if let Some(note) = &row.note {
-            notes.push(note.clone());
-        }
-        if !notes.is_empty() {
-            let _ = writeln!(out, "- **{}** ({}): {}.", row.cause, rfcs.join(", "), notes.join("; "));
-        }
+        notes.extend(row.note.clone());
+        note_line(out, q850, u16::from(row.cause), &row.profiles, &notes);
     }
     out.push('\n');
 }
@@ -153,12 +143,6 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
     }
     let _ = writeln!(out, "\n### Notes on the status → cause rows\n");
     for row in &q850.from_sip {
-        let rfcs: Vec<&str> = row
-            .profiles
-            .iter()
-            .filter_map(|profile| q850.profiles.get(*profile))
-            .map(|profile| profile.rfc.as_str())
-            .collect();
         let mut notes = Vec::new();
         if let Outcome::Nothing(why) = &row.outcome {
             notes.push(format!("no mapping: {why}"));
@@ -166,14 +150,23 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         if let Some(printed) = &row.printed {
             notes.push(format!("printed in the RFC as \"{printed}\""));
         }
-        if let Some(note) = &row.note {
-            notes.push(note.clone());
-        }
-        if !notes.is_empty() {
-            let _ = writeln!(out, "- **{}** ({}): {}.", row.status, rfcs.join(", "), notes.join("; "));
-        }
+        notes.extend(row.note.clone());
+        note_line(out, q850, row.status, &row.profiles, &notes);
     }
     out.push('\n');
+}
+
+/// One bullet: the row's cause or status, the RFCs it belongs to, and its notes, if any.
+fn note_line(out: &mut String, q850: &Q850, key: u16, profiles: &[usize], notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let rfcs: Vec<&str> = profiles
+        .iter()
+        .filter_map(|profile| q850.profiles.get(*profile))
+        .map(|profile| profile.rfc.as_str())
+        .collect();
+    let _ = writeln!(out, "- **{key}** ({}): {}.", rfcs.join(", "), notes.join("; "));
 }
 
 fn render_locations(out: &mut String, q850: &Q850) {

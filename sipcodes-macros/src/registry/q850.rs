@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::enums::{self, Column, Enum, Variant};
 use super::record::{self, Array, Kind, Record, optional, required};
 use super::{Unique, citation, doc_lines, in_range, key_reference, option_str, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -688,10 +689,10 @@ pub(crate) fn from_sip_text(registry: &Q850, profile: usize, status: u16) -> Str
 }
 
 pub(crate) fn expand(runtime: &TokenStream, registry: &Q850) -> TokenStream {
-    let classes = expand_classes(registry);
-    let causes = expand_causes(registry);
-    let locations = expand_locations(registry);
-    let profiles = expand_profiles(runtime, registry);
+    let classes = enums::expand(&class_enum(registry));
+    let causes = enums::expand(&cause_enum(registry));
+    let locations = enums::expand(&location_enum(registry));
+    let profiles = enums::expand(&profile_enum(runtime, registry));
     quote! {
         #classes
         #causes
@@ -700,72 +701,75 @@ pub(crate) fn expand(runtime: &TokenStream, registry: &Q850) -> TokenStream {
     }
 }
 
-fn expand_classes(registry: &Q850) -> TokenStream {
-    let variants: Vec<_> = registry
-        .classes
-        .iter()
-        .map(|class| format_ident!("{}", class.variant))
-        .collect();
-    let names: Vec<&str> = registry.classes.iter().map(|class| class.name.as_str()).collect();
-    let firsts: Vec<Literal> = registry
-        .classes
+fn column(name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>) -> Column {
+    Column {
+        name,
+        doc: format!(" {doc}"),
+        output,
+        values,
+    }
+}
+
+fn class_enum(registry: &Q850) -> Enum {
+    let classes = &registry.classes;
+    let firsts: Vec<Literal> = classes
         .iter()
         .map(|class| Literal::u8_unsuffixed(class.first))
         .collect();
-    let lasts: Vec<Literal> = registry
-        .classes
-        .iter()
-        .map(|class| Literal::u8_unsuffixed(class.last))
-        .collect();
-    let docs = registry.classes.iter().map(|class| {
-        doc_lines(&[format!(
-            "{}: cause values {} to {}.",
-            class.name, class.first, class.last
-        )])
-    });
-    quote! {
-        /// The class of a Q.850 cause value: the range of values it falls in (ITU-T Q.850
-        /// groups cause values by their top three bits). Generated from `q850.toml`.
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum CauseClass {
-            #( #(#[doc = #docs])* #variants, )*
-        }
-
-        impl CauseClass {
-            /// Every class, in order of value.
-            pub const ALL: &'static [CauseClass] = &[#(CauseClass::#variants),*];
-
-            /// The class holding `value`, assigned or not; `None` above 127, which no
-            /// seven-bit cause value reaches.
+    let lasts: Vec<Literal> = classes.iter().map(|class| Literal::u8_unsuffixed(class.last)).collect();
+    let variants: Vec<Ident> = classes.iter().map(|class| format_ident!("{}", class.variant)).collect();
+    Enum {
+        name: "CauseClass",
+        docs: doc_lines(&[
+            "The class of a Q.850 cause value: the range of values it falls in (ITU-T Q.850 groups".to_owned(),
+            "cause values by their top three bits). Generated from `q850.toml`.".to_owned(),
+        ]),
+        repr: None,
+        number: "class",
+        variants: classes
+            .iter()
+            .zip(&variants)
+            .map(|(class, name)| Variant {
+                name: name.clone(),
+                value: None,
+                docs: doc_lines(&[format!(
+                    "{}: cause values {} to {}.",
+                    class.name, class.first, class.last
+                )]),
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "name",
+                "The class's name, e.g. \"Normal event\".",
+                quote!(&'static str),
+                enums::texts(classes.iter().map(|class| class.name.as_str())),
+            ),
+            column(
+                "values",
+                "The cause values in this class.",
+                quote!(::core::ops::RangeInclusive<u8>),
+                firsts
+                    .iter()
+                    .zip(&lasts)
+                    .map(|(first, last)| quote!(#first..=#last))
+                    .collect(),
+            ),
+        ],
+        extra: quote! {
+            /// The class holding `value`, assigned or not; `None` above 127, which no seven-bit
+            /// cause value reaches.
             pub const fn of(value: u8) -> ::core::option::Option<CauseClass> {
                 match value {
                     #( #firsts..=#lasts => ::core::option::Option::Some(CauseClass::#variants), )*
                     _ => ::core::option::Option::None,
                 }
             }
-
-            /// The class's name, e.g. "Normal event".
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #( CauseClass::#variants => #names, )*
-                }
-            }
-
-            /// The cause values in this class.
-            pub const fn values(self) -> ::core::ops::RangeInclusive<u8> {
-                match self {
-                    #( CauseClass::#variants => #firsts..=#lasts, )*
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for CauseClass {
-            /// Writes the class's name, e.g. `Normal event`.
-            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                formatter.write_str(self.name())
-            }
-        }
+        },
+        display: (
+            quote!(formatter.write_str(self.name())),
+            " Writes the class's name, e.g. `Normal event`.",
+        ),
     }
 }
 
@@ -804,196 +808,121 @@ fn cause_docs(registry: &Q850, cause: &Cause) -> Vec<String> {
     doc_lines(&lines)
 }
 
-fn expand_causes(registry: &Q850) -> TokenStream {
-    let variants: Vec<_> = registry
-        .causes
-        .iter()
-        .map(|cause| format_ident!("{}", cause.variant))
-        .collect();
-    let values: Vec<Literal> = registry
-        .causes
-        .iter()
-        .map(|cause| Literal::u8_unsuffixed(cause.value))
-        .collect();
-    let names: Vec<&str> = registry.causes.iter().map(|cause| cause.name.as_str()).collect();
-    let descriptions: Vec<&str> = registry.causes.iter().map(|cause| cause.description.as_str()).collect();
-    let classes: Vec<_> = registry
-        .causes
-        .iter()
-        .map(|cause| {
-            let class = registry
-                .classes
-                .get(cause.class)
-                .map_or("NormalEvent", |class| class.variant.as_str());
-            format_ident!("{}", class)
-        })
-        .collect();
-    let confirmed: Vec<bool> = registry
-        .causes
-        .iter()
-        .map(|cause| cause.unconfirmed.is_none())
-        .collect();
-    let docs = registry.causes.iter().map(|cause| cause_docs(registry, cause));
-    let aliases: Vec<String> = registry.causes.iter().map(|cause| cause.value.to_string()).collect();
-    quote! {
-        /// An ITU-T Q.850 cause value: why the phone network ended or refused a call, as
-        /// carried in an ISUP REL, a Q.931 or QSIG DISCONNECT, or a
-        /// `Reason: Q.850;cause=N` header field (RFC 3326).
-        ///
-        /// A variant's discriminant is its value. Generated from `q850.toml`: every variant
-        /// documents its Q.850 name and class, what it means, the tables its name was checked
-        /// against, and the SIP response each mapping gives for it.
-        #[repr(u8)]
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum Cause {
-            #( #(#[doc = #docs])* #[doc(alias = #aliases)] #variants = #values, )*
-        }
-
-        impl Cause {
-            /// Every cause value in the table, in order of value.
-            pub const ALL: &'static [Cause] = &[#(Cause::#variants),*];
-
-            /// The cause with this value, if Q.850 assigns it (and the table has it).
-            pub const fn from_u8(value: u8) -> ::core::option::Option<Cause> {
-                match value {
-                    #( #values => ::core::option::Option::Some(Cause::#variants), )*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// The cause value, e.g. `17`.
-            pub const fn as_u8(self) -> u8 {
-                self as u8
-            }
-
-            /// The name Q.850 gives the cause, e.g. "User busy".
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #( Cause::#variants => #names, )*
-                }
-            }
-
-            /// What the cause means, in a sentence.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( Cause::#variants => #descriptions, )*
-                }
-            }
-
-            /// The Q.850 class the value falls in.
-            pub const fn class(self) -> CauseClass {
-                match self {
-                    #( Cause::#variants => CauseClass::#classes, )*
-                }
-            }
-
-            /// `false` for the few causes whose name rests on a single secondary source; their
-            /// docs say why.
-            pub const fn is_confirmed(self) -> bool {
-                match self {
-                    #( Cause::#variants => #confirmed, )*
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for Cause {
-            /// Writes the value and the name, e.g. `17 User busy`.
-            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(formatter, "{} {}", self.as_u8(), self.name())
-            }
-        }
-
-        impl ::core::convert::From<Cause> for u8 {
-            fn from(cause: Cause) -> u8 {
-                cause.as_u8()
-            }
-        }
+fn cause_enum(registry: &Q850) -> Enum {
+    let causes = &registry.causes;
+    let class_of = |cause: &Cause| {
+        registry
+            .classes
+            .get(cause.class)
+            .map_or("NormalEvent", |class| class.variant.as_str())
+    };
+    Enum {
+        name: "Cause",
+        docs: doc_lines(&[
+            "An ITU-T Q.850 cause value: why the phone network ended or refused a call, as carried".to_owned(),
+            "in an ISUP REL, a Q.931 or QSIG DISCONNECT, or a `Reason: Q.850;cause=N` header field".to_owned(),
+            "(RFC 3326).".to_owned(),
+            String::new(),
+            "A variant's discriminant is its value. Generated from `q850.toml`: every variant documents".to_owned(),
+            "its Q.850 name and class, what it means, the tables its name was checked against, and".to_owned(),
+            "the SIP response each mapping gives for it.".to_owned(),
+        ]),
+        repr: Some("u8"),
+        number: "cause value",
+        variants: causes
+            .iter()
+            .map(|cause| Variant {
+                name: format_ident!("{}", cause.variant),
+                value: Some(Literal::u8_unsuffixed(cause.value)),
+                docs: cause_docs(registry, cause),
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "name",
+                "The name Q.850 gives the cause, e.g. \"User busy\".",
+                quote!(&'static str),
+                enums::texts(causes.iter().map(|cause| cause.name.as_str())),
+            ),
+            column(
+                "description",
+                "What the cause means, in a sentence.",
+                quote!(&'static str),
+                enums::texts(causes.iter().map(|cause| cause.description.as_str())),
+            ),
+            column(
+                "class",
+                "The Q.850 class the value falls in.",
+                quote!(CauseClass),
+                enums::paths("CauseClass", causes.iter().map(class_of)),
+            ),
+            column(
+                "is_confirmed",
+                "`false` for the few causes whose name rests on a single secondary source; their docs say why.",
+                quote!(bool),
+                causes
+                    .iter()
+                    .map(|cause| {
+                        let confirmed = cause.unconfirmed.is_none();
+                        quote!(#confirmed)
+                    })
+                    .collect(),
+            ),
+        ],
+        extra: TokenStream::new(),
+        display: (
+            quote!(::core::write!(formatter, "{} {}", self.as_u8(), self.name())),
+            " Writes the value and the name, e.g. `17 User busy`.",
+        ),
     }
 }
 
-fn expand_locations(registry: &Q850) -> TokenStream {
-    let variants: Vec<_> = registry
-        .locations
-        .iter()
-        .map(|location| format_ident!("{}", location.variant))
-        .collect();
-    let values: Vec<Literal> = registry
-        .locations
-        .iter()
-        .map(|location| Literal::u8_unsuffixed(location.value))
-        .collect();
-    let names: Vec<&str> = registry
-        .locations
-        .iter()
-        .map(|location| location.name.as_str())
-        .collect();
-    let abbreviations: Vec<&str> = registry
-        .locations
-        .iter()
-        .map(|location| location.abbreviation.as_str())
-        .collect();
-    let docs = registry.locations.iter().map(|location| {
-        let cites: Vec<&str> = location
-            .sources
+fn location_enum(registry: &Q850) -> Enum {
+    let locations = &registry.locations;
+    Enum {
+        name: "Location",
+        docs: doc_lines(&[
+            "The location field of a Q.850 cause: which part of the network, or the user, ended the".to_owned(),
+            "call. Generated from `q850.toml`.".to_owned(),
+        ]),
+        repr: Some("u8"),
+        number: "four-bit location value",
+        variants: locations
             .iter()
-            .filter_map(|source| registry.sources.get(*source))
-            .map(|source| source.cite.as_str())
-            .collect();
-        doc_lines(&[
-            format!("`{}` {} ({}).", location.value, location.name, location.abbreviation),
-            String::new(),
-            format!("Checked against: {}.", cites.join("; ")),
-        ])
-    });
-    quote! {
-        /// The location field of a Q.850 cause: which part of the network, or the user, ended
-        /// the call. Generated from `q850.toml`.
-        #[repr(u8)]
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum Location {
-            #( #(#[doc = #docs])* #variants = #values, )*
-        }
-
-        impl Location {
-            /// Every location value, in order of value.
-            pub const ALL: &'static [Location] = &[#(Location::#variants),*];
-
-            /// The location with this four-bit value, if one is assigned.
-            pub const fn from_u8(value: u8) -> ::core::option::Option<Location> {
-                match value {
-                    #( #values => ::core::option::Option::Some(Location::#variants), )*
-                    _ => ::core::option::Option::None,
+            .map(|location| {
+                let cites: Vec<&str> = location
+                    .sources
+                    .iter()
+                    .filter_map(|source| registry.sources.get(*source))
+                    .map(|source| source.cite.as_str())
+                    .collect();
+                Variant {
+                    name: format_ident!("{}", location.variant),
+                    value: Some(Literal::u8_unsuffixed(location.value)),
+                    docs: doc_lines(&[
+                        format!("`{}` {} ({}).", location.value, location.name, location.abbreviation),
+                        String::new(),
+                        format!("Checked against: {}.", cites.join("; ")),
+                    ]),
                 }
-            }
-
-            /// The location value, e.g. `0` for the user.
-            pub const fn as_u8(self) -> u8 {
-                self as u8
-            }
-
-            /// The location's name, e.g. "Private network serving the remote user".
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #( Location::#variants => #names, )*
-                }
-            }
-
-            /// The usual abbreviation, e.g. "RPN".
-            pub const fn abbreviation(self) -> &'static str {
-                match self {
-                    #( Location::#variants => #abbreviations, )*
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for Location {
-            /// Writes the location's name.
-            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                formatter.write_str(self.name())
-            }
-        }
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "name",
+                "The location's name, e.g. \"Private network serving the remote user\".",
+                quote!(&'static str),
+                enums::texts(locations.iter().map(|location| location.name.as_str())),
+            ),
+            column(
+                "abbreviation",
+                "The usual abbreviation, e.g. \"RPN\".",
+                quote!(&'static str),
+                enums::texts(locations.iter().map(|location| location.abbreviation.as_str())),
+            ),
+        ],
+        extra: TokenStream::new(),
+        display: (quote!(formatter.write_str(self.name())), " Writes the location's name."),
     }
 }
 
@@ -1010,11 +939,11 @@ fn status(runtime: &TokenStream, code: u16) -> TokenStream {
     }
 }
 
-fn option_status(runtime: &TokenStream, code: Option<u16>) -> TokenStream {
+fn option_number(code: Option<u16>) -> TokenStream {
     code.map_or_else(
         || quote!(::core::option::Option::None),
         |code| {
-            let code = status(runtime, code);
+            let code = Literal::u16_unsuffixed(code);
             quote!(::core::option::Option::Some(#code))
         },
     )
@@ -1030,109 +959,81 @@ fn option_cause(registry: &Q850, value: Option<u8>) -> TokenStream {
     )
 }
 
-fn expand_profiles(runtime: &TokenStream, registry: &Q850) -> TokenStream {
-    let variants: Vec<_> = registry
-        .profiles
-        .iter()
-        .map(|profile| format_ident!("{}", profile.variant))
-        .collect();
-    let rfcs: Vec<&str> = registry.profiles.iter().map(|profile| profile.rfc.as_str()).collect();
-    let to_sections: Vec<&str> = registry
-        .profiles
-        .iter()
-        .map(|profile| profile.to_sip_section.as_str())
-        .collect();
-    let from_sections: Vec<&str> = registry
-        .profiles
-        .iter()
-        .map(|profile| profile.from_sip_section.as_str())
-        .collect();
-    let descriptions: Vec<&str> = registry
-        .profiles
-        .iter()
-        .map(|profile| profile.description.as_str())
-        .collect();
-    let default_statuses: Vec<TokenStream> = registry
-        .profiles
-        .iter()
-        .map(|profile| status(runtime, profile.default_status))
-        .collect();
-    let default_causes: Vec<_> = registry
-        .profiles
-        .iter()
-        .map(|profile| {
-            let variant = registry
-                .cause(profile.default_cause)
-                .map_or("NormalUnspecified", |cause| cause.variant.as_str());
-            format_ident!("{}", variant)
-        })
-        .collect();
-    let docs = registry.profiles.iter().map(|profile| {
-        let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
-        let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
-        doc_lines(&[
-            format!("{}: {}", profile.rfc, profile.description),
-            String::new(),
-            format!("Cause to status: [{to_text}]({to_url}). Status to cause: [{from_text}]({from_url})."),
-        ])
-    });
-    let to_arms = to_sip_arms(runtime, registry);
+fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
+    let profiles = &registry.profiles;
+    let to_arms = to_sip_arms(registry);
     let from_arms = from_sip_arms(registry);
-    quote! {
-        /// A document that maps Q.850 causes to SIP responses and back. Generated from
-        /// `q850.toml`, whose every row was read in the RFC it cites.
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum Profile {
-            #( #(#[doc = #docs])* #variants, )*
-        }
-
-        impl Profile {
-            /// Every profile.
-            pub const ALL: &'static [Profile] = &[#(Profile::#variants),*];
-
-            /// The RFC, e.g. "RFC 3398".
-            pub const fn rfc(self) -> &'static str {
-                match self {
-                    #( Profile::#variants => #rfcs, )*
+    let default_causes = profiles.iter().map(|profile| {
+        registry
+            .cause(profile.default_cause)
+            .map_or("NormalUnspecified", |cause| cause.variant.as_str())
+    });
+    Enum {
+        name: "Profile",
+        docs: doc_lines(&[
+            "A document that maps Q.850 causes to SIP responses and back. Generated from `q850.toml`,".to_owned(),
+            "whose every row was read in the RFC it cites.".to_owned(),
+        ]),
+        repr: None,
+        number: "profile",
+        variants: profiles
+            .iter()
+            .map(|profile| {
+                let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
+                let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
+                Variant {
+                    name: format_ident!("{}", profile.variant),
+                    value: None,
+                    docs: doc_lines(&[
+                        format!("{}: {}", profile.rfc, profile.description),
+                        String::new(),
+                        format!("Cause to status: [{to_text}]({to_url}). Status to cause: [{from_text}]({from_url})."),
+                    ]),
                 }
-            }
-
-            /// The section with the cause → status table.
-            pub const fn to_sip_section(self) -> &'static str {
-                match self {
-                    #( Profile::#variants => #to_sections, )*
-                }
-            }
-
-            /// The section with the status → cause table.
-            pub const fn from_sip_section(self) -> &'static str {
-                match self {
-                    #( Profile::#variants => #from_sections, )*
-                }
-            }
-
-            /// What the document is, in a sentence.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( Profile::#variants => #descriptions, )*
-                }
-            }
-
-            /// The status code for a cause the table does not list.
-            pub const fn default_status(self) -> #runtime::StatusCode {
-                match self {
-                    #( Profile::#variants => #default_statuses, )*
-                }
-            }
-
-            /// The cause for a status code the table does not list.
-            pub const fn default_cause(self) -> Cause {
-                match self {
-                    #( Profile::#variants => Cause::#default_causes, )*
-                }
-            }
-
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "rfc",
+                "The RFC, e.g. \"RFC 3398\".",
+                quote!(&'static str),
+                enums::texts(profiles.iter().map(|profile| profile.rfc.as_str())),
+            ),
+            column(
+                "to_sip_section",
+                "The section with the cause → status table.",
+                quote!(&'static str),
+                enums::texts(profiles.iter().map(|profile| profile.to_sip_section.as_str())),
+            ),
+            column(
+                "from_sip_section",
+                "The section with the status → cause table.",
+                quote!(&'static str),
+                enums::texts(profiles.iter().map(|profile| profile.from_sip_section.as_str())),
+            ),
+            column(
+                "description",
+                "What the document is, in a sentence.",
+                quote!(&'static str),
+                enums::texts(profiles.iter().map(|profile| profile.description.as_str())),
+            ),
+            column(
+                "default_status",
+                "The status code for a cause the table does not list.",
+                quote!(#runtime::StatusCode),
+                profiles
+                    .iter()
+                    .map(|profile| status(runtime, profile.default_status))
+                    .collect(),
+            ),
+            column(
+                "default_cause",
+                "The cause for a status code the table does not list.",
+                quote!(Cause),
+                enums::paths("Cause", default_causes),
+            ),
+        ],
+        extra: quote! {
             /// The cause → status row for `cause`, if the table lists it.
             pub(crate) const fn to_sip_row(self, cause: u8) -> ::core::option::Option<ToSipRow> {
                 match (self, cause) {
@@ -1148,21 +1049,25 @@ fn expand_profiles(runtime: &TokenStream, registry: &Q850) -> TokenStream {
                     _ => ::core::option::Option::None,
                 }
             }
-        }
+        },
+        display: (
+            quote!(formatter.write_str(self.rfc())),
+            " Writes the RFC, e.g. `RFC 3398`.",
+        ),
     }
 }
 
 /// The `match` arms of `Profile::to_sip_row`: one per row and profile.
-fn to_sip_arms(runtime: &TokenStream, registry: &Q850) -> Vec<TokenStream> {
+fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
     let mut to_arms = Vec::new();
     for row in &registry.to_sip {
         let cause = Literal::u8_unsuffixed(row.cause);
         let (status, no_mapping) = match &row.outcome {
-            Outcome::Mapped(status) => (option_status(runtime, Some(*status)), option_str(None)),
-            Outcome::Nothing(why) => (option_status(runtime, None), option_str(Some(why))),
+            Outcome::Mapped(status) => (option_number(Some(*status)), option_str(None)),
+            Outcome::Nothing(why) => (option_number(None), option_str(Some(why))),
         };
-        let user = option_status(runtime, row.user_status);
-        let diagnostic = option_status(runtime, row.diagnostic_status);
+        let user = option_number(row.user_status);
+        let diagnostic = option_number(row.diagnostic_status);
         let note = option_str(row.note.as_deref());
         for profile in &row.profiles {
             let variant = registry

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::enums::{self, Column, Enum, Variant};
 use super::record::{self, Array, Kind, required};
 use super::{Unique, citation, doc_lines, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -99,91 +100,80 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
 
 pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
     let protocols = &registry.protocols;
-    let variants: Vec<_> = protocols
-        .iter()
-        .map(|protocol| format_ident!("{}", protocol.variant))
-        .collect();
-    let names: Vec<&str> = protocols.iter().map(|protocol| protocol.name.as_str()).collect();
-    let causes: Vec<&str> = protocols.iter().map(|protocol| protocol.cause.as_str()).collect();
-    let descriptions: Vec<&str> = protocols.iter().map(|protocol| protocol.description.as_str()).collect();
-    let rfcs: Vec<&str> = protocols.iter().map(|protocol| protocol.rfc.as_str()).collect();
-    let sections: Vec<&str> = protocols.iter().map(|protocol| protocol.section.as_str()).collect();
-    let docs = protocols.iter().map(|protocol| {
-        let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
-        doc_lines(&[
-            format!("`{}`: the cause is {}.", protocol.name, protocol.cause),
+    let column = |name: &'static str, doc: &str, values: Vec<TokenStream>| Column {
+        name,
+        doc: format!(" {doc}"),
+        output: quote!(&'static str),
+        values,
+    };
+    enums::expand(&Enum {
+        name: "Protocol",
+        docs: doc_lines(&[
+            "A registered protocol value of the Reason header field (RFC 3326): it says what the".to_owned(),
+            "`cause` parameter's number means.".to_owned(),
             String::new(),
-            protocol.description.clone(),
-            String::new(),
-            format!("Registered by [{text}]({url})."),
-        ])
-    });
-    quote! {
-        /// A registered protocol value of the Reason header field (RFC 3326): it says what the
-        /// `cause` parameter's number means.
-        ///
-        /// Generated from `reason-protocols.toml`, which lists the values whose registration
-        /// was read in an RFC; a Reason value may carry any other token.
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum Protocol {
-            #( #(#[doc = #docs])* #variants, )*
-        }
-
-        impl Protocol {
-            /// Every protocol in the table.
-            pub const ALL: &'static [Protocol] = &[#(Protocol::#variants),*];
-
-            /// The protocol with this name, compared without regard to ASCII case: the value is
-            /// a token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.
+            "Generated from `reason-protocols.toml`, which lists the values whose registration was".to_owned(),
+            "read in an RFC; a Reason value may carry any other token.".to_owned(),
+        ]),
+        repr: None,
+        number: "protocol",
+        variants: protocols
+            .iter()
+            .map(|protocol| {
+                let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+                Variant {
+                    name: format_ident!("{}", protocol.variant),
+                    value: None,
+                    docs: doc_lines(&[
+                        format!("`{}`: the cause is {}.", protocol.name, protocol.cause),
+                        String::new(),
+                        protocol.description.clone(),
+                        String::new(),
+                        format!("Registered by [{text}]({url})."),
+                    ]),
+                }
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "name",
+                "The protocol value as registered, e.g. \"Q.850\".",
+                enums::texts(protocols.iter().map(|protocol| protocol.name.as_str())),
+            ),
+            column(
+                "cause",
+                "What the `cause` parameter holds under this protocol.",
+                enums::texts(protocols.iter().map(|protocol| protocol.cause.as_str())),
+            ),
+            column(
+                "description",
+                "What the protocol is, in a sentence.",
+                enums::texts(protocols.iter().map(|protocol| protocol.description.as_str())),
+            ),
+            column(
+                "rfc",
+                "The RFC that registers the value, e.g. \"RFC 3326\".",
+                enums::texts(protocols.iter().map(|protocol| protocol.rfc.as_str())),
+            ),
+            column(
+                "section",
+                "The section of that RFC.",
+                enums::texts(protocols.iter().map(|protocol| protocol.section.as_str())),
+            ),
+        ],
+        extra: quote! {
+            /// The protocol with this name, compared without regard to ASCII case: the value is a
+            /// token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.
             pub fn from_name(name: &str) -> ::core::option::Option<Protocol> {
                 Protocol::ALL
                     .iter()
                     .copied()
                     .find(|protocol| protocol.name().eq_ignore_ascii_case(name))
             }
-
-            /// The protocol value as registered, e.g. "Q.850".
-            pub const fn name(self) -> &'static str {
-                match self {
-                    #( Protocol::#variants => #names, )*
-                }
-            }
-
-            /// What the `cause` parameter holds under this protocol.
-            pub const fn cause(self) -> &'static str {
-                match self {
-                    #( Protocol::#variants => #causes, )*
-                }
-            }
-
-            /// What the protocol is, in a sentence.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( Protocol::#variants => #descriptions, )*
-                }
-            }
-
-            /// The RFC that registers the value, e.g. "RFC 3326".
-            pub const fn rfc(self) -> &'static str {
-                match self {
-                    #( Protocol::#variants => #rfcs, )*
-                }
-            }
-
-            /// The section of that RFC.
-            pub const fn section(self) -> &'static str {
-                match self {
-                    #( Protocol::#variants => #sections, )*
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for Protocol {
-            /// Writes the protocol value as registered, e.g. `Q.850`.
-            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                formatter.write_str(self.name())
-            }
-        }
-    }
+        },
+        display: (
+            quote!(formatter.write_str(self.name())),
+            " Writes the protocol value as registered, e.g. `Q.850`.",
+        ),
+    })
 }

@@ -181,13 +181,11 @@ fn load_array(source: &str, array: &Array, value: &Spanned<DeValue<'_>>, diagnos
             model::wrong_type(item, array.name, &format!("a `[[{}]]` table", array.name), diagnostics);
             continue;
         };
-        let span = item.span();
-        let line_end = source
-            .get(span.start..)
-            .and_then(|rest| rest.find(['\r', '\n']))
-            .map_or(source.len(), |end| span.start + end);
+        // The table starts at its `[[name]]` header, which is as long as the name and its
+        // brackets (the renderer stops a marker at the end of its line in any case).
+        let start = item.span().start;
         let mut record = Record {
-            header: span.start..line_end.max(span.start),
+            header: start..(start + array.name.len() + 4).min(source.len()),
             values: Vec::new(),
         };
         let mut reported: Vec<&'static str> = Vec::new();

@@ -3,6 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::enums::{self, Column, Enum, Variant};
 use super::record::{self, Array, Kind, optional, required};
 use super::{Unique, citation, doc_lines, in_range, option_str, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -118,123 +119,96 @@ fn docs(warning: &Warning) -> Vec<String> {
 
 pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
     let warnings = &registry.warnings;
-    let variants: Vec<_> = warnings
-        .iter()
-        .map(|warning| format_ident!("{}", warning.variant))
-        .collect();
-    let codes: Vec<Literal> = warnings
-        .iter()
-        .map(|warning| Literal::u16_unsuffixed(warning.code))
-        .collect();
-    let texts: Vec<&str> = warnings.iter().map(|warning| warning.text.as_str()).collect();
-    let descriptions: Vec<&str> = warnings.iter().map(|warning| warning.description.as_str()).collect();
-    let rfcs: Vec<&str> = warnings.iter().map(|warning| warning.rfc.as_str()).collect();
-    let sections: Vec<TokenStream> = warnings
-        .iter()
-        .map(|warning| option_str(warning.section.as_deref()))
-        .collect();
+    let column = |name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>| Column {
+        name,
+        doc: format!(" {doc}"),
+        output,
+        values,
+    };
+    let flags = |flag: &dyn Fn(&Warning) -> bool| {
+        warnings
+            .iter()
+            .map(|warning| {
+                let value = flag(warning);
+                quote!(#value)
+            })
+            .collect()
+    };
     let urls: Vec<String> = warnings
         .iter()
         .map(|warning| citation(&warning.rfc, warning.section.as_deref()).1)
         .collect();
-    let bearer: Vec<bool> = warnings.iter().map(|warning| warning.bearer_capability).collect();
-    let verified: Vec<bool> = warnings.iter().map(|warning| warning.unverified.is_none()).collect();
-    let aliases: Vec<String> = warnings.iter().map(|warning| warning.code.to_string()).collect();
-    let docs = warnings.iter().map(docs);
-    quote! {
-        /// A registered SIP warn-code: the three digits that open a Warning header field value
-        /// and say what in the session description failed (RFC 3261 Section 20.43, and the
-        /// IANA warn-code registry).
-        ///
-        /// A variant's discriminant is its code. Generated from `warn-codes.toml`: every variant
-        /// documents its recommended warn-text, meaning and defining RFC.
-        #[repr(u16)]
-        #[non_exhaustive]
-        #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
-        pub enum WarnCode {
-            #( #(#[doc = #docs])* #[doc(alias = #aliases)] #variants = #codes, )*
-        }
-
-        impl WarnCode {
-            /// Every registered warn-code, in order.
-            pub const ALL: &'static [WarnCode] = &[#(WarnCode::#variants),*];
-
-            /// The warn-code with this number, if it is registered.
-            pub const fn from_u16(code: u16) -> ::core::option::Option<WarnCode> {
-                match code {
-                    #( #codes => ::core::option::Option::Some(WarnCode::#variants), )*
-                    _ => ::core::option::Option::None,
-                }
-            }
-
-            /// The number, e.g. `305`.
-            pub const fn as_u16(self) -> u16 {
-                self as u16
-            }
-
-            /// The recommended warn-text, e.g. "Incompatible media format".
-            pub const fn text(self) -> &'static str {
-                match self {
-                    #( WarnCode::#variants => #texts, )*
-                }
-            }
-
-            /// What the warning means, in a sentence.
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #( WarnCode::#variants => #descriptions, )*
-                }
-            }
-
-            /// The RFC that defines the code, e.g. "RFC 3261".
-            pub const fn rfc(self) -> &'static str {
-                match self {
-                    #( WarnCode::#variants => #rfcs, )*
-                }
-            }
-
-            /// The section that defines it, e.g. "20.43"; `None` where the RFC was not read.
-            pub const fn section(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #( WarnCode::#variants => #sections, )*
-                }
-            }
-
-            /// The definition on rfc-editor.org.
-            pub const fn reference_url(self) -> &'static str {
-                match self {
-                    #( WarnCode::#variants => #urls, )*
-                }
-            }
-
-            /// Whether the code speaks to an unavailable bearer capability, which turns a 488 or
-            /// 606 into Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name
-            /// no codes: the choice (media type, media format, bandwidth) is sipcodes'.
-            pub const fn is_bearer_capability(self) -> bool {
-                match self {
-                    #( WarnCode::#variants => #bearer, )*
-                }
-            }
-
-            /// `false` for a code whose defining RFC was not read; its docs say so.
-            pub const fn is_verified(self) -> bool {
-                match self {
-                    #( WarnCode::#variants => #verified, )*
-                }
-            }
-        }
-
-        impl ::core::fmt::Display for WarnCode {
-            /// Writes the code and its warn-text, e.g. `305 Incompatible media format`.
-            fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(formatter, "{} {}", self.as_u16(), self.text())
-            }
-        }
-
-        impl ::core::convert::From<WarnCode> for u16 {
-            fn from(code: WarnCode) -> u16 {
-                code.as_u16()
-            }
-        }
-    }
+    enums::expand(&Enum {
+        name: "WarnCode",
+        docs: doc_lines(&[
+            "A registered SIP warn-code: the three digits that open a Warning header field value and".to_owned(),
+            "say what in the session description failed (RFC 3261 Section 20.43, and the IANA".to_owned(),
+            "warn-code registry).".to_owned(),
+            String::new(),
+            "A variant's discriminant is its code. Generated from `warn-codes.toml`: every variant".to_owned(),
+            "documents its recommended warn-text, meaning and defining RFC.".to_owned(),
+        ]),
+        repr: Some("u16"),
+        number: "warn-code",
+        variants: warnings
+            .iter()
+            .map(|warning| Variant {
+                name: format_ident!("{}", warning.variant),
+                value: Some(Literal::u16_unsuffixed(warning.code)),
+                docs: docs(warning),
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "text",
+                "The recommended warn-text, e.g. \"Incompatible media format\".",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.text.as_str())),
+            ),
+            column(
+                "description",
+                "What the warning means, in a sentence.",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.description.as_str())),
+            ),
+            column(
+                "rfc",
+                "The RFC that defines the code, e.g. \"RFC 3261\".",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.rfc.as_str())),
+            ),
+            column(
+                "section",
+                "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
+                quote!(::core::option::Option<&'static str>),
+                warnings
+                    .iter()
+                    .map(|warning| option_str(warning.section.as_deref()))
+                    .collect(),
+            ),
+            column(
+                "reference_url",
+                "The definition on rfc-editor.org.",
+                quote!(&'static str),
+                enums::texts(urls.iter().map(String::as_str)),
+            ),
+            column(
+                "is_bearer_capability",
+                "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the choice (media type, media format, bandwidth) is sipcodes'.",
+                quote!(bool),
+                flags(&|warning| warning.bearer_capability),
+            ),
+            column(
+                "is_verified",
+                "`false` for a code whose defining RFC was not read; its docs say so.",
+                quote!(bool),
+                flags(&|warning| warning.unverified.is_none()),
+            ),
+        ],
+        extra: TokenStream::new(),
+        display: (
+            quote!(::core::write!(formatter, "{} {}", self.as_u16(), self.text())),
+            " Writes the code and its warn-text, e.g. `305 Incompatible media format`.",
+        ),
+    })
 }
