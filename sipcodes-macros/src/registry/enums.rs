@@ -139,6 +139,16 @@ fn numbered(spec: &Enum, name: &Ident, repr: &str) -> (TokenStream, TokenStream,
     )
 }
 
+/// A column; `doc` is one sentence.
+pub(crate) fn column(name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>) -> Column {
+    Column {
+        name,
+        doc: format!(" {doc}"),
+        output,
+        values,
+    }
+}
+
 /// A column of string values.
 pub(crate) fn texts<'a>(values: impl Iterator<Item = &'a str>) -> Vec<TokenStream> {
     values.map(|value| quote!(#value)).collect()

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::enums::{self, Column, Enum, Variant};
+use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, Record, optional, required};
 use super::{Unique, citation, doc_lines, in_range, key_reference, option_str, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -698,15 +698,6 @@ pub(crate) fn expand(runtime: &TokenStream, registry: &Q850) -> TokenStream {
         #causes
         #locations
         #profiles
-    }
-}
-
-fn column(name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>) -> Column {
-    Column {
-        name,
-        doc: format!(" {doc}"),
-        output,
-        values,
     }
 }
 

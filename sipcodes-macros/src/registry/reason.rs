@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::enums::{self, Column, Enum, Variant};
+use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, required};
 use super::{Unique, citation, doc_lines, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -100,12 +100,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
 
 pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
     let protocols = &registry.protocols;
-    let column = |name: &'static str, doc: &str, values: Vec<TokenStream>| Column {
-        name,
-        doc: format!(" {doc}"),
-        output: quote!(&'static str),
-        values,
-    };
+    let text = quote!(&'static str);
     enums::expand(&Enum {
         name: "Protocol",
         docs: doc_lines(&[
@@ -138,26 +133,31 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
             column(
                 "name",
                 "The protocol value as registered, e.g. \"Q.850\".",
+                text.clone(),
                 enums::texts(protocols.iter().map(|protocol| protocol.name.as_str())),
             ),
             column(
                 "cause",
                 "What the `cause` parameter holds under this protocol.",
+                text.clone(),
                 enums::texts(protocols.iter().map(|protocol| protocol.cause.as_str())),
             ),
             column(
                 "description",
                 "What the protocol is, in a sentence.",
+                text.clone(),
                 enums::texts(protocols.iter().map(|protocol| protocol.description.as_str())),
             ),
             column(
                 "rfc",
                 "The RFC that registers the value, e.g. \"RFC 3326\".",
+                text.clone(),
                 enums::texts(protocols.iter().map(|protocol| protocol.rfc.as_str())),
             ),
             column(
                 "section",
                 "The section of that RFC.",
+                text.clone(),
                 enums::texts(protocols.iter().map(|protocol| protocol.section.as_str())),
             ),
         ],

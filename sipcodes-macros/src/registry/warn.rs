@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::enums::{self, Column, Enum, Variant};
+use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, optional, required};
 use super::{Unique, citation, doc_lines, in_range, option_str, rfc, section, variant};
 use crate::diagnostic::{Diagnostics, Problem};
@@ -119,12 +119,6 @@ fn docs(warning: &Warning) -> Vec<String> {
 
 pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
     let warnings = &registry.warnings;
-    let column = |name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>| Column {
-        name,
-        doc: format!(" {doc}"),
-        output,
-        values,
-    };
     let flags = |flag: &dyn Fn(&Warning) -> bool| {
         warnings
             .iter()
