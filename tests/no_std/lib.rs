@@ -3,10 +3,9 @@
 //! `.ci/run` builds this library against a sysroot that holds only `core` (and
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
-//! proves that the code, class, parsing and status-line API, the serde impls, the Q.850 mapping
-//! and the macro
-//! work with neither `std` nor an allocator. The `const` items are checked by that build; the unit
-//! tests run the functions under the ordinary test harness.
+//! proves that the code, class, parsing and status-line API, the serde impls, the Q.850
+//! mapping and the macro work with neither `std` nor an allocator. The `const` items are
+//! checked by that build; the unit tests run the functions under the ordinary test harness.
 
 #![cfg_attr(not(test), no_std)]
 
