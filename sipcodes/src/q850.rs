@@ -41,7 +41,7 @@
 //!   field's code speaks to an unavailable bearer capability
 //!   ([`WarnCode::is_bearer_capability`](crate::warning::WarnCode::is_bearer_capability)).
 //!
-//! The full tables are in the crate's `CAUSES.md`.
+//! The full tables are in `CAUSES.md` at the root of the repository.
 
 use crate::StatusCode;
 use crate::warn_codes::WarnCode;
