@@ -1,10 +1,13 @@
-//! Explains a SIP response code, given by number or by reason phrase.
+//! Explains a SIP response code, given by number or by reason phrase; a Q.850 cause value; or
+//! a SIP warn-code.
 //!
 //! ```text
 //! cargo run --example explain -- 486
 //! cargo run --example explain -- "486 Busy Here"
 //! cargo run --example explain -- "busy here"
 //! cargo run --example explain -- 499
+//! cargo run --features q850 --example explain -- q850 17
+//! cargo run --features q850 --example explain -- warning 305
 //! ```
 
 use std::process::ExitCode;
@@ -18,7 +21,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let query = arguments.join(" ");
-    match explain(query.trim()) {
+    #[cfg(feature = "q850")]
+    let answer = registry::explain(&arguments).unwrap_or_else(|| explain(query.trim()));
+    #[cfg(not(feature = "q850"))]
+    let answer = explain(query.trim());
+    match answer {
         Ok(text) => {
             println!("{text}");
             ExitCode::SUCCESS
@@ -90,6 +97,192 @@ fn describe_unregistered(status: StatusCode) -> String {
         canonical_number = canonical.as_u16(),
         retry = status.class().retry_advice(),
     )
+}
+
+/// `q850 <cause>` and `warning <warn-code>`: the registries beside the status codes (with the
+/// `q850` feature).
+#[cfg(feature = "q850")]
+mod registry {
+    use sipcodes::q850::{Cause, Location, Profile};
+    use sipcodes::warning::WarnCode;
+    use std::fmt::Write as _;
+
+    use sipcodes::Code;
+
+    /// `None` unless the first argument names a registry.
+    pub fn explain(arguments: &[String]) -> Option<Result<String, String>> {
+        let (kind, rest) = arguments.split_first()?;
+        let value = rest.join(" ");
+        match kind.to_ascii_lowercase().as_str() {
+            "q850" | "q.850" | "cause" => Some(cause(value.trim())),
+            "warning" | "warn" => Some(warning(value.trim())),
+            _ => None,
+        }
+    }
+
+    fn cause(value: &str) -> Result<String, String> {
+        let number: u8 = value
+            .parse()
+            .ok()
+            .filter(|number| *number <= 127)
+            .ok_or_else(|| format!("`{value}` is not a Q.850 cause value: expected a number from 0 to 127"))?;
+        let mut lines = match Cause::from_u8(number) {
+            Some(cause) => {
+                let mut lines = vec![
+                    cause.to_string(),
+                    format!("  class:       {}", cause.class()),
+                    format!("  meaning:     {}", cause.description()),
+                ];
+                if !cause.is_confirmed() {
+                    lines.push("  name:        confirmed by one secondary source only".to_owned());
+                }
+                lines
+            }
+            None => vec![format!(
+                "{number} is not a cause value Q.850 assigns (as far as sipcodes knows)."
+            )],
+        };
+        for profile in Profile::ALL {
+            let reference = format!("{}, Section {}", profile.rfc(), profile.to_sip_section());
+            let answer = match profile.sip_status(number, None, false) {
+                Some(status) => {
+                    let mut text = status.to_string();
+                    if let Some(user) = profile
+                        .sip_status(number, Some(Location::User), false)
+                        .filter(|user| *user != status)
+                    {
+                        let _ = write!(text, " ({user} when the location is the user)");
+                    }
+                    if let Some(moved) = profile.sip_status(number, None, true).filter(|moved| *moved != status) {
+                        let _ = write!(text, " ({moved} when the diagnostic gives a new number)");
+                    }
+                    let back = profile
+                        .cause_for(status, None)
+                        .map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
+                    format!(
+                        "{text}; back again: {back} ({} {})",
+                        profile.rfc(),
+                        profile.from_sip_section()
+                    )
+                }
+                None => "no response is sent".to_owned(),
+            };
+            lines.push(format!("  as SIP ({reference}): {answer}"));
+            if let Some(note) = profile.to_sip_note(number) {
+                lines.push(format!("    note: {note}"));
+            }
+        }
+        Ok(lines.join("\n"))
+    }
+
+    fn warning(value: &str) -> Result<String, String> {
+        let number: u16 = value
+            .parse()
+            .ok()
+            .filter(|number| (100..=999).contains(number))
+            .ok_or_else(|| format!("`{value}` is not a warn-code: expected a three-digit number such as 305"))?;
+        let Some(code) = WarnCode::from_u16(number) else {
+            return Err(format!(
+                "{number} is not a registered warn-code; the registered ones are 300 to 399"
+            ));
+        };
+        let section = code
+            .section()
+            .map_or_else(String::new, |section| format!(", Section {section}"));
+        let mut lines = vec![
+            code.to_string(),
+            format!("  meaning:     {}", code.description()),
+            format!("  defined in:  {}{section} <{}>", code.rfc(), code.reference_url()),
+        ];
+        if !code.is_verified() {
+            lines.push("  note:        the defining RFC's text was not read".to_owned());
+        }
+        for failure in [Code::NotAcceptableHere, Code::NotAcceptableAnywhere] {
+            for profile in Profile::ALL {
+                let cause = profile.cause_for(failure.status_code(), Some(number));
+                let cause_text = cause.map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
+                let back = cause
+                    .and_then(|cause| profile.sip_status(cause.as_u8(), None, false))
+                    .map_or_else(|| "no response".to_owned(), |status| status.to_string());
+                lines.push(format!(
+                    "  in a {} ({} {}): cause {cause_text}; back again: {back}",
+                    failure.as_u16(),
+                    profile.rfc(),
+                    profile.from_sip_section()
+                ));
+            }
+        }
+        Ok(lines.join("\n"))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::explain;
+
+        fn run(arguments: &[&str]) -> Result<String, String> {
+            let arguments: Vec<String> = arguments.iter().map(ToString::to_string).collect();
+            explain(&arguments).expect("a registry argument")
+        }
+
+        #[test]
+        fn a_cause_shows_both_mappings_and_the_way_back() {
+            let text = run(&["q850", "17"]).unwrap();
+            assert!(text.starts_with("17 User busy\n"), "{text}");
+            assert!(text.contains("class:       Normal event"), "{text}");
+            assert!(
+                text.contains("as SIP (RFC 3398, Section 7.2.4.1): 486 Busy Here; back again: 17 User busy"),
+                "{text}"
+            );
+            assert!(
+                text.contains("as SIP (RFC 4497, Section 8.4.1): 486 Busy Here"),
+                "{text}"
+            );
+            let rejected = run(&["q850", "21"]).unwrap();
+            assert!(
+                rejected.contains("403 Forbidden (603 Decline when the location is the user)"),
+                "{rejected}"
+            );
+            let clearing = run(&["Q.850", "16"]).unwrap();
+            assert!(
+                clearing.contains("(RFC 3398, Section 7.2.4.1): no response is sent"),
+                "{clearing}"
+            );
+        }
+
+        #[test]
+        fn a_warn_code_shows_the_cause_it_gives() {
+            let text = run(&["warning", "305"]).unwrap();
+            assert!(text.starts_with("305 Incompatible media format\n"), "{text}");
+            assert!(text.contains("RFC 3261, Section 20.43"), "{text}");
+            assert!(
+                text.contains("in a 488 (RFC 3398 8.2.6.1): cause 65 Bearer capability not implemented; back again: 488 Not Acceptable Here"),
+                "{text}"
+            );
+            let other = run(&["warning", "399"]).unwrap();
+            assert!(
+                other.contains("in a 606 (RFC 4497 8.4.4): cause 31 Normal, unspecified"),
+                "{other}"
+            );
+        }
+
+        #[test]
+        fn bad_values_get_clear_errors() {
+            assert!(run(&["q850", "128"]).unwrap_err().contains("from 0 to 127"));
+            assert!(run(&["q850", "busy"]).unwrap_err().contains("not a Q.850 cause value"));
+            assert!(
+                run(&["warning", "250"])
+                    .unwrap_err()
+                    .contains("not a registered warn-code")
+            );
+            assert!(run(&["warning", "x"]).unwrap_err().contains("not a warn-code"));
+            assert!(
+                run(&["q850", "12"])
+                    .unwrap()
+                    .starts_with("12 is not a cause value Q.850 assigns")
+            );
+            assert!(explain(&["486".to_owned()]).is_none());
+        }
+    }
 }
 
 #[cfg(test)]

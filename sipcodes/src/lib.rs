@@ -14,6 +14,10 @@
 //!   clearing"`, parsed without copying and written without allocating.
 //! - [`warning`]: the Warning header field (RFC 3261 §20.43), `305 host "Incompatible media
 //!   format"`, likewise.
+//! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
+//!   status codes and back (RFC 3398, RFC 4497), with `warning::WarnCode` and
+//!   `reason::Protocol`, the warn-codes and Reason protocols, all generated from TOML like
+//!   [`Code`].
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -39,6 +43,10 @@
 //!   [`StatusCode::from_u16`] or [`FromStr`](core::str::FromStr) gives; a [`Code`] also
 //!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
+//! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
+//!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
+//!   neither `std` nor an allocator. Off by default because generating the tables adds a few
+//!   seconds to a dependent's clean build.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -53,12 +61,19 @@ mod error;
 pub mod forking;
 mod grammar;
 mod phrase;
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+pub mod q850;
 pub mod reason;
+#[cfg(feature = "q850")]
+mod reason_protocols;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
+#[cfg(feature = "q850")]
+mod warn_codes;
 pub mod warning;
 mod writing;
 

@@ -10,7 +10,10 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::forking::{ResponseContext, Transaction, select_best};
+use sipcodes::q850::{self, Cause, Location, Profile};
+use sipcodes::reason::Protocol;
 use sipcodes::reason::{self, ReasonValue};
+use sipcodes::warning::WarnCode;
 use sipcodes::warning::{self, WarningValue};
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
@@ -208,6 +211,37 @@ fn header_formatting(buffer: &mut [u8], text: &mut String) {
     black_box(value.write_to_slice(&mut [0; 4]).unwrap_err());
 }
 
+/// Both directions of the Q.850 mapping, in both profiles, with every input the functions
+/// take, and the registry lookups they rest on.
+fn q850_mapping() {
+    for cause in 0..=u8::MAX {
+        black_box(q850::sip_status(black_box(cause), None));
+        for location in Location::ALL {
+            black_box(q850::sip_status(black_box(cause), Some(*location)));
+        }
+        for profile in Profile::ALL {
+            black_box(profile.sip_status(black_box(cause), Some(Location::User), black_box(true)));
+            black_box(profile.to_sip_note(cause));
+        }
+        black_box(Cause::from_u8(black_box(cause)).map(|cause| (cause.name(), cause.class())));
+    }
+    for number in 100..=699 {
+        let status = StatusCode::from_u16(black_box(number)).unwrap();
+        black_box(q850::cause_for(status));
+        black_box(q850::cause_for_warning(status, black_box(305)));
+        for profile in Profile::ALL {
+            black_box(profile.cause_for(status, black_box(Some(370))));
+            black_box(profile.from_sip_note(status));
+        }
+    }
+    for code in 0..=999 {
+        black_box(WarnCode::from_u16(black_box(code)).map(WarnCode::text));
+    }
+    for name in ["Q.850", "sip", "Preemption", "STIR", ""] {
+        black_box(Protocol::from_name(black_box(name)));
+    }
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -230,6 +264,7 @@ fn the_hot_paths_allocate_nothing() {
         "status-line formatting"
     );
     assert_eq!(allocations(reason_phrase_to_code), 0, "reason phrase -> code");
+    assert_eq!(allocations(q850_mapping), 0, "Q.850 cause <-> status code");
     assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
     assert_eq!(allocations(header_parsing), 0, "Reason and Warning parsing");
     assert_eq!(
