@@ -1,5 +1,5 @@
-//! Explains a SIP response code, given by number or by reason phrase; a Q.850 cause value; or
-//! a SIP warn-code.
+//! Explains a SIP response code, given by number or by reason phrase; a Q.850 cause value; a
+//! Reason header value; or a SIP warn-code.
 //!
 //! ```text
 //! cargo run --example explain -- 486
@@ -8,6 +8,7 @@
 //! cargo run --example explain -- 499
 //! cargo run --features q850 --example explain -- q850 17
 //! cargo run --features q850 --example explain -- warning 305
+//! cargo run --features q850 --example explain -- 'Q.850;cause=17;text="User busy"'
 //! ```
 
 use std::process::ExitCode;
@@ -109,15 +110,46 @@ mod registry {
 
     use sipcodes::Code;
 
-    /// `None` unless the first argument names a registry.
+    /// `None` unless the first argument names a registry, or is a Reason header value.
     pub fn explain(arguments: &[String]) -> Option<Result<String, String>> {
         let (kind, rest) = arguments.split_first()?;
         let value = rest.join(" ");
         match kind.to_ascii_lowercase().as_str() {
             "q850" | "q.850" | "cause" => Some(cause(value.trim())),
             "warning" | "warn" => Some(warning(value.trim())),
+            "reason" => Some(reason(value.trim())),
+            _ if kind.contains(';') => Some(reason(&arguments.join(" "))),
             _ => None,
         }
+    }
+
+    /// A Reason header value (`Q.850;cause=17;text="User busy"`, or several, comma-separated):
+    /// each value's cause, explained through its protocol's table.
+    fn reason(value: &str) -> Result<String, String> {
+        let values = sipcodes::reason::parse_lenient(value.as_bytes()).map_err(|error| error.to_string())?;
+        let mut parts = Vec::new();
+        for value in &values {
+            let mut lines = vec![format!("Reason value `{value}`")];
+            if let Some(text) = value.text() {
+                lines.push(format!("  text:        {text}"));
+            }
+            if let Some(q850) = value.q850_cause() {
+                lines.push(cause(&q850.as_u8().to_string())?);
+            } else if let Some(status) = value.sip_status() {
+                lines.push(super::explain(&status.as_u16().to_string())?);
+                if let Some(cause) = sipcodes::q850::cause_for(status) {
+                    lines.push(format!("  as Q.850 (RFC 3398, Section 8.2.6.1): {cause}"));
+                }
+            } else {
+                let protocol = value.registered_protocol().map_or_else(
+                    || "a protocol sipcodes does not know".to_owned(),
+                    |protocol| protocol.to_string(),
+                );
+                lines.push(format!("  protocol:    {protocol}; cause {:?}", value.cause()));
+            }
+            parts.push(lines.join("\n"));
+        }
+        Ok(parts.join("\n\n"))
     }
 
     fn cause(value: &str) -> Result<String, String> {
@@ -247,6 +279,20 @@ mod registry {
                 clearing.contains("(RFC 3398, Section 7.2.4.1): no response is sent"),
                 "{clearing}"
             );
+        }
+
+        #[test]
+        fn a_reason_value_is_explained_through_its_protocol() {
+            let text = run(&[r#"Q.850;cause=17;text="User busy""#]).unwrap();
+            assert!(
+                text.starts_with("Reason value `Q.850;cause=17;text=\"User busy\"`"),
+                "{text}"
+            );
+            assert!(text.contains("17 User busy"), "{text}");
+            assert!(text.contains("486 Busy Here"), "{text}");
+            let sip = run(&["reason", r#"SIP;cause=486;text="Busy Here""#]).unwrap();
+            assert!(sip.contains("486 Busy Here") && sip.contains("as Q.850"), "{sip}");
+            assert!(run(&["reason", "Q.850;cause="]).is_err());
         }
 
         #[test]
