@@ -1,37 +1,21 @@
 //! Tokens for a checked table: the enum, its match tables and its docs. No rule about the
-//! data lives here; everything arriving has passed `check.rs`.
+//! data lives here; everything arriving has passed `check`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::Ident;
 
-use crate::check::{CANONICAL_FALLBACKS, Entry, Origin, Status, Table};
-use crate::invocation::CodesInvocation;
+use crate::invocation::{CodesInvocation, SourceFile};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status, Table};
 
-/// Where a code is defined, on rfc-editor.org.
-pub fn reference_url(entry: &Entry) -> Option<String> {
-    let number = entry.rfc.as_deref()?.strip_prefix("RFC ")?;
-    Some(match &entry.section {
-        Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
-        None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
-    })
-}
-
-/// "RFC 3261, Section 21.4.24"
-pub fn reference_text(entry: &Entry) -> Option<String> {
-    let rfc = entry.rfc.as_deref()?;
-    Some(match &entry.section {
-        Some(section) => format!("{rfc}, Section {section}"),
-        None => rfc.to_owned(),
-    })
-}
-
-pub fn status_text(status: Status) -> &'static str {
-    match status {
-        Status::Current => "current",
-        Status::Deprecated => "deprecated",
-        Status::Obsolete => "obsolete",
-    }
+/// Which table is being expanded.
+#[derive(Clone, Copy)]
+pub enum Kind<'a> {
+    /// sipcodes' own table: `Code`, the class texts and the fallbacks of `canonical`.
+    Standard,
+    /// A user's table, checked against the standard table in this file (`None` for the
+    /// skeleton emitted beside errors).
+    Custom { standard: Option<&'a SourceFile> },
 }
 
 pub fn class_name(code: u16) -> &'static str {
@@ -46,19 +30,41 @@ pub fn class_name(code: u16) -> &'static str {
 }
 
 /// The doc lines of one variant, in the `http` crate's style.
-fn variant_docs(entry: &Entry) -> Vec<String> {
+fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
     let mut lines = vec![
         format!("`{} {}`", entry.code, entry.reason),
         String::new(),
         entry.description.clone(),
     ];
     lines.push(String::new());
-    let defined = match (reference_text(entry), reference_url(entry)) {
-        (Some(text), Some(url)) => format!("Defined in [{text}]({url})."),
-        _ => "Not defined by an RFC: a private or vendor code.".to_owned(),
+    let defined = match entry.citation.markdown_link() {
+        Some(link) => format!("Defined in {link}."),
+        None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
-    lines.push(format!("{defined} Registration: {}.", status_text(entry.status)));
-    // A deprecation note is shown by rustdoc from the variant's `#[deprecated]`.
+    lines.push(format!("{defined} Registration: {}.", entry.status.text()));
+    if let Some(note) = &entry.deprecation {
+        // Not `#[deprecated]`: that would warn every receiver that matches on the code.
+        // Senders get the note from `for_sending` and see it here.
+        lines.push(String::new());
+        lines.push(format!(
+            "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
+            capitalised(entry.status.text())
+        ));
+    }
+    if let Some(treat_as) = &entry.treat_as {
+        let target = table.entry(treat_as.target).map_or_else(
+            || treat_as.target.to_string(),
+            |target| format!("[`{} {}`](Self::{})", target.code, target.reason, target.name),
+        );
+        let cited = treat_as
+            .citation
+            .markdown_link()
+            .map_or_else(String::new, |link| format!(" ({link})"));
+        lines.push(String::new());
+        lines.push(format!(
+            "A receiver acts on it as {target}{cited}: [`canonical`](Self::canonical) returns that code."
+        ));
+    }
     if !entry.aliases.is_empty() {
         let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
         lines.push(String::new());
@@ -66,11 +72,21 @@ fn variant_docs(entry: &Entry) -> Vec<String> {
     }
     if entry.origin == Origin::Override {
         lines.push(String::new());
-        lines.push("This entry overrides the registered one for the same code.".to_owned());
+        lines.push("This entry takes the place of the registered one for the same code, if there is one.".to_owned());
     }
     lines
         .into_iter()
         .map(|line| if line.is_empty() { line } else { format!(" {line}") })
+        .collect()
+}
+
+fn capitalised(word: &str) -> String {
+    let mut characters = word.chars();
+    characters
+        .next()
+        .map(|first| first.to_ascii_uppercase())
+        .into_iter()
+        .chain(characters)
         .collect()
 }
 
@@ -85,6 +101,7 @@ struct Columns {
     sections: Vec<TokenStream>,
     urls: Vec<TokenStream>,
     notes: Vec<TokenStream>,
+    canonicals: Vec<Ident>,
     statuses: Vec<Ident>,
     aliases: Vec<TokenStream>,
 }
@@ -104,10 +121,21 @@ impl Columns {
                 .collect(),
             reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            rfcs: column(&|entry| option_str(entry.rfc.as_deref())),
-            sections: column(&|entry| option_str(entry.section.as_deref())),
-            urls: column(&|entry| option_str(reference_url(entry).as_deref())),
+            rfcs: column(&|entry| option_str(entry.citation.rfc.as_deref())),
+            sections: column(&|entry| option_str(entry.citation.section.as_deref())),
+            urls: column(&|entry| option_str(entry.citation.url().as_deref())),
             notes: column(&|entry| option_str(entry.deprecation.as_deref())),
+            canonicals: entries
+                .iter()
+                .map(|entry| {
+                    let target = entry
+                        .treat_as
+                        .as_ref()
+                        .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target))
+                        .unwrap_or(entry);
+                    format_ident!("{}", target.name)
+                })
+                .collect(),
             statuses: entries
                 .iter()
                 .map(|entry| match entry.status {
@@ -125,16 +153,16 @@ impl Columns {
 }
 
 /// The whole expansion of `codes!` for a checked table.
-pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) -> TokenStream {
+pub fn expand(invocation: &CodesInvocation, table: &Table, file: &SourceFile, kind: Kind<'_>) -> TokenStream {
     let columns = Columns::new(&table.entries);
-    let enum_item = enum_item(invocation, &table.entries, &columns);
+    let enum_item = enum_item(invocation, table, &columns);
     let lookups = lookups(invocation, &table.entries, &columns);
-    let conversions = conversions(&invocation.runtime, &invocation.name, invocation.standard);
-    let mode_items = if invocation.standard {
-        standard_items(&invocation.runtime, &invocation.name, table)
-    } else {
-        custom_items(&invocation.runtime, &invocation.name)
+    let conversions = conversions(&invocation.runtime, &invocation.name, kind);
+    let kind_items = match kind {
+        Kind::Standard => standard_items(&invocation.runtime, &invocation.name, table, file),
+        Kind::Custom { standard } => custom_items(&invocation.runtime, &invocation.name, standard),
     };
+    let tracked = file.tracked_path();
     quote! {
         #enum_item
 
@@ -143,12 +171,13 @@ pub fn expand(invocation: &CodesInvocation, table: &Table, tracked: &Literal) ->
 
         #lookups
         #conversions
-        #mode_items
+        #kind_items
     }
 }
 
 /// The enum itself, each variant documented.
-fn enum_item(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -> TokenStream {
+fn enum_item(invocation: &CodesInvocation, table: &Table, columns: &Columns) -> TokenStream {
+    let entries = &table.entries;
     let CodesInvocation {
         attributes,
         visibility,
@@ -160,16 +189,11 @@ fn enum_item(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns)
         .zip(&columns.names)
         .zip(&columns.codes)
         .map(|((entry, name), code)| {
-            let docs = variant_docs(entry);
+            let docs = variant_docs(entry, table);
             let code_text = entry.code.to_string();
-            let deprecated = entry
-                .deprecation
-                .as_ref()
-                .map(|note| quote!(#[deprecated(note = #note)]));
             quote! {
                 #(#[doc = #docs])*
                 #[doc(alias = #code_text)]
-                #deprecated
                 #name = #code,
             }
         });
@@ -223,6 +247,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         notes,
         statuses,
         aliases,
+        canonicals,
         ..
     } = columns;
     // A zero-variant enum (the error skeleton) cannot be cast.
@@ -231,10 +256,9 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     } else {
         quote!(self as u16)
     };
-    let from_reason = from_reason_body(entries, names);
+    let from_reason = from_reason_body(runtime, entries, names);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
     quote! {
-        #[allow(deprecated)]
         impl #enum_name {
             /// Every code of the table, in ascending order.
             pub const ALL: &'static [Self] = &[#(Self::#names),*];
@@ -314,7 +338,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
 
             /// Whether the code is current, deprecated or obsolete.
             #[must_use]
-            pub const fn status(self) -> #runtime::Registration {
+            pub const fn registration(self) -> #runtime::Registration {
                 match self {
                     #(Self::#names => #runtime::Registration::#statuses,)*
                 }
@@ -328,6 +352,34 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
+            /// The code a receiver acts on: the code itself, or for a deprecated or obsolete code
+            /// the current one the table says to treat it as (`treat_as`), such as 200 for 202
+            /// (RFC 6665 §8.3.1).
+            #[must_use]
+            pub const fn canonical(self) -> Self {
+                match self {
+                    #(Self::#names => Self::#canonicals,)*
+                }
+            }
+
+            /// The code, if it is current; for a deprecated or obsolete code, an error that
+            /// says what to send instead. For senders: a receiver acts on any code it gets
+            /// (see [`canonical`](Self::canonical)), but a new response should not use a
+            /// code the registry has retired. It is a `const fn`: in a `const` item the check
+            /// runs at compile time.
+            ///
+            /// # Errors
+            ///
+            /// [`DeprecatedCode`](#runtime::DeprecatedCode) for a code that is not current.
+            pub const fn for_sending(self) -> ::core::result::Result<Self, #runtime::DeprecatedCode> {
+                match self.deprecation() {
+                    ::core::option::Option::None => ::core::result::Result::Ok(self),
+                    ::core::option::Option::Some(note) => ::core::result::Result::Err(
+                        #runtime::__private::deprecated_code(self.as_u16(), self.reason_phrase(), self.registration(), note),
+                    ),
+                }
+            }
+
             /// Other phrases met for the code: older RFCs' wording, common variants.
             #[must_use]
             pub const fn aliases(self) -> &'static [&'static str] {
@@ -336,7 +388,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The code whose reason phrase or alias is `phrase`, ignoring ASCII case.
+            /// The code whose reason phrase or alias is `phrase`, ignoring ASCII case, blanks
+            /// around the phrase, and how many blanks stand between its words.
             ///
             /// Where two codes share a reason phrase (406 and 606 are both "Not
             /// Acceptable"), the lower code is returned.
@@ -344,31 +397,62 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             pub fn from_reason(phrase: &str) -> ::core::option::Option<Self> {
                 #from_reason
             }
+
+            /// Whether `phrase` (trimmed) is the reason phrase or an alias of this code,
+            /// ignoring ASCII case and folding runs of blanks.
+            fn __sipcodes_has_phrase(self, phrase: &[u8]) -> bool {
+                if #runtime::__private::same_phrase(self.reason_phrase(), phrase) {
+                    return true;
+                }
+                let aliases = self.aliases();
+                let mut index = 0;
+                while index < aliases.len() {
+                    if #runtime::__private::same_phrase(aliases[index], phrase) {
+                        return true;
+                    }
+                    index += 1;
+                }
+                false
+            }
         }
     }
 }
 
-/// `Display`, the conversions to and from `u16` and `StatusCode`, and serde (when the
-/// runtime's `serde` feature is on: the runtime's hook macro decides).
-fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> TokenStream {
+/// `Display`, `FromStr`, the conversions to and from `u16`, `StatusCode` and `StatusLine`,
+/// comparisons with `StatusCode`, and serde (when the runtime's `serde` feature is on: the
+/// runtime's hook macro decides).
+#[allow(
+    clippy::too_many_lines,
+    reason = "one quote! of the generated impls, read impl by impl"
+)]
+fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: Kind<'_>) -> TokenStream {
     let name_text = enum_name.to_string();
-    let (holds, expecting) = if standard {
-        (
+    let (holds, expecting) = match kind {
+        Kind::Standard => (
             "registered codes".to_owned(),
             "a registered SIP status code: a number such as 486, or a string such as \"486\" or \"486 Busy Here\""
                 .to_owned(),
-        )
-    } else {
-        (
+        ),
+        Kind::Custom { .. } => (
             "the codes of its table".to_owned(),
-            format!("a SIP status code of the `{name_text}` table: a number, or a string such as \"499\""),
-        )
+            format!(
+                "a SIP status code of the `{name_text}` table: a number, or a string such as \"499\" or \"499 <its reason phrase>\""
+            ),
+        ),
     };
     quote! {
         impl #runtime::__private::GeneratedTable for #enum_name {
             const NAME: &'static str = #name_text;
             const HOLDS: &'static str = #holds;
             const EXPECTING: &'static str = #expecting;
+
+            fn entry(code: u16) -> ::core::option::Option<Self> {
+                Self::from_u16(code)
+            }
+
+            fn has_phrase(self, phrase: &[u8]) -> bool {
+                self.__sipcodes_has_phrase(phrase)
+            }
         }
 
         #runtime::__impl_serde!(#enum_name);
@@ -377,6 +461,17 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
             /// Writes the code and its reason phrase, e.g. `486 Busy Here`.
             fn fmt(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 ::core::write!(formatter, "{} {}", self.as_u16(), self.reason_phrase())
+            }
+        }
+
+        impl ::core::str::FromStr for #enum_name {
+            type Err = #runtime::ParseStatusCodeError;
+
+            /// Parses what [`Display`](::core::fmt::Display) writes: the code alone (`486`),
+            /// or the code and its reason phrase or an alias from this table (`486 Busy
+            /// Here`), in any ASCII case, with blanks around and between the words ignored.
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                #runtime::__private::parse_code(text)
             }
         }
 
@@ -392,11 +487,18 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
             }
         }
 
+        impl ::core::convert::From<#enum_name> for #runtime::StatusLine<'static> {
+            /// A `SIP/2.0` status line with this table's reason phrase.
+            fn from(code: #enum_name) -> Self {
+                #runtime::StatusLine::__from_table(code.status_code(), code.reason_phrase())
+            }
+        }
+
         impl ::core::convert::TryFrom<#runtime::StatusCode> for #enum_name {
             type Error = #runtime::UnknownCode;
 
             fn try_from(code: #runtime::StatusCode) -> ::core::result::Result<Self, #runtime::UnknownCode> {
-                Self::from_u16(code.as_u16()).ok_or(#runtime::UnknownCode::new(code.as_u16()))
+                Self::try_from(code.as_u16())
             }
         }
 
@@ -404,7 +506,19 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, standard: bool) -> Toke
             type Error = #runtime::UnknownCode;
 
             fn try_from(code: u16) -> ::core::result::Result<Self, #runtime::UnknownCode> {
-                Self::from_u16(code).ok_or(#runtime::UnknownCode::new(code))
+                Self::from_u16(code).ok_or(#runtime::__private::unknown_code(code, #name_text))
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#enum_name> for #runtime::StatusCode {
+            fn eq(&self, other: &#enum_name) -> bool {
+                self.as_u16() == other.as_u16()
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#runtime::StatusCode> for #enum_name {
+            fn eq(&self, other: &#runtime::StatusCode) -> bool {
+                self.as_u16() == other.as_u16()
             }
         }
     }
@@ -494,9 +608,11 @@ fn option_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-/// `from_reason` dispatches on the phrase's length first, so a lookup compares against the
-/// few phrases of that length only. Within a length, lower codes come first.
-fn from_reason_body(entries: &[Entry], names: &[Ident]) -> TokenStream {
+/// `from_reason` trims the phrase, then dispatches on its length, so a lookup compares
+/// against the few phrases of that length only; within a length, lower codes come first.
+/// Table phrases are single-spaced (checked), so only a phrase with a run of blanks inside
+/// needs the slower comparison that folds them.
+fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -> TokenStream {
     // Indexed by length (phrases are short), rather than a map type, which would cost the
     // macro crate compile time.
     let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
@@ -526,10 +642,19 @@ fn from_reason_body(entries: &[Entry], names: &[Ident]) -> TokenStream {
             quote!(#length => { #(#checks)* })
         });
     quote! {
-        let phrase = phrase.as_bytes();
+        let phrase = #runtime::__private::trim_blanks(phrase.as_bytes());
         match phrase.len() {
             #(#arms)*
             _ => {}
+        }
+        if #runtime::__private::has_blank_run(phrase) {
+            let mut index = 0;
+            while index < Self::ALL.len() {
+                if Self::ALL[index].__sipcodes_has_phrase(phrase) {
+                    return ::core::option::Option::Some(Self::ALL[index]);
+                }
+                index += 1;
+            }
         }
         ::core::option::Option::None
     }
@@ -537,8 +662,27 @@ fn from_reason_body(entries: &[Entry], names: &[Ident]) -> TokenStream {
 
 /// Items of a custom table: describing any status code through it, falling back on
 /// sipcodes' standard table for codes it does not define.
-fn custom_items(runtime: &TokenStream, enum_name: &Ident) -> TokenStream {
+///
+/// The table was checked against the standard table at `standard`; a compile-time assertion
+/// makes sure `sipcodes::Code` was generated from that same file, so the two can never
+/// silently differ.
+fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: Option<&SourceFile>) -> TokenStream {
+    let same_standard = standard.map(|standard| {
+        let fingerprint = standard.fingerprint();
+        let tracked = standard.tracked_path();
+        let message = format!(
+            "`{enum_name}` was checked against sipcodes' table at {}, but `sipcodes::Code` was generated from another version of it: rebuild sipcodes (`cargo clean -p sipcodes`)",
+            standard.display
+        );
+        quote! {
+            // Rebuilds this crate when sipcodes' own table changes.
+            const _: &[u8] = include_bytes!(#tracked);
+            const _: () = ::core::assert!(#runtime::__private::STANDARD_TABLE_FINGERPRINT == #fingerprint, #message);
+        }
+    });
     quote! {
+        #same_standard
+
         impl #enum_name {
             /// The reason phrase to show for `status`: this table's, else the standard one
             /// (`None` for a code neither table defines).
@@ -566,9 +710,10 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident) -> TokenStream {
     }
 }
 
-/// Items only sipcodes' own table produces, at the invocation site: the class texts and the
-/// codes unregistered ones are treated as.
-fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table) -> TokenStream {
+/// Items only sipcodes' own table produces, at the invocation site: the class texts, the
+/// codes unregistered ones are treated as, and the table's fingerprint.
+fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file: &SourceFile) -> TokenStream {
+    let fingerprint = file.fingerprint();
     let classes = table.classes.iter().flatten().map(|class| {
         let (name, description, retry) = (&class.name, &class.description, &class.retry);
         quote!([#name, #description, #retry])
@@ -583,8 +728,12 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table) -> To
         /// Name, description and retry advice of each class, 1xx first, from the TOML.
         pub(crate) const CLASS_TEXTS: [[&str; 3]; 6] = [#(#classes),*];
 
+        /// A fingerprint of the table `Code` was generated from, which the enums of users'
+        /// tables compare with the table they were checked against.
+        #[doc(hidden)]
+        pub const STANDARD_TABLE_FINGERPRINT: u64 = #fingerprint;
+
         /// The registered code an unregistered one of `class` is treated as (RFC 3261 §8.1.3.2).
-        #[allow(deprecated)]
         pub(crate) const fn canonical_fallback(class: #runtime::Class) -> #enum_name {
             match class {
                 #(#fallbacks,)*

@@ -7,16 +7,26 @@ use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
-/// `codes!($crate; [standard;] #[attrs] pub enum Name = "path.toml";)`
+/// `codes!($crate; standard; #[attrs] pub enum Name = "path.toml";)` or
+/// `codes!($crate; standard_table = "/…/codes.toml"; #[attrs] pub enum Name = "path.toml";)`
 pub struct CodesInvocation {
     /// Path to the sipcodes runtime: `$crate` from the wrapper macro, or `crate` inside it.
     pub runtime: TokenStream,
-    /// sipcodes' own table (classes described, `canonical` fallbacks generated).
-    pub standard: bool,
+    /// Which table is the standard one.
+    pub standard: Standard,
     pub attributes: TokenStream,
     pub visibility: TokenStream,
     pub name: Ident,
     pub path: LitStr,
+}
+
+/// Where sipcodes' own table is, for a codes table.
+pub enum Standard {
+    /// This table is sipcodes' own (classes described, `canonical` fallbacks generated).
+    This,
+    /// A user's table; sipcodes' own table is at this absolute path, the very file sipcodes
+    /// generated `Code` from.
+    At(LitStr),
 }
 
 /// `codes_reference!(markdown = "path.toml")` or `codes_reference!(rustdoc Code = "path.toml")`.
@@ -34,11 +44,21 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
                 runtime.extend([stream.parse::<TokenTree>()?]);
             }
             stream.parse::<Token![;]>()?;
-            let standard = stream.peek(Ident) && stream.fork().parse::<Ident>().is_ok_and(|ident| ident == "standard");
-            if standard {
-                stream.parse::<Ident>()?;
-                stream.parse::<Token![;]>()?;
-            }
+            let keyword = stream.parse::<Ident>()?;
+            let standard = match keyword.to_string().as_str() {
+                "standard" => Standard::This,
+                "standard_table" => {
+                    stream.parse::<Token![=]>()?;
+                    Standard::At(stream.parse::<LitStr>()?)
+                }
+                _ => {
+                    return Err(syn::Error::new(
+                        keyword.span(),
+                        "expected `standard` or `standard_table = \"…\"`: invoke this macro through `sipcodes::codes!`",
+                    ));
+                }
+            };
+            stream.parse::<Token![;]>()?;
             let mut attributes = TokenStream::new();
             while stream.peek(Token![#]) {
                 attributes.extend([stream.parse::<TokenTree>()?]);
@@ -150,7 +170,18 @@ pub fn read(path: &LitStr) -> Result<SourceFile, syn::Error> {
     }
 }
 
-/// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).
-pub fn tracked_path(file: &SourceFile) -> Literal {
-    Literal::string(&file.resolved.to_string_lossy())
+impl SourceFile {
+    /// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).
+    pub fn tracked_path(&self) -> Literal {
+        Literal::string(&self.resolved.to_string_lossy())
+    }
+
+    /// A 64-bit FNV-1a hash of the contents: the standard table's fingerprint, compared at
+    /// compile time between the table `Code` was generated from and the one a user's enum
+    /// was checked against.
+    pub fn fingerprint(&self) -> u64 {
+        self.contents.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        })
+    }
 }

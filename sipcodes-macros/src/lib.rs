@@ -2,10 +2,12 @@
 //! validate it, and generate a status-code enum, its lookup tables and its docs.
 //!
 //! Use them through the `sipcodes` crate (`sipcodes::codes!`), which passes the path of its
-//! runtime types to the macro; this crate is not meant to be used on its own.
+//! runtime types and of its own table to the macro; this crate is not meant to be used on its
+//! own.
 //!
 //! The data flows one way: TOML → `model` (the file as written, with locations) →
-//! `check` (every rule; all problems reported at once) → `expand` (tokens).
+//! `check` (every rule; all problems reported at once) → `table` (the checked table) →
+//! `expand` (tokens) or `reference` (Markdown).
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
@@ -14,70 +16,79 @@ mod check;
 mod diagnostic;
 mod expand;
 mod invocation;
+mod lexical;
 mod model;
 #[cfg(test)]
 #[allow(clippy::panic, clippy::indexing_slicing, reason = "tests")]
 mod property_tests;
 mod reference;
+mod table;
 
 use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 
-use crate::check::{Mode, Table};
+use crate::check::Mode;
 use crate::diagnostic::{Diagnostics, Problem};
-
-/// sipcodes' own table, built into the macro for `include_standard = true` and for
-/// checking that custom entries do not silently reuse registered codes.
-const STANDARD_TOML: &str = include_str!("../codes.toml");
-const STANDARD_NAME: &str = "sipcodes' standard codes.toml";
+use crate::expand::Kind;
+use crate::invocation::{CodesInvocation, SourceFile, Standard};
+use crate::table::Table;
 
 /// Generates a status-code enum from a codes TOML.
 ///
-/// Input: `runtime_path; [standard;] #[attributes] vis enum Name = "path/to/codes.toml";`.
-/// Use it through `sipcodes::codes!`, which supplies `runtime_path`.
+/// Input: `runtime_path; standard; #[attributes] vis enum Name = "codes.toml";` for sipcodes'
+/// own table, or `runtime_path; standard_table = "/path/to/sipcodes/codes.toml"; #[attributes]
+/// vis enum Name = "path/to/codes.toml";` for a user's. Use it through `sipcodes::codes!`,
+/// which supplies the first two parts.
 #[proc_macro]
 pub fn codes(input: TokenStream) -> TokenStream {
-    let invocation = match invocation::parse_codes(input.into()) {
-        Ok(invocation) => invocation,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let file = match invocation::read(&invocation.path) {
-        Ok(file) => file,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let tracked = invocation::tracked_path(&file);
-    let table = if invocation.standard {
-        load_table(&file.contents, Mode::Standard)
-    } else {
-        standard_table().and_then(|standard| load_table(&file.contents, Mode::Custom { standard: &standard }))
-    };
-    match table {
-        Ok(table) => expand::expand(&invocation, &table, &tracked).into(),
-        Err(problems) => {
-            let span = invocation.path.span();
-            let errors: Vec<_> = problems
-                .iter()
-                .map(|(problem, source, name)| {
-                    let name = if *name == STANDARD_NAME {
-                        STANDARD_NAME
-                    } else {
-                        file.display.as_str()
-                    };
-                    syn::Error::new(span, diagnostic::render(problem, source, name)).to_compile_error()
-                })
-                .collect();
-            // A skeleton of the enum, so one bad row does not bury the real message under
-            // errors about a missing type.
-            let skeleton = Table {
-                classes: None,
-                entries: Vec::new(),
-            };
-            let mut skeleton_invocation = invocation;
-            skeleton_invocation.standard = false;
-            let skeleton = expand::expand(&skeleton_invocation, &skeleton, &tracked);
-            quote!(#(#errors)* #skeleton).into()
+    match invocation::parse_codes(input.into()) {
+        Ok(invocation) => expand_codes(&invocation).unwrap_or_else(|errors| errors).into(),
+        Err(error) => error.to_compile_error().into(),
+    }
+}
+
+/// The expansion, or the errors (with a skeleton of the enum) that replace it.
+fn expand_codes(invocation: &CodesInvocation) -> Result<Tokens, Tokens> {
+    let file = invocation::read(&invocation.path).map_err(|error| error.to_compile_error())?;
+    match &invocation.standard {
+        Standard::This => {
+            let table =
+                load_table(&file.contents, Mode::Standard).map_err(|problems| errors(invocation, &problems, &file))?;
+            Ok(expand::expand(invocation, &table, &file, Kind::Standard))
+        }
+        Standard::At(path) => {
+            let standard_file = invocation::read(path).map_err(|error| error.to_compile_error())?;
+            let standard = load_table(&standard_file.contents, Mode::Standard)
+                .map_err(|problems| errors(invocation, &problems, &standard_file))?;
+            let table = load_table(&file.contents, Mode::Custom { standard: &standard })
+                .map_err(|problems| errors(invocation, &problems, &file))?;
+            Ok(expand::expand(
+                invocation,
+                &table,
+                &file,
+                Kind::Custom {
+                    standard: Some(&standard_file),
+                },
+            ))
         }
     }
+}
+
+/// One error per problem, shaped like rustc's and placed at the path literal, and a skeleton
+/// of the enum, so one bad row does not bury the real message under errors about a missing
+/// type.
+fn errors(invocation: &CodesInvocation, problems: &[Problem], file: &SourceFile) -> Tokens {
+    let span = invocation.path.span();
+    let errors = problems.iter().map(|problem| {
+        syn::Error::new(span, diagnostic::render(problem, &file.contents, &file.display)).to_compile_error()
+    });
+    let skeleton = Table {
+        classes: None,
+        entries: Vec::new(),
+    };
+    let skeleton = expand::expand(invocation, &skeleton, file, Kind::Custom { standard: None });
+    quote!(#(#errors)* #skeleton)
 }
 
 /// Renders sipcodes' own codes table as Markdown, as a string literal.
@@ -111,20 +122,11 @@ pub fn codes_reference(input: TokenStream) -> TokenStream {
     quote!(#literal).into()
 }
 
-/// A problem, with the source it points into and that source's name.
-type Located<'a> = (Problem, &'a str, &'static str);
-
-fn standard_table() -> Result<Table, Vec<Located<'static>>> {
-    load_table(STANDARD_TOML, Mode::Standard).map_err(|problems| {
-        problems
-            .into_iter()
-            .map(|(problem, source, _)| (problem, source, STANDARD_NAME))
-            .collect()
-    })
-}
-
 /// TOML text → checked table, or every problem found, in file order.
-fn load_table<'a>(source: &'a str, mode: Mode<'_>) -> Result<Table, Vec<Located<'a>>> {
+fn load_table(source: &str, mode: Mode<'_>) -> Result<Table, Vec<Problem>> {
+    if let Some(problem) = check::symlink_placeholder(source) {
+        return Err(vec![problem]);
+    }
     let mut diagnostics = Diagnostics::default();
     let document = model::load(source, &mut diagnostics);
     let table = check::check(&document, source, mode, &mut diagnostics);
@@ -133,7 +135,7 @@ fn load_table<'a>(source: &'a str, mode: Mode<'_>) -> Result<Table, Vec<Located<
         _ => {
             let mut problems = diagnostics.into_problems();
             problems.sort_by_key(|problem| problem.span.start);
-            Err(problems.into_iter().map(|problem| (problem, source, "")).collect())
+            Err(problems)
         }
     }
 }

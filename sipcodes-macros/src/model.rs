@@ -68,6 +68,19 @@ pub struct CodeTable {
     pub name: Option<Located<String>>,
     pub aliases: Option<Located<Vec<Located<String>>>>,
     pub overrides: Option<Located<bool>>,
+    pub treat_as: Option<TreatAsTable>,
+}
+
+/// `treat_as = { code = 200, rfc = "RFC 6665", section = "8.3.1" }`: the code a receiver acts
+/// on instead, and where that is stated.
+#[derive(Debug, Default)]
+pub struct TreatAsTable {
+    pub span: Range<usize>,
+    /// Keys whose problem is already reported.
+    pub reported: Vec<&'static str>,
+    pub code: Option<Located<i64>>,
+    pub rfc: Option<Located<String>>,
+    pub section: Option<Located<String>>,
 }
 
 pub const TOP_LEVEL_KEYS: &[&str] = &["class", "code", "include_standard"];
@@ -83,7 +96,9 @@ pub const CODE_KEYS: &[&str] = &[
     "name",
     "aliases",
     "override",
+    "treat_as",
 ];
+pub const TREAT_AS_KEYS: &[&str] = &["code", "rfc", "section"];
 
 /// Parses `source` and mirrors it. Syntax errors, wrong types and unknown keys go to
 /// `diagnostics`; whatever could be read is still returned, so later rules can run too.
@@ -240,6 +255,7 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
                 "name" => code.name = string(field_value, name, diagnostics),
                 "aliases" => code.aliases = strings(field_value, name, diagnostics),
                 "override" => code.overrides = boolean(field_value, name, diagnostics),
+                "treat_as" => code.treat_as = treat_as(field_value, diagnostics),
                 _ => code
                     .reported
                     .extend(unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics)),
@@ -253,14 +269,50 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
     codes
 }
 
-fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
+fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Option<TreatAsTable> {
+    let DeValue::Table(fields) = value.get_ref() else {
+        wrong_type(
+            value,
+            "treat_as",
+            "a table such as `{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`",
+            diagnostics,
+        );
+        return None;
+    };
+    let mut table = TreatAsTable {
+        span: value.span(),
+        ..TreatAsTable::default()
+    };
+    for (field, field_value) in fields {
+        let name = field.get_ref().as_ref();
+        let before = diagnostics.problems().len();
+        match name {
+            "code" => table.code = integer(field_value, name, diagnostics),
+            "rfc" => table.rfc = string(field_value, name, diagnostics),
+            "section" => table.section = string(field_value, name, diagnostics),
+            _ => table
+                .reported
+                .extend(unknown_key(field, TREAT_AS_KEYS, "in `treat_as`", diagnostics)),
+        }
+        if diagnostics.problems().len() > before {
+            table.reported.extend(known_key(name, TREAT_AS_KEYS));
+        }
+    }
+    Some(table)
+}
+
+pub(crate) fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
     Located {
         value,
         span: spanned.span(),
     }
 }
 
-fn string(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<String>> {
+pub(crate) fn string(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Located<String>> {
     if let DeValue::String(text) = value.get_ref() {
         Some(located(value, text.to_string()))
     } else {
@@ -269,7 +321,7 @@ fn string(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics
     }
 }
 
-fn strings(
+pub(crate) fn strings(
     value: &Spanned<DeValue<'_>>,
     key: &str,
     diagnostics: &mut Diagnostics,
@@ -303,7 +355,7 @@ fn strings(
     Some(located(value, texts))
 }
 
-fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
+pub(crate) fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
     let DeValue::Integer(number) = value.get_ref() else {
         wrong_type(value, key, "an integer", diagnostics);
         return None;
@@ -320,7 +372,7 @@ fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostic
     }
 }
 
-fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
+pub(crate) fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
     if let DeValue::Boolean(flag) = value.get_ref() {
         Some(located(value, *flag))
     } else {
@@ -329,7 +381,7 @@ fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostic
     }
 }
 
-fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
+pub(crate) fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
     let found = value.get_ref().type_str();
     let mut problem = Problem::new(
         value.span(),
@@ -357,7 +409,7 @@ fn article(type_name: &str) -> &'static str {
 }
 
 /// Reports an unknown key; returns the known key it is a likely typo of.
-fn unknown_key(
+pub(crate) fn unknown_key(
     key: &Spanned<std::borrow::Cow<'_, str>>,
     known: &[&'static str],
     place: &str,
@@ -375,7 +427,7 @@ fn unknown_key(
 }
 
 /// `name` as one of the `known` keys, with a `'static` lifetime.
-fn known_key(name: &str, known: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn known_key(name: &str, known: &[&'static str]) -> Option<&'static str> {
     known.iter().copied().find(|key| *key == name)
 }
 

@@ -2,21 +2,12 @@
 
 use std::fmt::Write as _;
 
-use crate::check::{Status, Table};
-use crate::expand::{reference_text, reference_url, status_text};
+use crate::table::{CANONICAL_FALLBACKS, Status, Table};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
 pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String {
     let mut out = String::new();
-    let class_name = |digit: u16| {
-        table
-            .classes
-            .iter()
-            .flatten()
-            .find(|class| class.digit == digit)
-            .map_or("", |class| class.name.as_str())
-    };
     if link_to.is_none() {
         let _ = writeln!(
             out,
@@ -41,29 +32,28 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             escape_cell(&class.retry)
         );
     }
+    unregistered_rule(&mut out, table, heading);
     let _ = writeln!(
         out,
-        "\n{heading} Codes\n\n| Code | Reason phrase | Class | Defined in | Status |\n|---|---|---|---|---|"
+        "\n{heading} Codes\n\n| Code | Reason phrase | Rust variant | Class | Defined in | Status |\n|---|---|---|---|---|---|"
     );
     for entry in &table.entries {
         let code = match link_to {
             Some(enum_name) => format!("[{}]({enum_name}::{})", entry.code, entry.name),
             None => format!("[{}](#{})", entry.code, entry.code),
         };
-        let defined = match (reference_text(entry), reference_url(entry)) {
-            (Some(text), Some(url)) => format!("[{text}]({url})"),
-            _ => "—".to_owned(),
-        };
+        let defined = entry.citation.markdown_link().unwrap_or_else(|| "—".to_owned());
         let status = match entry.status {
             Status::Current => "current".to_owned(),
-            other => format!("**{}**", status_text(other)),
+            other => format!("**{}**", other.text()),
         };
         let _ = writeln!(
             out,
-            "| {code} | {} | {}xx {} | {defined} | {status} |",
+            "| {code} | {} | `{}` | {}xx {} | {defined} | {status} |",
             entry.reason,
+            entry.name,
             entry.code / 100,
-            class_name(entry.code / 100)
+            table.class_name(entry.code).unwrap_or_default()
         );
     }
     if link_to.is_none() {
@@ -75,7 +65,18 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 entry.code, entry.code, entry.reason, entry.description
             );
             if let Some(note) = &entry.deprecation {
-                let _ = writeln!(out, "\n*{}:* {note}", capitalised(status_text(entry.status)));
+                let _ = writeln!(out, "\n*{}:* {note}", capitalised(entry.status.text()));
+            }
+            if let Some(treat_as) = &entry.treat_as {
+                let target = table.entry(treat_as.target).map_or_else(
+                    || treat_as.target.to_string(),
+                    |target| format!("{} {}", target.code, target.reason),
+                );
+                let cited = treat_as
+                    .citation
+                    .markdown_link()
+                    .map_or_else(String::new, |link| format!(" ({link})"));
+                let _ = writeln!(out, "\n*Received:* treated as {target}{cited}.");
             }
             if !entry.aliases.is_empty() {
                 let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
@@ -84,6 +85,24 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
         }
     }
     out
+}
+
+/// How a receiver treats a code the table does not have (RFC 3261 §8.1.3.2).
+fn unregistered_rule(out: &mut String, table: &Table, heading: &str) {
+    let fallbacks: Vec<String> = CANONICAL_FALLBACKS
+        .iter()
+        .filter_map(|code| table.entry(*code))
+        .map(|entry| format!("{}xx as {} {}", entry.code / 100, entry.code, entry.reason))
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n{heading} Codes not in this table\n\n\
+         A peer may send any code from 100 to 699. A receiver that does not know a code treats it as the x00 \
+         code of its class, and an unknown provisional code as 183 Session Progress \
+         ([RFC 3261, Section 8.1.3.2](https://www.rfc-editor.org/rfc/rfc3261#section-8.1.3.2)): {}. \
+         `StatusCode::canonical` applies this rule, and the `treat_as` of deprecated and obsolete codes.",
+        fallbacks.join(", ")
+    );
 }
 
 fn escape_cell(text: &str) -> String {

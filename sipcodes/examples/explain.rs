@@ -57,7 +57,7 @@ fn describe(code: Code) -> String {
         _ => "not defined by an RFC".to_owned(),
     };
     lines.push(format!("  defined in:  {reference}"));
-    lines.push(format!("  status:      {}", code.status()));
+    lines.push(format!("  status:      {}", code.registration()));
     if let Some(note) = code.deprecation() {
         lines.push(format!("  note:        {note}"));
     }

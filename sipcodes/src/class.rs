@@ -11,7 +11,7 @@ use crate::code::CLASS_TEXTS;
 /// ```
 /// use sipcodes::Class;
 ///
-/// assert_eq!(Class::from_code(486), Some(Class::ClientFailure));
+/// assert_eq!(Class::from_u16(486), Some(Class::ClientFailure));
 /// assert!(Class::GlobalFailure.is_final());
 /// assert!(!Class::ClientFailure.retry_advice().is_empty());
 /// ```
@@ -24,9 +24,11 @@ pub enum Class {
     Success = 2,
     /// 3xx: the request should be tried at another address.
     Redirection = 3,
-    /// 4xx: the request cannot be fulfilled as sent.
+    /// 4xx, named "Client Error": the request cannot be fulfilled as sent (RFC 3261 §21
+    /// calls the class Request Failure).
     ClientFailure = 4,
-    /// 5xx: the server failed to fulfil an apparently valid request.
+    /// 5xx, named "Server Error": the server failed to fulfil an apparently valid request
+    /// (RFC 3261 §21 calls the class Server Failure).
     ServerFailure = 5,
     /// 6xx: no server can fulfil the request.
     GlobalFailure = 6,
@@ -45,7 +47,7 @@ impl Class {
 
     /// The class of a code from 100 to 699, or `None` for any other number.
     #[must_use]
-    pub const fn from_code(code: u16) -> Option<Class> {
+    pub const fn from_u16(code: u16) -> Option<Class> {
         match code {
             100..=199 => Some(Class::Provisional),
             200..=299 => Some(Class::Success),
@@ -63,7 +65,7 @@ impl Class {
         self as u8
     }
 
-    /// The class's name, e.g. `"Client Failure"`.
+    /// The class's name from `codes.toml`, e.g. `"Client Error"` for [`Class::ClientFailure`].
     #[must_use]
     pub const fn name(self) -> &'static str {
         self.texts()[0]
@@ -93,7 +95,7 @@ impl Class {
 }
 
 impl fmt::Display for Class {
-    /// Writes the class as `4xx Client Failure`.
+    /// Writes the class as `4xx Client Error`: its digit and its name.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(formatter, "{}xx {}", self.digit(), self.name())
     }

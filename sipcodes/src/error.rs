@@ -2,27 +2,29 @@
 
 use core::fmt;
 
+use crate::Registration;
+
 /// A number outside 100–699 was given as a SIP status code.
 ///
 /// ```
 /// let error = sipcodes::StatusCode::from_u16(99).unwrap_err();
-/// assert_eq!(error.value(), 99);
+/// assert_eq!(error.code(), 99);
 /// assert_eq!(error.to_string(), "invalid SIP status code 99: a status code is a number from 100 to 699");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct InvalidStatusCode {
-    value: u16,
+    code: u16,
 }
 
 impl InvalidStatusCode {
-    pub(crate) const fn new(value: u16) -> Self {
-        InvalidStatusCode { value }
+    pub(crate) const fn new(code: u16) -> Self {
+        InvalidStatusCode { code }
     }
 
     /// The rejected number.
     #[must_use]
-    pub const fn value(&self) -> u16 {
-        self.value
+    pub const fn code(&self) -> u16 {
+        self.code
     }
 }
 
@@ -31,7 +33,7 @@ impl fmt::Display for InvalidStatusCode {
         write!(
             formatter,
             "invalid SIP status code {}: a status code is a number from 100 to 699",
-            self.value
+            self.code
         )
     }
 }
@@ -45,18 +47,18 @@ impl core::error::Error for InvalidStatusCode {}
 ///
 /// let error = Code::try_from(StatusCode::from_u16(499).unwrap()).unwrap_err();
 /// assert_eq!(error.code(), 499);
-/// assert_eq!(error.to_string(), "status code 499 is not in the codes table");
+/// assert_eq!(error.table(), "Code");
+/// assert_eq!(error.to_string(), "status code 499 is not in the `Code` table");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct UnknownCode {
     code: u16,
+    table: &'static str,
 }
 
 impl UnknownCode {
-    /// An error for `code`. Used by the generated `TryFrom` impls.
-    #[must_use]
-    pub const fn new(code: u16) -> Self {
-        UnknownCode { code }
+    pub(crate) const fn new(code: u16, table: &'static str) -> Self {
+        UnknownCode { code, table }
     }
 
     /// The code that has no entry.
@@ -64,15 +66,105 @@ impl UnknownCode {
     pub const fn code(&self) -> u16 {
         self.code
     }
+
+    /// The name of the enum whose table has no entry for the code, e.g. `"Code"`.
+    #[must_use]
+    pub const fn table(&self) -> &'static str {
+        self.table
+    }
 }
 
 impl fmt::Display for UnknownCode {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "status code {} is not in the codes table", self.code)
+        write!(
+            formatter,
+            "status code {} is not in the `{}` table",
+            self.code, self.table
+        )
     }
 }
 
 impl core::error::Error for UnknownCode {}
+
+/// A deprecated or obsolete code given where a current one is needed: returned by the
+/// `for_sending` check of [`Code`](crate::Code) and every generated enum.
+///
+/// A receiver acts on whatever code it gets ([`StatusCode::canonical`](crate::StatusCode::canonical)
+/// maps 202 to 200, for instance); a sender should not start using a code the registry has
+/// retired, and this error says what to send instead.
+///
+/// ```
+/// use sipcodes::{Code, Registration, StatusLine};
+///
+/// let error = Code::Accepted.for_sending().unwrap_err();
+/// assert_eq!(error.code(), 202);
+/// assert_eq!(error.registration(), Registration::Deprecated);
+/// assert!(error.to_string().starts_with("202 Accepted is deprecated: "));
+///
+/// // The usual check before writing a response:
+/// let line = StatusLine::from(Code::Ok.for_sending()?);
+/// assert_eq!(line.to_string(), "SIP/2.0 200 OK");
+///
+/// // In a constant, the same check is a compile error for a retired code.
+/// const CHECKED: Code = match Code::Ok.for_sending() {
+///     Ok(code) => code,
+///     Err(_) => panic!("a retired code"),
+/// };
+/// # Ok::<(), sipcodes::DeprecatedCode>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct DeprecatedCode {
+    code: u16,
+    reason_phrase: &'static str,
+    registration: Registration,
+    note: &'static str,
+}
+
+impl DeprecatedCode {
+    pub(crate) const fn new(
+        code: u16,
+        reason_phrase: &'static str,
+        registration: Registration,
+        note: &'static str,
+    ) -> Self {
+        DeprecatedCode {
+            code,
+            reason_phrase,
+            registration,
+            note,
+        }
+    }
+
+    /// The code, e.g. `202`.
+    #[must_use]
+    pub const fn code(&self) -> u16 {
+        self.code
+    }
+
+    /// Whether the code is deprecated or obsolete.
+    #[must_use]
+    pub const fn registration(&self) -> Registration {
+        self.registration
+    }
+
+    /// What the table says replaced the code, or what to send instead.
+    #[must_use]
+    pub const fn note(&self) -> &'static str {
+        self.note
+    }
+}
+
+impl fmt::Display for DeprecatedCode {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "{} {} is {}: {}",
+            self.code, self.reason_phrase, self.registration, self.note
+        )
+    }
+}
+
+impl core::error::Error for DeprecatedCode {}
 
 /// Text that is not a status code: returned by [`StatusCode`](crate::StatusCode)'s `FromStr`.
 ///
@@ -89,6 +181,8 @@ impl core::error::Error for UnknownCode {}
 pub struct ParseStatusCodeError {
     kind: ParseStatusCodeErrorKind,
     offset: usize,
+    /// The enum whose table was searched, for the kinds about a table.
+    table: &'static str,
 }
 
 /// Which rule a [`ParseStatusCodeError`] is about.
@@ -107,11 +201,13 @@ pub enum ParseStatusCodeErrorKind {
     PhraseMismatch,
     /// A phrase follows a code that has no registered reason phrase.
     UnregisteredWithPhrase,
+    /// A valid code that the table of the enum being parsed has no entry for.
+    NotInTable,
 }
 
 impl ParseStatusCodeError {
-    pub(crate) const fn new(kind: ParseStatusCodeErrorKind, offset: usize) -> Self {
-        ParseStatusCodeError { kind, offset }
+    pub(crate) const fn new(kind: ParseStatusCodeErrorKind, offset: usize, table: &'static str) -> Self {
+        ParseStatusCodeError { kind, offset, table }
     }
 
     /// Which rule failed.
@@ -125,21 +221,37 @@ impl ParseStatusCodeError {
     pub const fn offset(&self) -> usize {
         self.offset
     }
+
+    /// The name of the enum whose table the text was parsed against (`"Code"` for
+    /// [`StatusCode`](crate::StatusCode) and [`Code`](crate::Code)).
+    #[must_use]
+    pub const fn table(&self) -> &'static str {
+        self.table
+    }
 }
 
 impl fmt::Display for ParseStatusCodeError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            ParseStatusCodeErrorKind::Empty => "empty input: expected a status code such as `486` or `486 Busy Here`",
-            ParseStatusCodeErrorKind::NotThreeDigits => "expected a status code of exactly three digits",
-            ParseStatusCodeErrorKind::OutOfRange => "status code out of range: expected 100 to 699",
-            ParseStatusCodeErrorKind::ExpectedSpace => "expected one space between the code and its reason phrase",
-            ParseStatusCodeErrorKind::PhraseMismatch => "the phrase is not this code's reason phrase or an alias of it",
-            ParseStatusCodeErrorKind::UnregisteredWithPhrase => {
-                "the code is not registered, so no reason phrase can follow it; give the number alone"
-            }
-        };
-        write!(formatter, "{what} (at byte {})", self.offset)
+        use ParseStatusCodeErrorKind as Kind;
+
+        let table = self.table;
+        match self.kind {
+            Kind::Empty => formatter.write_str("empty input: expected a status code such as `486` or `486 Busy Here`"),
+            Kind::NotThreeDigits => formatter.write_str("expected a status code of exactly three digits"),
+            Kind::OutOfRange => formatter.write_str("status code out of range: expected 100 to 699"),
+            Kind::ExpectedSpace => formatter.write_str("expected a space between the code and its reason phrase"),
+            Kind::PhraseMismatch => write!(
+                formatter,
+                "the phrase is not this code's reason phrase in the `{table}` table, nor an alias of it"
+            ),
+            Kind::UnregisteredWithPhrase => formatter
+                .write_str("the code is not registered, so no reason phrase can follow it; give the number alone"),
+            Kind::NotInTable => write!(
+                formatter,
+                "the code is not in the `{table}` table; read a `StatusCode` to accept any code from 100 to 699"
+            ),
+        }?;
+        write!(formatter, " (at byte {})", self.offset)
     }
 }
 

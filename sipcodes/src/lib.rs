@@ -43,6 +43,7 @@
 mod class;
 mod code;
 mod error;
+mod phrase;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
@@ -51,28 +52,23 @@ mod status_line;
 
 pub use crate::class::Class;
 pub use crate::code::Code;
-pub use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode};
+pub use crate::error::{
+    DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
+};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
 pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
 
-/// Generates a status-code enum of your own from a codes TOML, with the same API as [`Code`].
-///
-/// The path is resolved against your crate's `Cargo.toml` directory; editing the file
-/// rebuilds your crate.
-///
-/// ```ignore
-/// sipcodes::codes! {
-///     /// Our carrier's codes.
-///     pub enum CarrierCode = "carrier_codes.toml";
-/// }
-/// ```
+#[doc = include_str!("codes_macro.md")]
 #[macro_export]
 macro_rules! codes {
     ($($input:tt)*) => {
-        $crate::__private::codes!($crate; $($input)*);
+        $crate::__codes!($($input)*);
     };
 }
+
+// `__codes!`: `codes!` with the absolute path of this crate's codes.toml, written by build.rs.
+include!(concat!(env!("OUT_DIR"), "/standard_table.rs"));
 
 // The README's examples run as doc tests.
 #[cfg(doctest)]
@@ -88,16 +84,50 @@ pub mod __private {
     pub use serde_core;
     pub use sipcodes_macros::codes;
 
+    pub use crate::code::STANDARD_TABLE_FINGERPRINT;
+    pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
+    use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, UnknownCode};
+
     /// Implemented by every generated enum, [`Code`](crate::Code) included.
-    pub trait GeneratedTable:
-        Copy + Into<crate::StatusCode> + TryFrom<crate::StatusCode, Error = crate::UnknownCode>
-    {
+    pub trait GeneratedTable: Copy + Into<StatusCode> {
         /// The enum's name, for messages.
         const NAME: &'static str;
         /// What the enum holds, for messages: "registered codes" for [`Code`](crate::Code).
         const HOLDS: &'static str;
         /// What a deserializer expected, for messages.
         const EXPECTING: &'static str;
+
+        /// The entry for `code`, if the table has one.
+        fn entry(code: u16) -> Option<Self>;
+
+        /// Whether `phrase` (trimmed) is this code's reason phrase or an alias of it.
+        fn has_phrase(self, phrase: &[u8]) -> bool;
+    }
+
+    /// The `FromStr` of generated enums.
+    ///
+    /// # Errors
+    ///
+    /// The text is not a code of the table, or the phrase is not the code's.
+    pub fn parse_code<T: GeneratedTable>(text: &str) -> Result<T, ParseStatusCodeError> {
+        crate::status_code::parse_table_code(text)
+    }
+
+    /// The error of the generated `TryFrom` impls.
+    #[must_use]
+    pub const fn unknown_code(code: u16, table: &'static str) -> UnknownCode {
+        UnknownCode::new(code, table)
+    }
+
+    /// The error of the generated `for_sending`.
+    #[must_use]
+    pub const fn deprecated_code(
+        code: u16,
+        reason_phrase: &'static str,
+        registration: Registration,
+        note: &'static str,
+    ) -> DeprecatedCode {
+        DeprecatedCode::new(code, reason_phrase, registration, note)
     }
 }
 

@@ -13,9 +13,10 @@
 //!
 //! What comes in, from human-readable formats (JSON, TOML, YAML, ...):
 //! - a status code or `Code` from an integer, or from a string `"486"` or `"486 Busy Here"`
-//!   (what `Display` writes, parsed by `StatusCode`'s `FromStr`); out-of-range and malformed
-//!   values are rejected with the errors of [`StatusCode::from_u16`] and `FromStr`, and a
-//!   `Code` (or generated enum) also rejects a valid code its table does not have;
+//!   (what `Display` writes, parsed by the type's own `FromStr`, so a generated enum reads its
+//!   own phrases and aliases); out-of-range and malformed values are rejected with the errors
+//!   of [`StatusCode::from_u16`] and `FromStr`, and a `Code` (or generated enum) also rejects
+//!   a valid code its table does not have, naming the table;
 //! - a class from its digit, or from a string `"4"`, `"4xx"`, or `"4xx"` and the class's
 //!   name as `Display` writes it.
 //!
@@ -28,7 +29,7 @@ use serde_core::de::{self, Deserialize, Deserializer, Unexpected, Visitor};
 use serde_core::ser::{Serialize, Serializer};
 
 use crate::__private::GeneratedTable;
-use crate::{Class, Registration, StatusCode};
+use crate::{Class, Registration, StatusCode, UnknownCode};
 
 /// Serializes the number, `486`.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
@@ -113,6 +114,9 @@ trait FromStatusCode: Sized {
     const EXPECTING: &'static str;
 
     fn from_status_code<E: de::Error>(status: StatusCode) -> Result<Self, E>;
+
+    /// The string form, read through the type's own table.
+    fn from_text<E: de::Error>(text: &str) -> Result<Self, E>;
 }
 
 impl FromStatusCode for StatusCode {
@@ -122,6 +126,10 @@ impl FromStatusCode for StatusCode {
     fn from_status_code<E: de::Error>(status: StatusCode) -> Result<Self, E> {
         Ok(status)
     }
+
+    fn from_text<E: de::Error>(text: &str) -> Result<Self, E> {
+        text.parse().map_err(E::custom)
+    }
 }
 
 /// A deserialized code of a generated table ([`Code`](crate::Code), or an enum of
@@ -130,13 +138,17 @@ impl<T: GeneratedTable> FromStatusCode for T {
     const EXPECTING: &'static str = T::EXPECTING;
 
     fn from_status_code<E: de::Error>(status: StatusCode) -> Result<Self, E> {
-        T::try_from(status).map_err(|error| {
+        T::entry(status.as_u16()).ok_or_else(|| {
             E::custom(format_args!(
-                "{error}: `{}` holds {} only; read a `StatusCode` to accept any code from 100 to 699",
-                T::NAME,
+                "{}, which holds {} only; read a `StatusCode` to accept any code from 100 to 699",
+                UnknownCode::new(status.as_u16(), T::NAME),
                 T::HOLDS
             ))
         })
+    }
+
+    fn from_text<E: de::Error>(text: &str) -> Result<Self, E> {
+        crate::status_code::parse_table_code(text).map_err(E::custom)
     }
 }
 
@@ -163,7 +175,7 @@ impl<T: FromStatusCode> Visitor<'_> for NumberVisitor<T> {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        T::from_status_code(text.parse().map_err(E::custom)?)
+        T::from_text(text)
     }
 }
 

@@ -4,8 +4,10 @@ use core::fmt;
 use core::num::NonZeroU16;
 use core::str::FromStr;
 
+use crate::__private::GeneratedTable;
 use crate::code::canonical_fallback;
 use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind};
+use crate::phrase::trim_blanks;
 use crate::{Class, Code};
 
 /// A SIP status code from 100 to 699, registered or not.
@@ -84,15 +86,20 @@ impl StatusCode {
         Code::__sipcodes_reason_phrase(self.as_u16())
     }
 
-    /// The code a user agent client acts on, per RFC 3261 §8.1.3.2: a registered code is
-    /// itself; an unregistered final code is treated as the x00 code of its class, and an
-    /// unregistered provisional code as 183 Session Progress.
+    /// The code a user agent client acts on. A current registered code is itself. A
+    /// deprecated or obsolete one is the code `codes.toml` says to treat it as (its
+    /// `treat_as`, see [`Code::canonical`]): 202 is treated as 200 (RFC 6665 §8.3.1), and
+    /// 409 and 411, which RFC 3261 dropped, as 400. An unregistered final code is treated as
+    /// the x00 code of its class, and an unregistered provisional code as 183 Session
+    /// Progress (RFC 3261 §8.1.3.2).
     ///
     /// ```
     /// use sipcodes::{Code, StatusCode};
     ///
     /// let canonical = |code| StatusCode::from_u16(code).unwrap().canonical();
     /// assert_eq!(canonical(486), Code::BusyHere);
+    /// assert_eq!(canonical(202), Code::Ok);
+    /// assert_eq!(canonical(409), Code::BadRequest);
     /// assert_eq!(canonical(199), Code::EarlyDialogTerminated);
     /// assert_eq!(canonical(150), Code::SessionProgress);
     /// assert_eq!(canonical(299), Code::Ok);
@@ -101,7 +108,7 @@ impl StatusCode {
     #[must_use]
     pub const fn canonical(self) -> Code {
         match self.known() {
-            Some(code) => code,
+            Some(code) => code.canonical(),
             None => canonical_fallback(self.class()),
         }
     }
@@ -169,41 +176,105 @@ impl FromStr for StatusCode {
     type Err = ParseStatusCodeError;
 
     /// Parses `486`, or `486 Busy Here` (the phrase, or an alias of it, in any ASCII case):
-    /// what [`Display`](fmt::Display) writes. An unregistered code is accepted alone.
+    /// what [`Display`](fmt::Display) writes. Blanks around the text and between its words
+    /// are ignored. An unregistered code is accepted alone.
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        use ParseStatusCodeErrorKind as Kind;
-
-        let bytes = text.as_bytes();
-        let Some((digits, rest)) = bytes.split_first_chunk::<3>() else {
-            let kind = if bytes.is_empty() {
-                Kind::Empty
-            } else {
-                Kind::NotThreeDigits
-            };
-            return Err(ParseStatusCodeError::new(kind, 0));
-        };
-        if !digits.iter().all(u8::is_ascii_digit) || rest.first().is_some_and(u8::is_ascii_digit) {
-            return Err(ParseStatusCodeError::new(Kind::NotThreeDigits, 0));
-        }
-        let number = digits
-            .iter()
-            .fold(0, |number, digit| number * 10 + u16::from(digit - b'0'));
-        let code = StatusCode::from_u16(number).map_err(|_| ParseStatusCodeError::new(Kind::OutOfRange, 0))?;
-        let Some((&separator, phrase)) = rest.split_first() else {
+        let (code, phrase) = split_code_text(text, Code::NAME)?;
+        let Some((offset, phrase)) = phrase else {
             return Ok(code);
         };
-        if separator != b' ' {
-            return Err(ParseStatusCodeError::new(Kind::ExpectedSpace, 3));
+        match code.known() {
+            None => Err(ParseStatusCodeError::new(
+                ParseStatusCodeErrorKind::UnregisteredWithPhrase,
+                offset,
+                Code::NAME,
+            )),
+            Some(known) if known.has_phrase(phrase) => Ok(code),
+            Some(_) => Err(ParseStatusCodeError::new(
+                ParseStatusCodeErrorKind::PhraseMismatch,
+                offset,
+                Code::NAME,
+            )),
         }
-        let Some(known) = code.known() else {
-            return Err(ParseStatusCodeError::new(Kind::UnregisteredWithPhrase, 4));
-        };
-        let matches = |candidate: &str| candidate.as_bytes().eq_ignore_ascii_case(phrase);
-        if matches(known.reason_phrase()) || known.aliases().iter().any(|alias| matches(alias)) {
-            Ok(code)
+    }
+}
+
+/// A phrase after a code in text, trimmed, with its byte offset in the text.
+type Phrase<'a> = (usize, &'a [u8]);
+
+/// The text form of a status code, shared by [`StatusCode`] and every generated enum: blanks,
+/// three digits from 100 to 699, then nothing, or blanks and a phrase. Returns the code and
+/// the phrase (trimmed, with its byte offset in `text`). `table` names the enum being parsed,
+/// for the errors.
+pub(crate) fn split_code_text<'a>(
+    text: &'a str,
+    table: &'static str,
+) -> Result<(StatusCode, Option<Phrase<'a>>), ParseStatusCodeError> {
+    use ParseStatusCodeErrorKind as Kind;
+
+    let error = |kind, offset| ParseStatusCodeError::new(kind, offset, table);
+    let trimmed = trim_blanks(text.as_bytes());
+    let start = leading_blanks(text);
+    let Some((digits, rest)) = trimmed.split_first_chunk::<3>() else {
+        let kind = if trimmed.is_empty() {
+            Kind::Empty
         } else {
-            Err(ParseStatusCodeError::new(Kind::PhraseMismatch, 4))
-        }
+            Kind::NotThreeDigits
+        };
+        return Err(error(kind, start));
+    };
+    if !digits.iter().all(u8::is_ascii_digit) || rest.first().is_some_and(u8::is_ascii_digit) {
+        return Err(error(Kind::NotThreeDigits, start));
+    }
+    let number = digits
+        .iter()
+        .fold(0, |number, digit| number * 10 + u16::from(digit - b'0'));
+    let code = StatusCode::from_u16(number).map_err(|_| error(Kind::OutOfRange, start))?;
+    if rest.is_empty() {
+        return Ok((code, None));
+    }
+    let phrase = trim_blanks(rest);
+    if phrase.len() == rest.len() {
+        return Err(error(Kind::ExpectedSpace, start + 3));
+    }
+    Ok((code, Some((start + 3 + (rest.len() - phrase.len()), phrase))))
+}
+
+/// How many blanks `text` starts with: the offset of the code.
+fn leading_blanks(text: &str) -> usize {
+    text.bytes().take_while(|byte| matches!(byte, b' ' | b'\t')).count()
+}
+
+/// Parses the text form of a code of a generated table (its `FromStr`): the code must be in
+/// the table, and a phrase must be its reason phrase or an alias in that table.
+pub(crate) fn parse_table_code<T: GeneratedTable>(text: &str) -> Result<T, ParseStatusCodeError> {
+    let (code, phrase) = split_code_text(text, T::NAME)?;
+    let Some(entry) = T::entry(code.as_u16()) else {
+        return Err(ParseStatusCodeError::new(
+            ParseStatusCodeErrorKind::NotInTable,
+            leading_blanks(text),
+            T::NAME,
+        ));
+    };
+    match phrase {
+        Some((offset, phrase)) if !entry.has_phrase(phrase) => Err(ParseStatusCodeError::new(
+            ParseStatusCodeErrorKind::PhraseMismatch,
+            offset,
+            T::NAME,
+        )),
+        _ => Ok(entry),
+    }
+}
+
+impl PartialEq<u16> for StatusCode {
+    fn eq(&self, other: &u16) -> bool {
+        self.as_u16() == *other
+    }
+}
+
+impl PartialEq<StatusCode> for u16 {
+    fn eq(&self, other: &StatusCode) -> bool {
+        *self == other.as_u16()
     }
 }
 

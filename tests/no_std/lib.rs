@@ -34,8 +34,8 @@ const _: () = {
     assert!(BUSY.is_final() && BUSY.is_client_failure() && !BUSY.is_provisional());
     assert!(BUSY.reason_phrase().is_some());
     assert!(StatusCode::from_u16(99).is_err() && StatusCode::from_u16(700).is_err());
-    assert!(matches!(Class::from_code(183), Some(Class::Provisional)));
-    assert!(Class::from_code(700).is_none());
+    assert!(matches!(Class::from_u16(183), Some(Class::Provisional)));
+    assert!(Class::from_u16(700).is_none());
     assert!(Class::GlobalFailure.digit() == 6 && Class::GlobalFailure.is_final());
     assert!(matches!(DeviceCode::from_u16(497), Some(DeviceCode::BatteryLow)));
     assert!(matches!(DeviceCode::from_u16(486), Some(DeviceCode::BusyHere)));
@@ -93,7 +93,7 @@ pub fn explain(text: &str, out: &mut impl Write) -> fmt::Result {
     };
     match status.known() {
         Some(code) => {
-            write!(out, "{code}: {}, {}", code.class(), code.status())?;
+            write!(out, "{code}: {}, {}", code.class(), code.registration())?;
             if let (Some(rfc), Some(section)) = (code.rfc(), code.section()) {
                 write!(out, ", {rfc} §{section}")?;
             }
@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn explains_registered_unregistered_and_bad_codes_in_a_fixed_buffer() {
         let busy = Code::BusyHere;
-        let mut expected = format!("{busy}: {}, {}", busy.class(), busy.status());
+        let mut expected = format!("{busy}: {}, {}", busy.class(), busy.registration());
         if let (Some(rfc), Some(section)) = (busy.rfc(), busy.section()) {
             write!(expected, ", {rfc} §{section}").unwrap();
         }

@@ -1,4 +1,5 @@
-// Reusing a registered code needs `override = true`; overriding an unregistered one is a mistake.
+// With `include_standard = true`, reusing a registered code needs `override = true`, which says
+// the entry replaces the registered one in this enum.
 
 sipcodes::codes! {
     pub enum MyCode = "ui/registered_code.toml";

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_core::de::value::Error as ValueError;
 use serde_core::de::{Deserialize, Deserializer, Visitor};
 use sipcodes::{Class, Code, Registration, StatusCode};
+use sipcodes_tests::unregistered_code;
 
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap()
@@ -134,14 +135,7 @@ fn out_of_range_numbers_get_from_u16s_error() {
 
 #[test]
 fn malformed_strings_get_from_strs_error() {
-    for (text, column) in [
-        ("48", 4),
-        ("4860", 6),
-        ("", 2),
-        ("486-Busy", 10),
-        ("486 Not Busy", 14),
-        ("499 Spam", 10),
-    ] {
+    for (text, column) in [("48", 4), ("4860", 6), ("", 2), ("486-Busy", 10), ("486 Not Busy", 14)] {
         let from_str = text.parse::<StatusCode>().unwrap_err();
         assert_eq!(
             json_error::<StatusCode>(&format!("\"{text}\"")),
@@ -149,13 +143,19 @@ fn malformed_strings_get_from_strs_error() {
             "{text:?}"
         );
     }
+    let unregistered = unregistered_code(400);
     assert_eq!(
-        json_error::<StatusCode>(r#""486 Not Busy""#),
-        "the phrase is not this code's reason phrase or an alias of it (at byte 4) at line 1 column 14"
+        json_error::<StatusCode>(&format!("\"{unregistered} Spam\"")),
+        "the code is not registered, so no reason phrase can follow it; give the number alone (at byte 4) \
+         at line 1 column 10"
     );
     assert_eq!(
-        json_error::<Code>(r#""499 Spam""#),
-        "the code is not registered, so no reason phrase can follow it; give the number alone (at byte 4) \
+        json_error::<StatusCode>(r#""486 Not Busy""#),
+        "the phrase is not this code's reason phrase in the `Code` table, nor an alias of it (at byte 4) at line 1 column 14"
+    );
+    assert_eq!(
+        json_error::<Code>(&format!("\"{unregistered} Spam\"")),
+        "the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0) \
          at line 1 column 10"
     );
 }
@@ -186,11 +186,23 @@ fn wrong_types_say_what_is_expected() {
 
 #[test]
 fn a_code_must_be_in_the_table() {
-    assert_eq!(serde_json::from_str::<StatusCode>("499").unwrap(), status(499));
-    let expected = "status code 499 is not in the codes table: `Code` holds registered codes only; \
-                    read a `StatusCode` to accept any code from 100 to 699";
-    assert_eq!(json_error::<Code>("499"), format!("{expected} at line 1 column 3"));
-    assert_eq!(json_error::<Code>(r#""499""#), format!("{expected} at line 1 column 5"));
+    let unregistered = unregistered_code(400);
+    assert_eq!(
+        serde_json::from_str::<StatusCode>(&unregistered.to_string()).unwrap(),
+        status(unregistered)
+    );
+    assert_eq!(
+        json_error::<Code>(&unregistered.to_string()),
+        format!(
+            "status code {unregistered} is not in the `Code` table, which holds registered codes only; \
+             read a `StatusCode` to accept any code from 100 to 699 at line 1 column 3"
+        )
+    );
+    assert_eq!(
+        json_error::<Code>(&format!("\"{unregistered}\"")),
+        "the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0) \
+         at line 1 column 5"
+    );
 }
 
 #[test]
@@ -253,18 +265,20 @@ fn toml_reads_numbers_and_strings_and_points_at_bad_values() {
         "TOML parse error at line 2, column 10\n  |\n2 | reject = 700\n  |          ^^^\n\
          invalid SIP status code 700: a status code is a number from 100 to 699\n"
     );
-    let error = toml::from_str::<BTreeMap<String, Code>>("reject = \"499\"\n").unwrap_err();
+    let unregistered = unregistered_code(400);
+    let error = toml::from_str::<BTreeMap<String, Code>>(&format!("reject = \"{unregistered}\"\n")).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "TOML parse error at line 1, column 10\n  |\n1 | reject = \"499\"\n  |          ^^^^^\n\
-         status code 499 is not in the codes table: `Code` holds registered codes only; \
-         read a `StatusCode` to accept any code from 100 to 699\n"
+        format!(
+            "TOML parse error at line 1, column 10\n  |\n1 | reject = \"{unregistered}\"\n  |          ^^^^^\n\
+             the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0)\n"
+        )
     );
     let error = toml::from_str::<BTreeMap<String, StatusCode>>("reject = \"486 Busy\"\n").unwrap_err();
     assert!(
-        error
-            .to_string()
-            .ends_with("the phrase is not this code's reason phrase or an alias of it (at byte 4)\n"),
+        error.to_string().ends_with(
+            "the phrase is not this code's reason phrase in the `Code` table, nor an alias of it (at byte 4)\n"
+        ),
         "{error}"
     );
 }
@@ -332,7 +346,7 @@ fn generated_enums_serialize_like_code() {
     let error = serde_json::from_str::<CarrierCode>("404").unwrap_err().to_string();
     assert_eq!(
         error,
-        "status code 404 is not in the codes table: `CarrierCode` holds the codes of its table only; \
+        "status code 404 is not in the `CarrierCode` table, which holds the codes of its table only; \
          read a `StatusCode` to accept any code from 100 to 699 at line 1 column 3"
     );
     let error = serde_json::from_str::<CarrierCode>("true").unwrap_err().to_string();

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 // Rebuild this test when the table changes.
-const _: &[u8] = include_bytes!("../codes.toml");
+const _: &[u8] = include_bytes!("../../sipcodes/codes.toml");
 
-const GENERATED: &str = sipcodes_macros::codes_reference!(markdown = "../codes.toml");
+const GENERATED: &str = sipcodes_macros::codes_reference!(markdown = "../sipcodes/codes.toml");
 
 #[test]
 fn codes_md_is_up_to_date() {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use sipcodes::{Code, Registration, StatusCode, UnknownCode};
+use sipcodes::{Code, Registration, StatusCode};
 
 sipcodes::codes! {
     /// Every status code from 100 to 699.
@@ -38,7 +38,7 @@ fn expected() -> BTreeMap<u16, Expected> {
                 description: code.description().to_owned(),
                 aliases: code.aliases().iter().map(|alias| (*alias).to_owned()).collect(),
                 rfc: code.rfc().map(str::to_owned),
-                status: code.status(),
+                status: code.registration(),
             };
             (code.as_u16(), entry)
         })
@@ -48,7 +48,7 @@ fn expected() -> BTreeMap<u16, Expected> {
         let number = u16::try_from(entry["code"].as_integer().unwrap()).unwrap();
         let overrides = entry.get("override").and_then(toml::Value::as_bool) == Some(true);
         let text = |key: &str| entry[key].as_str().unwrap().to_owned();
-        let previous = expected.insert(
+        expected.insert(
             number,
             Expected {
                 reason: text("reason"),
@@ -58,13 +58,23 @@ fn expected() -> BTreeMap<u16, Expected> {
                 status: Registration::Current,
             },
         );
-        assert_eq!(
-            previous.is_some(),
-            overrides,
-            "{number}: only an override reuses a registered code"
-        );
+        // Every generated entry takes the place of a registered code, if codes.toml has
+        // registered it since the scale table was written.
+        assert!(overrides, "{number}: a generated entry says `override = true`");
     }
     expected
+}
+
+/// The codes the scale TOML writes itself.
+fn generated_codes() -> Vec<u16> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scale/all_codes.toml");
+    let table: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+    table["code"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| u16::try_from(entry["code"].as_integer().unwrap()).unwrap())
+        .collect()
 }
 
 #[test]
@@ -74,7 +84,8 @@ fn the_table_defines_every_code_from_100_to_699_in_order() {
     assert_eq!(expected().len(), 600);
     for outside in [0, 99, 700, 999, u16::MAX] {
         assert_eq!(AllCodes::from_u16(outside), None, "{outside}");
-        assert_eq!(AllCodes::try_from(outside), Err(UnknownCode::new(outside)));
+        let error = AllCodes::try_from(outside).unwrap_err();
+        assert_eq!((error.code(), error.table()), (outside, "AllCodes"));
     }
 }
 
@@ -89,7 +100,7 @@ fn every_entry_is_reachable_by_number_with_its_facts() {
         assert_eq!(code.description(), entry.description, "{number}");
         assert_eq!(code.aliases(), entry.aliases.as_slice(), "{number}");
         assert_eq!(code.rfc(), entry.rfc.as_deref(), "{number}");
-        assert_eq!(code.status(), entry.status, "{number}");
+        assert_eq!(code.registration(), entry.status, "{number}");
         assert_eq!(code.class(), status.class(), "{number}");
         assert_eq!(code.to_string(), format!("{number} {}", entry.reason));
         assert_eq!(StatusCode::from(code), status);
@@ -128,7 +139,8 @@ fn every_phrase_finds_the_lowest_code_that_uses_it() {
 
 #[test]
 fn registered_codes_keep_their_standard_entry() {
-    for code in Code::ALL {
+    let generated = generated_codes();
+    for code in Code::ALL.iter().filter(|code| !generated.contains(&code.as_u16())) {
         let scaled = AllCodes::from_u16(code.as_u16()).unwrap();
         assert_eq!(scaled.reason_phrase(), code.reason_phrase());
         assert_eq!(scaled.section(), code.section());

@@ -13,7 +13,7 @@ use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 // The benchmarks' inputs: what is counted here is what they time.
-#[path = "../sipcodes/benches/inputs/mod.rs"]
+#[path = "../../sipcodes/benches/inputs/mod.rs"]
 mod inputs;
 use inputs::{LINES, MIX, OTHER_LINES, PHRASES};
 

@@ -1,0 +1,266 @@
+//! Rules between entries, and between a custom table and sipcodes' standard one.
+
+use std::ops::Range;
+
+use crate::check::Mode;
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::model::{CodeTable, Document};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status};
+
+pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
+    // A linear search: tables are a few hundred codes, and a map type would cost the macro
+    // crate compile time (BENCHMARKS.md) for nothing measurable.
+    let mut first_seen: Vec<(i64, &Range<usize>)> = Vec::new();
+    for code in codes.iter().filter_map(|table| table.code.as_ref()) {
+        if let Some((_, first)) = first_seen.iter().find(|(seen, _)| *seen == code.value) {
+            diagnostics.push(
+                Problem::new(
+                    code.span.clone(),
+                    format!("code {} is given twice", code.value),
+                    "given again here",
+                )
+                .note((*first).clone(), "first given here")
+                .help("remove one of the two entries, or merge them"),
+            );
+        } else {
+            first_seen.push((code.value, &code.span));
+        }
+    }
+}
+
+/// Reusing a registered code in a custom table: with `include_standard = true` the enum
+/// would hold two entries for it, so the entry must say `override = true` to replace the
+/// standard one. `override` may name a code that is not registered yet, so that the table
+/// still builds once it is. Without `include_standard` there is nothing to replace.
+pub fn check_overrides(
+    entries: &[(Entry, &CodeTable)],
+    document: &Document,
+    mode: Mode<'_>,
+    diagnostics: &mut Diagnostics,
+) {
+    let Mode::Custom { standard } = mode else {
+        return;
+    };
+    let includes_standard = document.include_standard.as_ref().is_some_and(|flag| flag.value);
+    for (entry, table) in entries {
+        match (entry.origin, includes_standard) {
+            (Origin::Own, true) => {
+                let (Some(registered), Some(code)) = (standard.entry(entry.code), &table.code) else {
+                    continue;
+                };
+                diagnostics.push(
+                    Problem::new(
+                        code.span.clone(),
+                        format!(
+                            "code {} is already registered as {} {}, which `include_standard = true` brings into this enum",
+                            entry.code, registered.code, registered.reason
+                        ),
+                        "registered code",
+                    )
+                    .help(format!(
+                        "add `override = true` to this table to put this entry in place of {} {} in this enum \
+                         (sipcodes::Code keeps it), or pick an unregistered code",
+                        registered.code, registered.reason
+                    )),
+                );
+            }
+            (Origin::Override, false) => {
+                if let Some(flag) = &table.overrides {
+                    diagnostics.push(
+                        Problem::new(
+                            flag.span.clone(),
+                            "`override` has no meaning without `include_standard = true`",
+                            "nothing to replace",
+                        )
+                        .help("remove it: this enum holds only the codes of this file, so a registered code may be reused as it is"),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+    // Where a name comes from: the explicit `name`, or else the reason phrase it is derived from.
+    let origin_span = |table: &CodeTable| {
+        table
+            .name
+            .as_ref()
+            .or(table.reason.as_ref())
+            .map_or(table.header.clone(), |value| value.span.clone())
+    };
+    // A linear search, as in `check_duplicate_codes`.
+    let mut seen: Vec<(&Entry, Option<&CodeTable>)> = Vec::new();
+    for (entry, table) in entries {
+        let Some((first, first_table)) = seen.iter().find(|(first, _)| first.name == entry.name) else {
+            seen.push((entry, *table));
+            continue;
+        };
+        let Some(table) = table else { continue };
+        if first.code == entry.code {
+            // The same code given twice: that is reported once, as a duplicate code.
+            continue;
+        }
+        let how = if table.name.is_some() {
+            "is named"
+        } else {
+            "would be named (from its reason phrase)"
+        };
+        let first_how = if first.origin == Origin::Standard {
+            "sipcodes' standard code"
+        } else {
+            "code"
+        };
+        let mut problem = Problem::new(
+            origin_span(table),
+            format!(
+                "code {} {how} `{}`, like {first_how} {} {}",
+                entry.code, entry.name, first.code, first.reason
+            ),
+            "same variant name",
+        );
+        if let Some(first_table) = first_table {
+            problem = problem.note(
+                origin_span(first_table),
+                format!("{} is named `{}` here", first.code, first.name),
+            );
+        }
+        diagnostics.push(problem.help(format!(
+            "give code {} an explicit `name = \"...\"` that says how it differs",
+            entry.code
+        )));
+    }
+}
+
+/// `from_reason` must be unambiguous: an alias may not equal any other code's phrase or alias.
+/// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
+pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+    for (entry, table) in entries {
+        let Some(table) = table else { continue };
+        let Some(aliases) = &table.aliases else {
+            continue;
+        };
+        for alias in &aliases.value {
+            let clash = entries
+                .iter()
+                .filter(|(other, _)| other.code != entry.code)
+                .find_map(|(other, other_table)| phrase_use(other, *other_table, &alias.value));
+            if let Some((clash, place)) = clash {
+                let mut problem = Problem::new(
+                    alias.span.clone(),
+                    format!("alias {:?} of code {} is also {clash}", alias.value, entry.code),
+                    "ambiguous alias",
+                );
+                if let Some(place) = place {
+                    problem = problem.note(place, "the same phrase here");
+                }
+                diagnostics.push(
+                    problem.help(
+                        "`from_reason` must find one code per phrase: remove the alias from one of the two codes",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// How `other` uses `phrase` (in any ASCII case), as its reason phrase or as one of its
+/// aliases, and where its table writes it if the entry comes from this file.
+fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
+    let same = |text: &str| text.eq_ignore_ascii_case(phrase);
+    if same(&other.reason) {
+        let place = other_table.and_then(|table| table.reason.as_ref());
+        return Some((
+            format!("the reason phrase of {} {}", other.code, other.reason),
+            place.map(|reason| reason.span.clone()),
+        ));
+    }
+    // The entry's aliases are the valid ones; its table's may hold rejected ones too, so it is
+    // searched for the place only.
+    if !other.aliases.iter().any(|alias| same(alias)) {
+        return None;
+    }
+    let place = other_table
+        .and_then(|table| table.aliases.as_ref())
+        .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
+    Some((
+        format!("an alias of {} {}", other.code, other.reason),
+        place.map(|alias| alias.span.clone()),
+    ))
+}
+
+pub fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+    for code in CANONICAL_FALLBACKS {
+        if !entries.iter().any(|(entry, _)| entry.code == code) {
+            diagnostics.push(
+                Problem::new(0..0, format!("code {code} is missing from sipcodes' own table"), "")
+                    .help(format!(
+                        "StatusCode::canonical treats unregistered {}xx codes as {code} (RFC 3261 §8.1.3.2); add a [[code]] table for it",
+                        code / 100
+                    )),
+            );
+        }
+    }
+}
+
+/// A `treat_as` target must be in the same enum (so `canonical` can return it) and current
+/// (a receiver acts on it as itself; no chains).
+pub fn check_treat_as_targets(
+    entries: &[(Entry, Option<&CodeTable>)],
+    codes: &[CodeTable],
+    diagnostics: &mut Diagnostics,
+) {
+    for (entry, table) in entries {
+        let (Some(treat_as), Some(table)) = (&entry.treat_as, table) else {
+            continue;
+        };
+        let Some(span) = table
+            .treat_as
+            .as_ref()
+            .and_then(|treat_as| treat_as.code.as_ref())
+            .map(|code| code.span.clone())
+        else {
+            continue;
+        };
+        // A target written in the file whose own entry has a problem is reported there.
+        let written = codes.iter().any(|table| {
+            table
+                .code
+                .as_ref()
+                .is_some_and(|code| code.value == i64::from(treat_as.target))
+        });
+        match entries.iter().find(|(other, _)| other.code == treat_as.target) {
+            None if written => {}
+            None => diagnostics.push(
+                Problem::new(
+                    span,
+                    format!(
+                        "code {} is treated as {}, which this table does not have",
+                        entry.code, treat_as.target
+                    ),
+                    "not in this table",
+                )
+                .help(format!(
+                    "add a [[code]] table for {}, or set `include_standard = true` to bring in the registered codes",
+                    treat_as.target
+                )),
+            ),
+            Some((target, _)) if target.status != Status::Current => diagnostics.push(
+                Problem::new(
+                    span,
+                    format!(
+                        "code {} is treated as {} {}, which is {} itself",
+                        entry.code,
+                        target.code,
+                        target.reason,
+                        target.status.text()
+                    ),
+                    "not a current code",
+                )
+                .help("name the current code a receiver acts on in the end"),
+            ),
+            Some(_) => {}
+        }
+    }
+}

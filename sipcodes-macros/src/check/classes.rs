@@ -1,0 +1,82 @@
+//! The `[class.Nxx]` tables: only sipcodes' own table describes the six classes.
+
+use crate::check::{Mode, TablePlace, required_text};
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::model::{ClassTable, Document};
+use crate::table::Class;
+
+const CLASS_KEYS: [&str; 6] = ["1xx", "2xx", "3xx", "4xx", "5xx", "6xx"];
+
+pub fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Vec<Class>> {
+    match (mode, &document.classes) {
+        (Mode::Custom { .. }, None) => None,
+        (Mode::Custom { .. }, Some(classes)) => {
+            diagnostics.push(
+                Problem::new(
+                    classes.span.clone(),
+                    "a custom codes table cannot describe classes",
+                    "not allowed here",
+                )
+                .help("the six classes are described once, in sipcodes' own codes.toml; remove this table"),
+            );
+            None
+        }
+        (Mode::Standard, None) => {
+            diagnostics.push(
+                Problem::new(0..0, "the classes are not described", "")
+                    .help("add six tables `[class.1xx]` … `[class.6xx]`, each with `name`, `description` and `retry`"),
+            );
+            None
+        }
+        (Mode::Standard, Some(classes)) => {
+            let mut found: Vec<Option<Class>> = vec![None; 6];
+            for table in &classes.value {
+                let Some(position) = CLASS_KEYS.iter().position(|key| *key == table.key.value) else {
+                    diagnostics.push(
+                        Problem::new(
+                            table.key.span.clone(),
+                            format!("`class.{}` is not a SIP response class", table.key.value),
+                            "no such class",
+                        )
+                        .help("the classes are `1xx` to `6xx` (RFC 3261 §7.2); remove or rename this table"),
+                    );
+                    continue;
+                };
+                if let (Some(class), Some(slot)) = (check_class(table, position, diagnostics), found.get_mut(position))
+                {
+                    *slot = Some(class);
+                }
+            }
+            for (key, class) in CLASS_KEYS.iter().zip(&found) {
+                let described = classes.value.iter().any(|table| table.key.value == *key);
+                if class.is_none() && !described {
+                    diagnostics.push(
+                        Problem::new(
+                            classes.span.clone(),
+                            format!("class `{key}` is not described"),
+                            "the classes are described here",
+                        )
+                        .help(format!(
+                            "add a `[class.{key}]` table with `name`, `description` and `retry`"
+                        )),
+                    );
+                }
+            }
+            found.into_iter().collect()
+        }
+    }
+}
+
+fn check_class(table: &ClassTable, position: usize, diagnostics: &mut Diagnostics) -> Option<Class> {
+    let context = format!("[class.{}]", table.key.value);
+    let place = TablePlace(&context, &table.key.span, &table.reported);
+    let name = required_text(table.name.as_ref(), "name", &place, diagnostics);
+    let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
+    let retry = required_text(table.retry.as_ref(), "retry", &place, diagnostics);
+    Some(Class {
+        digit: u16::try_from(position + 1).ok()?,
+        name: name?,
+        description: description?,
+        retry: retry?,
+    })
+}

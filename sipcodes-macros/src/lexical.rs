@@ -1,0 +1,225 @@
+//! The pure text rules of a codes table: the Reason-Phrase grammar, how a phrase is spelled
+//! in a table, and Rust variant names. No locations and no diagnostics here, so the checker
+//! and the tests share one definition of each rule.
+
+/// The first character RFC 3261's Reason-Phrase rule does not allow, and why.
+///
+/// RFC 3261 §25.1: `Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII /
+/// UTF8-CONT / SP / HTAB)`.
+pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static str)> {
+    let mut characters = phrase.chars();
+    while let Some(character) = characters.next() {
+        let allowed = match character {
+            '%' => {
+                let escape: String = characters.clone().take(2).collect();
+                if escape.len() == 2 && escape.chars().all(|digit| digit.is_ascii_hexdigit()) {
+                    characters.nth(1);
+                    continue;
+                }
+                return Some((character, "which must be followed by two hex digits (`%HH`)"));
+            }
+            // SP / HTAB, `reserved`, and the `mark` half of `unreserved`.
+            ' ' | '\t' | ';' | '/' | '?' | ':' | '@' | '&' | '=' | '+' | '$' | ',' | '-' | '_' | '.' | '!' | '~'
+            | '*' | '\'' | '(' | ')' => true,
+            _ if character.is_ascii_alphanumeric() => true,
+            // Also C1 controls (U+0080–U+009F): the grammar's UTF8-NONASCII would let them
+            // through, but a code table has no reason to carry them.
+            _ if character.is_control() => return Some((character, "which a Reason-Phrase may not contain")),
+            _ => !character.is_ascii(),
+        };
+        if !allowed {
+            return Some((character, "which the Reason-Phrase grammar does not allow"));
+        }
+    }
+    None
+}
+
+/// How a phrase of a table breaks the spelling rule, if it does: words separated by single
+/// spaces, nothing before the first or after the last. Lookups by phrase trim and fold
+/// blanks in what they are given, so a table phrase must already be in that form; and
+/// `Display` writes it on the wire as it is. Returns the byte range of the offending blanks.
+pub fn blank_problem(phrase: &str) -> Option<(&'static str, std::ops::Range<usize>)> {
+    let is_blank = |character: char| character == ' ' || character == '\t';
+    let bytes = phrase.as_bytes();
+    let leading = phrase.len() - phrase.trim_start_matches(is_blank).len();
+    if leading > 0 {
+        return Some(("starts with a blank", 0..leading));
+    }
+    let kept = phrase.trim_end_matches(is_blank).len();
+    if kept < phrase.len() {
+        return Some(("ends with a blank", kept..phrase.len()));
+    }
+    let mut index = 0;
+    while let Some(&byte) = bytes.get(index) {
+        if byte == b'\t' {
+            return Some(("contains a tab", index..index + 1));
+        }
+        if byte == b' ' && bytes.get(index + 1) == Some(&b' ') {
+            let run = bytes
+                .get(index..)
+                .map_or(0, |rest| rest.iter().take_while(|b| **b == b' ').count());
+            return Some(("contains several blanks in a row", index..index + run));
+        }
+        index += 1;
+    }
+    None
+}
+
+/// `UpperCamelCase` of a reason phrase: every run of ASCII letters and digits is a word.
+///
+/// Letters outside ASCII cannot be part of the name; [`first_dropped_letter`] tells whether
+/// a phrase has one, so that a table asks for an explicit name rather than losing letters.
+pub fn variant_name(reason: &str) -> String {
+    reason
+        .split(|character: char| !character.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            let mut characters = word.chars();
+            let first = characters.next().map(|first| first.to_ascii_uppercase());
+            first
+                .into_iter()
+                .chain(characters.map(|rest| rest.to_ascii_lowercase()))
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The first letter or digit of `reason` that [`variant_name`] would drop (any outside
+/// ASCII, such as the `é` of "Occupé"), with its byte offset.
+pub fn first_dropped_letter(reason: &str) -> Option<(usize, char)> {
+    reason
+        .char_indices()
+        .find(|(_, character)| character.is_alphanumeric() && !character.is_ascii())
+}
+
+/// Why `name` cannot be a variant of the generated enum, if it cannot.
+pub fn invalid_variant_name(name: &str) -> Option<&'static str> {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
+        "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
+        "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+        "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    ];
+    if name.is_empty() {
+        return Some("is empty");
+    }
+    if KEYWORDS.contains(&name) {
+        return Some("is a Rust keyword");
+    }
+    if !name
+        .chars()
+        .all(|character| character.is_ascii_alphanumeric() || character == '_')
+    {
+        return Some("is not a valid Rust identifier (ASCII letters, digits and `_` only)");
+    }
+    if name.starts_with(|character: char| character.is_ascii_digit()) {
+        return Some("is not a valid Rust identifier (it starts with a digit)");
+    }
+    if !name.starts_with(|character: char| character.is_ascii_uppercase()) || name.contains('_') {
+        return Some("is not UpperCamelCase, as enum variants are named");
+    }
+    if name == "ALL" {
+        return Some("would clash with the generated `ALL` constant");
+    }
+    None
+}
+
+/// A usable variant name close to a rejected one, for a help line.
+pub fn suggested_name(rejected: &str) -> String {
+    let camel = variant_name(rejected);
+    if invalid_variant_name(&camel).is_none() {
+        camel
+    } else {
+        "BusyHere".to_owned()
+    }
+}
+
+/// A character as a message names it: `é`, or a description of a control character.
+pub fn describe_character(character: char) -> String {
+    match character {
+        '\r' => "a carriage return (CR)".to_owned(),
+        '\n' => "a line feed (LF)".to_owned(),
+        '\t' => "a tab".to_owned(),
+        _ if character.is_control() => {
+            format!("the control character U+{:04X}", u32::from(character))
+        }
+        _ => format!("`{character}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variant_names_are_upper_camel_case() {
+        assert_eq!(variant_name("Busy Here"), "BusyHere");
+        assert_eq!(variant_name("OK"), "Ok");
+        assert_eq!(variant_name("Request-URI Too Long"), "RequestUriTooLong");
+        assert_eq!(
+            variant_name("Call/Transaction Does Not Exist"),
+            "CallTransactionDoesNotExist"
+        );
+        assert_eq!(variant_name("Server Time-out"), "ServerTimeOut");
+        assert_eq!(variant_name("Bad Identity-Info"), "BadIdentityInfo");
+        assert_eq!(variant_name("Max-Breadth Exceeded"), "MaxBreadthExceeded");
+    }
+
+    #[test]
+    fn letters_a_derived_name_would_drop_are_found() {
+        assert_eq!(first_dropped_letter("Busy Here"), None);
+        assert_eq!(first_dropped_letter("Occupé"), Some((5, 'é')));
+        assert_eq!(first_dropped_letter("Übergabe fehlgeschlagen"), Some((0, 'Ü')));
+        assert_eq!(first_dropped_letter("忙"), Some((0, '忙')));
+        // Symbols are not letters: nothing of a word is lost.
+        assert_eq!(first_dropped_letter("Busy ☎ Here"), None);
+    }
+
+    #[test]
+    fn blanks_must_be_single_spaces_between_words() {
+        assert_eq!(blank_problem("Busy Here"), None);
+        assert_eq!(blank_problem(" Busy"), Some(("starts with a blank", 0..1)));
+        assert_eq!(blank_problem("Busy  "), Some(("ends with a blank", 4..6)));
+        assert_eq!(
+            blank_problem("Busy   Here"),
+            Some(("contains several blanks in a row", 4..7))
+        );
+        assert_eq!(blank_problem("Busy\tHere"), Some(("contains a tab", 4..5)));
+        assert_eq!(blank_problem("\tBusy"), Some(("starts with a blank", 0..1)));
+    }
+
+    #[test]
+    fn invalid_names_say_why() {
+        assert_eq!(invalid_variant_name("BusyHere"), None);
+        assert_eq!(invalid_variant_name("Self"), Some("is a Rust keyword"));
+        assert_eq!(invalid_variant_name("match"), Some("is a Rust keyword"));
+        assert!(invalid_variant_name("4xx").is_some_and(|why| why.contains("digit")));
+        assert!(invalid_variant_name("Busy Here").is_some_and(|why| why.contains("identifier")));
+        assert!(invalid_variant_name("busy_here").is_some_and(|why| why.contains("UpperCamelCase")));
+        assert!(invalid_variant_name("").is_some());
+        assert!(invalid_variant_name("ALL").is_some());
+    }
+
+    #[test]
+    fn reason_phrase_grammar() {
+        assert_eq!(first_invalid_phrase_character("Busy Here"), None);
+        assert_eq!(first_invalid_phrase_character("Call/Transaction Does Not Exist"), None);
+        assert_eq!(
+            first_invalid_phrase_character("Besetzt ☎ %E2%98%8E (bitte später)"),
+            None
+        );
+        assert_eq!(first_invalid_phrase_character("tab\there"), None);
+        assert_eq!(
+            first_invalid_phrase_character("Busy\r\nHere").map(|(c, _)| c),
+            Some('\r')
+        );
+        assert_eq!(
+            first_invalid_phrase_character("Busy\u{7f}").map(|(c, _)| c),
+            Some('\u{7f}')
+        );
+        assert_eq!(first_invalid_phrase_character("100%").map(|(c, _)| c), Some('%'));
+        assert_eq!(first_invalid_phrase_character("%4").map(|(c, _)| c), Some('%'));
+        assert_eq!(first_invalid_phrase_character("say \"hi\"").map(|(c, _)| c), Some('"'));
+        assert_eq!(first_invalid_phrase_character("<busy>").map(|(c, _)| c), Some('<'));
+    }
+}
