@@ -5,6 +5,9 @@
 //! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
 //!   for codes a peer does not know ([`StatusCode::canonical`]).
 //! - [`Class`]: the six classes and their retry advice.
+//! - [`HeaderRule`] and [`ClientReaction`]: per code, the header fields a response must,
+//!   should or may carry ([`Code::missing_headers`] checks one before it is sent), and what
+//!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
 //!   §25.1, or leniently on request) and written without allocating.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
@@ -43,7 +46,9 @@
 mod class;
 mod code;
 mod error;
+mod header_rules;
 mod phrase;
+mod reaction;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
@@ -55,6 +60,8 @@ pub use crate::code::Code;
 pub use crate::error::{
     DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
 };
+pub use crate::header_rules::{HeaderRule, MissingHeaders, Requirement, compact_form, full_header_name};
+pub use crate::reaction::{ClientReaction, Reaction};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
 pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
@@ -85,6 +92,7 @@ pub mod __private {
     pub use sipcodes_macros::codes;
 
     pub use crate::code::STANDARD_TABLE_FINGERPRINT;
+    pub use crate::header_rules::allows;
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
     use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, UnknownCode};
 

@@ -3,6 +3,7 @@
 //!
 //! - `classes.rs`: the `[class.Nxx]` tables of sipcodes' own table;
 //! - `entry.rs`: the keys of one `[[code]]` table;
+//! - `facts.rs`: its protocol facts (`[[code.header]]`, `[code.reaction]`) and a class's `action`;
 //! - `across.rs`: rules between entries, and between a custom table and the standard one.
 //!
 //! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
@@ -10,6 +11,7 @@
 mod across;
 mod classes;
 mod entry;
+mod facts;
 
 use std::ops::Range;
 
@@ -187,6 +189,7 @@ fn example_value(key: &str) -> &'static str {
     match key {
         "code" => "<status code>",
         "rfc" => "\"RFC <number>\"",
+        "action" => "\"give-up\"",
         _ => "\"...\"",
     }
 }
