@@ -14,3 +14,9 @@ pub fn unregistered_code(class: u16) -> u16 {
         .find(|code| sipcodes::Code::from_u16(*code).is_none())
         .unwrap_or_else(|| panic!("every {}xx code is registered", class / 100))
 }
+
+// The README's examples run as doc tests of this crate (it is where the README is found both
+// in the workspace and in every checkout; the published sipcodes does not carry the tests).
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

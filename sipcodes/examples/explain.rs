@@ -61,6 +61,9 @@ fn describe(code: Code) -> String {
     if let Some(note) = code.deprecation() {
         lines.push(format!("  note:        {note}"));
     }
+    if code.canonical() != code {
+        lines.push(format!("  received:    treated as {}", code.canonical()));
+    }
     if !code.aliases().is_empty() {
         lines.push(format!("  also seen as: {}", code.aliases().join(", ")));
     }
@@ -110,7 +113,9 @@ mod tests {
     fn deprecated_and_obsolete_codes_say_so() {
         let text = explain("202").unwrap();
         assert!(
-            text.contains("status:      deprecated") && text.contains("note:"),
+            text.contains("status:      deprecated")
+                && text.contains("note:")
+                && text.contains("received:    treated as 200 OK"),
             "{text}"
         );
         assert!(explain("409").unwrap().contains("status:      obsolete"));

@@ -1,9 +1,12 @@
-//! End to end: edit a codes TOML, rebuild with plain `cargo`, and the change is there.
+//! End to end: edit a codes TOML, rebuild with plain `cargo`, and the change is there; and
+//! the README's "Adding a code" recipe, followed as written, leaves `cargo test --workspace`
+//! green.
 //!
 //! Each test copies the workspace into the target directory, edits the copy and drives
 //! `cargo` on it, sharing one target directory between runs so only sipcodes itself
-//! rebuilds. That takes a minute, so the tests are ignored by `cargo test` and run by
-//! `.ci/run` (`cargo test -p sipcodes-tests --test end_to_end -- --ignored`).
+//! rebuilds. That takes minutes, so the tests are ignored by `cargo test` and run by
+//! `.ci/run` (`cargo test -p sipcodes-tests --test end_to_end -- --ignored`). The codes they
+//! add are chosen when they run, among those the table does not have yet.
 
 #![cfg(unix)]
 
@@ -11,12 +14,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SPAM_SUSPECTED: &str = r#"
-[[code]]
-code = 499
-reason = "Spam Suspected"
-description = "The network judged the caller to be a likely robocaller and refused the call."
-"#;
+/// A `[[code]]` table for `code`, as a user would append it.
+fn spam_suspected(code: u16) -> String {
+    format!(
+        "\n[[code]]\ncode = {code}\nreason = \"Spam Suspected\"\n\
+         description = \"The network judged the caller to be a likely robocaller and refused the call.\"\n"
+    )
+}
+
+/// The workspace's codes table.
+const TABLE: &str = "sipcodes/codes.toml";
 
 /// A private copy of the workspace (without `target` and `.git`).
 struct Workspace {
@@ -39,7 +46,6 @@ impl Workspace {
             if file_name == "target" || file_name == ".git" || file_name == "fuzz" {
                 continue;
             }
-            // `cp -a` keeps the codes.toml symlinks inside the crates pointing at the copy's table.
             let status = Command::new("cp")
                 .arg("-a")
                 .arg(entry.path())
@@ -94,46 +100,57 @@ impl Workspace {
 }
 
 /// A small program that uses the code added to the table.
-const PROBE: &str = r#"
+fn probe(code: u16) -> String {
+    format!(
+        r#"
 //! Uses the code added to the table.
-fn main() {
+fn main() {{
     let code = sipcodes::Code::SpamSuspected;
-    println!("variant: {code}");
-    println!("from_u16: {:?}", sipcodes::Code::from_u16(499).map(|code| code.to_string()));
-    println!("from_reason: {:?}", sipcodes::Code::from_reason("spam suspected").map(sipcodes::Code::as_u16));
-    println!("status: {}", sipcodes::StatusCode::from_u16(499).unwrap());
-    println!("canonical: {}", sipcodes::StatusCode::from_u16(499).unwrap().canonical());
+    println!("variant: {{code}}");
+    println!("from_u16: {{:?}}", sipcodes::Code::from_u16({code}).map(|code| code.to_string()));
+    println!("from_reason: {{:?}}", sipcodes::Code::from_reason("spam suspected").map(sipcodes::Code::as_u16));
+    println!("status: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap());
+    println!("canonical: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap().canonical());
+}}
+"#
+    )
 }
-"#;
 
 /// Looks the code up without naming a variant, so it builds whatever the table says.
-const LOOKUP: &str = r#"
-//! Looks 499 up.
-fn main() {
-    println!("from_u16: {:?}", sipcodes::Code::from_u16(499).map(|code| code.to_string()));
-    println!("status: {}", sipcodes::StatusCode::from_u16(499).unwrap());
+fn lookup(code: u16) -> String {
+    format!(
+        r#"
+//! Looks {code} up.
+fn main() {{
+    println!("from_u16: {{:?}}", sipcodes::Code::from_u16({code}).map(|code| code.to_string()));
+    println!("status: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap());
+}}
+"#
+    )
 }
-"#;
 
 #[test]
 #[ignore = "slow: copies the workspace and rebuilds it; run by .ci/run"]
 fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
     let workspace = Workspace::copy("workspace-table");
-    workspace.write("sipcodes/examples/lookup.rs", LOOKUP);
+    let code = sipcodes_tests::unregistered_code(400);
+    workspace.write("sipcodes/examples/lookup.rs", &lookup(code));
     let before = workspace.cargo_ok(&["run", "-q", "-p", "sipcodes", "--example", "lookup"]);
-    assert_eq!(before, "from_u16: None\nstatus: 499\n");
+    assert_eq!(before, format!("from_u16: None\nstatus: {code}\n"));
 
     // Add: the new variant, its lookups and its Display exist after a plain rebuild.
-    workspace.edit("codes.toml", |text| text + SPAM_SUSPECTED);
-    workspace.write("sipcodes/examples/probe.rs", PROBE);
+    workspace.edit(TABLE, |text| text + &spam_suspected(code));
+    workspace.write("sipcodes/examples/probe.rs", &probe(code));
     let probe = workspace.cargo_ok(&["run", "-q", "-p", "sipcodes", "--example", "probe"]);
     assert_eq!(
         probe,
-        "variant: 499 Spam Suspected\n\
-         from_u16: Some(\"499 Spam Suspected\")\n\
-         from_reason: Some(499)\n\
-         status: 499 Spam Suspected\n\
-         canonical: 499 Spam Suspected\n"
+        format!(
+            "variant: {code} Spam Suspected\n\
+             from_u16: Some(\"{code} Spam Suspected\")\n\
+             from_reason: Some({code})\n\
+             status: {code} Spam Suspected\n\
+             canonical: {code} Spam Suspected\n"
+        )
     );
     let explain = workspace.cargo_ok(&[
         "run",
@@ -145,7 +162,7 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
         "--",
         "spam suspected",
     ]);
-    assert!(explain.starts_with("499 Spam Suspected\n"), "{explain}");
+    assert!(explain.starts_with(&format!("{code} Spam Suspected\n")), "{explain}");
 
     // Its rustdoc is generated too.
     workspace.cargo_ok(&["doc", "-q", "-p", "sipcodes", "--no-deps"]);
@@ -165,16 +182,16 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
     );
 
     // Change: the new phrase shows after a plain rebuild.
-    workspace.edit("codes.toml", |text| text.replace("Spam Suspected", "Spam Likely"));
+    workspace.edit(TABLE, |text| text.replace("Spam Suspected", "Spam Likely"));
     let changed = workspace.cargo_ok(&["run", "-q", "-p", "sipcodes", "--example", "lookup"]);
     assert_eq!(
         changed,
-        "from_u16: Some(\"499 Spam Likely\")\nstatus: 499 Spam Likely\n"
+        format!("from_u16: Some(\"{code} Spam Likely\")\nstatus: {code} Spam Likely\n")
     );
 
     // Remove: back to an unregistered code.
-    workspace.edit("codes.toml", |text| {
-        text.replace(&SPAM_SUSPECTED.replace("Spam Suspected", "Spam Likely"), "")
+    workspace.edit(TABLE, |text| {
+        text.replace(&spam_suspected(code).replace("Spam Suspected", "Spam Likely"), "")
     });
     let removed = workspace.cargo_ok(&["run", "-q", "-p", "sipcodes", "--example", "lookup"]);
     assert_eq!(removed, before);
@@ -184,14 +201,63 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
 #[ignore = "slow: copies the workspace and rebuilds it; run by .ci/run"]
 fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
     let workspace = Workspace::copy("downstream-table");
-    let run = |code: &str| workspace.cargo_ok(&["run", "-q", "-p", "carrier-codes", "--", code]);
-    assert!(run("498").starts_with("498 (unregistered; treat as 400 Bad Request)"));
+    // A code neither sipcodes nor the carrier's table has (the carrier's is 499).
+    let code = (401..500)
+        .find(|code| *code != 499 && sipcodes::Code::from_u16(*code).is_none())
+        .unwrap();
+    let argument = code.to_string();
+    let run = || workspace.cargo_ok(&["run", "-q", "-p", "carrier-codes", "--", &argument]);
+    assert!(run().starts_with(&format!("{code} (unregistered; treat as 400 Bad Request)")));
     workspace.edit("examples/carrier-codes/carrier_codes.toml", |text| {
-        text + "\n[[code]]\ncode = 498\nreason = \"Number Ported\"\ndescription = \"Ported away.\"\n"
+        text + &format!(
+            "\n[[code]]\ncode = {code}\nreason = \"Number Ported\"\ndescription = \"Ported away.\"\noverride = true\n"
+        )
     });
-    assert_eq!(run("498"), "498 Number Ported: Ported away.\n");
+    assert_eq!(run(), format!("{code} Number Ported: Ported away.\n"));
     workspace.edit("examples/carrier-codes/carrier_codes.toml", |text| {
         text.replace("Number Ported", "Ported Out")
     });
-    assert_eq!(run("498"), "498 Ported Out: Ported away.\n");
+    assert_eq!(run(), format!("{code} Ported Out: Ported away.\n"));
+}
+
+/// The README's "Adding a code", read from the README and followed as written: append its
+/// TOML to the table, run its command, then the whole workspace's tests must pass.
+#[test]
+#[ignore = "slow: copies the workspace and runs its whole test suite; run by .ci/run"]
+fn the_readme_recipe_for_adding_a_code_leaves_the_workspace_green() {
+    let workspace = Workspace::copy("readme-recipe");
+    let readme = fs::read_to_string(workspace.path("README.md")).unwrap();
+    let recipe = readme
+        .split("\n## ")
+        .find(|section| section.starts_with("Adding a code\n"))
+        .expect("the README has an \"Adding a code\" section");
+    let block = |language: &str| {
+        let start = recipe.find(&format!("```{language}\n")).unwrap() + language.len() + 4;
+        let length = recipe[start..].find("```").unwrap();
+        recipe[start..start + length].to_owned()
+    };
+    // The section names the file to edit.
+    assert!(recipe.contains(&format!("[`{TABLE}`]({TABLE})")), "{recipe}");
+    workspace.edit(TABLE, |text| format!("{text}\n{}", block("toml")));
+    for line in block("sh").lines().filter(|line| !line.trim().is_empty()) {
+        let mut words = line.split_whitespace().peekable();
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        while let Some((name, value)) = words.peek().and_then(|word| word.split_once('=')) {
+            command.env(name, value);
+            words.next();
+        }
+        assert_eq!(words.next(), Some("cargo"), "{line}");
+        let output = command
+            .args(words)
+            .current_dir(&workspace.root)
+            .env("CARGO_TARGET_DIR", &workspace.target)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{line}:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    workspace.cargo_ok(&["test", "--workspace"]);
 }
