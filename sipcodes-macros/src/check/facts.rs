@@ -79,10 +79,14 @@ fn check_header_name(name: &Located<String>, diagnostics: &mut Diagnostics) -> O
                 ),
                 "not a header field name",
             )
-            .help(
-                "a header field name is an RFC 3261 `token` (§25.1): letters, digits and `-.!%*_+`'~`; write it \
-                 without the colon, such as \"Retry-After\"",
-            ),
+            .help(format!(
+                "a header field name is an RFC 3261 `token` (§25.1): letters, digits and `-.!%*_+`'~`{}",
+                if character == ':' {
+                    "; write the name without the colon, such as \"Retry-After\""
+                } else {
+                    ", such as \"Retry-After\""
+                }
+            )),
         );
         return None;
     }
@@ -138,12 +142,12 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diag
                 Problem::new(
                     table.start.clone(),
                     format!(
-                        "{label} has the rule \"{}\" {} {} twice",
+                        "{label} has the rule \"{} carry {}{}\" twice",
                         rule.requirement.text(),
                         rule.header,
                         rule.condition
                             .as_deref()
-                            .map_or_else(|| "(always)".to_owned(), |condition| format!("({condition})"))
+                            .map_or_else(String::new, |condition| format!(" when {condition}"))
                     ),
                     "given again here",
                 )
@@ -257,7 +261,6 @@ pub fn check_fact_citation(
     place: &TablePlace<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<Citation> {
-    let citation = check_citation(rfc, section, diagnostics);
     let TablePlace(context, start, reported) = *place;
     if rfc.is_none() {
         if !reported.contains(&"rfc") {
@@ -275,7 +278,7 @@ pub fn check_fact_citation(
         }
         return None;
     }
-    citation
+    check_citation(rfc, section, diagnostics)
 }
 
 /// A text of one non-empty line.

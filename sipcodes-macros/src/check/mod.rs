@@ -243,4 +243,35 @@ mod tests {
             ["the file holds only the path `../codes.toml`, not a codes table"]
         );
     }
+
+    #[test]
+    fn protocol_facts_are_checked() {
+        let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";
+        let rule = "[[code.header]]\nheader = \"Retry-After\"\nrequirement = \"may\"\nrfc = \"RFC 3261\"\n";
+        // A valid rule and reaction load.
+        let reaction =
+            "[code.reaction]\naction = \"resubmit\"\nfix = \"Retry-After\"\nadvice = \"a\"\nrfc = \"RFC 3261\"\n";
+        assert_eq!(messages(&format!("{entry}{rule}{reaction}")), Vec::<String>::new());
+        // A misspelled `rfc` is one mistake: not also a fact without a citation.
+        assert_eq!(
+            messages(&format!("{entry}{}", rule.replace("rfc =", "rfcc ="))),
+            ["unknown key `rfcc` in a [[code.header]] table"]
+        );
+        // `[[code.reaction]]` is an array, not the one table a code may have.
+        assert_eq!(
+            messages(&format!(
+                "{entry}{}",
+                reaction.replace("[code.reaction]", "[[code.reaction]]")
+            )),
+            ["`reaction` must be one `[code.reaction]` table, found an array"]
+        );
+        // At most 64 rules, each different.
+        let many: String = (0..65)
+            .map(|index| rule.replace("Retry-After", &format!("X-Header-{index}")))
+            .collect();
+        assert_eq!(
+            messages(&format!("{entry}{many}")),
+            ["code 499 has 65 header rules, more than 64"]
+        );
+    }
 }
