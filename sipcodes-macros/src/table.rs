@@ -166,10 +166,10 @@ impl HeaderRule {
 }
 
 impl Reaction {
-    /// "resubmit, fixing what `WWW-Authenticate` names: <advice> ([RFC …](https://…))", for
-    /// Markdown.
+    /// "**resubmit**, fixing what `WWW-Authenticate` names: <advice> ([RFC …](https://…))",
+    /// for Markdown.
     pub fn markdown(&self) -> String {
-        let mut text = self.action.words().to_owned();
+        let mut text = format!("**{}**", self.action.words());
         if !self.fix.is_empty() {
             let fix: Vec<String> = self.fix.iter().map(|header| format!("`{header}`")).collect();
             let _ = write!(text, ", fixing what {} names", fix.join(" or "));
