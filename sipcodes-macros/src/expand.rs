@@ -178,12 +178,11 @@ impl Columns {
                 quote!(&[#(#aliases),*])
             }),
             header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
-            reactions: column(&|entry| match &entry.reaction {
-                Some(reaction) => {
+            reactions: column(&|entry| {
+                if let Some(reaction) = &entry.reaction {
                     let reaction = client_reaction(runtime, reaction, false);
                     quote!(const { &#reaction })
-                }
-                None => {
+                } else {
                     let class = format_ident!("{}", class_name(entry.code));
                     quote!(#runtime::Class::#class.client_reaction())
                 }

@@ -36,8 +36,8 @@ pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static st
 
 /// The first character RFC 3261's `token` rule does not allow in a header field name.
 ///
-/// RFC 3261 §25.1: `header-name = token`, `token = 1*(alphanum / "-" / "." / "!" / "%" / "*"
-/// / "_" / "+" / "`" / "'" / "~")`.
+/// RFC 3261 §25.1: `header-name = token`, and a token is one or more letters, digits and the
+/// marks `- . ! % * _ + ' ~` and the backquote.
 pub fn first_invalid_token_character(name: &str) -> Option<char> {
     name.chars().find(|character| {
         !(character.is_ascii_alphanumeric()

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Class, Reaction, Requirement, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Class, Entry, Reaction, Requirement, Status, Table};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -101,30 +101,35 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
                 let _ = writeln!(out, "\nAlso seen as {}.", aliases.join(", "));
             }
-            if !entry.header_rules.is_empty() {
-                let _ = writeln!(out, "\n*Header fields:* a response with this code\n");
-                for rule in &entry.header_rules {
-                    let _ = writeln!(out, "- {}", rule.markdown());
-                }
-            }
-            match &entry.reaction {
-                Some(reaction) => {
-                    let _ = writeln!(out, "\n*Client reaction:* {}", reaction.markdown());
-                }
-                None => {
-                    if let Some(class) = table.class(entry.code) {
-                        let _ = writeln!(
-                            out,
-                            "\n*Client reaction,* as for every {}xx code: {}",
-                            class.digit,
-                            class.reaction().markdown()
-                        );
-                    }
-                }
-            }
+            facts(&mut out, entry, table);
         }
     }
     out
+}
+
+/// A code's header rules and client reaction, under its description.
+fn facts(out: &mut String, entry: &Entry, table: &Table) {
+    if !entry.header_rules.is_empty() {
+        let _ = writeln!(out, "\n*Header fields:* a response with this code\n");
+        for rule in &entry.header_rules {
+            let _ = writeln!(out, "- {}", rule.markdown());
+        }
+    }
+    match &entry.reaction {
+        Some(reaction) => {
+            let _ = writeln!(out, "\n*Client reaction:* {}", reaction.markdown());
+        }
+        None => {
+            if let Some(class) = table.class(entry.code) {
+                let _ = writeln!(
+                    out,
+                    "\n*Client reaction,* as for every {}xx code: {}",
+                    class.digit,
+                    class.reaction().markdown()
+                );
+            }
+        }
+    }
 }
 
 /// How a receiver treats a code the table does not have (RFC 3261 §8.1.3.2).

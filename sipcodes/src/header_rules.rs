@@ -116,13 +116,10 @@ impl HeaderRule {
     /// ```
     #[must_use]
     pub fn names(&self, name: &str) -> bool {
-        let name = name.trim_matches([' ', '\t']);
-        if name.eq_ignore_ascii_case(self.header) {
-            return true;
-        }
-        match (name.as_bytes(), compact_form(self.header)) {
-            ([letter], Some(compact)) => letter.eq_ignore_ascii_case(&(compact as u8)),
-            _ => false,
+        match crate::phrase::trim_blanks(name.as_bytes()) {
+            // One letter: a compact form (a full name is never one letter).
+            [letter] => compact_form(self.header).is_some_and(|compact| letter.eq_ignore_ascii_case(&(compact as u8))),
+            name => name.eq_ignore_ascii_case(self.header.as_bytes()),
         }
     }
 }
@@ -275,7 +272,7 @@ const fn same_name(a: &[u8], b: &[u8]) -> bool {
     }
     let mut index = 0;
     while index < a.len() {
-        if a[index].to_ascii_lowercase() != b[index].to_ascii_lowercase() {
+        if !a[index].eq_ignore_ascii_case(&b[index]) {
             return false;
         }
         index += 1;

@@ -36,7 +36,11 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
     let header_rules = facts::check_header_rules(table, &label, diagnostics);
-    let reaction = facts::check_reaction(table, &label, diagnostics);
+    // Checked when given; a broken one has reported its problems, so the entry is not built.
+    let reaction = table
+        .reaction
+        .as_ref()
+        .and_then(|reaction| facts::check_reaction(reaction, &label, diagnostics));
     if let (Mode::Standard, Some(flag)) = (mode, &table.overrides) {
         diagnostics.push(
             Problem::new(
@@ -67,7 +71,7 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         aliases,
         origin,
         header_rules: header_rules?,
-        reaction: reaction?,
+        reaction,
     })
 }
 

@@ -158,15 +158,8 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diag
     }
 }
 
-/// The `[code.reaction]` of `table`, `Some(None)` when it has none, or `None` when it is broken.
-pub fn check_reaction(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Option<Reaction>> {
-    let Some(reaction) = &table.reaction else {
-        return Some(None);
-    };
-    check_reaction_table(reaction, label, diagnostics).map(Some)
-}
-
-fn check_reaction_table(table: &ReactionTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Reaction> {
+/// A `[code.reaction]` table, or `None` when it is broken.
+pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Reaction> {
     let before = diagnostics.problems().len();
     let context = format!("the [code.reaction] table of {label}");
     let place = TablePlace(&context, &table.start, &table.reported);
