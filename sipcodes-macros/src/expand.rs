@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, Table};
 
 /// Which table is being expanded.
 #[derive(Clone, Copy)]
@@ -67,7 +67,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            capitalised(entry.status.text())
+            entry.status.title()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
@@ -105,16 +105,6 @@ fn strip_period(text: &str) -> String {
         Some(at) if !text[at + 3..].contains(". (") => format!("{}{}", &text[..at], &text[at + 1..]),
         _ => text.trim_end_matches('.').to_owned(),
     }
-}
-
-fn capitalised(word: &str) -> String {
-    let mut characters = word.chars();
-    characters
-        .next()
-        .map(|first| first.to_ascii_uppercase())
-        .into_iter()
-        .chain(characters)
-        .collect()
 }
 
 /// One column per generated lookup: the `match` arms' right-hand sides, in table order.
@@ -165,13 +155,10 @@ impl Columns {
                     format_ident!("{}", target.name)
                 })
                 .collect(),
+            // `Registration`'s variants are named like the statuses' titles.
             statuses: entries
                 .iter()
-                .map(|entry| match entry.status {
-                    Status::Current => format_ident!("Current"),
-                    Status::Deprecated => format_ident!("Deprecated"),
-                    Status::Obsolete => format_ident!("Obsolete"),
-                })
+                .map(|entry| format_ident!("{}", entry.status.title()))
                 .collect(),
             aliases: column(&|entry| {
                 let aliases = &entry.aliases;
@@ -796,20 +783,16 @@ fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -
 /// Items of a custom table: describing any status code through it, falling back on
 /// sipcodes' standard table for codes it does not define.
 ///
-/// The table was checked against the standard table at `standard`; a compile-time assertion
-/// makes sure `sipcodes::Code` was generated from that same file, so the two can never
+/// The table was checked against the standard table `standard`; a compile-time assertion
+/// makes sure `sipcodes::Code` was generated from that same text, so the two can never
 /// silently differ.
 fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: Option<&SourceFile>) -> TokenStream {
     let same_standard = standard.map(|standard| {
         let fingerprint = standard.fingerprint();
-        let tracked = standard.tracked_path();
         let message = format!(
-            "`{enum_name}` was checked against sipcodes' table at {}, but `sipcodes::Code` was generated from another version of it: rebuild sipcodes (`cargo clean -p sipcodes`)",
-            standard.display
+            "`{enum_name}` was checked against another version of sipcodes' codes.toml than the one `sipcodes::Code` was generated from: rebuild sipcodes (`cargo clean -p sipcodes`)"
         );
         quote! {
-            // Rebuilds this crate when sipcodes' own table changes.
-            const _: &[u8] = include_bytes!(#tracked);
             const _: () = ::core::assert!(#runtime::__private::STANDARD_TABLE_FINGERPRINT == #fingerprint, #message);
         }
     });

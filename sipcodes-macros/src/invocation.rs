@@ -8,7 +8,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
 /// `codes!($crate; standard; #[attrs] pub enum Name = "path.toml";)` or
-/// `codes!($crate; standard_table = "/…/codes.toml"; #[attrs] pub enum Name = "path.toml";)`
+/// `codes!($crate; standard_table = "<the text of sipcodes' codes.toml>"; #[attrs] pub enum Name = "path.toml";)`
 pub struct CodesInvocation {
     /// Path to the sipcodes runtime: `$crate` from the wrapper macro, or `crate` inside it.
     pub runtime: TokenStream,
@@ -24,9 +24,9 @@ pub struct CodesInvocation {
 pub enum Standard {
     /// This table is sipcodes' own (classes described, `canonical` fallbacks generated).
     This,
-    /// A user's table; sipcodes' own table is at this absolute path, the very file sipcodes
-    /// generated `Code` from.
-    At(LitStr),
+    /// A user's table; this literal is the text of sipcodes' own table, the very text
+    /// sipcodes generated `Code` from.
+    Given(LitStr),
 }
 
 /// `codes_reference!(markdown = "path.toml")` or `codes_reference!(rustdoc Code = "path.toml")`.
@@ -49,7 +49,7 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
                 "standard" => Standard::This,
                 "standard_table" => {
                     stream.parse::<Token![=]>()?;
-                    Standard::At(stream.parse::<LitStr>()?)
+                    Standard::Given(stream.parse::<LitStr>()?)
                 }
                 _ => {
                     return Err(syn::Error::new(
@@ -171,6 +171,15 @@ pub fn read(path: &LitStr) -> Result<SourceFile, syn::Error> {
 }
 
 impl SourceFile {
+    /// sipcodes' own table, as `codes!` passes it.
+    pub fn standard(text: &LitStr) -> SourceFile {
+        SourceFile {
+            display: "sipcodes' codes.toml".to_owned(),
+            resolved: PathBuf::from("codes.toml"),
+            contents: text.value(),
+        }
+    }
+
     /// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).
     pub fn tracked_path(&self) -> Literal {
         Literal::string(&self.resolved.to_string_lossy())

@@ -37,7 +37,7 @@ use crate::table::Table;
 /// Generates a status-code enum from a codes TOML.
 ///
 /// Input: `runtime_path; standard; #[attributes] vis enum Name = "codes.toml";` for sipcodes'
-/// own table, or `runtime_path; standard_table = "/path/to/sipcodes/codes.toml"; #[attributes]
+/// own table, or `runtime_path; standard_table = "<text of sipcodes' codes.toml>"; #[attributes]
 /// vis enum Name = "path/to/codes.toml";` for a user's. Use it through `sipcodes::codes!`,
 /// which supplies the first two parts.
 #[proc_macro]
@@ -57,8 +57,8 @@ fn expand_codes(invocation: &CodesInvocation) -> Result<Tokens, Tokens> {
                 load_table(&file.contents, Mode::Standard).map_err(|problems| errors(invocation, &problems, &file))?;
             Ok(expand::expand(invocation, &table, &file, Kind::Standard))
         }
-        Standard::At(path) => {
-            let standard_file = invocation::read(path).map_err(|error| error.to_compile_error())?;
+        Standard::Given(text) => {
+            let standard_file = SourceFile::standard(text);
             let standard = load_table(&standard_file.contents, Mode::Standard)
                 .map_err(|problems| errors(invocation, &problems, &standard_file))?;
             let table = load_table(&file.contents, Mode::Custom { standard: &standard })

@@ -84,7 +84,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 entry.code, entry.code, entry.reason, entry.description
             );
             if let Some(note) = &entry.deprecation {
-                let _ = writeln!(out, "\n*{}:* {note}", capitalised(entry.status.text()));
+                let _ = writeln!(out, "\n*{}:* {note}", entry.status.title());
             }
             if let Some(treat_as) = &entry.treat_as {
                 let target = table.entry(treat_as.target).map_or_else(
@@ -167,14 +167,4 @@ fn reaction_summary(reaction: &Reaction) -> String {
 
 fn escape_cell(text: &str) -> String {
     text.replace('|', "\\|")
-}
-
-fn capitalised(word: &str) -> String {
-    let mut characters = word.chars();
-    characters
-        .next()
-        .map(|first| first.to_ascii_uppercase())
-        .into_iter()
-        .chain(characters)
-        .collect()
 }

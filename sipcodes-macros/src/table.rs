@@ -274,11 +274,21 @@ impl Action {
 }
 
 impl Status {
+    /// As `codes.toml` writes it: `"deprecated"`.
     pub fn text(self) -> &'static str {
         match self {
             Status::Current => "current",
             Status::Deprecated => "deprecated",
             Status::Obsolete => "obsolete",
+        }
+    }
+
+    /// As a heading or the start of a sentence: `"Deprecated"`.
+    pub fn title(self) -> &'static str {
+        match self {
+            Status::Current => "Current",
+            Status::Deprecated => "Deprecated",
+            Status::Obsolete => "Obsolete",
         }
     }
 }

@@ -14,13 +14,25 @@ pub enum Registration {
     Obsolete,
 }
 
-impl fmt::Display for Registration {
-    /// Writes `current`, `deprecated` or `obsolete`.
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(match self {
+impl Registration {
+    /// Every registration status, in the order of the variants.
+    pub const ALL: [Registration; 3] = [Registration::Current, Registration::Deprecated, Registration::Obsolete];
+
+    /// `"current"`, `"deprecated"` or `"obsolete"`: how `codes.toml`, `Display` and serde
+    /// write it.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
             Registration::Current => "current",
             Registration::Deprecated => "deprecated",
             Registration::Obsolete => "obsolete",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Registration {
+    /// Writes [`as_str`](Registration::as_str): `current`, `deprecated` or `obsolete`.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(self.as_str())
     }
 }

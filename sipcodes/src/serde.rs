@@ -240,11 +240,14 @@ impl Visitor<'_> for RegistrationVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Registration, E> {
-        match text {
-            "current" => Ok(Registration::Current),
-            "deprecated" => Ok(Registration::Deprecated),
-            "obsolete" => Ok(Registration::Obsolete),
-            _ => Err(E::unknown_variant(text, &["current", "deprecated", "obsolete"])),
-        }
+        const NAMES: [&str; 3] = [
+            Registration::ALL[0].as_str(),
+            Registration::ALL[1].as_str(),
+            Registration::ALL[2].as_str(),
+        ];
+        Registration::ALL
+            .into_iter()
+            .find(|registration| registration.as_str() == text)
+            .ok_or_else(|| E::unknown_variant(text, &NAMES))
     }
 }

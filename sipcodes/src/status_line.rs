@@ -334,10 +334,7 @@ impl<'a> StatusLine<'a> {
     /// ```
     pub fn write_to_slice(&self, buffer: &mut [u8]) -> Result<usize, BufferTooSmall> {
         let needed = self.encoded_len();
-        let too_small = BufferTooSmall {
-            needed,
-            available: buffer.len(),
-        };
+        let too_small = BufferTooSmall::new(needed, buffer.len(), "status line");
         let out = buffer.get_mut(..needed).ok_or(too_small)?;
         let (version, rest) = out.split_at_mut(self.version.len());
         copy_short(version, self.version.as_bytes());
@@ -563,29 +560,32 @@ impl fmt::Display for ParseStatusLineError {
             "invalid status line at byte {}: {expected} ({rule}), found ",
             self.offset
         )?;
-        match self.found {
-            None => formatter.write_str("the end of the input"),
-            Some(b'\r') => formatter.write_str("a carriage return (CR)"),
-            Some(b'\n') => formatter.write_str("a line feed (LF)"),
-            Some(b'\t') => formatter.write_str("a tab"),
-            Some(b' ') => formatter.write_str("a space"),
-            Some(byte @ 0x21..=0x7e) => write!(formatter, "`{}`", char::from(byte)),
-            Some(byte) => write!(formatter, "the byte 0x{byte:02X}"),
-        }
+        crate::grammar::describe_found(self.found, formatter)
     }
 }
 
 impl core::error::Error for ParseStatusLineError {}
 
-/// A buffer too short for the line [`StatusLine::write_to_slice`] was asked to write.
+/// A buffer too short for what a `write_to_slice` method was asked to write: a status line
+/// ([`StatusLine::write_to_slice`]), a Reason value or a Warning value.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct BufferTooSmall {
     needed: usize,
     available: usize,
+    /// What was being written, for the message: "status line".
+    what: &'static str,
 }
 
 impl BufferTooSmall {
-    /// The bytes the line and its CRLF need.
+    pub(crate) const fn new(needed: usize, available: usize, what: &'static str) -> Self {
+        BufferTooSmall {
+            needed,
+            available,
+            what,
+        }
+    }
+
+    /// The bytes the text needs (for a status line, with its CRLF).
     #[must_use]
     pub const fn needed(&self) -> usize {
         self.needed
@@ -602,8 +602,8 @@ impl fmt::Display for BufferTooSmall {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             formatter,
-            "buffer too small for the status line: it needs {} bytes and has {}; give a buffer of at least `encoded_len()` bytes",
-            self.needed, self.available
+            "buffer too small for the {}: it needs {} bytes and has {}; give a buffer of at least `encoded_len()` bytes",
+            self.what, self.needed, self.available
         )
     }
 }

@@ -3,9 +3,9 @@
 //! `.ci/run` builds this library against a sysroot that holds only `core` (and
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
-//! proves that the code, class, parsing and status-line API, the serde impls and the macro
-//! work with neither `std` nor an allocator. The `const` items are checked by that build; the unit
-//! tests run the functions under the ordinary test harness.
+//! proves that the code, class, parsing and status-line API, the Reason and Warning parsers,
+//! the serde impls and the macro work with neither `std` nor an allocator. The `const` items
+//! are checked by that build; the unit tests run the functions under the ordinary test harness.
 
 #![cfg_attr(not(test), no_std)]
 
@@ -138,6 +138,38 @@ fn describe_error(error: &(dyn core::error::Error + 'static)) -> &'static str {
     }
 }
 
+/// The status code a Reason header field carries for SIP, rewritten as the Reason value
+/// sipcodes writes for it: header parsing and writing with no allocator.
+///
+/// # Errors
+///
+/// When the value is not a Reason value or has no SIP status code, or `out` is too small.
+pub fn echo_sip_reason(value: &[u8], out: &mut [u8]) -> Result<usize, &'static str> {
+    let values = sipcodes::reason::parse(value).map_err(|_| "not a Reason value")?;
+    let status = values
+        .iter()
+        .find_map(|value| value.sip_status())
+        .ok_or("no SIP status code")?;
+    sipcodes::reason::ReasonValue::from(status)
+        .write_to_slice(out)
+        .map_err(|error: BufferTooSmall| describe_error(&error))
+}
+
+/// The warn-code of each Warning value, in order, into `codes`; how many there were.
+///
+/// # Errors
+///
+/// When the value is not a Warning value.
+pub fn warn_codes(value: &[u8], codes: &mut [u16]) -> Result<usize, &'static str> {
+    let values = sipcodes::warning::parse(value).map_err(|_| "not a Warning value")?;
+    let mut count = 0;
+    for (slot, value) in codes.iter_mut().zip(&values) {
+        *slot = value.code();
+        count += 1;
+    }
+    Ok(count)
+}
+
 /// The private table's phrase where it has one, else the standard one.
 pub fn device_phrase(code: u16) -> Option<&'static str> {
     let status = StatusCode::try_from(code).ok()?;
@@ -181,6 +213,13 @@ mod tests {
         buffer.as_str().to_owned()
     }
 
+    /// A 4xx code neither `Code` nor `DeviceCode` has, chosen now: the registry grows.
+    fn unregistered() -> u16 {
+        (401..500)
+            .find(|code| Code::from_u16(*code).is_none() && DeviceCode::from_u16(*code).is_none())
+            .unwrap()
+    }
+
     #[test]
     fn explains_registered_unregistered_and_bad_codes_in_a_fixed_buffer() {
         let busy = Code::BusyHere;
@@ -189,9 +228,10 @@ mod tests {
             write!(expected, ", {rfc} §{section}").unwrap();
         }
         assert_eq!(explained("486"), expected);
+        let free = unregistered();
         assert_eq!(
-            explained("499"),
-            format!("499: unregistered 4xx, act as {}", Code::BadRequest)
+            explained(&free.to_string()),
+            format!("{free}: unregistered 4xx, act as {}", Code::BadRequest)
         );
         assert_eq!(
             explained("4860"),
@@ -211,8 +251,10 @@ mod tests {
         let mut out = [0; 64];
         let written = echo_status_line(b"SIP/2.0 486 Busy Here\r\n", &mut out).unwrap();
         assert_eq!(&out[..written], b"SIP/2.0 486 Busy Here\r\n");
-        let written = echo_status_line(b"SIP/2.0 499 Spam", &mut out).unwrap();
-        assert_eq!(&out[..written], b"SIP/2.0 499 Bad Request\r\n");
+        let free = unregistered();
+        let line = format!("SIP/2.0 {free} Spam");
+        let written = echo_status_line(line.as_bytes(), &mut out).unwrap();
+        assert_eq!(&out[..written], format!("SIP/2.0 {free} Bad Request\r\n").as_bytes());
         assert_eq!(echo_status_line(b"HTTP/1.1 200 OK", &mut out), Err("not a status line"));
         assert_eq!(
             echo_status_line(b"SIP/2.0 486 Busy Here", &mut [0; 8]),
@@ -221,10 +263,24 @@ mod tests {
     }
 
     #[test]
+    fn reason_and_warning_values_without_std() {
+        let mut out = [0; 64];
+        let written = echo_sip_reason(b"Q.850;cause=17, SIP ;cause=486", &mut out).unwrap();
+        assert_eq!(&out[..written], br#"SIP;cause=486;text="Busy Here""#);
+        assert_eq!(echo_sip_reason(b"Q.850;cause=17", &mut out), Err("no SIP status code"));
+        assert_eq!(echo_sip_reason(b";cause=17", &mut out), Err("not a Reason value"));
+        assert_eq!(echo_sip_reason(b"SIP;cause=486", &mut [0; 8]), Err("buffer too small"));
+        let mut codes = [0; 4];
+        assert_eq!(warn_codes(br#"307 isi.edu "a", 399 gw "b""#, &mut codes), Ok(2));
+        assert_eq!(codes[..2], [307, 399]);
+        assert_eq!(warn_codes(b"399 gw b", &mut codes), Err("not a Warning value"));
+    }
+
+    #[test]
     fn the_generated_enum_works_without_std() {
         assert_eq!(device_phrase(497), Some("Battery Low"));
         assert_eq!(device_phrase(486), Some(Code::BusyHere.reason_phrase()));
-        assert_eq!(device_phrase(499), None);
+        assert_eq!(device_phrase(unregistered()), None);
         assert_eq!(device_phrase(700), None);
         assert_eq!(DeviceCode::BatteryLow.to_string(), "497 Battery Low");
     }
@@ -235,7 +291,7 @@ mod tests {
         assert_eq!(status_from_config("499").unwrap().as_u16(), 499);
         assert!(status_from_config("4860").is_err());
         assert_eq!(code_from_config(486).unwrap(), Code::BusyHere);
-        assert!(code_from_config(499).is_err());
+        assert!(code_from_config(u64::from(unregistered())).is_err());
         assert!(code_from_config(70_000).is_err());
         assert_eq!(class_from_config("6xx").unwrap(), Class::GlobalFailure);
         assert!(class_from_config("7xx").is_err());

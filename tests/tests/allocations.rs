@@ -9,6 +9,9 @@ use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
+use sipcodes::forking::{ResponseContext, Transaction, select_best};
+use sipcodes::reason::{self, ReasonValue};
+use sipcodes::warning::{self, WarningValue};
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
@@ -115,6 +118,104 @@ fn header_rules_and_reactions() {
     }
 }
 
+/// A forked INVITE and a forked non-INVITE from first branch to final answer, and the choice
+/// over stored responses: the context lives on the stack.
+fn forking() {
+    // An answer is #[must_use]; this takes it without a warning.
+    fn keep<T>(value: T) {
+        black_box(value);
+    }
+
+    let code = |number| StatusCode::from_u16(number).unwrap();
+    let finals = [503, 407, 501, 404, 180, 603].map(code);
+    for transaction in [Transaction::Invite, Transaction::NonInvite] {
+        for length in 0..=finals.len() {
+            black_box(select_best(black_box(&finals[..length]), transaction));
+        }
+        let mut context = ResponseContext::<u16, 8>::new(transaction);
+        let branches = [(); 6].map(|()| context.add_branch().unwrap());
+        keep(context.close());
+        for (branch, number) in branches.iter().zip([100, 180, 183, 401, 407, 486]) {
+            keep(context.response(*branch, code(number), number).unwrap());
+        }
+        if transaction == Transaction::Invite {
+            keep(context.timer_c(branches[1]).unwrap());
+        }
+        keep(context.transport_error(branches[2]).unwrap());
+        // A 603 for the non-INVITE; for the INVITE a 480, so a 401 is chosen and the 407 merged.
+        let last = if transaction == Transaction::Invite { 480 } else { 603 };
+        keep(context.response(branches[0], code(last), last).unwrap());
+        keep(context.response(branches[1], code(487), 487).unwrap());
+        keep(context.terminated(branches[5]).unwrap());
+        let best = context.best().unwrap();
+        black_box((best.status(), best.response(), best.challenges().count()));
+    }
+}
+
+/// Reason values as peers send them, with every part the parser reads: several values,
+/// whitespace, escapes, other parameters, and (lenient) unquoted text.
+const REASONS: [&str; 4] = [
+    "Q.850;cause=16;text=\"NORMAL_CLEARING\"",
+    "SIP ;cause=200 ;text=\"Call completed elsewhere\", Q.850 ;cause=16 ;text=\"Terminated\"",
+    "Q.850;cause=31;location=LN;x=\"a \\\"b\\\"\"",
+    "SIP;cause=486;text=Busy Here",
+];
+
+/// Warning values: an IPv4 agent with a port, an IPv6 reference, two values, and (lenient)
+/// an IPv6 agent without brackets.
+const WARNINGS: [&str; 4] = [
+    "392 192.0.2.10:5060 \"Noisy feedback tells:  pid=2301 req_src_ip=192.0.2.20\"",
+    "305 [2001:db8::1]:5060 \"Incompatible media format\"",
+    "307 isi.edu \"Session parameter 'foo' not understood\", 399 gw \"x\"",
+    "392 2001:db8:0:0:0:0:0:226:6060 \"Noisy feedback tells:\"",
+];
+
+fn header_parsing() {
+    for value in REASONS {
+        let values = reason::parse_lenient(black_box(value.as_bytes())).unwrap();
+        for value in &values {
+            black_box((value.protocol(), value.cause(), value.text(), value.sip_status()));
+            black_box(value.params().count());
+        }
+        black_box(
+            reason::parse(black_box(value.as_bytes()))
+                .map(|values| values.iter().count())
+                .ok(),
+        );
+    }
+    black_box(reason::parse(black_box(b"Q.850;cause=sixteen")).unwrap_err());
+    for value in WARNINGS {
+        let values = warning::parse_lenient(black_box(value.as_bytes())).unwrap();
+        for value in &values {
+            black_box((value.code(), value.agent(), value.text()));
+        }
+        black_box(
+            warning::parse(black_box(value.as_bytes()))
+                .map(|values| values.iter().count())
+                .ok(),
+        );
+    }
+    black_box(warning::parse(black_box(b"399 gw unquoted")).unwrap_err());
+}
+
+fn header_formatting(buffer: &mut [u8], text: &mut String) {
+    for &code in Code::ALL {
+        let value = ReasonValue::from(code);
+        let length = value.write_to_slice(black_box(&mut *buffer)).unwrap();
+        black_box(&buffer[..length]);
+        text.clear();
+        write!(text, "{value}").unwrap();
+        black_box(&*text);
+    }
+    let value = ReasonValue::new("Q.850", Some(16), Some("Normal call clearing")).unwrap();
+    black_box(value.write_to_slice(black_box(&mut *buffer)).unwrap());
+    let value = WarningValue::new(305, "gw.example.com", "Incompatible media format").unwrap();
+    black_box(value.write_to_slice(black_box(&mut *buffer)).unwrap());
+    text.clear();
+    write!(text, "{value}").unwrap();
+    black_box(value.write_to_slice(&mut [0; 4]).unwrap_err());
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -140,5 +241,12 @@ fn the_hot_paths_allocate_nothing() {
         allocations(header_rules_and_reactions),
         0,
         "header rules, missing headers and reactions"
+    );
+    assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
+    assert_eq!(allocations(header_parsing), 0, "Reason and Warning parsing");
+    assert_eq!(
+        allocations(|| header_formatting(&mut buffer, &mut text)),
+        0,
+        "Reason and Warning formatting"
     );
 }

@@ -13,6 +13,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// A `[[code]]` table for `code`, as a user would append it.
 fn spam_suspected(code: u16) -> String {
@@ -20,6 +21,10 @@ fn spam_suspected(code: u16) -> String {
         "\n[[code]]\ncode = {code}\nreason = \"Spam Suspected\"\n\
          description = \"The network judged the caller to be a likely robocaller and refused the call.\"\n"
     )
+}
+
+fn one_at_a_time() -> MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// The workspace's codes table.
@@ -30,6 +35,12 @@ struct Workspace {
     root: PathBuf,
     target: PathBuf,
 }
+
+/// Cargo names a workspace's artifacts by paths relative to the workspace root, so copies of
+/// the workspace sharing a target directory share sipcodes' artifacts and build-script
+/// output, and cargo tells them apart only by file times. The tests therefore run one at a
+/// time, each on a copy made after the previous test's builds.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
 impl Workspace {
     fn copy(name: &str) -> Workspace {
@@ -46,8 +57,9 @@ impl Workspace {
             if file_name == "target" || file_name == ".git" || file_name == "fuzz" {
                 continue;
             }
+            // Not `cp -a`: the copy's files must be newer than anything built from another copy.
             let status = Command::new("cp")
-                .arg("-a")
+                .arg("-R")
                 .arg(entry.path())
                 .arg(&root)
                 .status()
@@ -76,7 +88,8 @@ impl Workspace {
         let output = self.cargo(arguments);
         assert!(
             output.status.success(),
-            "cargo {arguments:?} failed:\n{}",
+            "cargo {arguments:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
             String::from_utf8_lossy(&output.stderr)
         );
         String::from_utf8(output.stdout).unwrap()
@@ -132,6 +145,7 @@ fn main() {{
 #[test]
 #[ignore = "slow: copies the workspace and rebuilds it; run by .ci/run"]
 fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
+    let _serial = one_at_a_time();
     let workspace = Workspace::copy("workspace-table");
     let code = sipcodes_tests::unregistered_code(400);
     workspace.write("sipcodes/examples/lookup.rs", &lookup(code));
@@ -200,6 +214,7 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
 #[test]
 #[ignore = "slow: copies the workspace and rebuilds it; run by .ci/run"]
 fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
+    let _serial = one_at_a_time();
     let workspace = Workspace::copy("downstream-table");
     // A code neither sipcodes nor the carrier's table has (the carrier's is 499).
     let code = (401..500)
@@ -225,6 +240,7 @@ fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
 #[test]
 #[ignore = "slow: copies the workspace and runs its whole test suite; run by .ci/run"]
 fn the_readme_recipe_for_adding_a_code_leaves_the_workspace_green() {
+    let _serial = one_at_a_time();
     let workspace = Workspace::copy("readme-recipe");
     let readme = fs::read_to_string(workspace.path("README.md")).unwrap();
     let recipe = readme
