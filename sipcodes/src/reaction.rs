@@ -16,14 +16,17 @@ use core::fmt;
 ///     }
 ///     Reaction::Failover => "send the same request to the next server".to_owned(),
 ///     Reaction::RetryLater => "try again later".to_owned(),
-///     other => format!("{other}"),
+///     Reaction::Wait | Reaction::Done | Reaction::Redirect => "carry on".to_owned(),
+///     Reaction::GiveUp | Reaction::GiveUpEverywhere => format!("{}", code.reaction()),
 /// };
 /// assert_eq!(next_step(Code::Unauthorized), r#"fix what ["WWW-Authenticate"] names, then send again"#);
 /// assert_eq!(next_step(Code::ServiceUnavailable), "send the same request to the next server");
 /// assert_eq!(next_step(Code::BusyEverywhere), "give up everywhere");
 /// ```
+///
+/// The eight values are the whole set, so a `match` can name each and the compiler checks
+/// that none is forgotten; `codes!` accepts no other.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-#[non_exhaustive]
 pub enum Reaction {
     /// A provisional response: the transaction goes on; wait for the final response.
     Wait,

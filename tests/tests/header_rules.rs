@@ -276,10 +276,11 @@ fn reactions_read_naturally_in_a_match() {
         Reaction::Done => "done".to_owned(),
         Reaction::Redirect => "redirect".to_owned(),
         Reaction::Resubmit => format!("resubmit fixing {:?}", status.client_reaction().fix_headers()),
-        Reaction::RetryLater | Reaction::Failover if status.client_reaction().failover() => "fail over".to_owned(),
+        Reaction::Failover => "fail over".to_owned(),
+        Reaction::RetryLater if status.client_reaction().failover() => "fail over".to_owned(),
         Reaction::RetryLater => "retry later".to_owned(),
         Reaction::GiveUpEverywhere => "stop every branch".to_owned(),
-        _ => "give up".to_owned(),
+        Reaction::GiveUp => "give up".to_owned(),
     };
     let step = |code| next_step(StatusCode::from_u16(code).unwrap());
     assert_eq!(step(180), "wait");
