@@ -4,29 +4,12 @@
 
 use sipcodes::{Class, Code, HeaderRule, Reaction, Requirement, StatusCode, compact_form, full_header_name};
 
-/// The workspace's codes.toml, compiled in: the test rebuilds when the table changes.
-const CODES_TOML: &str = include_str!("../../sipcodes/codes.toml");
+mod codes_toml;
 
-fn table() -> toml::Table {
-    CODES_TOML.parse().unwrap()
-}
-
-fn entries() -> Vec<toml::Table> {
-    table()["code"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry.as_table().unwrap().clone())
-        .collect()
-}
-
-fn text<'a>(table: &'a toml::Table, key: &str) -> Option<&'a str> {
-    table.get(key).map(|value| value.as_str().unwrap())
-}
+use codes_toml::{entries, number, table, text};
 
 fn code_of(entry: &toml::Table) -> Code {
-    let number = u16::try_from(entry["code"].as_integer().unwrap()).unwrap();
-    Code::from_u16(number).unwrap()
+    Code::from_u16(number(entry)).unwrap()
 }
 
 /// The `[[code.header]]` tables of an entry, in file order.
