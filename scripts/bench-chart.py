@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Turns criterion's results for `cargo bench -p sipcodes` into docs/benchmarks.svg and a
+"""Turns criterion's results for `cargo bench -p sipcodes-benches` into docs/benchmarks.svg and a
 Markdown table (printed, for BENCHMARKS.md).
 
-    cargo bench -p sipcodes
+    cargo bench -p sipcodes-benches
     python3 scripts/bench-chart.py                      # reads target/criterion
     python3 scripts/bench-chart.py /other/target/criterion
     python3 scripts/bench-chart.py run1/criterion run2/criterion run3/criterion
@@ -42,6 +42,7 @@ ORDER = [
     "sipcodes parse_prefix",
     "sipcodes write_to_slice",
     "sipcodes Display",
+    "sipcodes write_to (Vec)",
     "sipcodes from_reason",
     "Code",
     "AllCodes (600)",
@@ -50,9 +51,12 @@ ORDER = [
     "rsip",
     "rsip Response",
     "rsip tokenizers",
+    "httparse Response",
     "sipcodes parse, other phrases",
     "sipcodes parse_str, other phrases",
+    "sipcodes parse_prefix, other phrases",
     "rsip Response, other phrases",
+    "httparse Response, other phrases",
     "rsip Display",
 ]
 
@@ -168,7 +172,7 @@ def main() -> None:
     for root in criterion_dirs():
         groups = load(root)
         if not groups:
-            sys.exit(f"no criterion results under {root}: run `cargo bench -p sipcodes` first")
+            sys.exit(f"no criterion results under {root}: run `cargo bench -p sipcodes-benches` first")
         runs.append(groups)
     combined = combine(runs)
     OUTPUT.parent.mkdir(exist_ok=True)

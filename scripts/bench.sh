@@ -23,7 +23,7 @@ for run in $(seq 1 "$runs"); do
     # Only this run's results, even when a filter leaves groups out.
     rm -rf "$target/criterion"
     # criterion's report goes to the log; on failure, its end is shown.
-    if ! cargo bench -p sipcodes -- "$@" >"$kept/$run.log" 2>&1; then
+    if ! cargo bench -p sipcodes-benches -- "$@" >"$kept/$run.log" 2>&1; then
         tail -n 30 "$kept/$run.log" >&2
         exit 1
     fi

@@ -104,7 +104,7 @@ printf 'ratio sipcodes / rsip:               %6.2f (target: 0.40 or less)\n' "$(
 # defaults, as a developer's tree would be, before timing rebuilds. Touching sipcodes' table
 # must then rebuild sipcodes and the program.
 timed_build with-sipcodes >/dev/null
-touch "$repo/codes.toml"
+touch "$repo/sipcodes/codes.toml"
 seconds=$(timed_build with-sipcodes)
 printf 'rebuild after touching codes.toml:   %6.2f s (sipcodes, then the program)\n' "$seconds"
 seconds=$(timed_build with-sipcodes)
@@ -124,7 +124,7 @@ printf '%s\n' '' 'sipcodes::codes! {' '    /// This program'"'"'s own codes.' \
     '    pub enum LocalCode = "local_codes.toml";' '}' >>"$work/with-sipcodes/src/main.rs"
 echo "$one_code" >"$local_table"
 timed_build with-sipcodes >/dev/null
-registered=$(grep -c '^\[\[code\]\]' "$repo/codes.toml")
+registered=$(grep -c '^\[\[code\]\]' "$repo/sipcodes/codes.toml")
 for size in 1 "$((registered + 1))" 600; do
     case $size in
         1) echo "$one_code" >"$local_table" ;;

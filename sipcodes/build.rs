@@ -1,5 +1,5 @@
-//! Tells cargo to rebuild sipcodes when the codes table changes, and hands the table to
-//! `codes!`.
+//! Tells cargo to rebuild sipcodes when one of its TOML tables changes, and hands the codes
+//! table to `codes!`.
 //!
 //! `Code` is generated from `codes.toml` in this directory. A user's table with
 //! `include_standard = true`, or with codes of its own to check against the registered ones,
@@ -17,6 +17,9 @@ use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=codes.toml");
+    println!("cargo::rerun-if-changed=q850.toml");
+    println!("cargo::rerun-if-changed=warn-codes.toml");
+    println!("cargo::rerun-if-changed=reason-protocols.toml");
     println!("cargo::rerun-if-changed=build.rs");
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").ok_or("CARGO_MANIFEST_DIR is not set")?);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);

@@ -1,5 +1,6 @@
-//! `StatusLine`'s parsers on arbitrary bytes: no panic, errors inside the input, and every
-//! accepted line written back byte for byte.
+//! `StatusLine`'s parsers on arbitrary bytes: no panic, errors inside the input, every
+//! accepted line written back byte for byte, and the prefix parsers reading the same line as
+//! the line parsers of the same grammar.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -20,22 +21,22 @@ fuzz_target!(|data: &[u8]| {
         );
         assert!(buffer.starts_with(data));
         assert_eq!(format!("{line}\r\n").as_bytes(), buffer.as_slice());
-        assert!(!line.reason().contains(['\r', '\n']));
+        assert!(line.reason_phrase_is_utf8());
+        assert!(!line.reason_phrase().contains(['\r', '\n']));
         // A phrase the parser took is one the constructor takes, and the line is the same.
-        let rebuilt = StatusLine::with_reason(line.code(), line.reason()).expect("accepted phrase");
-        assert_eq!((rebuilt.code(), rebuilt.reason()), (line.code(), line.reason()));
+        let rebuilt = StatusLine::with_reason(line.code(), line.reason_phrase()).expect("accepted phrase");
+        assert_eq!((rebuilt.code(), rebuilt.reason_phrase()), (line.code(), line.reason_phrase()));
         // Lenient parsing accepts whatever strict parsing does, trimming only blanks.
         let lenient = lenient.expect("lenient accepts what strict accepts");
         assert_eq!(lenient.code(), line.code());
-        assert_eq!(lenient.reason(), line.reason().trim_matches([' ', '\t']));
+        assert_eq!(lenient.reason_phrase(), line.reason_phrase().trim_matches([' ', '\t']));
     }
     if let Ok(text) = core::str::from_utf8(data) {
         assert_eq!(StatusLine::parse_str(text), strict);
     }
 
     if let Ok(line) = lenient {
-        assert!(!line.reason().contains(['\r', '\n']));
-        assert!(!line.reason().ends_with([' ', '\t']));
+        check_lenient(&line);
     }
 
     let prefix = StatusLine::parse_prefix(data);
@@ -46,7 +47,45 @@ fuzz_target!(|data: &[u8]| {
         assert!(consumed.ends_with(b"\r\n"));
         assert_eq!(StatusLine::parse(consumed), Ok(line));
     }
+
+    let lenient_prefix = StatusLine::parse_prefix_lenient(data);
+    check_error(data, lenient_prefix.as_ref().err());
+    if let Ok((line, rest)) = lenient_prefix {
+        // The line (after any line endings) and its line ending, then the rest: the lenient
+        // line parser reads the same line from what was consumed.
+        check_lenient(&line);
+        let consumed = &data[..data.len() - rest.len()];
+        assert!(consumed.ends_with(b"\n"));
+        assert_eq!(StatusLine::parse_lenient(consumed), Ok(line));
+        // Whatever strict prefix parsing accepts, lenient prefix parsing reads alike.
+        if let Ok((strict, strict_rest)) = prefix {
+            assert_eq!((strict.code(), strict_rest), (line.code(), rest));
+        }
+    }
 });
+
+/// What any lenient result holds: one line's phrase, without blanks at its end, its bytes as
+/// sent, and text exactly when those bytes are UTF-8 (written with U+FFFD otherwise).
+fn check_lenient(line: &StatusLine<'_>) {
+    let bytes = line.reason_phrase_bytes();
+    assert!(!bytes.iter().any(|byte| matches!(byte, b'\r' | b'\n')));
+    assert!(!bytes.ends_with(b" ") && !bytes.ends_with(b"\t"));
+    match core::str::from_utf8(bytes) {
+        Ok(text) => {
+            assert!(line.reason_phrase_is_utf8());
+            assert_eq!(line.reason_phrase(), text);
+        }
+        Err(_) => {
+            assert!(!line.reason_phrase_is_utf8());
+            assert_eq!(line.reason_phrase(), "");
+            let written = line.to_string();
+            assert!(written.ends_with(&*String::from_utf8_lossy(bytes)));
+        }
+    }
+    let mut buffer = vec![0; line.encoded_len()];
+    let length = line.write_to_slice(&mut buffer).expect("encoded_len is enough");
+    assert!(buffer[..length].ends_with(&[bytes, b"\r\n"].concat()));
+}
 
 fn check_error(data: &[u8], error: Option<&ParseStatusLineError>) {
     if let Some(error) = error {

@@ -22,6 +22,8 @@ mod model;
 #[allow(clippy::panic, clippy::indexing_slicing, reason = "tests")]
 mod property_tests;
 mod reference;
+#[cfg(feature = "registries")]
+mod registry;
 mod table;
 
 use proc_macro::TokenStream;
@@ -120,6 +122,25 @@ pub fn codes_reference(input: TokenStream) -> TokenStream {
     };
     let literal = proc_macro2::Literal::string(&text);
     quote!(#literal).into()
+}
+
+/// Generates one of sipcodes' registries from its TOML: `registry!(crate, q850 = "q850.toml")`
+/// gives the Q.850 `Cause`, `CauseClass`, `Location` and `Profile` with the RFC 3398 / RFC 4497
+/// mapping tables; `warn_codes` gives `WarnCode`; `reason_protocols` gives `Protocol`. Used
+/// inside the `sipcodes` crate, which passes the path of its runtime types.
+#[cfg(feature = "registries")]
+#[proc_macro]
+pub fn registry(input: TokenStream) -> TokenStream {
+    registry::registry(input.into()).into()
+}
+
+/// Renders the three registries as one Markdown reference (`CAUSES.md`), as a string literal:
+/// `registry_reference!(q850 = "…", warn_codes = "…", reason_protocols = "…")`. On a bad file
+/// it gives an empty string: `registry!` reports the problems.
+#[cfg(feature = "registries")]
+#[proc_macro]
+pub fn registry_reference(input: TokenStream) -> TokenStream {
+    registry::reference(input.into()).into()
 }
 
 /// TOML text → checked table, or every problem found, in file order.

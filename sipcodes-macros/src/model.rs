@@ -591,7 +591,7 @@ pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
 }
 
 /// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, a_char) in a.chars().enumerate() {

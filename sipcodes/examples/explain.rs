@@ -1,9 +1,14 @@
-//! Explains a SIP response code, given by number or by reason phrase.
+//! Explains a SIP response code, given by number or by reason phrase; a Q.850 cause value; a
+//! Reason header value; or a SIP warn-code.
 //!
 //! ```text
 //! cargo run --example explain -- 486
+//! cargo run --example explain -- "486 Busy Here"
 //! cargo run --example explain -- "busy here"
 //! cargo run --example explain -- 499
+//! cargo run --features q850 --example explain -- q850 17
+//! cargo run --features q850 --example explain -- warning 305
+//! cargo run --features q850 --example explain -- 'Q.850;cause=17;text="User busy"'
 //! ```
 
 use std::process::ExitCode;
@@ -17,7 +22,11 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     let query = arguments.join(" ");
-    match explain(query.trim()) {
+    #[cfg(feature = "q850")]
+    let answer = registry::explain(&arguments).unwrap_or_else(|| explain(query.trim()));
+    #[cfg(not(feature = "q850"))]
+    let answer = explain(query.trim());
+    match answer {
         Ok(text) => {
             println!("{text}");
             ExitCode::SUCCESS
@@ -31,10 +40,15 @@ fn main() -> ExitCode {
 
 fn explain(query: &str) -> Result<String, String> {
     if query.starts_with(|character: char| character.is_ascii_digit()) {
-        let number: u16 = query
-            .parse()
-            .map_err(|_| format!("`{query}` is not a status code: expected a number from 100 to 699"))?;
-        let status = StatusCode::from_u16(number).map_err(|error| error.to_string())?;
+        let status = if query.bytes().all(|byte| byte.is_ascii_digit()) {
+            let number: u16 = query
+                .parse()
+                .map_err(|_| format!("`{query}` is not a status code: expected a number from 100 to 699"))?;
+            StatusCode::from_u16(number).map_err(|error| error.to_string())?
+        } else {
+            // A code and its phrase, `486 Busy Here`: what `StatusCode` parses and displays.
+            query.parse::<StatusCode>().map_err(|error| error.to_string())?
+        };
         return Ok(match status.known() {
             Some(code) => describe(code),
             None => describe_unregistered(status),
@@ -141,6 +155,237 @@ fn describe_unregistered(status: StatusCode) -> String {
     )
 }
 
+/// `q850 <cause>` and `warning <warn-code>`: the registries beside the status codes (with the
+/// `q850` feature).
+#[cfg(feature = "q850")]
+mod registry {
+    use sipcodes::q850::{Cause, Location, Profile};
+    use sipcodes::warning::WarnCode;
+    use std::fmt::Write as _;
+
+    use sipcodes::Code;
+
+    /// `None` unless the first argument names a registry, or is a Reason header value.
+    pub fn explain(arguments: &[String]) -> Option<Result<String, String>> {
+        let (kind, rest) = arguments.split_first()?;
+        let value = rest.join(" ");
+        match kind.to_ascii_lowercase().as_str() {
+            "q850" | "q.850" | "cause" => Some(cause(value.trim())),
+            "warning" | "warn" => Some(warning(value.trim())),
+            "reason" => Some(reason(value.trim())),
+            _ if kind.contains(';') => Some(reason(&arguments.join(" "))),
+            _ => None,
+        }
+    }
+
+    /// A Reason header value (`Q.850;cause=17;text="User busy"`, or several, comma-separated):
+    /// each value's cause, explained through its protocol's table.
+    fn reason(value: &str) -> Result<String, String> {
+        let values = sipcodes::reason::parse_lenient(value.as_bytes()).map_err(|error| error.to_string())?;
+        let mut parts = Vec::new();
+        for value in &values {
+            let mut lines = vec![format!("Reason value `{value}`")];
+            if let Some(text) = value.text() {
+                lines.push(format!("  text:        {text}"));
+            }
+            if let Some(q850) = value.q850_cause() {
+                lines.push(cause(&q850.as_u8().to_string())?);
+            } else if let Some(status) = value.sip_status() {
+                lines.push(super::explain(&status.as_u16().to_string())?);
+                if let Some(cause) = sipcodes::q850::cause_for(status) {
+                    lines.push(format!("  as Q.850 (RFC 3398, Section 8.2.6.1): {cause}"));
+                }
+            } else {
+                let protocol = value.registered_protocol().map_or_else(
+                    || "a protocol sipcodes does not know".to_owned(),
+                    |protocol| protocol.to_string(),
+                );
+                lines.push(format!("  protocol:    {protocol}; cause {:?}", value.cause()));
+            }
+            parts.push(lines.join("\n"));
+        }
+        Ok(parts.join("\n\n"))
+    }
+
+    fn cause(value: &str) -> Result<String, String> {
+        let number: u8 = value
+            .parse()
+            .ok()
+            .filter(|number| *number <= 127)
+            .ok_or_else(|| format!("`{value}` is not a Q.850 cause value: expected a number from 0 to 127"))?;
+        let mut lines = match Cause::from_u8(number) {
+            Some(cause) => {
+                let mut lines = vec![
+                    cause.to_string(),
+                    format!("  class:       {}", cause.class()),
+                    format!("  meaning:     {}", cause.description()),
+                ];
+                if !cause.is_confirmed() {
+                    lines.push("  name:        confirmed by one secondary source only".to_owned());
+                }
+                lines
+            }
+            None => vec![format!(
+                "{number} is not a cause value Q.850 assigns (as far as sipcodes knows)."
+            )],
+        };
+        for profile in Profile::ALL {
+            let reference = format!("{}, Section {}", profile.rfc(), profile.to_sip_section());
+            let answer = match profile.sip_status(number, None, false) {
+                Some(status) => {
+                    let mut text = status.to_string();
+                    if let Some(user) = profile
+                        .sip_status(number, Some(Location::User), false)
+                        .filter(|user| *user != status)
+                    {
+                        let _ = write!(text, " ({user} when the location is the user)");
+                    }
+                    if let Some(moved) = profile.sip_status(number, None, true).filter(|moved| *moved != status) {
+                        let _ = write!(text, " ({moved} when the diagnostic gives a new number)");
+                    }
+                    let back = profile
+                        .cause_for(status, None)
+                        .map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
+                    format!(
+                        "{text}; back again: {back} ({} {})",
+                        profile.rfc(),
+                        profile.from_sip_section()
+                    )
+                }
+                None => "no response is sent".to_owned(),
+            };
+            lines.push(format!("  as SIP ({reference}): {answer}"));
+            if let Some(note) = profile.to_sip_note(number) {
+                lines.push(format!("    note: {note}"));
+            }
+        }
+        Ok(lines.join("\n"))
+    }
+
+    fn warning(value: &str) -> Result<String, String> {
+        let number: u16 = value
+            .parse()
+            .ok()
+            .filter(|number| (100..=999).contains(number))
+            .ok_or_else(|| format!("`{value}` is not a warn-code: expected a three-digit number such as 305"))?;
+        let Some(code) = WarnCode::from_u16(number) else {
+            return Err(format!(
+                "{number} is not a registered warn-code; the registered ones are 300 to 399"
+            ));
+        };
+        let section = code
+            .section()
+            .map_or_else(String::new, |section| format!(", Section {section}"));
+        let mut lines = vec![
+            code.to_string(),
+            format!("  meaning:     {}", code.description()),
+            format!("  defined in:  {}{section} <{}>", code.rfc(), code.reference_url()),
+        ];
+        if !code.is_verified() {
+            lines.push("  note:        the defining RFC's text was not read".to_owned());
+        }
+        for failure in [Code::NotAcceptableHere, Code::NotAcceptableAnywhere] {
+            for profile in Profile::ALL {
+                let cause = profile.cause_for(failure.status_code(), Some(number));
+                let cause_text = cause.map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
+                let back = cause
+                    .and_then(|cause| profile.sip_status(cause.as_u8(), None, false))
+                    .map_or_else(|| "no response".to_owned(), |status| status.to_string());
+                lines.push(format!(
+                    "  in a {} ({} {}): cause {cause_text}; back again: {back}",
+                    failure.as_u16(),
+                    profile.rfc(),
+                    profile.from_sip_section()
+                ));
+            }
+        }
+        Ok(lines.join("\n"))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::explain;
+
+        fn run(arguments: &[&str]) -> Result<String, String> {
+            let arguments: Vec<String> = arguments.iter().map(ToString::to_string).collect();
+            explain(&arguments).expect("a registry argument")
+        }
+
+        #[test]
+        fn a_cause_shows_both_mappings_and_the_way_back() {
+            let text = run(&["q850", "17"]).unwrap();
+            assert!(text.starts_with("17 User busy\n"), "{text}");
+            assert!(text.contains("class:       Normal event"), "{text}");
+            assert!(
+                text.contains("as SIP (RFC 3398, Section 7.2.4.1): 486 Busy Here; back again: 17 User busy"),
+                "{text}"
+            );
+            assert!(
+                text.contains("as SIP (RFC 4497, Section 8.4.1): 486 Busy Here"),
+                "{text}"
+            );
+            let rejected = run(&["q850", "21"]).unwrap();
+            assert!(
+                rejected.contains("403 Forbidden (603 Decline when the location is the user)"),
+                "{rejected}"
+            );
+            let clearing = run(&["Q.850", "16"]).unwrap();
+            assert!(
+                clearing.contains("(RFC 3398, Section 7.2.4.1): no response is sent"),
+                "{clearing}"
+            );
+        }
+
+        #[test]
+        fn a_reason_value_is_explained_through_its_protocol() {
+            let text = run(&[r#"Q.850;cause=17;text="User busy""#]).unwrap();
+            assert!(
+                text.starts_with("Reason value `Q.850;cause=17;text=\"User busy\"`"),
+                "{text}"
+            );
+            assert!(text.contains("17 User busy"), "{text}");
+            assert!(text.contains("486 Busy Here"), "{text}");
+            let sip = run(&["reason", r#"SIP;cause=486;text="Busy Here""#]).unwrap();
+            assert!(sip.contains("486 Busy Here") && sip.contains("as Q.850"), "{sip}");
+            assert!(run(&["reason", "Q.850;cause="]).is_err());
+        }
+
+        #[test]
+        fn a_warn_code_shows_the_cause_it_gives() {
+            let text = run(&["warning", "305"]).unwrap();
+            assert!(text.starts_with("305 Incompatible media format\n"), "{text}");
+            assert!(text.contains("RFC 3261, Section 20.43"), "{text}");
+            assert!(
+                text.contains("in a 488 (RFC 3398 8.2.6.1): cause 65 Bearer capability not implemented; back again: 488 Not Acceptable Here"),
+                "{text}"
+            );
+            let other = run(&["warning", "399"]).unwrap();
+            assert!(
+                other.contains("in a 606 (RFC 4497 8.4.4): cause 31 Normal, unspecified"),
+                "{other}"
+            );
+        }
+
+        #[test]
+        fn bad_values_get_clear_errors() {
+            assert!(run(&["q850", "128"]).unwrap_err().contains("from 0 to 127"));
+            assert!(run(&["q850", "busy"]).unwrap_err().contains("not a Q.850 cause value"));
+            assert!(
+                run(&["warning", "250"])
+                    .unwrap_err()
+                    .contains("not a registered warn-code")
+            );
+            assert!(run(&["warning", "x"]).unwrap_err().contains("not a warn-code"));
+            assert!(
+                run(&["q850", "12"])
+                    .unwrap()
+                    .starts_with("12 is not a cause value Q.850 assigns")
+            );
+            assert!(explain(&["486".to_owned()]).is_none());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Code, explain};
@@ -156,6 +401,16 @@ mod tests {
         );
         assert!(text.contains("status:      current"), "{text}");
         assert!(text.contains(sipcodes::Code::BusyHere.description()), "{text}");
+    }
+
+    #[test]
+    fn a_code_with_its_phrase_is_read_as_status_code_reads_it() {
+        assert_eq!(explain("486 Busy Here"), explain("486"));
+        assert_eq!(explain("486 busy here"), explain("486"));
+        assert_eq!(
+            explain("486 Busy There").unwrap_err(),
+            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+        );
     }
 
     #[test]

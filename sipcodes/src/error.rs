@@ -1,4 +1,5 @@
-//! Errors of the runtime API. Each says what was wrong and what is valid.
+//! Errors of the codes' API; the status line's are beside it, in `status_line`. Each says
+//! what was wrong and what is valid.
 
 use core::fmt;
 
@@ -179,6 +180,10 @@ impl core::error::Error for DeprecatedCode {}
 /// let error = "48".parse::<StatusCode>().unwrap_err();
 /// assert_eq!(error.kind(), ParseStatusCodeErrorKind::NotThreeDigits);
 /// assert_eq!(error.offset(), 0);
+/// assert_eq!(
+///     error.to_string(),
+///     "invalid status code at byte 0: expected a status code of exactly three digits"
+/// );
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ParseStatusCodeError {
@@ -234,14 +239,18 @@ impl ParseStatusCodeError {
 }
 
 impl fmt::Display for ParseStatusCodeError {
+    /// `invalid status code at byte N: ...`, the shape of every error here that points into
+    /// its input.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         use ParseStatusCodeErrorKind as Kind;
 
         let table = self.table;
+        write!(formatter, "invalid status code at byte {}: ", self.offset)?;
         match self.kind {
-            Kind::Empty => formatter.write_str("empty input: expected a status code such as `486` or `486 Busy Here`"),
+            Kind::Empty => formatter
+                .write_str("expected a status code such as `486` or `486 Busy Here`, found the end of the input"),
             Kind::NotThreeDigits => formatter.write_str("expected a status code of exactly three digits"),
-            Kind::OutOfRange => formatter.write_str("status code out of range: expected 100 to 699"),
+            Kind::OutOfRange => formatter.write_str("expected a status code from 100 to 699"),
             Kind::ExpectedSpace => formatter.write_str("expected a space between the code and its reason phrase"),
             Kind::PhraseMismatch => write!(
                 formatter,
@@ -253,8 +262,7 @@ impl fmt::Display for ParseStatusCodeError {
                 formatter,
                 "the code is not in the `{table}` table; read a `StatusCode` to accept any code from 100 to 699"
             ),
-        }?;
-        write!(formatter, " (at byte {})", self.offset)
+        }
     }
 }
 

@@ -5,17 +5,22 @@
 //! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
 //!   for codes a peer does not know ([`StatusCode::canonical`]).
 //! - [`Class`]: the six classes and their retry advice.
+//! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying, alone or at the start
+//!   of a whole message ([`StatusLine::parse_prefix`]), strictly per RFC 3261 §25.1 or
+//!   leniently on request, and written without allocating.
 //! - [`HeaderRule`] and [`ClientReaction`]: per code, the header fields a response must,
 //!   should or may carry ([`Code::missing_headers`] checks one before it is sent), and what
 //!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
-//! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying (strictly per RFC 3261
-//!   §25.1, or leniently on request) and written without allocating.
 //! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
 //!   context for forking proxies, allocation-free.
 //! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
 //!   clearing"`, parsed without copying and written without allocating.
 //! - [`warning`]: the Warning header field (RFC 3261 §20.43), `305 host "Incompatible media
 //!   format"`, likewise.
+//! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
+//!   status codes and back (RFC 3398, RFC 4497), with `warning::WarnCode` and
+//!   `reason::Protocol`, the warn-codes and Reason protocols, all generated from TOML like
+//!   [`Code`].
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -41,6 +46,10 @@
 //!   [`StatusCode::from_u16`] or [`FromStr`](core::str::FromStr) gives; a [`Code`] also
 //!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
+//! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
+//!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
+//!   neither `std` nor an allocator. Off by default because generating the tables adds a few
+//!   seconds to a dependent's clean build.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -56,13 +65,20 @@ pub mod forking;
 mod grammar;
 mod header_rules;
 mod phrase;
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+pub mod q850;
 mod reaction;
 pub mod reason;
+#[cfg(feature = "q850")]
+mod reason_protocols;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
+#[cfg(feature = "q850")]
+mod warn_codes;
 pub mod warning;
 mod writing;
 

@@ -53,6 +53,12 @@ use crate::grammar::{self, Mode, QuotedError};
 use crate::writing;
 use crate::{BufferTooSmall, Code, StatusCode};
 
+/// The protocol values of the IANA Reason-protocols registry, generated from
+/// `reason-protocols.toml`.
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+pub use crate::reason_protocols::Protocol;
+
 /// The protocol value for a SIP status code (RFC 3326 §2).
 const SIP: &str = "SIP";
 /// The protocol value for an ITU-T Q.850 cause (RFC 3326 §2).
@@ -254,12 +260,15 @@ impl ReasonValue<'static> {
     /// is to say.
     ///
     /// ```
-    /// use sipcodes::StatusCode;
+    /// use sipcodes::{Code, StatusCode};
     /// use sipcodes::reason::ReasonValue;
     ///
     /// let value = |code| ReasonValue::from_status(StatusCode::from_u16(code).unwrap()).to_string();
     /// assert_eq!(value(600), r#"SIP;cause=600;text="Busy Everywhere""#);
-    /// assert_eq!(value(499), "SIP;cause=499");
+    /// if Code::from_u16(499).is_none() {
+    ///     // 499 is unregistered (as long as no one registers it).
+    ///     assert_eq!(value(499), "SIP;cause=499");
+    /// }
     /// ```
     #[must_use]
     pub const fn from_status(code: StatusCode) -> ReasonValue<'static> {
@@ -463,6 +472,36 @@ impl ReasonValue<'_> {
     pub fn is_q850(&self) -> bool {
         self.protocol.eq_ignore_ascii_case(Q850)
     }
+
+    /// The cause as an ITU-T Q.850 cause, for a `Q.850` value whose cause is one Q.850
+    /// assigns (`None` for another protocol, a missing cause, or an unassigned value).
+    ///
+    /// ```
+    /// use sipcodes::q850::Cause;
+    /// use sipcodes::reason;
+    ///
+    /// let values = reason::parse(br#"Q.850;cause=17;text="User busy""#)?;
+    /// let value = values.iter().next().unwrap();
+    /// assert_eq!(value.q850_cause(), Cause::from_u8(17));
+    /// # Ok::<(), sipcodes::reason::ParseReasonError>(())
+    /// ```
+    #[cfg(feature = "q850")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+    #[must_use]
+    pub fn q850_cause(&self) -> Option<crate::q850::Cause> {
+        if !self.is_q850() {
+            return None;
+        }
+        u8::try_from(self.cause?).ok().and_then(crate::q850::Cause::from_u8)
+    }
+
+    /// The protocol as a value of the IANA Reason-protocols registry, if it is one.
+    #[cfg(feature = "q850")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+    #[must_use]
+    pub fn registered_protocol(&self) -> Option<Protocol> {
+        Protocol::from_name(self.protocol)
+    }
 }
 
 impl PartialEq for ReasonValue<'_> {
@@ -500,6 +539,23 @@ impl From<StatusCode> for ReasonValue<'static> {
     /// [`ReasonValue::from_status`].
     fn from(code: StatusCode) -> Self {
         ReasonValue::from_status(code)
+    }
+}
+
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+impl From<crate::q850::Cause> for ReasonValue<'static> {
+    /// `Q.850;cause=17;text="User busy"`: the Q.850 protocol, the cause and its Q.850 name.
+    fn from(cause: crate::q850::Cause) -> Self {
+        ReasonValue {
+            protocol: Q850,
+            cause: Some(u16::from(cause.as_u8())),
+            // Cause names are plain words (a test writes and reads back every one), so each
+            // is quoted-string text as it is.
+            text: Some(cause.name()),
+            params: "",
+            mode: Mode::Strict,
+        }
     }
 }
 

@@ -42,7 +42,13 @@
 use core::fmt;
 
 use crate::BufferTooSmall;
+
 use crate::grammar::{self, Mode, QuotedError};
+/// The warn-codes of the IANA registry (RFC 3261 §20.43 and later RFCs), generated from
+/// `warn-codes.toml`.
+#[cfg(feature = "q850")]
+#[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+pub use crate::warn_codes::WarnCode;
 use crate::writing;
 
 /// Parses a Warning header field value strictly: what follows `Warning:`.
@@ -337,6 +343,14 @@ impl WarningValue<'_> {
     #[must_use]
     pub const fn is_sip_warning(&self) -> bool {
         self.code >= 300 && self.code <= 399
+    }
+
+    /// The code as a registered warn-code, if the registry has it.
+    #[cfg(feature = "q850")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
+    #[must_use]
+    pub const fn warn_code(&self) -> Option<WarnCode> {
+        WarnCode::from_u16(self.code)
     }
 }
 

@@ -4,8 +4,9 @@
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
 //! proves that the code, class, parsing and status-line API, the Reason and Warning parsers,
-//! the serde impls and the macro work with neither `std` nor an allocator. The `const` items
-//! are checked by that build; the unit tests run the functions under the ordinary test harness.
+//! the serde impls, the Q.850 mapping and the macro work with neither `std` nor an allocator.
+//! The `const` items are checked by that build; the unit tests run the functions under the
+//! ordinary test harness.
 
 #![cfg_attr(not(test), no_std)]
 
@@ -23,6 +24,22 @@ sipcodes::codes! {
 const BUSY: StatusCode = match StatusCode::from_u16(486) {
     Ok(status) => status,
     Err(_) => panic!("486 is a status code"),
+};
+
+// The Q.850 mapping is const as well, and needs only core.
+const _: () = {
+    assert!(matches!(
+        sipcodes::q850::Cause::from_u8(17),
+        Some(sipcodes::q850::Cause::UserBusy)
+    ));
+    match sipcodes::q850::sip_status(17, None) {
+        Some(status) => assert!(status.as_u16() == 486),
+        None => panic!("cause 17 maps to a response"),
+    }
+    assert!(matches!(
+        sipcodes::warning::WarnCode::from_u16(305),
+        Some(sipcodes::warning::WarnCode::IncompatibleMediaFormat)
+    ));
 };
 
 // The const API, evaluated while this crate compiles without std.

@@ -10,13 +10,16 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::forking::{ResponseContext, Transaction, select_best};
+use sipcodes::q850::{self, Cause, Location, Profile};
+use sipcodes::reason::Protocol;
 use sipcodes::reason::{self, ReasonValue};
+use sipcodes::warning::WarnCode;
 use sipcodes::warning::{self, WarningValue};
 use sipcodes::{Code, StatusCode, StatusLine};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 // The benchmarks' inputs: what is counted here is what they time.
-#[path = "../../sipcodes/benches/inputs/mod.rs"]
+#[path = "../../benches/src/lib.rs"]
 mod inputs;
 use inputs::{LINES, MIX, OTHER_LINES, PHRASES};
 
@@ -49,31 +52,47 @@ fn integer_to_reason_phrase() {
 fn status_line_parsing() {
     for line in LINES.into_iter().chain(OTHER_LINES).chain(MORE_LINES) {
         let parsed = StatusLine::parse(black_box(line.as_bytes())).unwrap();
-        black_box((parsed.code(), parsed.reason()));
+        black_box((parsed.code(), parsed.reason_phrase()));
         black_box(StatusLine::parse_str(black_box(line)).unwrap());
         black_box(StatusLine::parse_lenient(black_box(line.as_bytes())).unwrap());
     }
     let message = b"SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n";
     black_box(StatusLine::parse_prefix(black_box(message)).unwrap());
+    black_box(StatusLine::parse_prefix_lenient(black_box(message)).unwrap());
+    // The lenient paths of their own: line endings before the line, a bare LF, a phrase
+    // that is not UTF-8 (kept as bytes, and written lossily by Display).
+    let lenient = StatusLine::parse_prefix_lenient(black_box(b"\r\n\r\nSIP/2.0 486 Occup\xE9\nCSeq: 1 INVITE\n\n"))
+        .unwrap()
+        .0;
+    black_box((lenient.reason_phrase_bytes(), lenient.reason_phrase_is_utf8()));
+    black_box(StatusLine::parse_lenient(black_box(b"\nSIP/2.0  480 [Released]\n")).unwrap());
     for bad in [
         "SIP/2.0 4860 Busy Here",
         "SIP/2.0 486 Busy\rHere",
         "HTTP/1.1 200 OK",
         "",
+        "\r\nSIP/2.0 200 OK\r\n",
+        "SIP/2.0 200 OK\r\nVia: x\r\n",
     ] {
         black_box(StatusLine::parse(black_box(bad.as_bytes())).unwrap_err());
+        black_box(StatusLine::parse_prefix_lenient(black_box(bad.as_bytes())).ok());
     }
 }
 
-fn status_line_formatting(buffer: &mut [u8], text: &mut String) {
-    for number in MIX {
-        let line = StatusLine::new(StatusCode::from_u16(number).unwrap());
+fn status_line_formatting(buffer: &mut [u8], text: &mut String, wire: &mut Vec<u8>) {
+    let lenient = StatusLine::parse_lenient(b"SIP/2.0 486 Occup\xE9").unwrap();
+    let own = StatusLine::with_reason(StatusCode::from_u16(480).unwrap(), "Gone fishing").unwrap();
+    let lines = MIX.map(|number| StatusLine::new(StatusCode::from_u16(number).unwrap()));
+    for line in lines.into_iter().chain([lenient, own]) {
         let length = line.write_to_slice(black_box(&mut *buffer)).unwrap();
         black_box(&buffer[..length]);
         text.clear();
         write!(text, "{line}").unwrap();
         write!(text, "{}", line.code()).unwrap();
         black_box(&*text);
+        wire.clear();
+        line.write_to(&mut *wire).unwrap();
+        black_box(&*wire);
     }
     black_box(
         StatusLine::new(Code::Ok.into())
@@ -216,6 +235,37 @@ fn header_formatting(buffer: &mut [u8], text: &mut String) {
     black_box(value.write_to_slice(&mut [0; 4]).unwrap_err());
 }
 
+/// Both directions of the Q.850 mapping, in both profiles, with every input the functions
+/// take, and the registry lookups they rest on.
+fn q850_mapping() {
+    for cause in 0..=u8::MAX {
+        black_box(q850::sip_status(black_box(cause), None));
+        for location in Location::ALL {
+            black_box(q850::sip_status(black_box(cause), Some(*location)));
+        }
+        for profile in Profile::ALL {
+            black_box(profile.sip_status(black_box(cause), Some(Location::User), black_box(true)));
+            black_box(profile.to_sip_note(cause));
+        }
+        black_box(Cause::from_u8(black_box(cause)).map(|cause| (cause.name(), cause.class())));
+    }
+    for number in 100..=699 {
+        let status = StatusCode::from_u16(black_box(number)).unwrap();
+        black_box(q850::cause_for(status));
+        black_box(q850::cause_for_warning(status, black_box(305)));
+        for profile in Profile::ALL {
+            black_box(profile.cause_for(status, black_box(Some(370))));
+            black_box(profile.from_sip_note(status));
+        }
+    }
+    for code in 0..=999 {
+        black_box(WarnCode::from_u16(black_box(code)).map(WarnCode::text));
+    }
+    for name in ["Q.850", "sip", "Preemption", "STIR", ""] {
+        black_box(Protocol::from_name(black_box(name)));
+    }
+}
+
 #[test]
 fn the_hot_paths_allocate_nothing() {
     // The counter works: a boxed value is one allocation and one deallocation.
@@ -227,12 +277,13 @@ fn the_hot_paths_allocate_nothing() {
         "integer -> code -> reason phrase"
     );
     assert_eq!(allocations(status_line_parsing), 0, "status-line parsing");
-    // Formatting writes into buffers the caller reuses: a slice, and a String that already
-    // has room (so writing to it does not grow it).
+    // Formatting writes into buffers the caller reuses: a slice, and a String and a Vec that
+    // already have room (so writing to them does not grow them).
     let mut buffer = [0; 64];
     let mut text = String::with_capacity(128);
+    let mut wire = Vec::with_capacity(128);
     assert_eq!(
-        allocations(|| status_line_formatting(&mut buffer, &mut text)),
+        allocations(|| status_line_formatting(&mut buffer, &mut text, &mut wire)),
         0,
         "status-line formatting"
     );
@@ -242,6 +293,7 @@ fn the_hot_paths_allocate_nothing() {
         0,
         "header rules, missing headers and reactions"
     );
+    assert_eq!(allocations(q850_mapping), 0, "Q.850 cause <-> status code");
     assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
     assert_eq!(allocations(header_parsing), 0, "Reason and Warning parsing");
     assert_eq!(

@@ -244,7 +244,12 @@ fn from_str_rejects_with_kind_and_offset() {
         let error = input.parse::<StatusCode>().unwrap_err();
         assert_eq!((error.kind(), error.offset()), (kind, offset), "{input:?}");
         assert!(error.offset() <= input.len());
-        assert!(error.to_string().contains(&format!("at byte {offset}")), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("invalid status code at byte {offset}: ")),
+            "{error}"
+        );
     }
 }
 
@@ -308,7 +313,7 @@ fn errors_explain_themselves() {
     let error = "486 Busy There".parse::<StatusCode>().unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the phrase is not this code's reason phrase in the `Code` table, nor an alias of it (at byte 4)"
+        "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
     );
 }
 

@@ -146,17 +146,18 @@ fn malformed_strings_get_from_strs_error() {
     let unregistered = unregistered_code(400);
     assert_eq!(
         json_error::<StatusCode>(&format!("\"{unregistered} Spam\"")),
-        "the code is not registered, so no reason phrase can follow it; give the number alone (at byte 4) \
-         at line 1 column 10"
+        "invalid status code at byte 4: the code is not registered, so no reason phrase can follow it; give the number \
+         alone at line 1 column 10"
     );
     assert_eq!(
         json_error::<StatusCode>(r#""486 Not Busy""#),
-        "the phrase is not this code's reason phrase in the `Code` table, nor an alias of it (at byte 4) at line 1 column 14"
+        "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias \
+         of it at line 1 column 14"
     );
     assert_eq!(
         json_error::<Code>(&format!("\"{unregistered} Spam\"")),
-        "the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0) \
-         at line 1 column 10"
+        "invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any code \
+         from 100 to 699 at line 1 column 10"
     );
 }
 
@@ -200,8 +201,8 @@ fn a_code_must_be_in_the_table() {
     );
     assert_eq!(
         json_error::<Code>(&format!("\"{unregistered}\"")),
-        "the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0) \
-         at line 1 column 5"
+        "invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any code \
+         from 100 to 699 at line 1 column 5"
     );
 }
 
@@ -271,13 +272,14 @@ fn toml_reads_numbers_and_strings_and_points_at_bad_values() {
         error.to_string(),
         format!(
             "TOML parse error at line 1, column 10\n  |\n1 | reject = \"{unregistered}\"\n  |          ^^^^^\n\
-             the code is not in the `Code` table; read a `StatusCode` to accept any code from 100 to 699 (at byte 0)\n"
+             invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any \
+             code from 100 to 699\n"
         )
     );
     let error = toml::from_str::<BTreeMap<String, StatusCode>>("reject = \"486 Busy\"\n").unwrap_err();
     assert!(
         error.to_string().ends_with(
-            "the phrase is not this code's reason phrase in the `Code` table, nor an alias of it (at byte 4)\n"
+            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it\n"
         ),
         "{error}"
     );

@@ -12,7 +12,7 @@ fn code(number: u16) -> StatusCode {
 /// The parts of a parsed line, or the failing rule and offset.
 fn parts(parsed: Result<StatusLine<'_>, ParseStatusLineError>) -> Result<(&str, u16, &str), (Kind, usize)> {
     parsed
-        .map(|line| (line.version(), line.code().as_u16(), line.reason()))
+        .map(|line| (line.version(), line.code().as_u16(), line.reason_phrase()))
         .map_err(|error| (error.kind(), error.offset()))
 }
 
@@ -81,14 +81,14 @@ fn version_and_phrase_are_borrowed_from_the_input() {
         ];
         for line in lines {
             assert!(within(input, line.version()), "{text:?}: version");
-            assert!(within(input, line.reason()), "{text:?}: reason");
-            let offset = line.reason().as_ptr() as usize - input.as_ptr() as usize;
+            assert!(within(input, line.reason_phrase()), "{text:?}: reason");
+            let offset = line.reason_phrase().as_ptr() as usize - input.as_ptr() as usize;
             assert_eq!(offset, 12, "{text:?}");
         }
     }
     let message = b"SIP/2.0 200 OK\r\nCSeq: 1 INVITE\r\n\r\n";
     let (line, _) = StatusLine::parse_prefix(message).unwrap();
-    assert!(within(message, line.version()) && within(message, line.reason()));
+    assert!(within(message, line.version()) && within(message, line.reason_phrase()));
 }
 
 #[test]
@@ -221,7 +221,8 @@ fn errors_say_what_where_and_what_was_expected() {
     );
     assert_eq!(
         message(b"SIP/2.0 200 \xFF"),
-        "invalid status line at byte 12: expected valid UTF-8 in the reason phrase (Reason-Phrase), found the byte 0xFF"
+        "invalid status line at byte 12: expected valid UTF-8 in the reason phrase (Reason-Phrase), found the byte 0xFF; \
+         `parse_lenient` keeps a reason phrase that is not UTF-8 as bytes"
     );
     assert_eq!(
         message(b"SIP/2.0 200 OK\n"),
@@ -230,7 +231,14 @@ fn errors_say_what_where_and_what_was_expected() {
     );
     assert_eq!(
         message(b"SIP/2.0 200 OK\r\n\t"),
-        "invalid status line at byte 16: expected nothing after the CRLF that ends the status line (CRLF), found a tab"
+        "invalid status line at byte 16: expected nothing after the CRLF that ends the status line (CRLF), found a tab; \
+         to read the status line at the start of a whole message, use `parse_prefix`"
+    );
+    assert_eq!(
+        message(b"\r\nSIP/2.0 200 OK"),
+        "invalid status line at byte 0: expected the version at the start of the input, not an empty line before the \
+         status line (SIP-Version), found a carriage return (CR); skip the CRLFs a stream carries before a message \
+         (keep-alives), or use `parse_prefix_lenient`, which skips them"
     );
     let error = StatusLine::parse(b"SIP/2.0 200 O\x01K").unwrap_err();
     let _: &dyn core::error::Error = &error;
@@ -241,15 +249,101 @@ fn errors_say_what_where_and_what_was_expected() {
 fn parse_prefix_returns_the_rest_of_the_message() {
     let message = b"SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP host\r\n\r\n";
     let (line, rest) = StatusLine::parse_prefix(message).unwrap();
-    assert_eq!((line.code().as_u16(), line.reason()), (180, "Ringing"));
+    assert_eq!((line.code().as_u16(), line.reason_phrase()), (180, "Ringing"));
     assert_eq!(rest, b"Via: SIP/2.0/UDP host\r\n\r\n");
     let (line, rest) = StatusLine::parse_prefix(b"SIP/2.0 100 \r\n").unwrap();
-    assert_eq!((line.reason(), rest), ("", b"".as_slice()));
+    assert_eq!((line.reason_phrase(), rest), ("", b"".as_slice()));
     // The CRLF is required here: without it the line may not be complete yet.
     let error = StatusLine::parse_prefix(b"SIP/2.0 180 Ringing").unwrap_err();
     assert_eq!((error.kind(), error.offset()), (Kind::LineEnding, 19));
     let error = StatusLine::parse_prefix(b"SIP/2.0 180 Ringing\nVia: x").unwrap_err();
     assert_eq!((error.kind(), error.offset()), (Kind::LineEnding, 19));
+}
+
+#[test]
+fn strict_parsers_name_a_line_ending_before_the_line() {
+    for input in [
+        b"\r\nSIP/2.0 200 OK\r\n".as_slice(),
+        b"\nSIP/2.0 200 OK\r\n",
+        b"\r\n\r\n",
+    ] {
+        for error in [
+            StatusLine::parse(input).unwrap_err(),
+            StatusLine::parse_prefix(input).unwrap_err(),
+        ] {
+            assert_eq!(
+                (error.kind(), error.offset()),
+                (Kind::LeadingLineEnding, 0),
+                "{input:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn parse_prefix_lenient_returns_the_rest_after_any_line_ending() {
+    let prefix = |message| {
+        StatusLine::parse_prefix_lenient(message)
+            .map(|(line, rest)| (line.code().as_u16(), line.reason_phrase(), rest))
+            .map_err(|error| (error.kind(), error.offset()))
+    };
+    // What parse_prefix takes, it takes alike.
+    let message = b"SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP host\r\n\r\n";
+    assert_eq!(
+        prefix(message),
+        Ok((180, "Ringing", b"Via: SIP/2.0/UDP host\r\n\r\n".as_slice()))
+    );
+    // Keep-alive CRLFs before it, a bare LF after it, blanks and quotes in the phrase.
+    assert_eq!(
+        prefix(b"\r\n\r\nSIP/2.0  488  \"no common codec\" \nVia: x\n\n"),
+        Ok((488, "\"no common codec\"", b"Via: x\n\n".as_slice()))
+    );
+    assert_eq!(prefix(b"SIP/2.0 200\nVia: x\n"), Ok((200, "", b"Via: x\n".as_slice())));
+    assert_eq!(prefix(b"SIP/2.0 200 OK\n"), Ok((200, "OK", b"".as_slice())));
+    // A line ending is still required, and a lone CR is still no line ending.
+    assert_eq!(prefix(b"SIP/2.0 180 Ringing"), Err((Kind::LineEnding, 19)));
+    assert_eq!(prefix(b"SIP/2.0 180 Ringing \t"), Err((Kind::LineEnding, 21)));
+    assert_eq!(prefix(b"SIP/2.0 180 Ringing\rVia: x"), Err((Kind::LineEnding, 19)));
+    assert_eq!(prefix(b"\r\n"), Err((Kind::SipVersion, 2)));
+    // Not UTF-8: the code and the rest are there.
+    let (line, rest) =
+        StatusLine::parse_prefix_lenient(b"SIP/2.0 480 Indisponible \xE0 pr\xE9sent\r\nVia: x\r\n").unwrap();
+    assert_eq!(line.code().as_u16(), 480);
+    assert_eq!(line.reason_phrase_bytes(), b"Indisponible \xE0 pr\xE9sent");
+    assert_eq!(rest, b"Via: x\r\n");
+}
+
+#[test]
+fn a_phrase_that_is_not_utf8_is_kept_as_bytes_and_written_as_received() {
+    let input = b"\r\nSIP/2.0 486 Occup\xE9\r\n";
+    let line = StatusLine::parse_lenient(input).unwrap();
+    assert_eq!((line.version(), line.code().as_u16()), ("SIP/2.0", 486));
+    assert!(!line.reason_phrase_is_utf8());
+    assert_eq!(line.reason_phrase(), "");
+    assert_eq!(line.reason_phrase_bytes(), b"Occup\xE9");
+    assert!(within(input, line.version()));
+    assert!(input.as_ptr_range().contains(&line.reason_phrase_bytes().as_ptr()));
+    // Display is text: U+FFFD for each invalid sequence. The byte writers send what came.
+    assert_eq!(line.to_string(), "SIP/2.0 486 Occup\u{FFFD}");
+    let mut buffer = [0; 32];
+    let length = line.write_to_slice(&mut buffer).unwrap();
+    assert_eq!(&buffer[..length], b"SIP/2.0 486 Occup\xE9\r\n");
+    assert_eq!(line.encoded_len(), length);
+    let mut wire = Vec::new();
+    line.write_to(&mut wire).unwrap();
+    assert_eq!(wire, &buffer[..length]);
+    // A line that is UTF-8 says so, in every parser and constructor.
+    assert!(
+        StatusLine::parse_lenient(b"SIP/2.0 486 Occup\xC3\xA9")
+            .unwrap()
+            .reason_phrase_is_utf8()
+    );
+    assert!(StatusLine::new(code(486)).reason_phrase_is_utf8());
+    // Strict parsing still rejects it, at the first byte that is not UTF-8.
+    let error = StatusLine::parse(b"SIP/2.0 486 Occup\xE9\r\n").unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::Utf8, 17));
+    let error = StatusLine::parse_prefix(b"SIP/2.0 486 Occup\xE9\r\n").unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::Utf8, 17));
 }
 
 #[test]
@@ -269,7 +363,14 @@ fn lenient_parsing_forgives_common_slips_only() {
         Ok(("SIP/2.0", 200, "100% <sure> [really]"))
     );
     assert_eq!(parse_lenient(b"SIP/2.0 200 \"OK\""), Ok(("SIP/2.0", 200, "\"OK\"")));
-    // Still an error: the version, the code, controls, UTF-8, a lone CR, trailing data.
+    // Line endings before the line are skipped, whatever their mix.
+    assert_eq!(parse_lenient(b"\r\n\r\nSIP/2.0 200 OK"), Ok(("SIP/2.0", 200, "OK")));
+    assert_eq!(parse_lenient(b"\n\r\nsip/2.0 200 OK\n"), Ok(("sip/2.0", 200, "OK")));
+    // A phrase that is not UTF-8 keeps the line: its text is empty, its bytes are there.
+    assert_eq!(parse_lenient(b"SIP/2.0 200 O\xFFK"), Ok(("SIP/2.0", 200, "")));
+    let line = StatusLine::parse_lenient(b"SIP/2.0 200 O\xFFK ").unwrap();
+    assert_eq!(line.reason_phrase_bytes(), b"O\xFFK");
+    // Still an error: the version, the code, controls, a lone CR, trailing data.
     assert_eq!(parse_lenient(b"SIP/2 200 OK"), Err((Kind::SipVersion, 5)));
     // The version's digits run on: `SIP/2.0200` is a version, and `OK` is no code.
     assert_eq!(parse_lenient(b"SIP/2.0200 OK"), Err((Kind::StatusCode, 11)));
@@ -277,28 +378,85 @@ fn lenient_parsing_forgives_common_slips_only() {
     assert_eq!(parse_lenient(b"SIP/2.0 700 OK"), Err((Kind::StatusCodeOutOfRange, 8)));
     assert_eq!(parse_lenient(b"SIP/2.0 200OK"), Err((Kind::SpaceAfterStatusCode, 11)));
     assert_eq!(parse_lenient(b"SIP/2.0 200 O\x00K"), Err((Kind::ReasonPhrase, 13)));
-    assert_eq!(parse_lenient(b"SIP/2.0 200 O\xFFK"), Err((Kind::Utf8, 13)));
+    assert_eq!(parse_lenient(b"SIP/2.0 200 O\xFF\x00K"), Err((Kind::ReasonPhrase, 14)));
+    assert_eq!(parse_lenient(b"\r\n"), Err((Kind::SipVersion, 2)));
     assert_eq!(parse_lenient(b"SIP/2.0 200 OK\rx"), Err((Kind::LineEnding, 14)));
     assert_eq!(parse_lenient(b"SIP/2.0 200 OK\nVia: x"), Err((Kind::TrailingData, 15)));
 }
 
 #[test]
-fn new_uses_the_registered_phrase_or_the_class_x00_phrase() {
+fn new_uses_the_registered_phrase_or_that_of_the_code_a_client_acts_on() {
     for &known in Code::ALL {
         let line = StatusLine::new(known.status_code());
         assert_eq!(
-            (line.version(), line.code(), line.reason()),
+            (line.version(), line.code(), line.reason_phrase()),
             ("SIP/2.0", known.status_code(), known.reason_phrase())
         );
         assert_eq!(StatusLine::from(known), line);
     }
+    // RFC 3261 §8.1.3.2, read independently of `canonical`: an unknown final code is taken
+    // as its class's x00, an unknown provisional code as 183.
+    let mut unregistered = 0;
     for number in 100..=699 {
         let status = code(number);
         if status.known().is_none() {
-            let general = Code::from_u16(number / 100 * 100).expect("every x00 code is registered");
-            assert_eq!(StatusLine::new(status).reason(), general.reason_phrase(), "{number}");
+            let acted_on = if number < 200 { 183 } else { number / 100 * 100 };
+            let phrase = Code::from_u16(acted_on)
+                .expect("183 and every x00 code are registered")
+                .reason_phrase();
+            let line = StatusLine::new(status);
+            assert_eq!(line.reason_phrase(), phrase, "{number}");
+            assert_eq!(line.to_string(), format!("SIP/2.0 {number} {phrase}"));
+            unregistered += 1;
         }
     }
+    assert_eq!(unregistered, 600 - Code::ALL.len());
+    // Not the hop-by-hop 100 Trying for an unknown 1xx.
+    let provisional = sipcodes_tests::unregistered_code(100);
+    assert_eq!(
+        StatusLine::new(code(provisional)).to_string(),
+        format!("SIP/2.0 {provisional} Session Progress")
+    );
+}
+
+#[test]
+fn the_table_constructor_agrees_with_from_code_and_the_strict_parser() {
+    for &known in Code::ALL {
+        let line = StatusLine::__from_table(known.into(), known.reason_phrase());
+        assert_eq!(line, StatusLine::from(known), "{known}");
+        let written = format!("{line}\r\n");
+        assert_eq!(StatusLine::parse(written.as_bytes()), Ok(line), "{known}");
+        // Parsed, the line borrows the input; written again, it is the same bytes.
+        let parsed = StatusLine::parse(written.as_bytes()).unwrap();
+        assert_eq!(format!("{parsed}\r\n"), written);
+        let mut wire = Vec::new();
+        parsed.write_to(&mut wire).unwrap();
+        assert_eq!(wire, written.as_bytes());
+        // The registered-phrase shortcut gives what the byte-by-byte scan gives.
+        assert_eq!(StatusLine::with_reason(known.into(), known.reason_phrase()), Ok(line));
+    }
+}
+
+#[test]
+fn every_code_is_written_alike_by_each_writer() {
+    for number in 100..=699 {
+        let line = StatusLine::new(code(number));
+        let expected = format!("SIP/2.0 {number} {}\r\n", line.reason_phrase());
+        assert_eq!(format!("{line}\r\n"), expected);
+        let mut buffer = [0; 64];
+        let length = line.write_to_slice(&mut buffer).unwrap();
+        assert_eq!(&buffer[..length], expected.as_bytes());
+        assert_eq!(line.encoded_len(), expected.len());
+        let mut wire = Vec::new();
+        line.write_to(&mut wire).unwrap();
+        assert_eq!(wire, expected.as_bytes());
+        // A phrase of one's own after the registered code: no whole-line shortcut.
+        let own = StatusLine::with_reason(code(number), "Ours").unwrap();
+        assert_eq!(own.to_string(), format!("SIP/2.0 {number} Ours"));
+    }
+    // The registered phrase after another version is written as it came.
+    let parsed = StatusLine::parse(b"SIP/2.1 486 Busy Here").unwrap();
+    assert_eq!(parsed.to_string(), "SIP/2.1 486 Busy Here");
 }
 
 #[test]
@@ -377,6 +535,11 @@ fn reparses(line: StatusLine<'_>) -> bool {
     StatusLine::parse(written.as_bytes()) == Ok(line)
 }
 
+/// A line parser, strict or lenient.
+type Parser = for<'a> fn(&'a [u8]) -> Result<StatusLine<'a>, ParseStatusLineError>;
+/// A prefix parser, strict or lenient.
+type PrefixParser = for<'a> fn(&'a [u8]) -> Result<(StatusLine<'a>, &'a [u8]), ParseStatusLineError>;
+
 /// Runs every parser over `line` and over `twin`, a line the grammar treats alike that takes
 /// the full scan rather than a shortcut, and checks that they agree: the same `outcome` (and,
 /// for `parse_prefix`, the same rest), or the same error at the same offset.
@@ -386,22 +549,23 @@ fn parsers_agree<T: PartialEq + std::fmt::Debug>(
     outcome: impl Fn(StatusLine<'_>) -> T,
 ) -> Result<(), TestCaseError> {
     let errors = |error: ParseStatusLineError| (error.kind(), error.offset());
-    prop_assert_eq!(
-        StatusLine::parse(line).map(&outcome).map_err(errors),
-        StatusLine::parse(twin).map(&outcome).map_err(errors)
-    );
-    prop_assert_eq!(
-        StatusLine::parse_prefix(line)
-            .map(|(line, rest)| (outcome(line), rest))
-            .map_err(errors),
-        StatusLine::parse_prefix(twin)
-            .map(|(line, rest)| (outcome(line), rest))
-            .map_err(errors)
-    );
-    prop_assert_eq!(
-        StatusLine::parse_lenient(line).map(&outcome).map_err(errors),
-        StatusLine::parse_lenient(twin).map(&outcome).map_err(errors)
-    );
+    let parsers: [Parser; 2] = [|line| StatusLine::parse(line), |line| StatusLine::parse_lenient(line)];
+    for parse in parsers {
+        prop_assert_eq!(
+            parse(line).map(&outcome).map_err(errors),
+            parse(twin).map(&outcome).map_err(errors)
+        );
+    }
+    let prefix_parsers: [PrefixParser; 2] = [
+        |message| StatusLine::parse_prefix(message),
+        |message| StatusLine::parse_prefix_lenient(message),
+    ];
+    for parse in prefix_parsers {
+        prop_assert_eq!(
+            parse(line).map(|(line, rest)| (outcome(line), rest)).map_err(errors),
+            parse(twin).map(|(line, rest)| (outcome(line), rest)).map_err(errors)
+        );
+    }
     if let (Ok(text), Ok(twin)) = (std::str::from_utf8(line), std::str::from_utf8(twin)) {
         prop_assert_eq!(
             StatusLine::parse_str(text).map(&outcome).map_err(errors),
@@ -451,7 +615,7 @@ proptest! {
         let start = format!("SIP/2.0 {} ", registered.as_u16());
         let line = [start.as_bytes(), registered.reason_phrase().as_bytes(), &tail].concat();
         let lower = [start.as_bytes(), registered.reason_phrase().to_ascii_lowercase().as_bytes(), &tail].concat();
-        parsers_agree(&line, &lower, |line| (line.code(), line.reason().to_ascii_lowercase()))?;
+        parsers_agree(&line, &lower, |line| (line.code(), line.reason_phrase_bytes().to_ascii_lowercase()))?;
     }
 
     /// Parsing reads a line that starts `SIP/2.0 ddd ` in a few compares; whatever the
@@ -479,7 +643,7 @@ proptest! {
         let line = [b"SIP/2.0".as_slice(), &rest].concat();
         let lower = [b"sip/2.0".as_slice(), &rest].concat();
         parsers_agree(&line, &lower, |line| {
-            (line.version().to_ascii_lowercase(), line.code(), line.reason().to_owned())
+            (line.version().to_ascii_lowercase(), line.code(), line.reason_phrase_bytes().to_owned())
         })?;
     }
 
@@ -512,11 +676,17 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic_and_errors_point_inside(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
-        for result in [StatusLine::parse(&bytes), StatusLine::parse_lenient(&bytes), StatusLine::parse_prefix(&bytes).map(|(line, _)| line)] {
+        for result in [
+            StatusLine::parse(&bytes),
+            StatusLine::parse_lenient(&bytes),
+            StatusLine::parse_prefix(&bytes).map(|(line, _)| line),
+            StatusLine::parse_prefix_lenient(&bytes).map(|(line, _)| line),
+        ] {
             match result {
                 Ok(line) => {
                     // What is accepted is one line, and the strict form of it parses again.
-                    prop_assert!(!line.reason().contains(['\r', '\n']));
+                    prop_assert!(!line.reason_phrase_bytes().iter().any(|byte| matches!(byte, b'\r' | b'\n')));
+                    prop_assert_eq!(line.reason_phrase_is_utf8(), std::str::from_utf8(line.reason_phrase_bytes()).is_ok());
                     if let Ok(strict) = StatusLine::parse(&bytes) {
                         prop_assert!(reparses(strict));
                     }
@@ -551,6 +721,29 @@ proptest! {
         let strict = StatusLine::parse(written.as_bytes()).unwrap();
         let lenient = StatusLine::parse_lenient(written.as_bytes()).unwrap();
         prop_assert_eq!(lenient.code(), strict.code());
-        prop_assert_eq!(lenient.reason(), strict.reason().trim_end_matches([' ', '\t']).trim_start_matches([' ', '\t']));
+        prop_assert_eq!(lenient.reason_phrase(), strict.reason_phrase().trim_end_matches([' ', '\t']).trim_start_matches([' ', '\t']));
+    }
+
+    /// The prefix parsers read the same line as the line parsers of the same grammar, whatever
+    /// line endings come before it (which only the lenient grammar skips), whatever bytes its
+    /// phrase holds and whatever follows it.
+    #[test]
+    fn prefix_parsers_agree_with_line_parsers(
+        leading in proptest::sample::select(vec!["", "\r\n", "\r\n\r\n", "\n"]),
+        number in 100u16..=699,
+        phrase in proptest::collection::vec(any::<u8>().prop_filter("not a line ending", |byte| !matches!(byte, b'\r' | b'\n')), 0..24),
+        ending in proptest::sample::select(vec!["\r\n", "\n"]),
+        rest in proptest::sample::select(vec!["", "Via: x\r\n\r\n", "\n", "\r\n"]),
+    ) {
+        let line = [leading.as_bytes(), format!("SIP/2.0 {number} ").as_bytes(), &phrase, ending.as_bytes()].concat();
+        let message = [line.as_slice(), rest.as_bytes()].concat();
+        prop_assert_eq!(
+            StatusLine::parse_prefix_lenient(&message),
+            StatusLine::parse_lenient(&line).map(|parsed| (parsed, rest.as_bytes()))
+        );
+        prop_assert_eq!(
+            StatusLine::parse_prefix(&message),
+            StatusLine::parse(&line).map(|parsed| (parsed, rest.as_bytes()))
+        );
     }
 }

@@ -136,7 +136,7 @@ fn every_case_parses_as_expected() {
         match (&case.expected, outcome) {
             (Accepted(code, reason), Ok(line)) => {
                 assert_eq!(
-                    (line.code().as_u16(), line.reason()),
+                    (line.code().as_u16(), line.reason_phrase()),
                     (*code, *reason),
                     "{}",
                     case.source
@@ -171,11 +171,93 @@ fn rfc_4475_messages_split_at_the_status_line() {
     // RFC 4475 §3.1.1.13 (noreason), its status line and first header field as printed.
     let message = b"SIP/2.0 100 \r\nVia: SIP/2.0/UDP 192.0.2.105;branch=z9hG4bK2398ndaoe\r\n";
     let (line, rest) = StatusLine::parse_prefix(message).expect("valid");
-    assert_eq!((line.code().as_u16(), line.reason()), (100, ""));
+    assert_eq!((line.code().as_u16(), line.reason_phrase()), (100, ""));
     assert_eq!(rest, b"Via: SIP/2.0/UDP 192.0.2.105;branch=z9hG4bK2398ndaoe\r\n");
     // RFC 4475 §3.1.2.19 (bigcode): rejected before any header field is looked at.
     let message =
         b"SIP/2.0 4294967301 better not break the receiver\r\nVia: SIP/2.0/UDP 192.0.2.105;branch=z9hG4bK2398ndaoe\r\n";
     let error = StatusLine::parse_prefix(message).expect_err("overlarge code");
     assert_eq!((error.kind(), error.offset()), (Kind::StatusCode, 11));
+}
+
+/// A whole message as some peer sent it, and what the lenient prefix parser reads: the code,
+/// the phrase's bytes and where the header fields start. Strict parsing rejects each one, with
+/// the rule and offset given.
+struct Received {
+    source: &'static str,
+    message: &'static [u8],
+    code: u16,
+    phrase: &'static [u8],
+    headers_at: usize,
+    strict: (Kind, usize),
+}
+
+const RECEIVED: &[Received] = &[
+    // onsip/SIP.js GitHub #996: a PortaSIP server's response over WebSocket, which SIP.js
+    // dropped because of the brackets in the phrase. The first two lines as logged there.
+    Received {
+        source: "SIP.js #996, PortaSIP 480",
+        message: b"SIP/2.0 480 Temporarily Unavailable [call Processing Released]\r\n\
+                   Via: SIP/2.0/WSS 192.0.2.252;rport=38474;branch=z9hG4bK4396670\r\n",
+        code: 480,
+        phrase: b"Temporarily Unavailable [call Processing Released]",
+        headers_at: 64,
+        strict: (Kind::ReasonPhrase, 36),
+    },
+    // RFC 5626 §4.4.1: on a connection, a client's keep-alive ping is a double CRLF, sent
+    // between messages; RFC 3261 §7.5 has the receiver ignore CRLFs before a start line.
+    // sipcapture/heplify-server GitHub #594 met exactly this prefix in captured traffic.
+    Received {
+        source: "RFC 5626 §4.4.1 ping before a response (heplify-server #594)",
+        message: b"\r\n\r\nSIP/2.0 200 OK\r\nCSeq: 1 REGISTER\r\n\r\n",
+        code: 200,
+        phrase: b"OK",
+        headers_at: 20,
+        strict: (Kind::LeadingLineEnding, 0),
+    },
+    // Lines ended by LF alone, as RFC 2543 allowed and RFC 3261 §28.1 no longer does; seen
+    // from production peers (aboutsip/pkts GitHub #110) and from scanners (erlnets/nksip
+    // GitHub #52).
+    Received {
+        source: "LF-only message (pkts #110, nksip #52)",
+        message: b"SIP/2.0 404 Not Found\nVia: SIP/2.0/UDP 192.0.2.7;branch=z9hG4bK77\nContent-Length: 0\n\n",
+        code: 404,
+        phrase: b"Not Found",
+        headers_at: 22,
+        strict: (Kind::LineEnding, 21),
+    },
+    // Constructed: a gateway wording 486 in French in ISO-8859-1, where `é` is the single
+    // byte 0xE9. Such bytes do reach SIP tools (sipcapture/heplify-server GitHub #26 cleans
+    // invalid UTF-8 out of captured SIP).
+    Received {
+        source: "Latin-1 phrase (constructed)",
+        message: b"SIP/2.0 486 Occup\xE9\r\nCSeq: 1 INVITE\r\n\r\n",
+        code: 486,
+        phrase: b"Occup\xE9",
+        headers_at: 20,
+        strict: (Kind::Utf8, 17),
+    },
+];
+
+#[test]
+fn lenient_prefix_parsing_reads_what_peers_send() {
+    for case in RECEIVED {
+        let (line, headers) =
+            StatusLine::parse_prefix_lenient(case.message).unwrap_or_else(|error| panic!("{}: {error}", case.source));
+        assert_eq!(
+            (line.code().as_u16(), line.reason_phrase_bytes()),
+            (case.code, case.phrase),
+            "{}",
+            case.source
+        );
+        assert_eq!(headers, &case.message[case.headers_at..], "{}", case.source);
+        assert_eq!(
+            line.reason_phrase_is_utf8(),
+            std::str::from_utf8(case.phrase).is_ok(),
+            "{}",
+            case.source
+        );
+        let strict = StatusLine::parse_prefix(case.message).expect_err(case.source);
+        assert_eq!((strict.kind(), strict.offset()), case.strict, "{}", case.source);
+    }
 }

@@ -1,8 +1,9 @@
-//! sipcodes against rsip and the http crate, on the same inputs, in one run.
+//! sipcodes against rsip, the http crate and httparse, on the same inputs, in one run.
 //!
-//! `cargo bench -p sipcodes`; BENCHMARKS.md has the results, the machine and what each rsip
-//! and http equivalent is. Every benchmark walks a whole mix of inputs per iteration, so
-//! criterion's per-element figure is the mean over the mix.
+//! `cargo bench -p sipcodes-benches` (or `scripts/bench.sh`, several runs); BENCHMARKS.md has
+//! the results, the machine and what each rsip, http and httparse equivalent is. Every
+//! benchmark walks a whole mix of inputs per iteration, so criterion's per-element figure is
+//! the mean over the mix.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -11,9 +12,7 @@ use std::time::Duration;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sipcodes::{Code, StatusCode, StatusLine};
 
-use crate::inputs::{LINES, MIX, OTHER_LINES, PHRASES};
-
-mod inputs;
+use sipcodes_benches::{LINES, MIX, OTHER_LINES, PHRASES};
 
 sipcodes::codes! {
     /// Every status code from 100 to 699 (`tests/scale/all_codes.toml`): lookups must cost
@@ -68,11 +67,20 @@ fn status_line_parsing(criterion: &mut Criterion) {
     let (responses, other_responses) = (as_responses(LINES), as_responses(OTHER_LINES));
     let mut group = criterion.benchmark_group("2_parse_status_line");
     group.throughput(elements(LINES.len()));
-    // The lines, then lines whose phrase is not the registered one (the same
-    // operations, named with ", other phrases").
-    for (suffix, lines, responses) in [
-        ("", LINES, &responses),
-        (", other phrases", OTHER_LINES, &other_responses),
+    // httparse reads HTTP responses: the same lines with `HTTP/1.1` for the version, as the
+    // smallest response, the line and the empty line that ends the header section.
+    let as_http = |lines: [&str; 8]| -> Vec<Vec<u8>> {
+        lines
+            .iter()
+            .map(|line| format!("{}\r\n", line.replacen("SIP/2.0", "HTTP/1.1", 1)).into_bytes())
+            .collect()
+    };
+    let (http_responses, other_http_responses) = (as_http(LINES), as_http(OTHER_LINES));
+    // Lines carrying their registered phrases, then lines whose phrase is not the registered
+    // one (the same operations, named with ", other phrases").
+    for (suffix, lines, responses, http_responses) in [
+        ("", LINES, &responses, &http_responses),
+        (", other phrases", OTHER_LINES, &other_responses, &other_http_responses),
     ] {
         group.bench_function(format!("sipcodes parse{suffix}"), |bencher| {
             bencher.iter(|| {
@@ -96,14 +104,27 @@ fn status_line_parsing(criterion: &mut Criterion) {
                 }
             });
         });
-    }
-    group.bench_function("sipcodes parse_prefix", |bencher| {
-        bencher.iter(|| {
-            for response in black_box(&responses) {
-                black_box(StatusLine::parse_prefix(response).ok());
-            }
+        // The same bytes as rsip gets, through the prefix parser: the status line, then
+        // the rest of the message returned.
+        group.bench_function(format!("sipcodes parse_prefix{suffix}"), |bencher| {
+            bencher.iter(|| {
+                for response in black_box(responses) {
+                    black_box(StatusLine::parse_prefix(response).ok());
+                }
+            });
         });
-    });
+        // httparse's response head parser, with room for no header field (there is none).
+        group.bench_function(format!("httparse Response{suffix}"), |bencher| {
+            bencher.iter(|| {
+                for response in black_box(http_responses) {
+                    let mut headers = [httparse::EMPTY_HEADER; 0];
+                    let mut parsed = httparse::Response::new(&mut headers);
+                    let status = parsed.parse(response).ok();
+                    black_box((status, parsed.code, parsed.reason));
+                }
+            });
+        });
+    }
     // rsip's own status-line pieces (public but doc-hidden): its version and status-code
     // tokenizers and their conversions, without the header section. The cheapest way rsip
     // has to read a status line.
@@ -135,6 +156,7 @@ fn status_line_formatting(criterion: &mut Criterion) {
     let rsip_codes: Vec<rsip::StatusCode> = MIX.iter().map(|&number| rsip::StatusCode::from(number)).collect();
     let mut buffer = [0_u8; 128];
     let mut text = String::with_capacity(128);
+    let mut wire: Vec<u8> = Vec::with_capacity(128);
     let mut group = criterion.benchmark_group("3_format_status_line");
     group.throughput(elements(MIX.len()));
     group.bench_function("sipcodes write_to_slice", |bencher| {
@@ -145,21 +167,31 @@ fn status_line_formatting(criterion: &mut Criterion) {
             }
         });
     });
+    // `Display` on both sides, without the CRLF: one `write!` of the line.
     group.bench_function("sipcodes Display", |bencher| {
         bencher.iter(|| {
             for line in black_box(&lines) {
                 text.clear();
-                let _ = write!(text, "{line}\r\n");
+                let _ = write!(text, "{line}");
                 black_box(&text);
             }
         });
     });
-    // What rsip's `Response` Display writes for its first line.
+    group.bench_function("sipcodes write_to (Vec)", |bencher| {
+        bencher.iter(|| {
+            for line in black_box(&lines) {
+                wire.clear();
+                let _ = line.write_to(&mut wire);
+                black_box(&wire);
+            }
+        });
+    });
+    // What rsip's `Response` Display writes for its first line, without the CRLF.
     group.bench_function("rsip Display", |bencher| {
         bencher.iter(|| {
             for code in black_box(&rsip_codes) {
                 text.clear();
-                let _ = write!(text, "{} {}\r\n", rsip::Version::V2, code);
+                let _ = write!(text, "{} {}", rsip::Version::V2, code);
                 black_box(&text);
             }
         });

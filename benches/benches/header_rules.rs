@@ -1,5 +1,5 @@
 //! `missing_headers`: checking a response's header field names against its code's rules
-//! before sending it. `cargo bench -p sipcodes --bench header_rules`.
+//! before sending it. `cargo bench -p sipcodes-benches --bench header_rules`.
 //!
 //! One iteration checks one response, so criterion's time per iteration is the time per call
 //! (the iterator drained).

@@ -1,5 +1,5 @@
-//! The inputs every benchmark and `tests/allocations.rs` run on, so that what is timed and
-//! what is counted are the same operations on the same data.
+//! The inputs every benchmark (`benches/status_codes.rs`) and `tests/allocations.rs` run on,
+//! so that what is timed and what is counted are the same operations on the same data.
 
 /// A realistic mix: the codes of ordinary calls, registrations and cancels, the commonest
 /// most often, and four codes that no RFC registers (499, 299, 150, 699).

@@ -1,0 +1,238 @@
+//! `CAUSES.md`: the Q.850 causes, both mappings, the warn-codes and the Reason protocols as
+//! one Markdown reference.
+
+use std::fmt::Write as _;
+
+use super::citation;
+use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
+use super::reason::ReasonProtocols;
+use super::warn::WarnCodes;
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// `names`: the file names of the three TOML files, for the header comment.
+pub(crate) fn render(q850: &Q850, warn: &WarnCodes, reason: &ReasonProtocols, names: &[String; 3]) -> String {
+    let mut out = String::new();
+    let [q850_name, warn_name, reason_name] = names;
+    let _ = writeln!(
+        out,
+        "# Why a call ended: Q.850 causes, SIP mappings, warn-codes and Reason protocols\n\n\
+         <!-- Generated from {q850_name}, {warn_name} and {reason_name} by sipcodes-macros. Do not edit by hand:\n     \
+         edit those files, then run SIPCODES_BLESS=1 cargo test -p sipcodes-tests --test reference -->\n\n\
+         The ITU-T Q.850 cause values, the two IETF mappings between them and SIP status codes, the SIP\n\
+         warn-codes and the Reason header field's protocol values, as `sipcodes::q850`, `WarnCode` and\n\
+         `Protocol` carry them.\n"
+    );
+    render_profiles(&mut out, q850);
+    render_classes(&mut out, q850);
+    render_causes(&mut out, q850);
+    render_to_sip_notes(&mut out, q850);
+    render_from_sip(&mut out, q850);
+    render_locations(&mut out, q850);
+    render_sources(&mut out, q850);
+    render_warnings(&mut out, warn);
+    render_protocols(&mut out, reason);
+    out
+}
+
+fn render_profiles(out: &mut String, q850: &Q850) {
+    let _ = writeln!(
+        out,
+        "## Mapping documents\n\n| Profile | Cause → status | Status → cause | Defaults |\n|---|---|---|---|"
+    );
+    for profile in &q850.profiles {
+        let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
+        let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
+        let _ = writeln!(
+            out,
+            "| {} | [{to_text}]({to_url}) | [{from_text}]({from_url}) | status {}, cause {} |",
+            profile.rfc, profile.default_status, profile.default_cause
+        );
+    }
+    for profile in &q850.profiles {
+        let _ = writeln!(out, "\n**{}:** {}", profile.rfc, cell(&profile.description));
+    }
+    out.push('\n');
+}
+
+fn render_classes(out: &mut String, q850: &Q850) {
+    let _ = writeln!(out, "## Cause classes\n\n| Values | Class |\n|---|---|");
+    for class in &q850.classes {
+        let _ = writeln!(out, "| {}–{} | {} |", class.first, class.last, class.name);
+    }
+    out.push('\n');
+}
+
+fn render_causes(out: &mut String, q850: &Q850) {
+    let headers: Vec<String> = q850
+        .profiles
+        .iter()
+        .map(|profile| format!("{} → SIP", profile.rfc))
+        .collect();
+    let _ = writeln!(
+        out,
+        "## Cause values\n\n| Value | Name | Class | {} | Meaning |\n|---|---|---|{}---|",
+        headers.join(" | "),
+        "---|".repeat(headers.len())
+    );
+    for cause in &q850.causes {
+        let class = q850.classes.get(cause.class).map_or("", |class| class.name.as_str());
+        let mappings: Vec<String> = (0..q850.profiles.len())
+            .map(|profile| cell(&to_sip_text(q850, profile, cause.value)))
+            .collect();
+        let mark = if cause.unconfirmed.is_some() { " ¹" } else { "" };
+        let _ = writeln!(
+            out,
+            "| {} | {}{mark} | {class} | {} | {} |",
+            cause.value,
+            cell(&cause.name),
+            mappings.join(" | "),
+            cell(&cause.description)
+        );
+    }
+    let unconfirmed: Vec<String> = q850
+        .causes
+        .iter()
+        .filter_map(|cause| cause.unconfirmed.as_ref().map(|why| format!("{}: {why}", cause.value)))
+        .collect();
+    if !unconfirmed.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n¹ Name not confirmed by two sources. {}.",
+            unconfirmed.join("; ")
+        );
+    }
+    out.push('\n');
+}
+
+fn render_to_sip_notes(out: &mut String, q850: &Q850) {
+    let _ = writeln!(out, "### Notes on the cause → status rows\n");
+    for row in &q850.to_sip {
+        let mut notes = Vec::new();
+        if let Outcome::Nothing(why) = &row.outcome {
+            notes.push(format!("no response: {why}"));
+        }
+        notes.extend(row.note.clone());
+        note_line(out, q850, u16::from(row.cause), &row.profiles, &notes);
+    }
+    out.push('\n');
+}
+
+fn render_from_sip(out: &mut String, q850: &Q850) {
+    let headers: Vec<String> = q850
+        .profiles
+        .iter()
+        .map(|profile| format!("{} → cause", profile.rfc))
+        .collect();
+    let _ = writeln!(
+        out,
+        "## Status codes to causes\n\nA status code no table lists takes the default cause.\n\n| Status | {} |\n|---|{}",
+        headers.join(" | "),
+        "---|".repeat(headers.len())
+    );
+    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    for status in &statuses {
+        let mappings: Vec<String> = (0..q850.profiles.len())
+            .map(|profile| cell(&from_sip_text(q850, profile, *status)))
+            .collect();
+        let _ = writeln!(out, "| {status} | {} |", mappings.join(" | "));
+    }
+    let _ = writeln!(out, "\n### Notes on the status → cause rows\n");
+    for row in &q850.from_sip {
+        let mut notes = Vec::new();
+        if let Outcome::Nothing(why) = &row.outcome {
+            notes.push(format!("no mapping: {why}"));
+        }
+        if let Some(printed) = &row.printed {
+            notes.push(format!("printed in the RFC as \"{printed}\""));
+        }
+        notes.extend(row.note.clone());
+        note_line(out, q850, row.status, &row.profiles, &notes);
+    }
+    out.push('\n');
+}
+
+/// One bullet: the row's cause or status, the RFCs it belongs to, and its notes, if any.
+fn note_line(out: &mut String, q850: &Q850, key: u16, profiles: &[usize], notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let rfcs: Vec<&str> = profiles
+        .iter()
+        .filter_map(|profile| q850.profiles.get(*profile))
+        .map(|profile| profile.rfc.as_str())
+        .collect();
+    let _ = writeln!(out, "- **{key}** ({}): {}.", rfcs.join(", "), notes.join("; "));
+}
+
+fn render_locations(out: &mut String, q850: &Q850) {
+    let _ = writeln!(
+        out,
+        "## Cause locations\n\n| Value | Abbreviation | Location |\n|---|---|---|"
+    );
+    for location in &q850.locations {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            location.value, location.abbreviation, location.name
+        );
+    }
+    out.push('\n');
+}
+
+fn render_sources(out: &mut String, q850: &Q850) {
+    let _ = writeln!(out, "## Where the names were checked\n");
+    for (index, source) in q850.sources.iter().enumerate() {
+        let count = q850
+            .causes
+            .iter()
+            .filter(|cause| cause.sources.contains(&index))
+            .count();
+        let _ = writeln!(out, "- `{}`: {} ({count} causes).", source.key, cell(&source.cite));
+    }
+    out.push('\n');
+}
+
+fn render_warnings(out: &mut String, warn: &WarnCodes) {
+    let _ = writeln!(
+        out,
+        "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
+    );
+    for warning in &warn.warnings {
+        let (text, url) = citation(&warning.rfc, warning.section.as_deref());
+        let mut meaning = cell(&warning.description);
+        if warning.bearer_capability {
+            meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
+        }
+        if let Some(unverified) = &warning.unverified {
+            let _ = write!(meaning, " *Unverified: {}.*", cell(unverified));
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | [{text}]({url}) | {meaning} |",
+            warning.code,
+            cell(&warning.text)
+        );
+    }
+    out.push('\n');
+}
+
+fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
+    let _ = writeln!(
+        out,
+        "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
+    );
+    for protocol in &reason.protocols {
+        let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | [{text}]({url}) |",
+            protocol.name,
+            cell(&protocol.cause)
+        );
+    }
+}

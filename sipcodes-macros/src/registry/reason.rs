@@ -1,0 +1,179 @@
+//! `reason-protocols.toml`: protocol values of the Reason header field, checked and turned
+//! into `Protocol`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::enums::{self, Enum, Variant, column};
+use super::record::{self, Array, Kind, required};
+use super::{Unique, citation, doc_lines, rfc, section, variant};
+use crate::diagnostic::{Diagnostics, Problem};
+
+const SCHEMA: &[Array] = &[Array {
+    name: "protocol",
+    fields: &[
+        required("name", Kind::Text),
+        required("variant", Kind::Text),
+        required("cause", Kind::Text),
+        required("description", Kind::Text),
+        required("rfc", Kind::Text),
+        required("section", Kind::Text),
+    ],
+}];
+
+pub(crate) struct Protocol {
+    pub name: String,
+    pub variant: String,
+    pub cause: String,
+    pub description: String,
+    pub rfc: String,
+    pub section: String,
+}
+
+pub(crate) struct ReasonProtocols {
+    pub protocols: Vec<Protocol>,
+}
+
+/// RFC 3261 Section 25.1: the characters of a `token`, which a protocol value is (RFC 3326
+/// Section 2).
+fn is_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&byte))
+}
+
+pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
+    let before = diagnostics.problems().len();
+    let records = record::load(source, SCHEMA, diagnostics)?;
+    // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
+    let mut names = Unique::new("protocol");
+    let mut variants = Unique::new("variant");
+    let mut protocols = Vec::new();
+    for record in records.get("protocol") {
+        let name = record.text("name").filter(|name| {
+            let valid = is_token(&name.value);
+            if !valid {
+                diagnostics.push(
+                    Problem::new(
+                        name.span.clone(),
+                        format!("protocol {:?} is not a token", name.value),
+                        "not a token",
+                    )
+                    .help("a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only"),
+                );
+            }
+            valid
+        });
+        let variant = variant(record.text("variant"), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc"), diagnostics);
+        let section = section("section", record.text("section"), diagnostics);
+        let (Some(name), Some(variant), Some(cause), Some(description), Some(rfc), Some(section)) = (
+            name,
+            variant,
+            record.text("cause"),
+            record.text("description"),
+            rfc,
+            section,
+        ) else {
+            continue;
+        };
+        if names.insert(format!("{:?}", name.value.to_ascii_lowercase()), name.span, diagnostics) {
+            protocols.push(Protocol {
+                name: name.value,
+                variant,
+                cause: cause.value,
+                description: description.value,
+                rfc,
+                section,
+            });
+        }
+    }
+    if protocols.is_empty() && diagnostics.problems().len() == before {
+        diagnostics.push(
+            Problem::new(0..0, "the file defines no [[protocol]] table", "")
+                .help("add at least one [[protocol]] table"),
+        );
+    }
+    (diagnostics.problems().len() == before).then_some(ReasonProtocols { protocols })
+}
+
+pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
+    let protocols = &registry.protocols;
+    let text = quote!(&'static str);
+    enums::expand(&Enum {
+        name: "Protocol",
+        docs: doc_lines(&[
+            "A registered protocol value of the Reason header field (RFC 3326): it says what the".to_owned(),
+            "`cause` parameter's number means.".to_owned(),
+            String::new(),
+            "Generated from `reason-protocols.toml`, which lists the values whose registration was".to_owned(),
+            "read in an RFC; a Reason value may carry any other token.".to_owned(),
+        ]),
+        repr: None,
+        number: "protocol",
+        variants: protocols
+            .iter()
+            .map(|protocol| {
+                let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+                Variant {
+                    name: format_ident!("{}", protocol.variant),
+                    value: None,
+                    docs: doc_lines(&[
+                        format!("`{}`: the cause is {}.", protocol.name, protocol.cause),
+                        String::new(),
+                        protocol.description.clone(),
+                        String::new(),
+                        format!("Registered by [{text}]({url})."),
+                    ]),
+                }
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "name",
+                "The protocol value as registered, e.g. \"Q.850\".",
+                text.clone(),
+                enums::texts(protocols.iter().map(|protocol| protocol.name.as_str())),
+            ),
+            column(
+                "cause",
+                "What the `cause` parameter holds under this protocol.",
+                text.clone(),
+                enums::texts(protocols.iter().map(|protocol| protocol.cause.as_str())),
+            ),
+            column(
+                "description",
+                "What the protocol is, in a sentence.",
+                text.clone(),
+                enums::texts(protocols.iter().map(|protocol| protocol.description.as_str())),
+            ),
+            column(
+                "rfc",
+                "The RFC that registers the value, e.g. \"RFC 3326\".",
+                text.clone(),
+                enums::texts(protocols.iter().map(|protocol| protocol.rfc.as_str())),
+            ),
+            column(
+                "section",
+                "The section of that RFC.",
+                text.clone(),
+                enums::texts(protocols.iter().map(|protocol| protocol.section.as_str())),
+            ),
+        ],
+        extra: quote! {
+            /// The protocol with this name, compared without regard to ASCII case: the value is a
+            /// token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.
+            pub fn from_name(name: &str) -> ::core::option::Option<Protocol> {
+                Protocol::ALL
+                    .iter()
+                    .copied()
+                    .find(|protocol| protocol.name().eq_ignore_ascii_case(name))
+            }
+        },
+        display: (
+            quote!(formatter.write_str(self.name())),
+            " Writes the protocol value as registered, e.g. `Q.850`.",
+        ),
+    })
+}

@@ -1,0 +1,208 @@
+//! `warn-codes.toml`: the SIP warn-code registry, checked and turned into `WarnCode`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::enums::{self, Enum, Variant, column};
+use super::record::{self, Array, Kind, optional, required};
+use super::{Unique, citation, doc_lines, in_range, option_str, rfc, section, variant};
+use crate::diagnostic::{Diagnostics, Problem};
+
+const SCHEMA: &[Array] = &[Array {
+    name: "warning",
+    fields: &[
+        required("code", Kind::Integer),
+        required("text", Kind::Text),
+        required("variant", Kind::Text),
+        required("description", Kind::Text),
+        required("rfc", Kind::Text),
+        optional("section", Kind::Text),
+        optional("bearer_capability", Kind::Flag),
+        optional("unverified", Kind::Text),
+    ],
+}];
+
+pub(crate) struct Warning {
+    pub code: u16,
+    pub text: String,
+    pub variant: String,
+    pub description: String,
+    pub rfc: String,
+    pub section: Option<String>,
+    pub bearer_capability: bool,
+    pub unverified: Option<String>,
+}
+
+pub(crate) struct WarnCodes {
+    pub warnings: Vec<Warning>,
+}
+
+pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
+    let before = diagnostics.problems().len();
+    let records = record::load(source, SCHEMA, diagnostics)?;
+    let mut codes = Unique::new("warn-code");
+    let mut variants = Unique::new("variant");
+    let mut warnings = Vec::new();
+    for record in records.get("warning") {
+        // RFC 3261 Section 20.43: warn-codes are three digits, and those starting with 3 are
+        // SIP's (1xx and 2xx belong to HTTP).
+        let code = record.integer("code").and_then(|code| {
+            in_range::<u16>(&code, 300..=399, "warn-code", diagnostics).map(|number| (number, code.span))
+        });
+        let variant = variant(record.text("variant"), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc"), diagnostics);
+        let section_text = record.text("section");
+        let section = section("section", section_text.clone(), diagnostics);
+        let unverified = record.text("unverified");
+        if section_text.is_none() && unverified.is_none() {
+            diagnostics.push(
+                Problem::new(
+                    record.header.clone(),
+                    "a warn-code gives no section of its RFC",
+                    "no `section`",
+                )
+                .help("add the `section` that defines the code, or say in `unverified` why it could not be read"),
+            );
+            continue;
+        }
+        if section_text.is_some() && section.is_none() {
+            continue;
+        }
+        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) =
+            (code, record.text("text"), variant, record.text("description"), rfc)
+        else {
+            continue;
+        };
+        if codes.insert(code, span, diagnostics) {
+            warnings.push(Warning {
+                code,
+                text: text.value,
+                variant,
+                description: description.value,
+                rfc,
+                section,
+                bearer_capability: record.flag("bearer_capability").is_some_and(|flag| flag.value),
+                unverified: unverified.map(|text| text.value),
+            });
+        }
+    }
+    if warnings.is_empty() && diagnostics.problems().len() == before {
+        diagnostics.push(
+            Problem::new(0..0, "the file defines no [[warning]] table", "").help("add at least one [[warning]] table"),
+        );
+    }
+    warnings.sort_by_key(|warning| warning.code);
+    (diagnostics.problems().len() == before).then_some(WarnCodes { warnings })
+}
+
+fn docs(warning: &Warning) -> Vec<String> {
+    let (text, url) = citation(&warning.rfc, warning.section.as_deref());
+    let mut lines = vec![
+        format!("`{} {}`", warning.code, warning.text),
+        String::new(),
+        warning.description.clone(),
+        String::new(),
+        format!("Defined in [{text}]({url})."),
+    ];
+    if let Some(unverified) = &warning.unverified {
+        lines.push(format!("**Unverified:** {unverified}."));
+    }
+    if warning.bearer_capability {
+        lines.push(String::new());
+        lines.push(
+            "sipcodes reads this code as speaking to an unavailable bearer capability: a 488 or 606 carrying it maps to Q.850 cause 65."
+                .to_owned(),
+        );
+    }
+    doc_lines(&lines)
+}
+
+pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
+    let warnings = &registry.warnings;
+    let flags = |flag: &dyn Fn(&Warning) -> bool| {
+        warnings
+            .iter()
+            .map(|warning| {
+                let value = flag(warning);
+                quote!(#value)
+            })
+            .collect()
+    };
+    let urls: Vec<String> = warnings
+        .iter()
+        .map(|warning| citation(&warning.rfc, warning.section.as_deref()).1)
+        .collect();
+    enums::expand(&Enum {
+        name: "WarnCode",
+        docs: doc_lines(&[
+            "A registered SIP warn-code: the three digits that open a Warning header field value and".to_owned(),
+            "say what in the session description failed (RFC 3261 Section 20.43, and the IANA".to_owned(),
+            "warn-code registry).".to_owned(),
+            String::new(),
+            "A variant's discriminant is its code. Generated from `warn-codes.toml`: every variant".to_owned(),
+            "documents its recommended warn-text, meaning and defining RFC.".to_owned(),
+        ]),
+        repr: Some("u16"),
+        number: "warn-code",
+        variants: warnings
+            .iter()
+            .map(|warning| Variant {
+                name: format_ident!("{}", warning.variant),
+                value: Some(Literal::u16_unsuffixed(warning.code)),
+                docs: docs(warning),
+            })
+            .collect(),
+        columns: vec![
+            column(
+                "text",
+                "The recommended warn-text, e.g. \"Incompatible media format\".",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.text.as_str())),
+            ),
+            column(
+                "description",
+                "What the warning means, in a sentence.",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.description.as_str())),
+            ),
+            column(
+                "rfc",
+                "The RFC that defines the code, e.g. \"RFC 3261\".",
+                quote!(&'static str),
+                enums::texts(warnings.iter().map(|warning| warning.rfc.as_str())),
+            ),
+            column(
+                "section",
+                "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
+                quote!(::core::option::Option<&'static str>),
+                warnings
+                    .iter()
+                    .map(|warning| option_str(warning.section.as_deref()))
+                    .collect(),
+            ),
+            column(
+                "reference_url",
+                "The definition on rfc-editor.org.",
+                quote!(&'static str),
+                enums::texts(urls.iter().map(String::as_str)),
+            ),
+            column(
+                "is_bearer_capability",
+                "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the choice (media type, media format, bandwidth) is sipcodes'.",
+                quote!(bool),
+                flags(&|warning| warning.bearer_capability),
+            ),
+            column(
+                "is_verified",
+                "`false` for a code whose defining RFC was not read; its docs say so.",
+                quote!(bool),
+                flags(&|warning| warning.unverified.is_none()),
+            ),
+        ],
+        extra: TokenStream::new(),
+        display: (
+            quote!(::core::write!(formatter, "{} {}", self.as_u16(), self.text())),
+            " Writes the code and its warn-text, e.g. `305 Incompatible media format`.",
+        ),
+    })
+}

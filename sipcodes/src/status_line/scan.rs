@@ -1,0 +1,427 @@
+//! The byte scanners behind [`StatusLine`]'s parsers: where a line's parts are, or which rule
+//! it breaks and where.
+//!
+//! Two independent choices select what is accepted: the [`Grammar`] (RFC 3261's, or the
+//! lenient one) and the [`Framing`] (a line alone, or the start of a whole message).
+#![allow(
+    clippy::inline_always,
+    reason = "inlined into each public parser, which the `2_parse_status_line` benchmarks time"
+)]
+
+use super::{Reason, SIP_2_0, StatusLine};
+use crate::StatusCode;
+use crate::status_line::error::{ParseStatusLineError, ParseStatusLineErrorKind as Kind};
+
+/// Which text is accepted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Grammar {
+    /// RFC 3261 §25.1, with the differences [`StatusLine`]'s docs list.
+    Strict,
+    /// What [`StatusLine::parse_lenient`] documents.
+    Lenient,
+}
+
+/// Where the line ends, and what may follow it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Framing {
+    /// The input is the line: the CRLF is optional, and nothing may follow it.
+    Line,
+    /// The line starts a message: its line ending is required, and what follows is the
+    /// caller's.
+    Prefix,
+}
+
+/// Where the parts of a scanned line are: byte offsets in the input.
+pub(super) struct Spans {
+    /// Start and end of the version; the start is past any line endings the lenient grammar
+    /// skipped.
+    pub(super) version: (usize, usize),
+    pub(super) code: StatusCode,
+    /// Start and end of the reason phrase.
+    pub(super) reason: (usize, usize),
+    /// Where the line, its line ending included, ends.
+    pub(super) end: usize,
+}
+
+/// The line described by `spans`, its parts borrowed from `line`. One UTF-8 check covers the
+/// version and the phrase (the version and the code are ASCII already, so a failure can only
+/// be in the phrase); under the lenient grammar, a phrase that fails it is kept as bytes.
+#[inline(always)]
+pub(super) fn from_bytes<'a>(
+    line: &'a [u8],
+    spans: &Spans,
+    grammar: Grammar,
+) -> Result<StatusLine<'a>, ParseStatusLineError> {
+    let (start, end) = (spans.version.0, spans.reason.1);
+    match core::str::from_utf8(line.get(start..end).unwrap_or_default()) {
+        Ok(text) => from_text(text, spans, start),
+        Err(error) if grammar == Grammar::Strict => {
+            Err(ParseStatusLineError::at(line, Kind::Utf8, start + error.valid_up_to()))
+        }
+        Err(_) => not_utf8(line, spans),
+    }
+}
+
+/// A lenient line whose phrase is not UTF-8: the version as text, the phrase as bytes.
+#[cold]
+fn not_utf8<'a>(line: &'a [u8], spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
+    let (version_start, version_end) = spans.version;
+    let version = core::str::from_utf8(line.get(version_start..version_end).unwrap_or_default())
+        .map_err(|error| ParseStatusLineError::at(line, Kind::SipVersion, version_start + error.valid_up_to()))?;
+    Ok(StatusLine {
+        version,
+        code: spans.code,
+        reason: Reason::Bytes(line.get(spans.reason.0..spans.reason.1).unwrap_or_default()),
+    })
+}
+
+/// The line's parts, borrowed from `text`, which starts at byte `base` of the scanned input
+/// and reaches at least to the end of the phrase.
+#[inline(always)]
+pub(super) fn from_text<'a>(text: &'a str, spans: &Spans, base: usize) -> Result<StatusLine<'a>, ParseStatusLineError> {
+    let (version_start, version_end) = spans.version;
+    let (start, end) = spans.reason;
+    // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
+    let (Some(version), Some(reason)) = (
+        text.get(version_start - base..version_end - base),
+        text.get(start - base..end - base),
+    ) else {
+        return Err(ParseStatusLineError::at(text.as_bytes(), Kind::Utf8, start - base));
+    };
+    Ok(StatusLine {
+        version,
+        code: spans.code,
+        reason: Reason::Text(reason),
+    })
+}
+
+/// Checks a line's syntax under `grammar` and `framing`, except the reason phrase's UTF-8,
+/// which [`from_bytes`] checks.
+#[inline(always)]
+pub(super) fn scan_line(line: &[u8], grammar: Grammar, framing: Framing) -> Result<Spans, ParseStatusLineError> {
+    let error = |kind, offset| ParseStatusLineError::at(line, kind, offset);
+    let byte = |offset: usize| line.get(offset).copied();
+    let lenient = grammar == Grammar::Lenient;
+
+    let (version, code, reason_start) = match common_start(line) {
+        // The separator after the code, one space, or (lenient) more spaces and tabs.
+        Some(code) => (
+            (0, SIP_2_0.len()),
+            code,
+            skip_separator(line, COMMON_REASON_START - 1, grammar),
+        ),
+        None => scan_start(line, grammar)?,
+    };
+    if let Some(spans) = registered_phrase(line, grammar, framing, (version, code, reason_start)) {
+        return Ok(spans);
+    }
+    let mut reason_end = scan_reason(line, reason_start, grammar)?;
+    let end = match (byte(reason_end), byte(reason_end + 1)) {
+        (None, _) if framing == Framing::Prefix => return Err(error(Kind::LineEnding, reason_end)),
+        (None, _) => reason_end,
+        (Some(b'\r'), Some(b'\n')) => reason_end + 2,
+        (Some(b'\n'), _) if lenient => reason_end + 1,
+        // A CR without its LF, or a bare LF.
+        _ => {
+            return Err(first_of(
+                line,
+                reason_start,
+                grammar,
+                error(Kind::LineEnding, reason_end),
+            ));
+        }
+    };
+    if framing == Framing::Line && end < line.len() {
+        return Err(error(Kind::TrailingData, end));
+    }
+    if lenient {
+        while reason_end > reason_start && matches!(byte(reason_end - 1), Some(b' ' | b'\t')) {
+            reason_end -= 1;
+        }
+    }
+    Ok(Spans {
+        version,
+        code,
+        reason: (reason_start, reason_end),
+        end,
+    })
+}
+
+/// Where the phrase starts in a line that begins `SIP/2.0 200 `.
+const COMMON_REASON_START: usize = b"SIP/2.0 200 ".len();
+
+/// The code of a line that starts as nearly all do: `SIP/2.0`, a space, a code from 100 to
+/// 699 and a space, checked in a few compares. `None` for any other start, which
+/// [`scan_start`] then checks rule by rule.
+#[inline(always)]
+fn common_start(line: &[u8]) -> Option<StatusCode> {
+    const VERSION_AND_SPACE: u64 = u64::from_ne_bytes(*b"SIP/2.0 ");
+    let (head, rest) = line.split_first_chunk::<8>()?;
+    if u64::from_ne_bytes(*head) != VERSION_AND_SPACE || rest.get(3) != Some(&b' ') {
+        return None;
+    }
+    StatusCode::from_u16(three_digits(rest, 0)?).ok()
+}
+
+/// Line endings before the start line, SIP-Version SP Status-Code SP, checked rule by rule:
+/// where the version is, the code, and where the phrase starts. Out of line: few lines need
+/// it, and the common path stays small.
+#[inline(never)]
+#[allow(clippy::type_complexity, reason = "the three parts scan_line reads, named there")]
+fn scan_start(line: &[u8], grammar: Grammar) -> Result<((usize, usize), StatusCode, usize), ParseStatusLineError> {
+    let error = |kind, offset| ParseStatusLineError::at(line, kind, offset);
+    let byte = |offset: usize| line.get(offset).copied();
+    let lenient = grammar == Grammar::Lenient;
+
+    // RFC 3261 §7.5: on a stream, CRLFs before a start line are ignored (RFC 5626 §4.4.1
+    // keep-alives are such CRLFs). The lenient grammar skips them; the strict one says so.
+    let version_start = if lenient {
+        line.iter().take_while(|byte| matches!(byte, b'\r' | b'\n')).count()
+    } else if matches!(byte(0), Some(b'\r' | b'\n')) {
+        return Err(error(Kind::LeadingLineEnding, 0));
+    } else {
+        0
+    };
+    let version_end = scan_version(line, version_start)?;
+    let code_start = skip_separator(line, version_end, grammar);
+    if code_start == version_end {
+        let kind = match byte(version_end) {
+            // More of the version than the rule allows, such as `SIP/2.0a`.
+            Some(found) if found.is_ascii_alphanumeric() || found == b'.' => Kind::SipVersion,
+            _ => Kind::SpaceAfterVersion,
+        };
+        return Err(error(kind, version_end));
+    }
+
+    // Status-Code: exactly three digits, from 100 to 699.
+    let code_end = code_start + 3;
+    let number = three_digits(line, code_start).ok_or_else(|| status_code_error(line, code_start))?;
+    if byte(code_end).is_some_and(|found| found.is_ascii_digit()) {
+        return Err(error(Kind::StatusCode, code_end));
+    }
+    let code = StatusCode::from_u16(number).map_err(|_| error(Kind::StatusCodeOutOfRange, code_start))?;
+
+    let version = (version_start, version_end);
+    let reason_start = skip_separator(line, code_end, grammar);
+    if reason_start > code_end {
+        Ok((version, code, reason_start))
+    } else if lenient && matches!(byte(code_end), None | Some(b'\r' | b'\n')) {
+        // `SIP/2.0 200`: the phrase and its space left out.
+        Ok((version, code, code_end))
+    } else {
+        Err(error(Kind::SpaceAfterStatusCode, code_end))
+    }
+}
+
+/// The line's spans if its phrase is its code's registered one, followed by a line ending
+/// that `grammar` and `framing` accept; `None` sends the phrase to the byte-by-byte scan,
+/// which finds the same spans or the error. Nearly every line carries its registered phrase,
+/// which the macro checked against the strict Reason-Phrase rule (stricter than the lenient
+/// one) when it generated the table.
+#[inline(always)]
+#[allow(clippy::type_complexity, reason = "the three parts scan_start returns")]
+fn registered_phrase(
+    line: &[u8],
+    grammar: Grammar,
+    framing: Framing,
+    (version, code, reason_start): ((usize, usize), StatusCode, usize),
+) -> Option<Spans> {
+    let registered = code.reason_phrase()?;
+    let reason_end = reason_start + registered.len();
+    if !same_bytes(line.get(reason_start..reason_end)?, registered.as_bytes()) {
+        return None;
+    }
+    let end = match line.get(reason_end..) {
+        Some([]) if framing == Framing::Line => reason_end,
+        Some([b'\r', b'\n', ..]) => reason_end + 2,
+        Some([b'\n', ..]) if grammar == Grammar::Lenient => reason_end + 1,
+        _ => return None,
+    };
+    (framing == Framing::Prefix || end == line.len()).then_some(Spans {
+        version,
+        code,
+        reason: (reason_start, reason_end),
+        end,
+    })
+}
+
+/// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT from `start`, "SIP" case-insensitively
+/// (§7.1), and returns where it ends.
+fn scan_version(line: &[u8], start: usize) -> Result<usize, ParseStatusLineError> {
+    let error = |offset| ParseStatusLineError::at(line, Kind::SipVersion, offset);
+    for (offset, expected) in (start..).zip(b"SIP/") {
+        if !line
+            .get(offset)
+            .is_some_and(|found| found.eq_ignore_ascii_case(expected))
+        {
+            return Err(error(offset));
+        }
+    }
+    let major_start = start + 4;
+    let major_end = skip_digits(line, major_start);
+    if major_end == major_start || line.get(major_end) != Some(&b'.') {
+        return Err(error(major_end));
+    }
+    let version_end = skip_digits(line, major_end + 1);
+    if version_end == major_end + 1 {
+        return Err(error(version_end));
+    }
+    Ok(version_end)
+}
+
+/// The number written by the three ASCII digits at `start`, or `None` if there are not three.
+/// Straight-line code: no loop whose exit the branch predictor could miss.
+#[inline]
+fn three_digits(line: &[u8], start: usize) -> Option<u16> {
+    let &[hundreds, tens, units] = line.get(start..)?.first_chunk::<3>()?;
+    let [hundreds, tens, units] = [hundreds, tens, units].map(|digit| u16::from(digit.wrapping_sub(b'0')));
+    (hundreds < 10 && tens < 10 && units < 10).then_some(hundreds * 100 + tens * 10 + units)
+}
+
+/// The error for a Status-Code that is not three digits: at the first byte from `start` that
+/// is not a digit, or at the end of the input.
+#[cold]
+fn status_code_error(line: &[u8], start: usize) -> ParseStatusLineError {
+    let offset = skip_digits(line, start).min(start + 3);
+    ParseStatusLineError::at(line, Kind::StatusCode, offset)
+}
+
+/// `a == b` without a call to `memcmp` (for the short phrases of status lines, the call costs
+/// more than the comparison) and with few data-dependent branches: any length from 4 to 16
+/// takes two overlapping word compares.
+#[inline(always)]
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn first<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
+        bytes.first_chunk::<N>()
+    }
+    fn last<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
+        bytes.last_chunk::<N>()
+    }
+    let length = a.len();
+    if length != b.len() {
+        return false;
+    }
+    match length {
+        0 => true,
+        // Bytes 0, length / 2 and length - 1 cover every byte of 1 to 3.
+        1..4 => a.first() == b.first() && a.get(length / 2) == b.get(length / 2) && a.last() == b.last(),
+        4..8 => first::<4>(a) == first::<4>(b) && last::<4>(a) == last::<4>(b),
+        8..=16 => first::<8>(a) == first::<8>(b) && last::<8>(a) == last::<8>(b),
+        _ => {
+            let word = |chunk: &[u8]| chunk.try_into().map_or(0, u64::from_ne_bytes);
+            a.chunks_exact(8)
+                .zip(b.chunks_exact(8))
+                .all(|(x, y)| word(x) == word(y))
+                && last::<8>(a) == last::<8>(b)
+        }
+    }
+}
+
+/// The end of the run of ASCII digits starting at `start`.
+fn skip_digits(line: &[u8], start: usize) -> usize {
+    let run = line.get(start..).unwrap_or_default();
+    start + run.iter().take_while(|byte| byte.is_ascii_digit()).count()
+}
+
+/// The end of the separator at `start`: one SP, or (lenient) any run of SP and HTAB. Equal to
+/// `start` if there is none.
+fn skip_separator(line: &[u8], start: usize, grammar: Grammar) -> usize {
+    match grammar {
+        Grammar::Lenient => {
+            let run = line.get(start..).unwrap_or_default();
+            start + run.iter().take_while(|byte| matches!(byte, b' ' | b'\t')).count()
+        }
+        Grammar::Strict if line.get(start) == Some(&b' ') => start + 1,
+        Grammar::Strict => start,
+    }
+}
+
+/// How a byte of a reason phrase is treated.
+const INVALID: u8 = 0;
+/// Allowed as it is. Under the strict grammar, bytes of 0x80 and above are checked as UTF-8
+/// afterwards, all at once.
+const TEXT: u8 = 1;
+const PERCENT: u8 = 2;
+const LINE_END: u8 = 3;
+
+/// Reason-Phrase = *(reserved / unreserved / escaped / UTF8-NONASCII / UTF8-CONT / SP / HTAB),
+/// one class per byte. Lenient: every byte but the control characters is text.
+const fn reason_byte_classes(grammar: Grammar) -> [u8; 256] {
+    let lenient = matches!(grammar, Grammar::Lenient);
+    let mut classes = [INVALID; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation)]
+        let character = byte as u8;
+        // One arm per alternative of the rule, for reading against the RFC.
+        #[allow(clippy::match_same_arms)]
+        let class = match character {
+            b'\r' | b'\n' => LINE_END,
+            b'%' if !lenient => PERCENT,
+            // UTF8-NONASCII / UTF8-CONT
+            0x80..=0xff => TEXT,
+            b'\t' | b' ' => TEXT,
+            // reserved
+            b';' | b'/' | b'?' | b':' | b'@' | b'&' | b'=' | b'+' | b'$' | b',' => TEXT,
+            // unreserved: alphanum / mark
+            b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')' => TEXT,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => TEXT,
+            0x21..=0x7e if lenient => TEXT,
+            _ => INVALID,
+        };
+        classes[byte] = class;
+        byte += 1;
+    }
+    classes
+}
+
+static STRICT_REASON: [u8; 256] = reason_byte_classes(Grammar::Strict);
+static LENIENT_REASON: [u8; 256] = reason_byte_classes(Grammar::Lenient);
+
+/// Scans the reason phrase starting at `start` and returns where it ends: at the first CR or
+/// LF, or at the end of the input.
+#[inline(always)]
+pub(super) fn scan_reason(line: &[u8], start: usize, grammar: Grammar) -> Result<usize, ParseStatusLineError> {
+    let classes = match grammar {
+        Grammar::Strict => &STRICT_REASON,
+        Grammar::Lenient => &LENIENT_REASON,
+    };
+    let mut end = start;
+    loop {
+        // The common case, a run of plain text: one load and one compare a byte.
+        let rest = line.get(end..).unwrap_or_default();
+        end += rest
+            .iter()
+            .position(|&byte| classes[usize::from(byte)] != TEXT)
+            .unwrap_or(rest.len());
+        match line.get(end).map(|&byte| classes[usize::from(byte)]) {
+            None | Some(LINE_END) => return Ok(end),
+            Some(PERCENT) => {
+                for offset in end + 1..end + 3 {
+                    if !line.get(offset).is_some_and(u8::is_ascii_hexdigit) {
+                        let error = ParseStatusLineError::at(line, Kind::Escape, offset);
+                        return Err(first_of(line, start, grammar, error));
+                    }
+                }
+                end += 3;
+            }
+            Some(_) => {
+                let error = ParseStatusLineError::at(line, Kind::ReasonPhrase, end);
+                return Err(first_of(line, start, grammar, error));
+            }
+        }
+    }
+}
+
+/// `error`, or (under the strict grammar) an invalid UTF-8 sequence in the phrase before it
+/// (from `start`) if there is one: the first problem in the line is the one reported.
+fn first_of(line: &[u8], start: usize, grammar: Grammar, error: ParseStatusLineError) -> ParseStatusLineError {
+    if grammar == Grammar::Lenient {
+        return error;
+    }
+    let before = line.get(start..error.offset()).unwrap_or_default();
+    match core::str::from_utf8(before) {
+        Err(utf8) => ParseStatusLineError::at(line, Kind::Utf8, start + utf8.valid_up_to()),
+        Ok(_) => error,
+    }
+}

@@ -1,0 +1,274 @@
+//! Writing a status line, into a [`Formatter`](fmt::Formatter), a byte slice or an
+//! `std::io::Write`, without allocating.
+//!
+//! A line made by [`StatusLine::new`] for a registered code, or parsed with the code's
+//! registered phrase after `SIP/2.0`, is one of a few dozen known texts: those are kept whole,
+//! `SIP/2.0 486 Busy Here\r\n`, so that writing one is a single copy (or a single `write_str`,
+//! which matters more: each call through a `Formatter` costs more than the bytes it writes).
+
+use core::fmt::{self, Write as _};
+
+use super::error::BufferTooSmall;
+use super::scan::same_bytes;
+use super::{Reason, SIP_2_0, StatusLine};
+use crate::{Code, StatusCode};
+
+/// `"SIP/2.0 486 "`: what comes before the phrase in a registered line.
+const START: usize = "SIP/2.0 486 ".len();
+
+/// The length of every registered code's line with its CRLF, one after another.
+const REGISTERED_LENGTH: usize = {
+    let mut length = 0;
+    let mut number = 100;
+    while number < 700 {
+        if let Some(code) = Code::from_u16(number) {
+            length += START + code.reason_phrase().len() + 2;
+        }
+        number += 1;
+    }
+    length
+};
+
+/// Every registered code's line, `SIP/2.0 486 Busy Here\r\n`, in the order of the codes; and
+/// where each code's line starts: the line of `code` is from `starts[code - 100]` to
+/// `starts[code - 99]`, empty for a code that is not registered.
+const REGISTERED_TABLE: ([u8; REGISTERED_LENGTH], [u16; 601]) = {
+    let mut lines = [0; REGISTERED_LENGTH];
+    let mut starts = [0; 601];
+    let mut at = 0;
+    let mut number = 100;
+    while number < 700 {
+        #[allow(clippy::cast_possible_truncation, reason = "the table is a few kilobytes")]
+        let start = at as u16;
+        starts[(number - 100) as usize] = start;
+        if let Some(code) = Code::from_u16(number) {
+            let prefix = SIP_2_0.as_bytes();
+            let mut index = 0;
+            while index < prefix.len() {
+                lines[at] = prefix[index];
+                at += 1;
+                index += 1;
+            }
+            let [space, hundreds, tens, units, _] = code_with_spaces(number);
+            lines[at] = space;
+            lines[at + 1] = hundreds;
+            lines[at + 2] = tens;
+            lines[at + 3] = units;
+            lines[at + 4] = b' ';
+            at += 5;
+            let phrase = code.reason_phrase().as_bytes();
+            index = 0;
+            while index < phrase.len() {
+                lines[at] = phrase[index];
+                at += 1;
+                index += 1;
+            }
+            lines[at] = b'\r';
+            lines[at + 1] = b'\n';
+            at += 2;
+        }
+        number += 1;
+    }
+    #[allow(clippy::cast_possible_truncation, reason = "the table is a few kilobytes")]
+    let end = at as u16;
+    starts[600] = end;
+    (lines, starts)
+};
+
+/// [`REGISTERED_TABLE`]'s lines as text, checked as UTF-8 when the crate compiles.
+static REGISTERED_LINES: &str = match core::str::from_utf8(&REGISTERED_TABLE.0) {
+    Ok(text) => text,
+    Err(_) => panic!("the registered phrases are UTF-8"),
+};
+static REGISTERED_STARTS: [u16; 601] = REGISTERED_TABLE.1;
+
+/// `" 100 101 … 699 "` as bytes: see [`CODES`].
+const CODE_BYTES: [u8; 4 * 600 + 1] = {
+    let mut codes = [b' '; 4 * 600 + 1];
+    let mut number = 100;
+    while number < 700 {
+        let [_, hundreds, tens, units, _] = code_with_spaces(number);
+        let at = 4 * (number - 100) as usize;
+        codes[at + 1] = hundreds;
+        codes[at + 2] = tens;
+        codes[at + 3] = units;
+        number += 1;
+    }
+    codes
+};
+
+/// `" 100 101 … 699 "`: the code of `c` between its two spaces, ` 486 `, is the five bytes from
+/// 4 × (`c` − 100), so no code is turned into text when a line is written.
+static CODES: &str = match core::str::from_utf8(&CODE_BYTES) {
+    Ok(text) => text,
+    Err(_) => panic!("digits and spaces are UTF-8"),
+};
+
+/// ` 486 `: the code between the two separating spaces, as ASCII.
+const fn code_with_spaces(code: u16) -> [u8; 5] {
+    [b' ', digit(code / 100), digit(code / 10), digit(code), b' ']
+}
+
+/// The last decimal digit of `value`, as ASCII.
+const fn digit(value: u16) -> u8 {
+    // `as u8` cannot truncate: the value is below 10.
+    #[allow(clippy::cast_possible_truncation)]
+    let last = (value % 10) as u8;
+    b'0' + last
+}
+
+/// ` 486 ` for `code`, from [`CODES`].
+fn code_text(code: StatusCode) -> &'static str {
+    let at = 4 * usize::from(code.as_u16() - 100);
+    // A `StatusCode` is from 100 to 699, so `get` finds it; the fallback, never taken, only
+    // keeps the five bytes the writers count on.
+    CODES.get(at..at + 5).unwrap_or("     ")
+}
+
+impl StatusLine<'_> {
+    /// The whole line, with its CRLF if `crlf`, if it is `SIP/2.0`, a registered code and
+    /// that code's registered phrase.
+    #[inline]
+    fn registered_line(&self, crlf: bool) -> Option<&'static str> {
+        let Reason::Text(reason) = self.reason else {
+            return None;
+        };
+        let registered = self.code.reason_phrase()?;
+        // A line made by `new` holds the very strings compared with: equal addresses settle
+        // it without reading the bytes; a parsed line's bytes are compared.
+        let same = |text: &str, expected: &'static str| {
+            (core::ptr::eq(text.as_ptr(), expected.as_ptr()) && text.len() == expected.len())
+                || same_bytes(text.as_bytes(), expected.as_bytes())
+        };
+        if !(same(reason, registered) && same(self.version, SIP_2_0)) {
+            return None;
+        }
+        let index = usize::from(self.code.as_u16() - 100);
+        let (start, end) = (
+            usize::from(*REGISTERED_STARTS.get(index)?),
+            usize::from(*REGISTERED_STARTS.get(index + 1)?),
+        );
+        REGISTERED_LINES.get(start..if crlf { end } else { end - 2 })
+    }
+
+    /// Writes the line and its CRLF to the start of `buffer` and returns their length. A phrase
+    /// that is not UTF-8 (see [`reason_phrase_bytes`](StatusLine::reason_phrase_bytes)) is
+    /// written as it was received.
+    ///
+    /// # Errors
+    ///
+    /// If `buffer` is shorter than [`encoded_len`](StatusLine::encoded_len); nothing is
+    /// written then.
+    ///
+    /// ```
+    /// use sipcodes::{Code, StatusLine};
+    ///
+    /// let line = StatusLine::new(Code::BusyHere.into());
+    /// let mut buffer = [0; 32];
+    /// let length = line.write_to_slice(&mut buffer)?;
+    /// assert_eq!(&buffer[..length], b"SIP/2.0 486 Busy Here\r\n");
+    ///
+    /// let error = line.write_to_slice(&mut [0; 8]).unwrap_err();
+    /// assert_eq!((error.needed(), error.available()), (23, 8));
+    /// # Ok::<(), sipcodes::BufferTooSmall>(())
+    /// ```
+    pub fn write_to_slice(&self, buffer: &mut [u8]) -> Result<usize, BufferTooSmall> {
+        let needed = self.encoded_len();
+        let too_small = BufferTooSmall::new(needed, buffer.len(), "status line");
+        let out = buffer.get_mut(..needed).ok_or(too_small)?;
+        let (version, rest) = out.split_at_mut(self.version.len());
+        copy_short(version, self.version.as_bytes());
+        let (code, rest) = rest.split_at_mut(5);
+        copy_short(code, code_text(self.code).as_bytes());
+        let reason = self.reason_phrase_bytes();
+        let (phrase, crlf) = rest.split_at_mut(reason.len());
+        copy_short(phrase, reason);
+        crlf.copy_from_slice(b"\r\n");
+        Ok(needed)
+    }
+
+    /// Writes the line and its CRLF to `writer` in one `write_all` call when the line fits in
+    /// a 256-byte stack buffer (all registered codes' lines do). A phrase that is not UTF-8 is
+    /// written as it was received.
+    ///
+    /// # Errors
+    ///
+    /// Whatever `writer` returns.
+    ///
+    /// ```
+    /// use sipcodes::{Code, StatusLine};
+    ///
+    /// let mut wire = Vec::new();
+    /// StatusLine::new(Code::Ok.into()).write_to(&mut wire)?;
+    /// assert_eq!(wire, b"SIP/2.0 200 OK\r\n");
+    /// # Ok::<(), std::io::Error>(())
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    pub fn write_to<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
+        if let Some(line) = self.registered_line(true) {
+            return writer.write_all(line.as_bytes());
+        }
+        let mut buffer = [0; 256];
+        if let Ok(length) = self.write_to_slice(&mut buffer) {
+            return writer.write_all(buffer.get(..length).unwrap_or_default());
+        }
+        writer.write_all(self.version.as_bytes())?;
+        writer.write_all(code_text(self.code).as_bytes())?;
+        writer.write_all(self.reason_phrase_bytes())?;
+        writer.write_all(b"\r\n")
+    }
+}
+
+/// `to.copy_from_slice(from)` for slices of the same length, without a call to `memcpy` from 4
+/// to 64 bytes (the version, and nearly every phrase and whole line): two overlapping copies
+/// of a fixed size.
+#[inline]
+fn copy_short(to: &mut [u8], from: &[u8]) {
+    fn copy<const N: usize>(to: &mut [u8], from: &[u8]) {
+        if let (Some(to), Some(from)) = (to.first_chunk_mut::<N>(), from.first_chunk::<N>()) {
+            *to = *from;
+        }
+        if let (Some(to), Some(from)) = (to.last_chunk_mut::<N>(), from.last_chunk::<N>()) {
+            *to = *from;
+        }
+    }
+    match from.len() {
+        _ if to.len() != from.len() => to.copy_from_slice(from),
+        4..8 => copy::<4>(to, from),
+        8..=16 => copy::<8>(to, from),
+        17..=32 => copy::<16>(to, from),
+        33..=64 => copy::<32>(to, from),
+        _ => to.copy_from_slice(from),
+    }
+}
+
+impl fmt::Display for StatusLine<'_> {
+    /// Writes `SIP/2.0 486 Busy Here`, without the CRLF. A phrase that is not UTF-8 is written
+    /// with U+FFFD REPLACEMENT CHARACTER in place of each invalid sequence.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.registered_line(false) {
+            return formatter.write_str(line);
+        }
+        formatter.write_str(self.version)?;
+        formatter.write_str(code_text(self.code))?;
+        match self.reason {
+            Reason::Text(text) => formatter.write_str(text),
+            Reason::Bytes(bytes) => write_lossy(formatter, bytes),
+        }
+    }
+}
+
+/// `bytes` as text, with U+FFFD REPLACEMENT CHARACTER for each sequence that is not UTF-8.
+/// Out of line, so that the common path's frame stays small.
+#[cold]
+#[inline(never)]
+fn write_lossy(formatter: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    for chunk in bytes.utf8_chunks() {
+        formatter.write_str(chunk.valid())?;
+        if !chunk.invalid().is_empty() {
+            formatter.write_char(char::REPLACEMENT_CHARACTER)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! The SIP warn-codes, generated from `warn-codes.toml`.
+
+sipcodes_macros::registry!(crate, warn_codes = "warn-codes.toml");
