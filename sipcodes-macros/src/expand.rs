@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Table};
+use crate::table::{CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, Table};
 
 /// Which table is being expanded.
 #[derive(Clone, Copy)]
@@ -42,6 +42,25 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
     lines.push(format!("{defined} Registration: {}.", entry.status.text()));
+    if !entry.header_rules.is_empty() {
+        lines.push(String::new());
+        lines.push("Header fields: a response with this code".to_owned());
+        lines.push(String::new());
+        lines.extend(entry.header_rules.iter().map(|rule| format!("- {}", rule.markdown())));
+    }
+    lines.push(String::new());
+    match (&entry.reaction, table.class(entry.code)) {
+        (Some(reaction), _) => lines.push(format!("Client reaction: {}.", strip_period(&reaction.markdown()))),
+        (None, Some(class)) => lines.push(format!(
+            "Client reaction, as for every {}xx code: {}.",
+            class.digit,
+            strip_period(&class.reaction().markdown())
+        )),
+        (None, None) => lines.push(format!(
+            "Client reaction: that of its class, {}xx ([`advice`](Self::advice) gives it).",
+            entry.code / 100
+        )),
+    }
     if let Some(note) = &entry.deprecation {
         // Not `#[deprecated]`: that would warn every receiver that matches on the code.
         // Senders get the note from `for_sending` and see it here.
@@ -80,6 +99,14 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         .collect()
 }
 
+/// `text` without the full stop its last sentence ends with, before a citation is added.
+fn strip_period(text: &str) -> String {
+    match text.rfind(". (") {
+        Some(at) if !text[at + 3..].contains(". (") => format!("{}{}", &text[..at], &text[at + 1..]),
+        _ => text.trim_end_matches('.').to_owned(),
+    }
+}
+
 /// One column per generated lookup: the `match` arms' right-hand sides, in table order.
 struct Columns {
     names: Vec<Ident>,
@@ -94,10 +121,12 @@ struct Columns {
     canonicals: Vec<Ident>,
     statuses: Vec<Ident>,
     aliases: Vec<TokenStream>,
+    header_rules: Vec<TokenStream>,
+    reactions: Vec<TokenStream>,
 }
 
 impl Columns {
-    fn new(entries: &[Entry]) -> Columns {
+    fn new(entries: &[Entry], runtime: &TokenStream) -> Columns {
         let column = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
         Columns {
             names: entries.iter().map(|entry| format_ident!("{}", entry.name)).collect(),
@@ -135,13 +164,23 @@ impl Columns {
                 let aliases = &entry.aliases;
                 quote!(&[#(#aliases),*])
             }),
+            header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
+            reactions: column(&|entry| {
+                if let Some(reaction) = &entry.reaction {
+                    let reaction = client_reaction(runtime, reaction, false);
+                    quote!(const { &#reaction })
+                } else {
+                    let class = format_ident!("{}", class_name(entry.code));
+                    quote!(#runtime::Class::#class.client_reaction())
+                }
+            }),
         }
     }
 }
 
 /// The whole expansion of `codes!` for a checked table.
 pub fn expand(invocation: &CodesInvocation, table: &Table, file: &SourceFile, kind: Kind<'_>) -> TokenStream {
-    let columns = Columns::new(&table.entries);
+    let columns = Columns::new(&table.entries, &invocation.runtime);
     let enum_item = enum_item(invocation, table, &columns);
     let lookups = lookups(invocation, &table.entries, &columns);
     let conversions = conversions(&invocation.runtime, &invocation.name, kind);
@@ -235,6 +274,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         statuses,
         aliases,
         canonicals,
+        header_rules,
+        reactions,
         ..
     } = columns;
     // A zero-variant enum (the error skeleton) cannot be cast.
@@ -365,6 +406,60 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                         #runtime::__private::deprecated_code(self.as_u16(), self.reason_phrase(), self.registration(), note),
                     ),
                 }
+            }
+
+            /// The header fields a response with this code must, should or may carry, or must
+            /// not, each with the RFC section that says so, in the table's order. Rules that hold
+            /// for every response alike (From, To, Call-ID, CSeq, Via) are not listed.
+            #[must_use]
+            pub const fn header_rules(self) -> &'static [#runtime::HeaderRule] {
+                match self {
+                    #(Self::#names => #header_rules,)*
+                }
+            }
+
+            /// The header rules a response with this code breaks by lacking a header field: the
+            /// unconditional `Must` rules whose header is not among `present`, the names of the
+            /// header fields the response carries. Names compare in any ASCII case, and a compact
+            /// form (`m` for Contact, RFC 3261 §7.3.3) counts as its header.
+            ///
+            /// `present` is read once, when this is called; nothing is allocated (a code has at
+            /// most 64 rules, tracked in a 64-bit set). Rules with a condition are left to the
+            /// caller, who knows whether it holds: see [`header_rules`](Self::header_rules).
+            #[must_use]
+            pub fn missing_headers<'a, I: ::core::iter::IntoIterator<Item = &'a str>>(self, present: I) -> #runtime::MissingHeaders {
+                #runtime::MissingHeaders::__new(self.header_rules(), present)
+            }
+
+            /// Whether a response with this code may carry a Retry-After header field: whether
+            /// any of its [`header_rules`](Self::header_rules) allows one.
+            #[must_use]
+            pub const fn may_carry_retry_after(self) -> bool {
+                #runtime::__private::allows(self.header_rules(), "Retry-After")
+            }
+
+            /// What a user agent client does with a response with this code: the code's own
+            /// reaction where the table gives one, else its class's, with the RFC section that
+            /// says so.
+            #[must_use]
+            pub const fn client_reaction(self) -> &'static #runtime::ClientReaction {
+                match self {
+                    #(Self::#names => #reactions,)*
+                }
+            }
+
+            /// The next step of a user agent client: [`client_reaction`](Self::client_reaction)'s,
+            /// to `match` on.
+            #[must_use]
+            pub const fn reaction(self) -> #runtime::Reaction {
+                self.client_reaction().reaction()
+            }
+
+            /// What a user agent client does with a response with this code, in a sentence or
+            /// two: the code's own advice, else its class's retry advice.
+            #[must_use]
+            pub const fn advice(self) -> &'static str {
+                self.client_reaction().advice()
             }
 
             /// Other phrases met for the code: older RFCs' wording, common variants.
@@ -587,6 +682,44 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
     (tables, from_u16, reason_phrase)
 }
 
+/// A code's header rules, as a `&'static [HeaderRule]` expression.
+fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
+    if rules.is_empty() {
+        return quote!(&[]);
+    }
+    let rules = rules.iter().map(|rule| {
+        let header = &rule.header;
+        let requirement = format_ident!("{}", rule.requirement.variant());
+        let condition = option_str(rule.condition.as_deref());
+        let (rfc, section, url) = citation_parts(&rule.citation);
+        quote!(#runtime::HeaderRule::__new(#header, #runtime::Requirement::#requirement, #condition, #rfc, #section, #url))
+    });
+    quote!(const { &[#(#rules),*] })
+}
+
+/// A `ClientReaction` constructor call.
+fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bool) -> TokenStream {
+    let action = format_ident!("{}", reaction.action.variant());
+    let fix = &reaction.fix;
+    let failover = reaction.failover;
+    let advice = &reaction.advice;
+    let (rfc, section, url) = citation_parts(&reaction.citation);
+    quote! {
+        #runtime::ClientReaction::__new(
+            #runtime::Reaction::#action, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
+        )
+    }
+}
+
+/// The RFC, the section and the link of a fact's citation (checked to have an RFC).
+fn citation_parts(citation: &Citation) -> (String, TokenStream, String) {
+    (
+        citation.rfc.clone().unwrap_or_default(),
+        option_str(citation.section.as_deref()),
+        citation.url().unwrap_or_default(),
+    )
+}
+
 fn option_str(value: Option<&str>) -> TokenStream {
     if let Some(text) = value {
         quote!(::core::option::Option::Some(#text))
@@ -707,7 +840,19 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
         let class = format_ident!("{}", class_name(*code));
         Some(quote!(#runtime::Class::#class => #enum_name::#variant))
     });
+    let class_reactions = table.classes.iter().flatten().map(|class| {
+        let variant = format_ident!("{}", class_name(class.digit * 100));
+        let reaction = client_reaction(runtime, &class.reaction(), true);
+        quote!(#runtime::Class::#variant => const { &#reaction })
+    });
     quote! {
+        /// The reaction of each class, for codes without one of their own, from the TOML.
+        pub(crate) const fn class_reaction(class: #runtime::Class) -> &'static #runtime::ClientReaction {
+            match class {
+                #(#class_reactions,)*
+            }
+        }
+
         /// Name, description and retry advice of each class, 1xx first, from the TOML.
         pub(crate) const CLASS_TEXTS: [[&str; 3]; 6] = [#(#classes),*];
 

@@ -34,6 +34,17 @@ pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static st
     None
 }
 
+/// The first character RFC 3261's `token` rule does not allow in a header field name.
+///
+/// RFC 3261 §25.1: `header-name = token`, and a token is one or more letters, digits and the
+/// marks `- . ! % * _ + ' ~` and the backquote.
+pub fn first_invalid_token_character(name: &str) -> Option<char> {
+    name.chars().find(|character| {
+        !(character.is_ascii_alphanumeric()
+            || matches!(character, '-' | '.' | '!' | '%' | '*' | '_' | '+' | '`' | '\'' | '~'))
+    })
+}
+
 /// How a phrase of a table breaks the spelling rule, if it does: words separated by single
 /// spaces, nothing before the first or after the last. Lookups by phrase trim and fold
 /// blanks in what they are given, so a table phrase must already be in that form; and
@@ -221,5 +232,14 @@ mod tests {
         assert_eq!(first_invalid_phrase_character("%4").map(|(c, _)| c), Some('%'));
         assert_eq!(first_invalid_phrase_character("say \"hi\"").map(|(c, _)| c), Some('"'));
         assert_eq!(first_invalid_phrase_character("<busy>").map(|(c, _)| c), Some('<'));
+    }
+
+    #[test]
+    fn header_names_are_tokens() {
+        assert_eq!(first_invalid_token_character("WWW-Authenticate"), None);
+        assert_eq!(first_invalid_token_character("P-Asserted_Identity.x!%*+`'~"), None);
+        assert_eq!(first_invalid_token_character("Min SE"), Some(' '));
+        assert_eq!(first_invalid_token_character("Allow:"), Some(':'));
+        assert_eq!(first_invalid_token_character("Acc\u{e9}pt"), Some('\u{e9}'));
     }
 }

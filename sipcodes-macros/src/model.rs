@@ -47,6 +47,10 @@ pub struct ClassTable {
     pub name: Option<Located<String>>,
     pub description: Option<Located<String>>,
     pub retry: Option<Located<String>>,
+    /// The reaction of every code of the class without a `[code.reaction]`, and its citation.
+    pub action: Option<Located<String>>,
+    pub rfc: Option<Located<String>>,
+    pub section: Option<Located<String>>,
 }
 
 /// One `[[code]]` table.
@@ -69,6 +73,41 @@ pub struct CodeTable {
     pub aliases: Option<Located<Vec<Located<String>>>>,
     pub overrides: Option<Located<bool>>,
     pub treat_as: Option<TreatAsTable>,
+    /// `[[code.header]]` tables, in file order.
+    pub headers: Vec<HeaderTable>,
+    /// `[code.reaction]`.
+    pub reaction: Option<ReactionTable>,
+}
+
+/// One `[[code.header]]` table: a header field the response must, should or may carry, or
+/// must not.
+#[derive(Debug, Default)]
+pub struct HeaderTable {
+    /// The `[[code.header]]` line, where problems of the whole table point.
+    pub start: Range<usize>,
+    /// Keys whose problem is already reported.
+    pub reported: Vec<&'static str>,
+    pub header: Option<Located<String>>,
+    pub requirement: Option<Located<String>>,
+    pub condition: Option<Located<String>>,
+    pub rfc: Option<Located<String>>,
+    pub section: Option<Located<String>>,
+}
+
+/// `[code.reaction]`: what a client does with the response.
+#[derive(Debug, Default)]
+pub struct ReactionTable {
+    /// The `[code.reaction]` line, where problems of the whole table point.
+    pub start: Range<usize>,
+    /// Keys whose problem is already reported.
+    pub reported: Vec<&'static str>,
+    pub action: Option<Located<String>>,
+    /// One header name or a list of them; written as one string, it is a list of one.
+    pub fix: Option<Located<Vec<Located<String>>>>,
+    pub failover: Option<Located<bool>>,
+    pub advice: Option<Located<String>>,
+    pub rfc: Option<Located<String>>,
+    pub section: Option<Located<String>>,
 }
 
 /// `treat_as = { code = 200, rfc = "RFC 6665", section = "8.3.1" }`: the code a receiver acts
@@ -84,7 +123,7 @@ pub struct TreatAsTable {
 }
 
 pub const TOP_LEVEL_KEYS: &[&str] = &["class", "code", "include_standard"];
-pub const CLASS_KEYS: &[&str] = &["name", "description", "retry"];
+pub const CLASS_KEYS: &[&str] = &["name", "description", "retry", "action", "rfc", "section"];
 pub const CODE_KEYS: &[&str] = &[
     "code",
     "reason",
@@ -97,7 +136,11 @@ pub const CODE_KEYS: &[&str] = &[
     "aliases",
     "override",
     "treat_as",
+    "header",
+    "reaction",
 ];
+pub const HEADER_KEYS: &[&str] = &["header", "requirement", "condition", "rfc", "section"];
+pub const REACTION_KEYS: &[&str] = &["action", "fix", "failover", "advice", "rfc", "section"];
 pub const TREAT_AS_KEYS: &[&str] = &["code", "rfc", "section"];
 
 /// Parses `source` and mirrors it. Syntax errors, wrong types and unknown keys go to
@@ -144,13 +187,16 @@ fn mark_damaged_tables(document: &mut Document, error_offsets: &[usize], source_
     let class_tables = document.classes.iter_mut().flat_map(|classes| classes.value.iter_mut());
     let mut tables: Vec<(usize, &mut Vec<&'static str>, &'static [&'static str])> = class_tables
         .map(|class| (class.key.span.start, &mut class.reported, CLASS_KEYS))
-        .chain(
-            document
-                .codes
-                .iter_mut()
-                .map(|code| (code.header.start, &mut code.reported, CODE_KEYS)),
-        )
         .collect();
+    for code in &mut document.codes {
+        tables.push((code.header.start, &mut code.reported, CODE_KEYS));
+        for header in &mut code.headers {
+            tables.push((header.start.start, &mut header.reported, HEADER_KEYS));
+        }
+        if let Some(reaction) = &mut code.reaction {
+            tables.push((reaction.start.start, &mut reaction.reported, REACTION_KEYS));
+        }
+    }
     tables.sort_by_key(|(start, _, _)| *start);
     let starts: Vec<usize> = tables.iter().map(|(start, _, _)| *start).collect();
     for (start, reported, keys) in tables {
@@ -196,6 +242,9 @@ fn load_classes(
             name: None,
             description: None,
             retry: None,
+            action: None,
+            rfc: None,
+            section: None,
         };
         for (field, field_value) in fields {
             let name = field.get_ref().as_ref();
@@ -203,6 +252,9 @@ fn load_classes(
                 "name" => &mut class.name,
                 "description" => &mut class.description,
                 "retry" => &mut class.retry,
+                "action" => &mut class.action,
+                "rfc" => &mut class.rfc,
+                "section" => &mut class.section,
                 _ => {
                     class
                         .reported
@@ -232,12 +284,8 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
             continue;
         };
         let span = item.span();
-        let line_end = source
-            .get(span.start..)
-            .and_then(|rest| rest.find(['\r', '\n']))
-            .map_or(source.len(), |end| span.start + end);
         let mut code = CodeTable {
-            header: span.start..line_end.max(span.start),
+            header: first_line(source, span.start),
             span,
             ..CodeTable::default()
         };
@@ -256,6 +304,8 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
                 "aliases" => code.aliases = strings(field_value, name, diagnostics),
                 "override" => code.overrides = boolean(field_value, name, diagnostics),
                 "treat_as" => code.treat_as = treat_as(field_value, diagnostics),
+                "header" => code.headers = header_tables(source, field_value, diagnostics),
+                "reaction" => code.reaction = reaction(source, field_value, diagnostics),
                 _ => code
                     .reported
                     .extend(unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics)),
@@ -299,6 +349,96 @@ fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Opti
         }
     }
     Some(table)
+}
+
+/// The `[[code.header]]` tables of one code.
+fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<HeaderTable> {
+    let DeValue::Array(items) = value.get_ref() else {
+        wrong_type(value, "header", "an array of `[[code.header]]` tables", diagnostics);
+        return Vec::new();
+    };
+    let mut tables = Vec::new();
+    for item in items {
+        let DeValue::Table(fields) = item.get_ref() else {
+            wrong_type(item, "header", "a `[[code.header]]` table", diagnostics);
+            continue;
+        };
+        let mut table = HeaderTable {
+            start: first_line(source, item.span().start),
+            ..HeaderTable::default()
+        };
+        for (field, field_value) in fields {
+            let name = field.get_ref().as_ref();
+            let before = diagnostics.problems().len();
+            match name {
+                "header" => table.header = string(field_value, name, diagnostics),
+                "requirement" => table.requirement = string(field_value, name, diagnostics),
+                "condition" => table.condition = string(field_value, name, diagnostics),
+                "rfc" => table.rfc = string(field_value, name, diagnostics),
+                "section" => table.section = string(field_value, name, diagnostics),
+                _ => table.reported.extend(unknown_key(
+                    field,
+                    HEADER_KEYS,
+                    "in a [[code.header]] table",
+                    diagnostics,
+                )),
+            }
+            if diagnostics.problems().len() > before {
+                table.reported.extend(known_key(name, HEADER_KEYS));
+            }
+        }
+        tables.push(table);
+    }
+    tables
+}
+
+/// The `[code.reaction]` table of one code.
+fn reaction(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Option<ReactionTable> {
+    let DeValue::Table(fields) = value.get_ref() else {
+        wrong_type(value, "reaction", "one `[code.reaction]` table", diagnostics);
+        return None;
+    };
+    let mut table = ReactionTable {
+        start: first_line(source, value.span().start),
+        ..ReactionTable::default()
+    };
+    for (field, field_value) in fields {
+        let name = field.get_ref().as_ref();
+        let before = diagnostics.problems().len();
+        match name {
+            "action" => table.action = string(field_value, name, diagnostics),
+            "fix" => {
+                table.fix = if let DeValue::String(text) = field_value.get_ref() {
+                    Some(located(field_value, vec![located(field_value, text.to_string())]))
+                } else {
+                    strings(field_value, name, diagnostics)
+                }
+            }
+            "failover" => table.failover = boolean(field_value, name, diagnostics),
+            "advice" => table.advice = string(field_value, name, diagnostics),
+            "rfc" => table.rfc = string(field_value, name, diagnostics),
+            "section" => table.section = string(field_value, name, diagnostics),
+            _ => table.reported.extend(unknown_key(
+                field,
+                REACTION_KEYS,
+                "in a [code.reaction] table",
+                diagnostics,
+            )),
+        }
+        if diagnostics.problems().len() > before {
+            table.reported.extend(known_key(name, REACTION_KEYS));
+        }
+    }
+    Some(table)
+}
+
+/// The line that starts at `start`: a table's header line.
+fn first_line(source: &str, start: usize) -> Range<usize> {
+    let end = source
+        .get(start..)
+        .and_then(|rest| rest.find(['\r', '\n']))
+        .map_or(source.len(), |end| start + end);
+    start..end.max(start)
 }
 
 pub(crate) fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {

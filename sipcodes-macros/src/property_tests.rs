@@ -82,6 +82,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         Just("status = \"gone\"\n".to_owned()),
         Just("include_standard = true\n".to_owned()),
         Just("override = true\n".to_owned()),
+        Just("[[code.header]]\nheader = \"Allow\"\nrequirement = \"must\"\nrfc = \"RFC 3261\"\n".to_owned()),
+        Just(
+            "[code.reaction]\naction = \"resubmit\"\nfix = [\"Min-SE\"]\nadvice = \"a\"\nrfc = \"RFC 4028\"\n"
+                .to_owned()
+        ),
+        Just("requirement = \"must never\"\n".to_owned()),
+        Just("action = \"give up\"\n".to_owned()),
+        Just("failover = 1\n".to_owned()),
         Just("\"".to_owned()),
         Just("\u{e9}\u{2603}\r\n".to_owned()),
         "\\PC{0,12}",
@@ -176,7 +184,9 @@ proptest! {
             prop_oneof![
                 Just("[[code]]".to_owned()),
                 Just("[class.4xx]".to_owned()),
-                "(code|reason|description|rfc|section|status|deprecation|name|aliases|override|reson|include_standard) = (\"[ -~]{0,12}\"|-?[0-9]{1,6}|true|\\[\"[A-Za-z ]{0,8}\"\\]|\\{\\})",
+                Just("[[code.header]]".to_owned()),
+                Just("[code.reaction]".to_owned()),
+                "(code|reason|description|rfc|section|status|deprecation|name|aliases|override|reson|include_standard|header|requirement|condition|action|fix|failover|advice) = (\"[ -~]{0,12}\"|-?[0-9]{1,6}|true|\\[\"[A-Za-z ]{0,8}\"\\]|\\{\\})",
                 "\\PC{0,20}",
             ],
             0..24,

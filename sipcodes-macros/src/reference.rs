@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Class, Entry, Reaction, Requirement, Status, Table};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -35,7 +35,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
     unregistered_rule(&mut out, table, heading);
     let _ = writeln!(
         out,
-        "\n{heading} Codes\n\n| Code | Reason phrase | Rust variant | Class | Defined in | Status |\n|---|---|---|---|---|---|"
+        "\n{heading} Codes\n\n| Code | Reason phrase | Rust variant | Class | Defined in | Status | Must carry | Client reaction |\n|---|---|---|---|---|---|---|---|"
     );
     for entry in &table.entries {
         let code = match link_to {
@@ -47,9 +47,28 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             Status::Current => "current".to_owned(),
             other => format!("**{}**", other.text()),
         };
+        let must: Vec<String> = entry
+            .header_rules
+            .iter()
+            .filter(|rule| rule.requirement == Requirement::Must)
+            .map(|rule| match rule.condition {
+                None => rule.header.clone(),
+                Some(_) => format!("{}\\*", rule.header),
+            })
+            .collect();
+        let must = if must.is_empty() {
+            "—".to_owned()
+        } else {
+            must.join(", ")
+        };
+        let reaction = entry
+            .reaction
+            .clone()
+            .or_else(|| table.class(entry.code).map(Class::reaction))
+            .map_or_else(|| "—".to_owned(), |reaction| reaction_summary(&reaction));
         let _ = writeln!(
             out,
-            "| {code} | {} | `{}` | {}xx {} | {defined} | {status} |",
+            "| {code} | {} | `{}` | {}xx {} | {defined} | {status} | {must} | {reaction} |",
             entry.reason,
             entry.name,
             entry.code / 100,
@@ -82,9 +101,35 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 let aliases: Vec<String> = entry.aliases.iter().map(|alias| format!("\"{alias}\"")).collect();
                 let _ = writeln!(out, "\nAlso seen as {}.", aliases.join(", "));
             }
+            facts(&mut out, entry, table);
         }
     }
     out
+}
+
+/// A code's header rules and client reaction, under its description.
+fn facts(out: &mut String, entry: &Entry, table: &Table) {
+    if !entry.header_rules.is_empty() {
+        let _ = writeln!(out, "\n*Header fields:* a response with this code\n");
+        for rule in &entry.header_rules {
+            let _ = writeln!(out, "- {}", rule.markdown());
+        }
+    }
+    match &entry.reaction {
+        Some(reaction) => {
+            let _ = writeln!(out, "\n*Client reaction:* {}", reaction.markdown());
+        }
+        None => {
+            if let Some(class) = table.class(entry.code) {
+                let _ = writeln!(
+                    out,
+                    "\n*Client reaction,* as for every {}xx code: {}",
+                    class.digit,
+                    class.reaction().markdown()
+                );
+            }
+        }
+    }
 }
 
 /// How a receiver treats a code the table does not have (RFC 3261 §8.1.3.2).
@@ -100,9 +145,24 @@ fn unregistered_rule(out: &mut String, table: &Table, heading: &str) {
          A peer may send any code from 100 to 699. A receiver that does not know a code treats it as the x00 \
          code of its class, and an unknown provisional code as 183 Session Progress \
          ([RFC 3261, Section 8.1.3.2](https://www.rfc-editor.org/rfc/rfc3261#section-8.1.3.2)): {}. \
-         `StatusCode::canonical` applies this rule, and the `treat_as` of deprecated and obsolete codes.",
+         `StatusCode::canonical` applies this rule, and the `treat_as` of deprecated and obsolete codes.\n\n\
+         In the table, *Must carry* lists the header fields an RFC requires in a response with the code \
+         (with \\* where only under a condition, listed with the code), and *Client reaction* \
+         what a client does on receiving it: the code's own, or its class's.",
         fallbacks.join(", ")
     );
+}
+
+/// A reaction in a few words, for a table cell: "resubmit (fix: Min-Expires)".
+fn reaction_summary(reaction: &Reaction) -> String {
+    let mut text = reaction.action.words().to_owned();
+    if !reaction.fix.is_empty() {
+        let _ = write!(text, " (fix: {})", reaction.fix.join(", "));
+    }
+    if reaction.failover && reaction.action != crate::table::Action::Failover {
+        text.push_str(", may fail over");
+    }
+    text
 }
 
 fn escape_cell(text: &str) -> String {

@@ -2,6 +2,8 @@
 //! generators (`expand`, `reference`) read. Nothing in here can be wrong any more; it only
 //! says how the facts are named and linked.
 
+use std::fmt::Write as _;
+
 /// A checked table, sorted by code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -16,6 +18,9 @@ pub struct Class {
     pub name: String,
     pub description: String,
     pub retry: String,
+    /// The reaction of every code of the class that has none of its own.
+    pub action: Action,
+    pub citation: Citation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +38,55 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Where the entry came from: the user's own file, or sipcodes' standard table.
     pub origin: Origin,
+    /// The header fields a response with this code carries, in file order.
+    pub header_rules: Vec<HeaderRule>,
+    /// What a client does with the response, where the code says more than its class.
+    pub reaction: Option<Reaction>,
+}
+
+/// A header field a response must, should or may carry, or must not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRule {
+    /// The canonical name, as its RFC spells it.
+    pub header: String,
+    pub requirement: Requirement,
+    /// When the rule applies; `None` when always.
+    pub condition: Option<String>,
+    pub citation: Citation,
+}
+
+/// The RFC 2119 level of a header rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Requirement {
+    Must,
+    Should,
+    May,
+    MustNot,
+}
+
+/// What a client does with a response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reaction {
+    pub action: Action,
+    /// The response header fields that name what to change before resubmitting.
+    pub fix: Vec<String>,
+    /// Whether trying another server, flow or proxy is appropriate.
+    pub failover: bool,
+    pub advice: String,
+    pub citation: Citation,
+}
+
+/// The client's next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Wait,
+    Done,
+    Redirect,
+    Resubmit,
+    RetryLater,
+    Failover,
+    GiveUp,
+    GiveUpEverywhere,
 }
 
 /// Where a fact is stated: an RFC, and optionally its section.
@@ -95,6 +149,130 @@ impl Citation {
     }
 }
 
+impl HeaderRule {
+    /// "must carry `Contact` when the response creates an early dialog ([RFC 3261, Section
+    /// 12.1.1](https://…))", for Markdown.
+    pub fn markdown(&self) -> String {
+        let condition = self
+            .condition
+            .as_deref()
+            .map_or_else(String::new, |condition| format!(" when {condition}"));
+        let cited = self
+            .citation
+            .markdown_link()
+            .map_or_else(String::new, |link| format!(" ({link})"));
+        format!("{} carry `{}`{condition}{cited}", self.requirement.text(), self.header)
+    }
+}
+
+impl Reaction {
+    /// "**resubmit**, fixing what `WWW-Authenticate` names: <advice> ([RFC …](https://…))",
+    /// for Markdown.
+    pub fn markdown(&self) -> String {
+        let mut text = format!("**{}**", self.action.words());
+        if !self.fix.is_empty() {
+            let fix: Vec<String> = self.fix.iter().map(|header| format!("`{header}`")).collect();
+            let _ = write!(text, ", fixing what {} names", fix.join(" or "));
+        }
+        if self.failover && self.action != Action::Failover {
+            text.push_str(", or fail over");
+        }
+        let cited = self
+            .citation
+            .markdown_link()
+            .map_or_else(String::new, |link| format!(" ({link})"));
+        format!("{text}: {}{cited}", self.advice)
+    }
+}
+
+impl Class {
+    /// The reaction of every code of the class without one of its own.
+    pub fn reaction(&self) -> Reaction {
+        Reaction {
+            action: self.action,
+            fix: Vec::new(),
+            failover: false,
+            advice: self.retry.clone(),
+            citation: self.citation.clone(),
+        }
+    }
+}
+
+impl Requirement {
+    /// Every requirement and how the TOML writes it.
+    pub const ALL: [(Requirement, &'static str); 4] = [
+        (Requirement::Must, "must"),
+        (Requirement::Should, "should"),
+        (Requirement::May, "may"),
+        (Requirement::MustNot, "must not"),
+    ];
+
+    /// "must", as the TOML writes it.
+    pub fn text(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(requirement, _)| *requirement == self)
+            .map_or("", |(_, text)| text)
+    }
+
+    /// The variant of `sipcodes::Requirement`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Requirement::Must => "Must",
+            Requirement::Should => "Should",
+            Requirement::May => "May",
+            Requirement::MustNot => "MustNot",
+        }
+    }
+}
+
+impl Action {
+    /// Every action and how the TOML writes it.
+    pub const ALL: [(Action, &'static str); 8] = [
+        (Action::Wait, "wait"),
+        (Action::Done, "done"),
+        (Action::Redirect, "redirect"),
+        (Action::Resubmit, "resubmit"),
+        (Action::RetryLater, "retry-later"),
+        (Action::Failover, "failover"),
+        (Action::GiveUp, "give-up"),
+        (Action::GiveUpEverywhere, "give-up-everywhere"),
+    ];
+
+    /// "retry-later", as the TOML writes it.
+    pub fn text(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(action, _)| *action == self)
+            .map_or("", |(_, text)| text)
+    }
+
+    /// The action in words, as `sipcodes::Reaction`'s `Display` writes it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Action::RetryLater => "retry later",
+            Action::Failover => "fail over",
+            Action::GiveUp => "give up",
+            Action::GiveUpEverywhere => "give up everywhere",
+            other => other.text(),
+        }
+    }
+
+    /// The variant of `sipcodes::Reaction`.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Action::Wait => "Wait",
+            Action::Done => "Done",
+            Action::Redirect => "Redirect",
+            Action::Resubmit => "Resubmit",
+            Action::RetryLater => "RetryLater",
+            Action::Failover => "Failover",
+            Action::GiveUp => "GiveUp",
+            Action::GiveUpEverywhere => "GiveUpEverywhere",
+        }
+    }
+}
+
 impl Status {
     /// As `codes.toml` writes it: `"deprecated"`.
     pub fn text(self) -> &'static str {
@@ -119,6 +297,11 @@ impl Table {
     /// The entry for `code`.
     pub fn entry(&self, code: u16) -> Option<&Entry> {
         self.entries.iter().find(|entry| entry.code == code)
+    }
+
+    /// The class of `code`, where the table describes classes.
+    pub fn class(&self, code: u16) -> Option<&Class> {
+        self.classes.iter().flatten().find(|class| class.digit == code / 100)
     }
 
     /// The name of the class of `code` (`"Client Error"` for 4xx), where the table describes

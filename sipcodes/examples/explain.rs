@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use sipcodes::{Code, StatusCode};
+use sipcodes::{Code, HeaderRule, Requirement, StatusCode};
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -81,8 +81,61 @@ fn describe(code: Code) -> String {
     if !code.aliases().is_empty() {
         lines.push(format!("  also seen as: {}", code.aliases().join(", ")));
     }
-    lines.push(format!("  retry:       {}", code.class().retry_advice()));
+    if !code.header_rules().is_empty() {
+        lines.push("  headers:".to_owned());
+        lines.extend(
+            code.header_rules()
+                .iter()
+                .map(|rule| format!("    {}", header_rule(rule))),
+        );
+    }
+    let reaction = code.client_reaction();
+    let whose = if reaction.is_class_default() {
+        format!(", as for every {}xx code", code.class().digit())
+    } else {
+        String::new()
+    };
+    lines.push(format!(
+        "  reaction:    {}{whose} ({})",
+        reaction.reaction(),
+        cited(reaction.rfc(), reaction.section(), reaction.reference_url())
+    ));
+    if !reaction.fix_headers().is_empty() {
+        lines.push(format!(
+            "  fix:         what {} says",
+            reaction.fix_headers().join(" or ")
+        ));
+    }
+    if reaction.failover() {
+        lines.push("  failover:    another server, flow or proxy may be tried".to_owned());
+    }
+    lines.push(format!("  advice:      {}", code.advice()));
     lines.join("\n")
+}
+
+/// "must carry Allow (RFC 3261, Section 21.4.6 <https://…>)".
+fn header_rule(rule: &HeaderRule) -> String {
+    let requirement = match rule.requirement() {
+        Requirement::Must => "must",
+        Requirement::Should => "should",
+        Requirement::May => "may",
+        Requirement::MustNot => "must not",
+    };
+    let condition = rule
+        .condition()
+        .map_or_else(String::new, |condition| format!(" when {condition}"));
+    format!(
+        "{requirement} carry {}{condition} ({})",
+        rule.header(),
+        cited(rule.rfc(), rule.section(), rule.reference_url())
+    )
+}
+
+fn cited(rfc: &str, section: Option<&str>, url: &str) -> String {
+    match section {
+        Some(section) => format!("{rfc}, Section {section} <{url}>"),
+        None => format!("{rfc} <{url}>"),
+    }
 }
 
 fn describe_unregistered(status: StatusCode) -> String {
@@ -91,12 +144,14 @@ fn describe_unregistered(status: StatusCode) -> String {
         "{number} is not a registered SIP response code.\n  \
          class:       {class}\n  \
          treat as:    {canonical} (RFC 3261 Section 8.1.3.2: a client treats an unknown {digit}xx response as {canonical_number})\n  \
-         retry:       {retry}",
+         reaction:    {reaction}, as for {canonical_number}\n  \
+         advice:      {advice}",
         number = status.as_u16(),
         class = status.class(),
         digit = status.class().digit(),
         canonical_number = canonical.as_u16(),
-        retry = status.class().retry_advice(),
+        reaction = status.reaction(),
+        advice = status.advice(),
     )
 }
 
@@ -396,6 +451,45 @@ mod tests {
         assert!(
             provisional.contains("treat as:    183 Session Progress"),
             "{provisional}"
+        );
+    }
+
+    #[test]
+    fn header_rules_and_the_reaction_are_shown_with_their_rfc_sections() {
+        let text = explain("405").unwrap();
+        assert!(
+            text.contains(
+                "    must carry Allow (RFC 3261, Section 21.4.6 <https://www.rfc-editor.org/rfc/rfc3261#section-21.4.6>)"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("  reaction:    give up, as for every 4xx code (RFC 3261, Section 21.4"),
+            "{text}"
+        );
+        let text = explain("423").unwrap();
+        assert!(
+            text.contains("    must carry Min-Expires (RFC 3261, Section 10.3 <"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  reaction:    resubmit (RFC 3261, Section 10.2.8 <"),
+            "{text}"
+        );
+        assert!(text.contains("  fix:         what Min-Expires says"), "{text}");
+        let text = explain("503").unwrap();
+        assert!(text.contains("  failover:    another server"), "{text}");
+        // A code's own advice replaces its class's.
+        let text = explain("486").unwrap();
+        assert!(
+            text.contains(&format!("  advice:      {}", sipcodes::Code::BusyHere.advice())),
+            "{text}"
+        );
+        assert!(!text.contains(sipcodes::Class::ClientFailure.retry_advice()), "{text}");
+        let text = explain("180").unwrap();
+        assert!(
+            text.contains("    must carry Contact when the response creates an early dialog ("),
+            "{text}"
         );
     }
 

@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use crate::code::CLASS_TEXTS;
+use crate::ClientReaction;
+use crate::code::{CLASS_TEXTS, class_reaction};
 
 /// A response class, given by the first digit of the code (RFC 3261 §7.2).
 ///
@@ -81,6 +82,22 @@ impl Class {
     #[must_use]
     pub const fn retry_advice(self) -> &'static str {
         self.texts()[2]
+    }
+
+    /// What a client does with a response of this class when its code says nothing more
+    /// (every code without a reaction of its own in `codes.toml`, and unregistered codes),
+    /// with the RFC section that says so. Its [`advice`](ClientReaction::advice) is
+    /// [`retry_advice`](Self::retry_advice).
+    ///
+    /// ```
+    /// use sipcodes::{Class, Reaction};
+    ///
+    /// assert_eq!(Class::GlobalFailure.client_reaction().reaction(), Reaction::GiveUpEverywhere);
+    /// assert_eq!(Class::ClientFailure.client_reaction().advice(), Class::ClientFailure.retry_advice());
+    /// ```
+    #[must_use]
+    pub const fn client_reaction(self) -> &'static ClientReaction {
+        class_reaction(self)
     }
 
     /// Whether responses of this class end the transaction (every class but 1xx).

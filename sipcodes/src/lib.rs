@@ -8,6 +8,9 @@
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying, alone or at the start
 //!   of a whole message ([`StatusLine::parse_prefix`]), strictly per RFC 3261 §25.1 or
 //!   leniently on request, and written without allocating.
+//! - [`HeaderRule`] and [`ClientReaction`]: per code, the header fields a response must,
+//!   should or may carry ([`Code::missing_headers`] checks one before it is sent), and what
+//!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
 //! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
 //!   context for forking proxies, allocation-free.
 //! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
@@ -60,10 +63,12 @@ mod code;
 mod error;
 pub mod forking;
 mod grammar;
+mod header_rules;
 mod phrase;
 #[cfg(feature = "q850")]
 #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod q850;
+mod reaction;
 pub mod reason;
 #[cfg(feature = "q850")]
 mod reason_protocols;
@@ -82,6 +87,8 @@ pub use crate::code::Code;
 pub use crate::error::{
     DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
 };
+pub use crate::header_rules::{HeaderRule, MissingHeaders, Requirement, compact_form, full_header_name};
+pub use crate::reaction::{ClientReaction, Reaction};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
 pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
@@ -107,6 +114,7 @@ pub mod __private {
     pub use sipcodes_macros::codes;
 
     pub use crate::code::STANDARD_TABLE_FINGERPRINT;
+    pub use crate::header_rules::allows;
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
     use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, UnknownCode};
 

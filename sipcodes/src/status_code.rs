@@ -8,7 +8,7 @@ use crate::__private::GeneratedTable;
 use crate::code::canonical_fallback;
 use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind};
 use crate::phrase::trim_blanks;
-use crate::{Class, Code};
+use crate::{Class, ClientReaction, Code, Reaction};
 
 /// A SIP status code from 100 to 699, registered or not.
 ///
@@ -116,6 +116,44 @@ impl StatusCode {
             Some(code) => code.canonical(),
             None => canonical_fallback(self.class()),
         }
+    }
+
+    /// What a user agent client does with this response: the reaction of its
+    /// [`canonical`](Self::canonical) code, so an unregistered code gets the reaction of the
+    /// code of its class it is treated as (RFC 3261 §8.1.3.2), and a deprecated one that of
+    /// the code it is treated as.
+    ///
+    /// ```
+    /// use sipcodes::{Reaction, StatusCode};
+    ///
+    /// let reaction = |code| StatusCode::from_u16(code).unwrap().reaction();
+    /// assert_eq!(reaction(503), Reaction::Failover);
+    /// assert_eq!(reaction(499), Reaction::GiveUp);
+    /// assert_eq!(reaction(599), Reaction::RetryLater);
+    /// ```
+    #[must_use]
+    pub const fn client_reaction(self) -> &'static ClientReaction {
+        self.canonical().client_reaction()
+    }
+
+    /// The next step of a user agent client: [`client_reaction`](Self::client_reaction)'s.
+    #[must_use]
+    pub const fn reaction(self) -> Reaction {
+        self.client_reaction().reaction()
+    }
+
+    /// What a user agent client does with this response, in a sentence or two:
+    /// [`client_reaction`](Self::client_reaction)'s advice.
+    #[must_use]
+    pub const fn advice(self) -> &'static str {
+        self.client_reaction().advice()
+    }
+
+    /// Whether the response may carry a Retry-After header field: that of its
+    /// [`canonical`](Self::canonical) code (see [`Code::may_carry_retry_after`]).
+    #[must_use]
+    pub const fn may_carry_retry_after(self) -> bool {
+        self.canonical().may_carry_retry_after()
     }
 
     /// 1xx: not a final response.

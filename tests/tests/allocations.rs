@@ -113,6 +113,30 @@ fn reason_phrase_to_code() {
     }
 }
 
+/// The header names of a typical 405 response, as the benchmark checks them.
+const RESPONSE_405: [&str; 7] = ["Via", "From", "To", "Call-ID", "CSeq", "Allow", "Content-Length"];
+
+fn header_rules_and_reactions() {
+    for code in Code::ALL {
+        black_box(code.header_rules());
+        black_box(code.missing_headers(black_box(RESPONSE_405)).count());
+        black_box(code.missing_headers(black_box(["v", "f", "t", "i", "l"])).next());
+        black_box(code.missing_headers(black_box([])).last());
+        black_box(code.may_carry_retry_after());
+        black_box(code.client_reaction().fix_headers());
+        black_box((code.reaction(), code.advice()));
+    }
+    for number in MIX {
+        let status = StatusCode::from_u16(black_box(number)).unwrap();
+        black_box((status.reaction(), status.advice(), status.may_carry_retry_after()));
+        black_box(status.client_reaction());
+    }
+    for rule in Code::MultipleChoices.header_rules() {
+        black_box(rule.names(black_box("m")));
+        black_box(sipcodes::compact_form(black_box(rule.header())));
+    }
+}
+
 /// A forked INVITE and a forked non-INVITE from first branch to final answer, and the choice
 /// over stored responses: the context lives on the stack.
 fn forking() {
@@ -264,6 +288,11 @@ fn the_hot_paths_allocate_nothing() {
         "status-line formatting"
     );
     assert_eq!(allocations(reason_phrase_to_code), 0, "reason phrase -> code");
+    assert_eq!(
+        allocations(header_rules_and_reactions),
+        0,
+        "header rules, missing headers and reactions"
+    );
     assert_eq!(allocations(q850_mapping), 0, "Q.850 cause <-> status code");
     assert_eq!(allocations(forking), 0, "forking: select_best and a response context");
     assert_eq!(allocations(header_parsing), 0, "Reason and Warning parsing");

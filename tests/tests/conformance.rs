@@ -8,29 +8,9 @@ use std::mem::size_of;
 
 use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, StatusCode};
 
-/// The workspace's codes.toml, compiled in: the test rebuilds when the table changes.
-const CODES_TOML: &str = include_str!("../../sipcodes/codes.toml");
+mod codes_toml;
 
-fn table() -> toml::Table {
-    CODES_TOML.parse().unwrap()
-}
-
-fn entries() -> Vec<toml::Table> {
-    table()["code"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|entry| entry.as_table().unwrap().clone())
-        .collect()
-}
-
-fn text<'a>(entry: &'a toml::Table, key: &str) -> Option<&'a str> {
-    entry.get(key).map(|value| value.as_str().unwrap())
-}
-
-fn number(entry: &toml::Table) -> u16 {
-    u16::try_from(entry["code"].as_integer().unwrap()).unwrap()
-}
+use codes_toml::{entries, number, table, text};
 
 #[test]
 fn every_entry_is_reachable_with_its_facts() {

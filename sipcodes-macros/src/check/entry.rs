@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::check::{Mode, TablePlace, missing_key, required_text};
+use crate::check::{Mode, TablePlace, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::model::{CodeTable, Located, TreatAsTable};
@@ -35,6 +35,12 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         .and_then(|treat_as| check_treat_as(treat_as, code, status, &label, mode, diagnostics));
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
+    let header_rules = facts::check_header_rules(table, &label, diagnostics);
+    // Checked when given; a broken one has reported its problems, so the entry is not built.
+    let reaction = table
+        .reaction
+        .as_ref()
+        .and_then(|reaction| facts::check_reaction(reaction, &label, diagnostics));
     if let (Mode::Standard, Some(flag)) = (mode, &table.overrides) {
         diagnostics.push(
             Problem::new(
@@ -64,6 +70,8 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         treat_as,
         aliases,
         origin,
+        header_rules: header_rules?,
+        reaction,
     })
 }
 

@@ -3,6 +3,7 @@
 //!
 //! - `classes.rs`: the `[class.Nxx]` tables of sipcodes' own table;
 //! - `entry.rs`: the keys of one `[[code]]` table;
+//! - `facts.rs`: its protocol facts (`[[code.header]]`, `[code.reaction]`) and a class's `action`;
 //! - `across.rs`: rules between entries, and between a custom table and the standard one.
 //!
 //! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
@@ -10,6 +11,7 @@
 mod across;
 mod classes;
 mod entry;
+mod facts;
 
 use std::ops::Range;
 
@@ -187,6 +189,7 @@ fn example_value(key: &str) -> &'static str {
     match key {
         "code" => "<status code>",
         "rfc" => "\"RFC <number>\"",
+        "action" => "\"give-up\"",
         _ => "\"...\"",
     }
 }
@@ -238,6 +241,37 @@ mod tests {
         assert_eq!(
             messages("../codes.toml\n"),
             ["the file holds only the path `../codes.toml`, not a codes table"]
+        );
+    }
+
+    #[test]
+    fn protocol_facts_are_checked() {
+        let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";
+        let rule = "[[code.header]]\nheader = \"Retry-After\"\nrequirement = \"may\"\nrfc = \"RFC 3261\"\n";
+        // A valid rule and reaction load.
+        let reaction =
+            "[code.reaction]\naction = \"resubmit\"\nfix = \"Retry-After\"\nadvice = \"a\"\nrfc = \"RFC 3261\"\n";
+        assert_eq!(messages(&format!("{entry}{rule}{reaction}")), Vec::<String>::new());
+        // A misspelled `rfc` is one mistake: not also a fact without a citation.
+        assert_eq!(
+            messages(&format!("{entry}{}", rule.replace("rfc =", "rfcc ="))),
+            ["unknown key `rfcc` in a [[code.header]] table"]
+        );
+        // `[[code.reaction]]` is an array, not the one table a code may have.
+        assert_eq!(
+            messages(&format!(
+                "{entry}{}",
+                reaction.replace("[code.reaction]", "[[code.reaction]]")
+            )),
+            ["`reaction` must be one `[code.reaction]` table, found an array"]
+        );
+        // At most 64 rules, each different.
+        let many: String = (0..65)
+            .map(|index| rule.replace("Retry-After", &format!("X-Header-{index}")))
+            .collect();
+        assert_eq!(
+            messages(&format!("{entry}{many}")),
+            ["code 499 has 65 header rules, more than 64"]
         );
     }
 }

@@ -1,0 +1,291 @@
+//! The protocol facts of one `[[code]]` table: its `[[code.header]]` rules and its
+//! `[code.reaction]`, and the `action` of a class. Every fact cites the RFC that states it.
+
+use crate::check::entry::check_citation;
+use crate::check::{TablePlace, missing_key, required_text};
+use crate::diagnostic::{Diagnostics, Problem};
+use crate::lexical;
+use crate::model::{CodeTable, HeaderTable, Located, ReactionTable, closest};
+use crate::table::{Action, Citation, HeaderRule, Reaction, Requirement};
+
+/// The most header rules one code may have: `missing_headers` marks the headers it finds in
+/// a 64-bit set, so that it needs no allocation.
+pub const MAX_HEADER_RULES: usize = 64;
+
+/// The `[[code.header]]` rules of `table`, or `None` when any is broken.
+pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Vec<HeaderRule>> {
+    let before = diagnostics.problems().len();
+    let rules: Vec<(HeaderRule, &HeaderTable)> = table
+        .headers
+        .iter()
+        .filter_map(|header| check_header_rule(header, label, diagnostics).map(|rule| (rule, header)))
+        .collect();
+    check_duplicate_rules(&rules, label, diagnostics);
+    if let Some(extra) = table.headers.get(MAX_HEADER_RULES) {
+        diagnostics.push(
+            Problem::new(
+                extra.start.clone(),
+                format!(
+                    "{label} has {} header rules, more than {MAX_HEADER_RULES}",
+                    table.headers.len()
+                ),
+                "one rule too many",
+            )
+            .help(format!(
+                "a code may have at most {MAX_HEADER_RULES} header rules (`missing_headers` tracks them in a \
+                 64-bit set so that it never allocates): merge or remove rules"
+            )),
+        );
+    }
+    (diagnostics.problems().len() == before).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
+}
+
+fn check_header_rule(table: &HeaderTable, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
+    let context = format!("a [[code.header]] table of {label}");
+    let place = TablePlace(&context, &table.start, &table.reported);
+    let header = required_text(table.header.as_ref(), "header", &place, diagnostics)
+        .and_then(|_| check_header_name(table.header.as_ref()?, diagnostics));
+    let requirement = required_text(table.requirement.as_ref(), "requirement", &place, diagnostics)
+        .and_then(|_| check_requirement(table.requirement.as_ref()?, diagnostics));
+    let condition = match &table.condition {
+        None => Some(None),
+        Some(condition) => check_line(
+            condition,
+            "condition",
+            "say in a few words when the rule applies",
+            diagnostics,
+        )
+        .map(Some),
+    };
+    let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
+    Some(HeaderRule {
+        header: header?,
+        requirement: requirement?,
+        condition: condition?,
+        citation: citation?,
+    })
+}
+
+/// A header field name: an RFC 3261 `token`, written in full.
+fn check_header_name(name: &Located<String>, diagnostics: &mut Diagnostics) -> Option<String> {
+    if let Some(character) = lexical::first_invalid_token_character(&name.value) {
+        diagnostics.push(
+            Problem::new(
+                name.span.clone(),
+                format!(
+                    "header name {:?} contains {}, which a header field name may not contain",
+                    name.value,
+                    lexical::describe_character(character)
+                ),
+                "not a header field name",
+            )
+            .help(format!(
+                "a header field name is an RFC 3261 `token` (§25.1): letters, digits and `-.!%*_+`'~`{}",
+                if character == ':' {
+                    "; write the name without the colon, such as \"Retry-After\""
+                } else {
+                    ", such as \"Retry-After\""
+                }
+            )),
+        );
+        return None;
+    }
+    if name.value.len() == 1 {
+        diagnostics.push(
+            Problem::new(
+                name.span.clone(),
+                format!("header name {:?} is a compact form", name.value),
+                "a compact form",
+            )
+            .help(
+                "write the header field's full name, such as \"Contact\" for `m` (RFC 3261 §7.3.3): the compact \
+                 forms are matched from it",
+            ),
+        );
+        return None;
+    }
+    Some(name.value.clone())
+}
+
+fn check_requirement(requirement: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Requirement> {
+    let known: Vec<&'static str> = Requirement::ALL.iter().map(|(_, text)| *text).collect();
+    if let Some((value, _)) = Requirement::ALL.iter().find(|(_, text)| *text == requirement.value) {
+        return Some(*value);
+    }
+    let help = match closest(&requirement.value, &known) {
+        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
+        None => "use \"must\", \"should\", \"may\" or \"must not\" (RFC 2119); a SHOULD NOT is described in a \
+                 comment instead"
+            .to_owned(),
+    };
+    diagnostics.push(
+        Problem::new(
+            requirement.span.clone(),
+            format!("unknown requirement {:?}", requirement.value),
+            "unknown requirement",
+        )
+        .help(help),
+    );
+    None
+}
+
+/// The same header, requirement and condition twice in one code.
+fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diagnostics: &mut Diagnostics) {
+    for (index, (rule, table)) in rules.iter().enumerate() {
+        let first = rules.iter().take(index).find(|(other, _)| {
+            other.header.eq_ignore_ascii_case(&rule.header)
+                && other.requirement == rule.requirement
+                && other.condition == rule.condition
+        });
+        if let Some((_, first_table)) = first {
+            diagnostics.push(
+                Problem::new(
+                    table.start.clone(),
+                    format!(
+                        "{label} has the rule \"{} carry {}{}\" twice",
+                        rule.requirement.text(),
+                        rule.header,
+                        rule.condition
+                            .as_deref()
+                            .map_or_else(String::new, |condition| format!(" when {condition}"))
+                    ),
+                    "given again here",
+                )
+                .note(first_table.start.clone(), "first given here")
+                .help("remove one of the two tables, or give them different conditions"),
+            );
+        }
+    }
+}
+
+/// A `[code.reaction]` table, or `None` when it is broken.
+pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Reaction> {
+    let before = diagnostics.problems().len();
+    let context = format!("the [code.reaction] table of {label}");
+    let place = TablePlace(&context, &table.start, &table.reported);
+    let action = match &table.action {
+        None => {
+            missing_key("action", &place, diagnostics);
+            None
+        }
+        Some(action) => check_action(action, diagnostics),
+    };
+    let advice = match &table.advice {
+        None => {
+            missing_key("advice", &place, diagnostics);
+            None
+        }
+        Some(advice) => check_line(
+            advice,
+            "advice",
+            "say in a sentence or two what the client does",
+            diagnostics,
+        ),
+    };
+    let mut fix = Vec::new();
+    if let Some(headers) = &table.fix {
+        if action.is_some_and(|action| action != Action::Resubmit) {
+            diagnostics.push(
+                Problem::new(
+                    headers.span.clone(),
+                    format!("`fix` names what to change before resubmitting, but {label} does not resubmit"),
+                    "only with `action = \"resubmit\"`",
+                )
+                .help("remove `fix`, or set `action = \"resubmit\"`"),
+            );
+        }
+        if headers.value.is_empty() {
+            diagnostics.push(
+                Problem::new(headers.span.clone(), "`fix` names no header", "empty")
+                    .help("name the response header field that says what to change, or remove `fix`"),
+            );
+        }
+        fix = headers
+            .value
+            .iter()
+            .filter_map(|header| check_header_name(header, diagnostics))
+            .collect();
+    }
+    let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
+    if diagnostics.problems().len() > before {
+        return None;
+    }
+    Some(Reaction {
+        action: action?,
+        fix,
+        failover: table.failover.as_ref().is_some_and(|flag| flag.value),
+        advice: advice?,
+        citation: citation?,
+    })
+}
+
+/// A reaction's or a class's `action`.
+pub fn check_action(action: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Action> {
+    if let Some((value, _)) = Action::ALL.iter().find(|(_, text)| *text == action.value) {
+        return Some(*value);
+    }
+    let known: Vec<&'static str> = Action::ALL.iter().map(|(_, text)| *text).collect();
+    let help = match closest(&action.value.replace([' ', '_'], "-"), &known) {
+        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
+        None => format!(
+            "use one of {}",
+            known
+                .iter()
+                .map(|text| format!("\"{text}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    diagnostics.push(
+        Problem::new(
+            action.span.clone(),
+            format!("unknown action {:?}", action.value),
+            "unknown action",
+        )
+        .help(help),
+    );
+    None
+}
+
+/// The citation of a fact: `rfc` is required, as every fact must say where it is stated.
+pub fn check_fact_citation(
+    rfc: Option<&Located<String>>,
+    section: Option<&Located<String>>,
+    place: &TablePlace<'_>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Citation> {
+    let TablePlace(context, start, reported) = *place;
+    if rfc.is_none() {
+        if !reported.contains(&"rfc") {
+            diagnostics.push(
+                Problem::new(
+                    start.clone(),
+                    format!("{context} has no `rfc`"),
+                    "a fact without a citation",
+                )
+                .help(
+                    "every protocol fact cites the RFC that states it: add `rfc = \"RFC <number>\"` and \
+                         `section = \"...\"` to the table that starts here",
+                ),
+            );
+        }
+        return None;
+    }
+    check_citation(rfc, section, diagnostics)
+}
+
+/// A text of one non-empty line.
+fn check_line(text: &Located<String>, key: &str, what: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    if text.value.trim().is_empty() || text.value.contains(['\r', '\n']) {
+        diagnostics.push(
+            Problem::new(
+                text.span.clone(),
+                format!("`{key}` must be one non-empty line"),
+                "empty or several lines",
+            )
+            .help(what.to_owned()),
+        );
+        return None;
+    }
+    Some(text.value.clone())
+}

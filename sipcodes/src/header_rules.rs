@@ -1,0 +1,281 @@
+//! Which header fields a response with a given code carries, and the compact forms of header
+//! field names.
+
+/// How strongly an RFC asks for a header field in a response (the RFC 2119 levels).
+///
+/// A SHOULD NOT has no value here: the table describes those in words only.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub enum Requirement {
+    /// The response is wrong without the header field (when the rule's condition holds).
+    Must,
+    /// The response carries the header field unless there is a good reason not to.
+    Should,
+    /// The response may carry the header field; a receiver is ready for it.
+    May,
+    /// The response is wrong with the header field.
+    MustNot,
+}
+
+/// A header field a response with some code must, should or may carry, or must not: one rule
+/// of `codes.toml`, with the RFC section that states it.
+///
+/// Returned by the generated `header_rules` (see [`Code::header_rules`](crate::Code::header_rules)).
+///
+/// ```
+/// use sipcodes::{Code, Requirement};
+///
+/// let rule = &Code::MethodNotAllowed.header_rules()[0];
+/// assert_eq!(rule.header(), "Allow");
+/// assert_eq!(rule.requirement(), Requirement::Must);
+/// assert_eq!(rule.condition(), None);
+/// assert_eq!((rule.rfc(), rule.section()), ("RFC 3261", Some("21.4.6")));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct HeaderRule {
+    header: &'static str,
+    requirement: Requirement,
+    condition: Option<&'static str>,
+    rfc: &'static str,
+    section: Option<&'static str>,
+    url: &'static str,
+}
+
+impl HeaderRule {
+    /// Used by the code `codes!` generates; not a public API.
+    #[doc(hidden)]
+    #[must_use]
+    pub const fn __new(
+        header: &'static str,
+        requirement: Requirement,
+        condition: Option<&'static str>,
+        rfc: &'static str,
+        section: Option<&'static str>,
+        url: &'static str,
+    ) -> HeaderRule {
+        HeaderRule {
+            header,
+            requirement,
+            condition,
+            rfc,
+            section,
+            url,
+        }
+    }
+
+    /// The header field's canonical name as its RFC spells it, e.g. `"WWW-Authenticate"`.
+    #[must_use]
+    pub const fn header(&self) -> &'static str {
+        self.header
+    }
+
+    /// Must, should, may or must not.
+    #[must_use]
+    pub const fn requirement(&self) -> Requirement {
+        self.requirement
+    }
+
+    /// When the rule applies, in a few words, e.g. `"the response creates an early dialog"`;
+    /// `None` when it always applies.
+    #[must_use]
+    pub const fn condition(&self) -> Option<&'static str> {
+        self.condition
+    }
+
+    /// The RFC that states the rule, e.g. `"RFC 3261"`.
+    #[must_use]
+    pub const fn rfc(&self) -> &'static str {
+        self.rfc
+    }
+
+    /// The section of [`rfc`](Self::rfc) that states the rule, e.g. `"21.4.6"`. Section
+    /// `"20"` of RFC 3261 stands for a row of its header field tables (Tables 2 and 3).
+    #[must_use]
+    pub const fn section(&self) -> Option<&'static str> {
+        self.section
+    }
+
+    /// A link to that section on rfc-editor.org.
+    #[must_use]
+    pub const fn reference_url(&self) -> &'static str {
+        self.url
+    }
+
+    /// Whether the rule is a `Must` without a condition: a response lacking the header field
+    /// is wrong, whatever the request was.
+    #[must_use]
+    pub const fn is_unconditional_must(&self) -> bool {
+        matches!(self.requirement, Requirement::Must) && self.condition.is_none()
+    }
+
+    /// Whether the header field name `name` is this rule's header: the same name in any ASCII
+    /// case, or its compact form (see [`compact_form`]). Blanks around `name` are ignored.
+    ///
+    /// ```
+    /// let contact = &sipcodes::Code::MultipleChoices.header_rules()[0];
+    /// assert!(contact.names("contact") && contact.names("m") && !contact.names("Contacts"));
+    /// ```
+    #[must_use]
+    pub fn names(&self, name: &str) -> bool {
+        match crate::phrase::trim_blanks(name.as_bytes()) {
+            // One letter: a compact form (a full name is never one letter).
+            [letter] => compact_form(self.header).is_some_and(|compact| letter.eq_ignore_ascii_case(&(compact as u8))),
+            name => name.eq_ignore_ascii_case(self.header.as_bytes()),
+        }
+    }
+}
+
+/// The compact forms of header field names: the one-letter name, the full name, and the RFC
+/// and section that assign it. The only place they are written.
+const COMPACT_FORMS: [(char, &str, &str, &str); 20] = [
+    ('a', "Accept-Contact", "RFC 3841", "12"),
+    ('b', "Referred-By", "RFC 3892", "8"),
+    ('c', "Content-Type", "RFC 3261", "20.15"),
+    ('d', "Request-Disposition", "RFC 3841", "12"),
+    ('e', "Content-Encoding", "RFC 3261", "20.12"),
+    ('f', "From", "RFC 3261", "20.20"),
+    ('i', "Call-ID", "RFC 3261", "20.8"),
+    ('j', "Reject-Contact", "RFC 3841", "12"),
+    ('k', "Supported", "RFC 3261", "20.37"),
+    ('l', "Content-Length", "RFC 3261", "20.14"),
+    ('m', "Contact", "RFC 3261", "20.10"),
+    // RFC 8224 replaced RFC 4474 and dropped Identity-Info; `n` stays registered.
+    ('n', "Identity-Info", "RFC 4474", "14.1"),
+    ('o', "Event", "RFC 6665", "7.3"),
+    ('r', "Refer-To", "RFC 3515", "7"),
+    ('s', "Subject", "RFC 3261", "20.36"),
+    ('t', "To", "RFC 3261", "20.39"),
+    ('u', "Allow-Events", "RFC 6665", "7.3"),
+    ('v', "Via", "RFC 3261", "20.42"),
+    ('x', "Session-Expires", "RFC 4028", "12.1"),
+    ('y', "Identity", "RFC 4474", "14.1"),
+];
+
+/// The compact form of the header field `name` (any ASCII case), e.g. `Some('m')` for
+/// `"Contact"`; `None` for a header field without one.
+///
+/// RFC 3261 §7.3.3 lets a message use the compact form wherever the full name may stand.
+/// Covered: the forms of RFC 3261 §20 (`i c e l f m s k t v`), RFC 6665 (`o` Event, `u`
+/// Allow-Events), RFC 3515 (`r` Refer-To), RFC 3892 (`b` Referred-By), RFC 4028 (`x`
+/// Session-Expires), RFC 3841 (`a` Accept-Contact, `j` Reject-Contact, `d`
+/// Request-Disposition) and RFC 4474 (`y` Identity, `n` Identity-Info).
+///
+/// ```
+/// assert_eq!(sipcodes::compact_form("Call-ID"), Some('i'));
+/// assert_eq!(sipcodes::compact_form("allow-events"), Some('u'));
+/// assert_eq!(sipcodes::compact_form("Allow"), None);
+/// ```
+#[must_use]
+pub fn compact_form(name: &str) -> Option<char> {
+    COMPACT_FORMS
+        .iter()
+        .find(|(_, full, _, _)| full.eq_ignore_ascii_case(name))
+        .map(|(compact, _, _, _)| *compact)
+}
+
+/// The full name of the header field whose compact form is `letter` (either case), e.g.
+/// `Some("Contact")` for `'m'`.
+///
+/// ```
+/// assert_eq!(sipcodes::full_header_name('K'), Some("Supported"));
+/// assert_eq!(sipcodes::full_header_name('z'), None);
+/// ```
+#[must_use]
+pub fn full_header_name(letter: char) -> Option<&'static str> {
+    COMPACT_FORMS
+        .iter()
+        .find(|(compact, _, _, _)| compact.eq_ignore_ascii_case(&letter))
+        .map(|(_, full, _, _)| *full)
+}
+
+/// The header rules a response lacks: what the generated `missing_headers` returns (see
+/// [`Code::missing_headers`](crate::Code::missing_headers)).
+///
+/// The header names given are read once, when the iterator is made, and matched against
+/// the rules in a 64-bit set (a code has at most 64 rules, which `codes!` checks), so
+/// nothing is allocated and any iterator of names will do.
+#[derive(Clone, Debug)]
+pub struct MissingHeaders {
+    rules: &'static [HeaderRule],
+    /// Bit `i` is set when rule `i` is an unconditional `Must` whose header was not found.
+    missing: u64,
+}
+
+impl MissingHeaders {
+    /// Used by the code `codes!` generates; not a public API.
+    #[doc(hidden)]
+    pub fn __new<'a, I: IntoIterator<Item = &'a str>>(rules: &'static [HeaderRule], present: I) -> MissingHeaders {
+        let mut missing = 0_u64;
+        for (index, rule) in rules.iter().enumerate().take(64) {
+            if rule.is_unconditional_must() {
+                missing |= 1 << index;
+            }
+        }
+        if missing != 0 {
+            for name in present {
+                for (index, rule) in rules.iter().enumerate().take(64) {
+                    if missing & (1 << index) != 0 && rule.names(name) {
+                        missing &= !(1 << index);
+                    }
+                }
+                if missing == 0 {
+                    break;
+                }
+            }
+        }
+        MissingHeaders { rules, missing }
+    }
+}
+
+impl Iterator for MissingHeaders {
+    type Item = &'static HeaderRule;
+
+    fn next(&mut self) -> Option<&'static HeaderRule> {
+        if self.missing == 0 {
+            return None;
+        }
+        let index = self.missing.trailing_zeros();
+        self.missing &= self.missing - 1;
+        self.rules.get(index as usize)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let count = self.missing.count_ones() as usize;
+        (count, Some(count))
+    }
+}
+
+impl ExactSizeIterator for MissingHeaders {}
+
+impl core::iter::FusedIterator for MissingHeaders {}
+
+/// Whether any rule of `rules` lets a response carry `header` (any requirement but
+/// `MustNot`): the one derivation of `may_carry_retry_after`. Used by the code `codes!`
+/// generates; not a public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn allows(rules: &[HeaderRule], header: &str) -> bool {
+    let mut index = 0;
+    while index < rules.len() {
+        let rule = &rules[index];
+        if !matches!(rule.requirement, Requirement::MustNot) && same_name(rule.header.as_bytes(), header.as_bytes()) {
+            return true;
+        }
+        index += 1;
+    }
+    false
+}
+
+/// ASCII-case-insensitive equality, in a `const fn`.
+const fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if !a[index].eq_ignore_ascii_case(&b[index]) {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
