@@ -267,3 +267,17 @@ impl fmt::Display for ParseStatusCodeError {
 }
 
 impl core::error::Error for ParseStatusCodeError {}
+
+/// Names the byte an error found, for its message: "the end of the input", "a space",
+/// "`x`", "the byte 0x07".
+pub(crate) fn describe_found(found: Option<u8>, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match found {
+        None => formatter.write_str("the end of the input"),
+        Some(b'\r') => formatter.write_str("a carriage return (CR)"),
+        Some(b'\n') => formatter.write_str("a line feed (LF)"),
+        Some(b'\t') => formatter.write_str("a tab"),
+        Some(b' ') => formatter.write_str("a space"),
+        Some(byte @ 0x21..=0x7e) => write!(formatter, "`{}`", char::from(byte)),
+        Some(byte) => write!(formatter, "the byte 0x{byte:02X}"),
+    }
+}

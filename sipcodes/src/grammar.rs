@@ -1,9 +1,7 @@
 //! The RFC 3261 §25.1 rules that header-field parsers share, each written once: `token`,
 //! `SWS`/`LWS`, `quoted-string`, and the `host` and `port` of `hostport` (with the address
-//! rules RFC 5954 §4.1 puts in place of RFC 3261's). Also how an error message names the byte
-//! it found.
-
-use core::fmt;
+//! rules RFC 5954 §4.1 puts in place of RFC 3261's). How an error message names the byte it
+//! found is `crate::error::describe_found`, shared with the status-line errors.
 
 /// Strict or lenient parsing; each parser documents what its lenient mode adds.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -241,20 +239,6 @@ pub(crate) fn is_hostname(text: &[u8]) -> bool {
         return false;
     };
     label_ok(top) && top.first().is_some_and(u8::is_ascii_alphabetic) && labels.all(label_ok)
-}
-
-/// Names the byte an error found, for its message: "the end of the input", "a space",
-/// "`x`", "the byte 0x07".
-pub(crate) fn describe_found(found: Option<u8>, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-    match found {
-        None => formatter.write_str("the end of the input"),
-        Some(b'\r') => formatter.write_str("a carriage return (CR)"),
-        Some(b'\n') => formatter.write_str("a line feed (LF)"),
-        Some(b'\t') => formatter.write_str("a tab"),
-        Some(b' ') => formatter.write_str("a space"),
-        Some(byte @ 0x21..=0x7e) => write!(formatter, "`{}`", char::from(byte)),
-        Some(byte) => write!(formatter, "the byte 0x{byte:02X}"),
-    }
 }
 
 #[cfg(test)]

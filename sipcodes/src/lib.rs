@@ -11,12 +11,13 @@
 //! - [`HeaderRule`] and [`ClientReaction`]: per code, the header fields a response must,
 //!   should or may carry ([`Code::missing_headers`] checks one before it is sent), and what
 //!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
-//! - [`forking`]: the best response across forked branches, RFC 3261 §16.7's response
-//!   context for forking proxies, allocation-free.
-//! - [`reason`]: the Reason header field (RFC 3326), `Q.850;cause=16;text="Normal call
-//!   clearing"`, parsed without copying and written without allocating.
-//! - [`warning`]: the Warning header field (RFC 3261 §20.43), `305 host "Incompatible media
-//!   format"`, likewise.
+//! - `forking` (with the `forking` feature): the best response across forked branches,
+//!   RFC 3261 §16.7's response context for forking proxies, allocation-free.
+//! - `reason` (with the `headers` feature): the Reason header field (RFC 3326),
+//!   `Q.850;cause=16;text="Normal call clearing"`, parsed without copying and written
+//!   without allocating.
+//! - `warning` (with the `headers` feature): the Warning header field (RFC 3261 §20.43),
+//!   `305 host "Incompatible media format"`, likewise.
 //! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
 //!   status codes and back (RFC 3398, RFC 4497), with `warning::WarnCode` and
 //!   `reason::Protocol`, the warn-codes and Reason protocols, all generated from TOML like
@@ -46,6 +47,8 @@
 //!   [`StatusCode::from_u16`] or [`FromStr`](core::str::FromStr) gives; a [`Code`] also
 //!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
+//! - `forking` (off by default): the `forking` module.
+//! - `headers` (off by default): the `reason` and `warning` modules.
 //! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
 //!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
 //!   neither `std` nor an allocator. Off by default because generating the tables adds a few
@@ -61,7 +64,10 @@
 mod class;
 mod code;
 mod error;
+#[cfg(feature = "forking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "forking")))]
 pub mod forking;
+#[cfg(feature = "headers")]
 mod grammar;
 mod header_rules;
 mod phrase;
@@ -69,6 +75,8 @@ mod phrase;
 #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod q850;
 mod reaction;
+#[cfg(feature = "headers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "headers")))]
 pub mod reason;
 #[cfg(feature = "q850")]
 mod reason_protocols;
@@ -79,7 +87,10 @@ mod status_code;
 mod status_line;
 #[cfg(feature = "q850")]
 mod warn_codes;
+#[cfg(feature = "headers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "headers")))]
 pub mod warning;
+#[cfg(feature = "headers")]
 mod writing;
 
 pub use crate::class::Class;

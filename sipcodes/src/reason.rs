@@ -934,7 +934,7 @@ impl fmt::Display for ParseReasonError {
             "invalid Reason header at byte {}: {expected} ({rule}), found ",
             self.offset
         )?;
-        grammar::describe_found(self.found, formatter)
+        crate::error::describe_found(self.found, formatter)
     }
 }
 

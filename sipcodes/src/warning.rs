@@ -612,7 +612,7 @@ impl fmt::Display for ParseWarningError {
             "invalid Warning header at byte {}: {expected} ({rule}), found ",
             self.offset
         )?;
-        grammar::describe_found(self.found, formatter)
+        crate::error::describe_found(self.found, formatter)
     }
 }
 

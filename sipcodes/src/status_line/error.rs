@@ -140,7 +140,7 @@ impl fmt::Display for ParseStatusLineError {
             "invalid status line at byte {}: {expected} ({rule}), found ",
             self.offset
         )?;
-        crate::grammar::describe_found(self.found, formatter)?;
+        crate::error::describe_found(self.found, formatter)?;
         match self.hint() {
             Some(hint) => write!(formatter, "; {hint}"),
             None => Ok(()),
