@@ -8,6 +8,7 @@ use crate::__private::GeneratedTable;
 use crate::code::canonical_fallback;
 use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind};
 use crate::phrase::trim_blanks;
+use crate::status_line::three_digits;
 use crate::{Class, ClientReaction, Code, Reaction};
 
 /// A SIP status code from 100 to 699, registered or not.
@@ -266,12 +267,9 @@ pub(crate) fn split_code_text<'a>(
         };
         return Err(error(kind, start));
     };
-    if !digits.iter().all(u8::is_ascii_digit) || rest.first().is_some_and(u8::is_ascii_digit) {
-        return Err(error(Kind::NotThreeDigits, start));
-    }
-    let number = digits
-        .iter()
-        .fold(0, |number, digit| number * 10 + u16::from(digit - b'0'));
+    let number = three_digits(digits, 0)
+        .filter(|_| !rest.first().is_some_and(u8::is_ascii_digit))
+        .ok_or_else(|| error(Kind::NotThreeDigits, start))?;
     let code = StatusCode::from_u16(number).map_err(|_| error(Kind::OutOfRange, start))?;
     if rest.is_empty() {
         return Ok((code, None));

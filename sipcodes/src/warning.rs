@@ -389,14 +389,9 @@ fn scan_value(input: &[u8], start: usize, mode: Mode) -> Result<ValueSpans, Pars
 
     // warn-code = 3DIGIT
     let code_end = grammar::digits_end(input, start);
-    if code_end != start + 3 {
-        return Err(error(Kind::Code, code_end.min(start + 3)));
-    }
-    let code = input
-        .get(start..code_end)
-        .unwrap_or_default()
-        .iter()
-        .fold(0, |number, digit| number * 10 + u16::from(digit - b'0'));
+    let code = crate::status_line::three_digits(input, start)
+        .filter(|_| code_end == start + 3)
+        .ok_or_else(|| error(Kind::Code, code_end.min(start + 3)))?;
     if input.get(code_end) != Some(&b' ') {
         return Err(error(Kind::Space, code_end));
     }

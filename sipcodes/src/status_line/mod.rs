@@ -9,6 +9,7 @@ mod scan;
 mod write;
 
 pub use self::error::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind};
+pub(crate) use self::scan::three_digits;
 use self::scan::{Framing, Grammar};
 use crate::StatusCode;
 

@@ -269,10 +269,11 @@ fn scan_version(line: &[u8], start: usize) -> Result<usize, ParseStatusLineError
     Ok(version_end)
 }
 
-/// The number written by the three ASCII digits at `start`, or `None` if there are not three.
+/// The number written by the three ASCII digits at `start`, or `None` if there are not three:
+/// RFC 3261's `3DIGIT`, for a Status-Code, a code given as text and a warn-code.
 /// Straight-line code: no loop whose exit the branch predictor could miss.
 #[inline]
-fn three_digits(line: &[u8], start: usize) -> Option<u16> {
+pub(crate) fn three_digits(line: &[u8], start: usize) -> Option<u16> {
     let &[hundreds, tens, units] = line.get(start..)?.first_chunk::<3>()?;
     let [hundreds, tens, units] = [hundreds, tens, units].map(|digit| u16::from(digit.wrapping_sub(b'0')));
     (hundreds < 10 && tens < 10 && units < 10).then_some(hundreds * 100 + tens * 10 + units)
