@@ -330,3 +330,17 @@ fn deprecated_codes_still_work() {
     };
     assert_eq!(meaning, "subscription accepted");
 }
+
+/// `Code` was generated from this very codes.toml, and a user's enum is checked against the
+/// same text: the generated fingerprint is the FNV-1a hash of the file, computed here on its
+/// own. Every `codes!` enum asserts at compile time that it saw the same fingerprint (the
+/// enums of same_api.rs and extending.rs compile, so theirs hold).
+#[test]
+fn code_is_generated_from_the_checked_in_table() {
+    let fingerprint = codes_toml::CODES_TOML
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+    assert_eq!(sipcodes::__private::STANDARD_TABLE_FINGERPRINT, fingerprint);
+}
