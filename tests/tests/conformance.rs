@@ -334,7 +334,7 @@ fn deprecated_codes_still_work() {
 /// `Code` was generated from this very codes.toml, and a user's enum is checked against the
 /// same text: the generated fingerprint is the FNV-1a hash of the file, computed here on its
 /// own. Every `codes!` enum asserts at compile time that it saw the same fingerprint (the
-/// enums of same_api.rs and extending.rs compile, so theirs hold).
+/// enums of `same_api.rs` and `extending.rs` compile, so theirs hold).
 #[test]
 fn code_is_generated_from_the_checked_in_table() {
     let fingerprint = codes_toml::CODES_TOML
