@@ -19,10 +19,10 @@ const SIP_2_0: &str = "SIP/2.0";
 /// The status line of a SIP response (RFC 3261 §7.2 and §25.1):
 /// `SIP-Version SP Status-Code SP Reason-Phrase CRLF`.
 ///
-/// Parsing borrows the version and the reason phrase from the input, so it neither copies
-/// nor allocates, and takes time linear in the line's length. Formatting writes into a
-/// [`Formatter`](core::fmt::Formatter), a byte slice or (with the `std` feature) any
-/// `std::io::Write`, none of which allocates either.
+/// Parsing borrows the reason phrase (and any version but `SIP/2.0`, which is the crate's
+/// constant) from the input, so it neither copies nor allocates, and takes time linear in the
+/// line's length. Formatting writes into a [`Formatter`](core::fmt::Formatter), a byte slice
+/// or (with the `std` feature) any `std::io::Write`, none of which allocates either.
 ///
 /// ```
 /// use sipcodes::{Code, StatusLine};
@@ -214,7 +214,7 @@ impl<'a> StatusLine<'a> {
     /// As [`parse`](StatusLine::parse).
     pub fn parse_str(line: &'a str) -> Result<StatusLine<'a>, ParseStatusLineError> {
         let spans = scan::scan_line(line.as_bytes(), Grammar::Strict, Framing::Line)?;
-        scan::from_text(line, &spans, 0)
+        scan::from_text(line, &spans)
     }
 
     /// Parses the status line at the start of a whole message and returns it with the bytes
@@ -326,6 +326,10 @@ impl<'a> StatusLine<'a> {
 
     /// The SIP-Version as received, e.g. `SIP/2.0` (or `sip/2.0`: the comparison is
     /// case-insensitive); `SIP/2.0` for a line made with [`new`](StatusLine::new).
+    ///
+    /// A parsed line that starts with `SIP/2.0` exactly holds the crate's own `"SIP/2.0"`
+    /// (the same text, with no UTF-8 check to pay); any other version, and the version after
+    /// line endings that lenient parsing skipped, is borrowed from the input.
     ///
     /// The parsers accept any `SIP/x.y`, so that a stack can answer an unsupported version
     /// itself; [`is_sip_2_0`](StatusLine::is_sip_2_0) tells whether it is the one in use.

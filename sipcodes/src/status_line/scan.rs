@@ -33,9 +33,7 @@ pub(super) enum Framing {
 
 /// Where the parts of a scanned line are: byte offsets in the input.
 pub(super) struct Spans {
-    /// Start and end of the version; the start is past any line endings the lenient grammar
-    /// skipped.
-    pub(super) version: (usize, usize),
+    pub(super) version: Version,
     pub(super) code: StatusCode,
     /// Start and end of the reason phrase.
     pub(super) reason: (usize, usize),
@@ -43,53 +41,64 @@ pub(super) struct Spans {
     pub(super) end: usize,
 }
 
-/// The line described by `spans`, its parts borrowed from `line`. One UTF-8 check covers the
-/// version and the phrase (the version and the code are ASCII already, so a failure can only
-/// be in the phrase); under the lenient grammar, a phrase that fails it is kept as bytes.
+/// Where the version is.
+#[derive(Clone, Copy)]
+pub(super) enum Version {
+    /// `SIP/2.0` at the start of the input, exactly: the line reads it as [`SIP_2_0`], equal
+    /// to the input's bytes, so that they need no UTF-8 check of their own.
+    Sip20,
+    /// Start and end of any other version, such as `sip/2.0`; the start is past any line
+    /// endings the lenient grammar skipped. ASCII, as `scan_version` checked.
+    At(usize, usize),
+}
+
+impl Version {
+    /// The version's text in `input`, which `scan_line` scanned.
+    #[inline(always)]
+    fn text(self, input: &[u8]) -> Result<&str, ParseStatusLineError> {
+        match self {
+            Version::Sip20 => Ok(SIP_2_0),
+            Version::At(start, end) => core::str::from_utf8(input.get(start..end).unwrap_or_default())
+                .map_err(|error| ParseStatusLineError::at(input, Kind::SipVersion, start + error.valid_up_to())),
+        }
+    }
+}
+
+/// The line described by `spans`, its parts borrowed from `line`. The UTF-8 check covers the
+/// phrase alone (the version and the code are ASCII already); under the lenient grammar, a
+/// phrase that fails it is kept as bytes.
 #[inline(always)]
 pub(super) fn from_bytes<'a>(
     line: &'a [u8],
     spans: &Spans,
     grammar: Grammar,
 ) -> Result<StatusLine<'a>, ParseStatusLineError> {
-    let (start, end) = (spans.version.0, spans.reason.1);
-    match core::str::from_utf8(line.get(start..end).unwrap_or_default()) {
-        Ok(text) => from_text(text, spans, start),
+    let (start, end) = spans.reason;
+    let phrase = line.get(start..end).unwrap_or_default();
+    let reason = match core::str::from_utf8(phrase) {
+        Ok(text) => Reason::Text(text),
         Err(error) if grammar == Grammar::Strict => {
-            Err(ParseStatusLineError::at(line, Kind::Utf8, start + error.valid_up_to()))
+            return Err(ParseStatusLineError::at(line, Kind::Utf8, start + error.valid_up_to()));
         }
-        Err(_) => not_utf8(line, spans),
-    }
-}
-
-/// A lenient line whose phrase is not UTF-8: the version as text, the phrase as bytes.
-#[cold]
-fn not_utf8<'a>(line: &'a [u8], spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
-    let (version_start, version_end) = spans.version;
-    let version = core::str::from_utf8(line.get(version_start..version_end).unwrap_or_default())
-        .map_err(|error| ParseStatusLineError::at(line, Kind::SipVersion, version_start + error.valid_up_to()))?;
+        Err(_) => Reason::Bytes(phrase),
+    };
     Ok(StatusLine {
-        version,
+        version: spans.version.text(line)?,
         code: spans.code,
-        reason: Reason::Bytes(line.get(spans.reason.0..spans.reason.1).unwrap_or_default()),
+        reason,
     })
 }
 
-/// The line's parts, borrowed from `text`, which starts at byte `base` of the scanned input
-/// and reaches at least to the end of the phrase.
+/// The line's parts, borrowed from `text`, the scanned input.
 #[inline(always)]
-pub(super) fn from_text<'a>(text: &'a str, spans: &Spans, base: usize) -> Result<StatusLine<'a>, ParseStatusLineError> {
-    let (version_start, version_end) = spans.version;
+pub(super) fn from_text<'a>(text: &'a str, spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
     let (start, end) = spans.reason;
     // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
-    let (Some(version), Some(reason)) = (
-        text.get(version_start - base..version_end - base),
-        text.get(start - base..end - base),
-    ) else {
-        return Err(ParseStatusLineError::at(text.as_bytes(), Kind::Utf8, start - base));
+    let Some(reason) = text.get(start..end) else {
+        return Err(ParseStatusLineError::at(text.as_bytes(), Kind::Utf8, start));
     };
     Ok(StatusLine {
-        version,
+        version: spans.version.text(text.as_bytes())?,
         code: spans.code,
         reason: Reason::Text(reason),
     })
@@ -106,7 +115,7 @@ pub(super) fn scan_line(line: &[u8], grammar: Grammar, framing: Framing) -> Resu
     let (version, code, reason_start) = match common_start(line) {
         // The separator after the code, one space, or (lenient) more spaces and tabs.
         Some(code) => (
-            (0, SIP_2_0.len()),
+            Version::Sip20,
             code,
             skip_separator(line, COMMON_REASON_START - 1, grammar),
         ),
@@ -167,8 +176,7 @@ fn common_start(line: &[u8]) -> Option<StatusCode> {
 /// where the version is, the code, and where the phrase starts. Out of line: few lines need
 /// it, and the common path stays small.
 #[inline(never)]
-#[allow(clippy::type_complexity, reason = "the three parts scan_line reads, named there")]
-fn scan_start(line: &[u8], grammar: Grammar) -> Result<((usize, usize), StatusCode, usize), ParseStatusLineError> {
+fn scan_start(line: &[u8], grammar: Grammar) -> Result<(Version, StatusCode, usize), ParseStatusLineError> {
     let error = |kind, offset| ParseStatusLineError::at(line, kind, offset);
     let byte = |offset: usize| line.get(offset).copied();
     let lenient = grammar == Grammar::Lenient;
@@ -201,7 +209,7 @@ fn scan_start(line: &[u8], grammar: Grammar) -> Result<((usize, usize), StatusCo
     }
     let code = StatusCode::from_u16(number).map_err(|_| error(Kind::StatusCodeOutOfRange, code_start))?;
 
-    let version = (version_start, version_end);
+    let version = Version::At(version_start, version_end);
     let reason_start = skip_separator(line, code_end, grammar);
     if reason_start > code_end {
         Ok((version, code, reason_start))
@@ -219,12 +227,11 @@ fn scan_start(line: &[u8], grammar: Grammar) -> Result<((usize, usize), StatusCo
 /// which the macro checked against the strict Reason-Phrase rule (stricter than the lenient
 /// one) when it generated the table.
 #[inline(always)]
-#[allow(clippy::type_complexity, reason = "the three parts scan_start returns")]
 fn registered_phrase(
     line: &[u8],
     grammar: Grammar,
     framing: Framing,
-    (version, code, reason_start): ((usize, usize), StatusCode, usize),
+    (version, code, reason_start): (Version, StatusCode, usize),
 ) -> Option<Spans> {
     let registered = code.reason_phrase()?;
     let reason_end = reason_start + registered.len();
@@ -288,8 +295,8 @@ fn status_code_error(line: &[u8], start: usize) -> ParseStatusLineError {
 }
 
 /// `a == b` without a call to `memcmp` (for the short phrases of status lines, the call costs
-/// more than the comparison) and with few data-dependent branches: any length from 4 to 16
-/// takes two overlapping word compares.
+/// more than the comparison) and with few data-dependent branches: any length from 4 to 32
+/// takes two overlapping compares of 4, 8 or 16 bytes.
 #[inline(always)]
 pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     fn first<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
@@ -307,13 +314,22 @@ pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         // Bytes 0, length / 2 and length - 1 cover every byte of 1 to 3.
         1..4 => a.first() == b.first() && a.get(length / 2) == b.get(length / 2) && a.last() == b.last(),
         4..8 => first::<4>(a) == first::<4>(b) && last::<4>(a) == last::<4>(b),
-        8..=16 => first::<8>(a) == first::<8>(b) && last::<8>(a) == last::<8>(b),
+        8..16 => first::<8>(a) == first::<8>(b) && last::<8>(a) == last::<8>(b),
+        16..=32 => first::<16>(a) == first::<16>(b) && last::<16>(a) == last::<16>(b),
         _ => {
-            let word = |chunk: &[u8]| chunk.try_into().map_or(0, u64::from_ne_bytes);
-            a.chunks_exact(8)
-                .zip(b.chunks_exact(8))
-                .all(|(x, y)| word(x) == word(y))
-                && last::<8>(a) == last::<8>(b)
+            // Sixteen bytes at a time, then the last sixteen (which may overlap).
+            let mut offset = 0;
+            while offset + 16 < length {
+                let (x, y) = (
+                    a.get(offset..).and_then(first::<16>),
+                    b.get(offset..).and_then(first::<16>),
+                );
+                if x != y {
+                    return false;
+                }
+                offset += 16;
+            }
+            last::<16>(a) == last::<16>(b)
         }
     }
 }
@@ -337,11 +353,11 @@ fn skip_separator(line: &[u8], start: usize, grammar: Grammar) -> usize {
     }
 }
 
-/// How a byte of a reason phrase is treated.
-const INVALID: u8 = 0;
-/// Allowed as it is. Under the strict grammar, bytes of 0x80 and above are checked as UTF-8
-/// afterwards, all at once.
-const TEXT: u8 = 1;
+/// How a byte of a reason phrase is treated. Allowed as it is: zero, so that the classes of a
+/// run of bytes OR-ed together tell whether all of them are. Under the strict grammar, bytes of
+/// 0x80 and above are checked as UTF-8 afterwards, all at once.
+const TEXT: u8 = 0;
+const INVALID: u8 = 1;
 const PERCENT: u8 = 2;
 const LINE_END: u8 = 3;
 
@@ -389,7 +405,19 @@ pub(super) fn scan_reason(line: &[u8], start: usize, grammar: Grammar) -> Result
     };
     let mut end = start;
     loop {
-        // The common case, a run of plain text: one load and one compare a byte.
+        // The common case, a run of plain text: eight bytes at a time, whose loads do not
+        // depend on each other, and one branch for the eight.
+        while let Some(chunk) = line.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+            if chunk
+                .iter()
+                .fold(TEXT, |classes_seen, &byte| classes_seen | classes[usize::from(byte)])
+                != TEXT
+            {
+                break;
+            }
+            end += 8;
+        }
+        // The rest of the run: one load and one compare a byte.
         let rest = line.get(end..).unwrap_or_default();
         end += rest
             .iter()
