@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(line.reason_phrase_is_utf8());
         assert!(!line.reason_phrase().contains(['\r', '\n']));
         // A phrase the parser took is one the constructor takes, and the line is the same.
-        let rebuilt = StatusLine::with_reason(line.code(), line.reason_phrase()).expect("accepted phrase");
+        let rebuilt = StatusLine::with_reason_phrase(line.code(), line.reason_phrase()).expect("accepted phrase");
         assert_eq!((rebuilt.code(), rebuilt.reason_phrase()), (line.code(), line.reason_phrase()));
         // Lenient parsing accepts whatever strict parsing does, trimming only blanks.
         let lenient = lenient.expect("lenient accepts what strict accepts");

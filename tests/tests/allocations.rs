@@ -81,7 +81,7 @@ fn status_line_parsing() {
 
 fn status_line_formatting(buffer: &mut [u8], text: &mut String, wire: &mut Vec<u8>) {
     let lenient = StatusLine::parse_lenient(b"SIP/2.0 486 Occup\xE9").unwrap();
-    let own = StatusLine::with_reason(StatusCode::from_u16(480).unwrap(), "Gone fishing").unwrap();
+    let own = StatusLine::with_reason_phrase(StatusCode::from_u16(480).unwrap(), "Gone fishing").unwrap();
     let lines = MIX.map(|number| StatusLine::new(StatusCode::from_u16(number).unwrap()));
     for line in lines.into_iter().chain([lenient, own]) {
         let length = line.write_to_slice(black_box(&mut *buffer)).unwrap();

@@ -97,7 +97,7 @@ macro_rules! same_api {
             fn a_status_line_carries_the_tables_own_phrase() {
                 let mut buffer = [0; 128];
                 for &code in $enum::ALL {
-                    let checked = StatusLine::with_reason(code.into(), code.reason_phrase());
+                    let checked = StatusLine::with_reason_phrase(code.into(), code.reason_phrase());
                     assert_eq!(
                         checked.map(|line| line.to_string()),
                         Ok(StatusLine::from(code).to_string())

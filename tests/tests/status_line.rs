@@ -443,7 +443,10 @@ fn the_table_constructor_agrees_with_from_code_and_the_strict_parser() {
         parsed.write_to(&mut wire).unwrap();
         assert_eq!(wire, written.as_bytes());
         // The registered-phrase shortcut gives what the byte-by-byte scan gives.
-        assert_eq!(StatusLine::with_reason(known.into(), known.reason_phrase()), Ok(line));
+        assert_eq!(
+            StatusLine::with_reason_phrase(known.into(), known.reason_phrase()),
+            Ok(line)
+        );
     }
 }
 
@@ -461,7 +464,7 @@ fn every_code_is_written_alike_by_each_writer() {
         line.write_to(&mut wire).unwrap();
         assert_eq!(wire, expected.as_bytes());
         // A phrase of one's own after the registered code: no whole-line shortcut.
-        let own = StatusLine::with_reason(code(number), "Ours").unwrap();
+        let own = StatusLine::with_reason_phrase(code(number), "Ours").unwrap();
         assert_eq!(own.to_string(), format!("SIP/2.0 {number} Ours"));
     }
     // The registered phrase after another version is written as it came.
@@ -471,14 +474,14 @@ fn every_code_is_written_alike_by_each_writer() {
 
 #[test]
 fn with_reason_checks_the_phrase() {
-    let line = StatusLine::with_reason(code(480), "Nicht erreichbar (Urlaub) ✈").unwrap();
+    let line = StatusLine::with_reason_phrase(code(480), "Nicht erreichbar (Urlaub) ✈").unwrap();
     assert_eq!(line.to_string(), "SIP/2.0 480 Nicht erreichbar (Urlaub) ✈");
     assert_eq!(
-        StatusLine::with_reason(code(200), "").unwrap().to_string(),
+        StatusLine::with_reason_phrase(code(200), "").unwrap().to_string(),
         "SIP/2.0 200 "
     );
     let rejected = |phrase| {
-        let error = StatusLine::with_reason(code(200), phrase).unwrap_err();
+        let error = StatusLine::with_reason_phrase(code(200), phrase).unwrap_err();
         (error.kind(), error.offset())
     };
     assert_eq!(rejected("OK\r\nVia: injected"), (Kind::LineEnding, 2));
@@ -521,7 +524,7 @@ fn write_to_any_io_writer_short_and_long() {
     assert_eq!(wire, b"SIP/2.0 183 Session Progress\r\n");
     // Longer than the stack buffer: written in pieces, same bytes.
     let long = "x".repeat(1000);
-    let line = StatusLine::with_reason(code(200), &long).unwrap();
+    let line = StatusLine::with_reason_phrase(code(200), &long).unwrap();
     let mut wire = Vec::new();
     line.write_to(&mut wire).unwrap();
     assert_eq!(wire, format!("SIP/2.0 200 {long}\r\n").as_bytes());
@@ -601,7 +604,7 @@ proptest! {
     #[test]
     fn every_registered_code_round_trips(index in 0..Code::ALL.len(), phrase in legal_phrase(), crlf: bool) {
         let status = Code::ALL[index].status_code();
-        let line = StatusLine::with_reason(status, &phrase).unwrap();
+        let line = StatusLine::with_reason_phrase(status, &phrase).unwrap();
         let written = format!("{line}{}", if crlf { "\r\n" } else { "" });
         prop_assert_eq!(StatusLine::parse(written.as_bytes()), Ok(line));
         prop_assert_eq!(StatusLine::parse_str(&written), Ok(line));
@@ -680,7 +683,7 @@ proptest! {
 
     #[test]
     fn every_code_round_trips(number in 100u16..=699, phrase in legal_phrase()) {
-        let line = StatusLine::with_reason(code(number), &phrase).unwrap();
+        let line = StatusLine::with_reason_phrase(code(number), &phrase).unwrap();
         prop_assert!(reparses(line));
     }
 

@@ -4,7 +4,7 @@ use core::fmt;
 
 /// A status line that does not follow RFC 3261's grammar, from
 /// [`StatusLine::parse`](super::StatusLine::parse) and its siblings, or a phrase given to
-/// [`StatusLine::with_reason`](super::StatusLine::with_reason) that the grammar rejects.
+/// [`StatusLine::with_reason_phrase`](super::StatusLine::with_reason_phrase) that the grammar rejects.
 ///
 /// Says which rule failed ([`kind`](ParseStatusLineError::kind)), at which byte
 /// ([`offset`](ParseStatusLineError::offset): inside the input, or equal to its length when

@@ -116,7 +116,7 @@ impl StatusLine<'static> {
     /// `SIP/2.0`, `code` and `reason_phrase`, unchecked. Not a public API: for the code
     /// [`codes!`](crate::codes) generates, which passes only phrases that it checked against
     /// the strict Reason-Phrase rule when it read the table. Use
-    /// [`with_reason`](StatusLine::with_reason) instead.
+    /// [`with_reason_phrase`](StatusLine::with_reason_phrase) instead.
     #[doc(hidden)]
     #[must_use]
     pub const fn __from_table(code: StatusCode, reason_phrase: &'static str) -> StatusLine<'static> {
@@ -138,22 +138,25 @@ impl<'a> StatusLine<'a> {
     ///
     /// If the phrase holds a byte the rule does not allow (see
     /// [`ReasonPhrase`](ParseStatusLineErrorKind::ReasonPhrase)), or a `%` not followed by
-    /// two hex digits; the error's offset is the byte offset in `reason`. A CR or LF is a
-    /// [`LineEnding`](ParseStatusLineErrorKind::LineEnding) error.
+    /// two hex digits; the error's offset is the byte offset in `reason_phrase`. A CR or LF
+    /// is a [`LineEnding`](ParseStatusLineErrorKind::LineEnding) error.
     ///
     /// ```
     /// use sipcodes::{Code, ParseStatusLineErrorKind, StatusLine};
     ///
-    /// let line = StatusLine::with_reason(Code::BusyHere.into(), "Besetzt")?;
+    /// let line = StatusLine::with_reason_phrase(Code::BusyHere.into(), "Besetzt")?;
     /// assert_eq!(line.to_string(), "SIP/2.0 486 Besetzt");
     ///
-    /// let error = StatusLine::with_reason(Code::BusyHere.into(), "Busy\r\nVia: evil").unwrap_err();
+    /// let error = StatusLine::with_reason_phrase(Code::BusyHere.into(), "Busy\r\nVia: evil").unwrap_err();
     /// assert_eq!(error.kind(), ParseStatusLineErrorKind::LineEnding);
     /// assert_eq!(error.offset(), 4);
     /// # Ok::<(), sipcodes::ParseStatusLineError>(())
     /// ```
-    pub fn with_reason(code: StatusCode, reason: &'a str) -> Result<StatusLine<'a>, ParseStatusLineError> {
-        let bytes = reason.as_bytes();
+    pub fn with_reason_phrase(
+        code: StatusCode,
+        reason_phrase: &'a str,
+    ) -> Result<StatusLine<'a>, ParseStatusLineError> {
+        let bytes = reason_phrase.as_bytes();
         let end = scan::scan_reason(bytes, 0, Grammar::Strict)?;
         if end < bytes.len() {
             // The phrase stopped at a CR or LF.
@@ -166,7 +169,7 @@ impl<'a> StatusLine<'a> {
         Ok(StatusLine {
             version: SIP_2_0,
             code,
-            reason: Reason::Text(reason),
+            reason: Reason::Text(reason_phrase),
         })
     }
 
