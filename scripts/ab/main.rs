@@ -1,0 +1,134 @@
+//! Interleaved A/B timing of the status-line parsers: the crate at a base commit ("old") and
+//! the working tree ("new") linked into one program, the same loop over the same inputs
+//! timed for each in alternation, many pairs. Separate benchmark runs on a shared machine
+//! drift by 10 % or more; a ratio taken within each pair does not. Run by `scripts/ab.sh`.
+//!
+//! `from_utf8`, which the byte parsers call, runs at a speed that depends on the input's
+//! address, so each line is parsed at each of the eight offsets from a word boundary (or at
+//! those listed in `AB_OFFSETS`, such as `AB_OFFSETS=0`).
+
+use std::hint::black_box;
+use std::time::Instant;
+
+/// The benchmark suite's lines (`benches/src/lib.rs`): registered phrases, then peers' own.
+const REGISTERED: [&str; 8] = [
+    "SIP/2.0 100 Trying",
+    "SIP/2.0 180 Ringing",
+    "SIP/2.0 183 Session Progress",
+    "SIP/2.0 200 OK",
+    "SIP/2.0 401 Unauthorized",
+    "SIP/2.0 407 Proxy Authentication Required",
+    "SIP/2.0 486 Busy Here",
+    "SIP/2.0 487 Request Terminated",
+];
+const OTHER: [&str; 8] = [
+    "SIP/2.0 100 trying -- your call is important to us",
+    "SIP/2.0 180 Ringing (forked)",
+    "SIP/2.0 183 Session progress",
+    "SIP/2.0 200 Ok",
+    "SIP/2.0 401 Unauthorised",
+    "SIP/2.0 480 Temporarily not available",
+    "SIP/2.0 486 Busy here",
+    "SIP/2.0 499 Request blocked by policy",
+];
+
+/// Passes over all the inputs per timed sample.
+const PASSES: usize = 250;
+
+fn nanoseconds_per_input(inputs: usize, run: &mut dyn FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..PASSES {
+        run();
+    }
+    start.elapsed().as_nanos() as f64 / (PASSES * inputs) as f64
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn main() {
+    let pairs: usize = std::env::args().nth(1).map_or(300, |pairs| pairs.parse().expect("a number of pairs"));
+    // `AB_OFFSETS=0` times only lines that start at a word boundary, as in a receive buffer.
+    let offsets: Vec<usize> = std::env::var("AB_OFFSETS").map_or_else(
+        |_| (0..8).collect(),
+        |list| list.split(',').map(|offset| offset.trim().parse().expect("offsets from 0 to 7")).collect(),
+    );
+    println!("{pairs} pairs; ns per line (medians) and the median of the per-pair ratios new/old");
+    for (name, lines) in [("registered phrases", REGISTERED), ("other phrases", OTHER)] {
+        // Each line with its CRLF and the empty line after it (a whole message, for
+        // parse_prefix), at offsets 0 to 7 from the start of its allocation.
+        let storage: Vec<Vec<u8>> = offsets
+            .iter()
+            .flat_map(|&offset| {
+                lines.iter().map(move |line| {
+                    let mut bytes = vec![b'x'; offset];
+                    bytes.extend_from_slice(format!("{line}\r\n\r\n").as_bytes());
+                    bytes
+                })
+            })
+            .collect();
+        let messages: Vec<&[u8]> = storage
+            .iter()
+            .enumerate()
+            .map(|(index, bytes)| &bytes[offsets[index / lines.len()]..])
+            .collect();
+        let line_bytes: Vec<&[u8]> = messages.iter().map(|message| &message[..message.len() - 2]).collect();
+        let line_texts: Vec<&str> = line_bytes
+            .iter()
+            .map(|line| std::str::from_utf8(line).expect("ASCII"))
+            .collect();
+        let inputs = messages.len();
+        let mut compare = |parser: &str, old: &mut dyn FnMut(), new: &mut dyn FnMut()| {
+            let (mut olds, mut news, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..pairs {
+                let (a, b) = (nanoseconds_per_input(inputs, old), nanoseconds_per_input(inputs, new));
+                olds.push(a);
+                news.push(b);
+                ratios.push(b / a);
+            }
+            let (old, new, ratio) = (median(&mut olds), median(&mut news), median(&mut ratios));
+            println!("{name:<18} {parser:<12} old {old:6.2}  new {new:6.2}  new/old {ratio:.3}");
+        };
+        compare(
+            "parse",
+            &mut || {
+                for line in black_box(&line_bytes) {
+                    black_box(old::StatusLine::parse(line).ok());
+                }
+            },
+            &mut || {
+                for line in black_box(&line_bytes) {
+                    black_box(new::StatusLine::parse(line).ok());
+                }
+            },
+        );
+        compare(
+            "parse_prefix",
+            &mut || {
+                for message in black_box(&messages) {
+                    black_box(old::StatusLine::parse_prefix(message).ok());
+                }
+            },
+            &mut || {
+                for message in black_box(&messages) {
+                    black_box(new::StatusLine::parse_prefix(message).ok());
+                }
+            },
+        );
+        compare(
+            "parse_str",
+            &mut || {
+                for line in black_box(&line_texts) {
+                    black_box(old::StatusLine::parse_str(line).ok());
+                }
+            },
+            &mut || {
+                for line in black_box(&line_texts) {
+                    black_box(new::StatusLine::parse_str(line).ok());
+                }
+            },
+        );
+    }
+}
