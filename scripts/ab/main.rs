@@ -49,11 +49,17 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 fn main() {
-    let pairs: usize = std::env::args().nth(1).map_or(300, |pairs| pairs.parse().expect("a number of pairs"));
+    let pairs: usize = std::env::args()
+        .nth(1)
+        .map_or(300, |pairs| pairs.parse().expect("a number of pairs"));
     // `AB_OFFSETS=0` times only lines that start at a word boundary, as in a receive buffer.
     let offsets: Vec<usize> = std::env::var("AB_OFFSETS").map_or_else(
         |_| (0..8).collect(),
-        |list| list.split(',').map(|offset| offset.trim().parse().expect("offsets from 0 to 7")).collect(),
+        |list| {
+            list.split(',')
+                .map(|offset| offset.trim().parse().expect("offsets from 0 to 7"))
+                .collect()
+        },
     );
     println!("{pairs} pairs; ns per line (medians) and the median of the per-pair ratios new/old");
     for (name, lines) in [("registered phrases", REGISTERED), ("other phrases", OTHER)] {
@@ -91,44 +97,26 @@ fn main() {
             let (old, new, ratio) = (median(&mut olds), median(&mut news), median(&mut ratios));
             println!("{name:<18} {parser:<12} old {old:6.2}  new {new:6.2}  new/old {ratio:.3}");
         };
-        compare(
-            "parse",
-            &mut || {
-                for line in black_box(&line_bytes) {
-                    black_box(old::StatusLine::parse(line).ok());
-                }
-            },
-            &mut || {
-                for line in black_box(&line_bytes) {
-                    black_box(new::StatusLine::parse(line).ok());
-                }
-            },
-        );
-        compare(
-            "parse_prefix",
-            &mut || {
-                for message in black_box(&messages) {
-                    black_box(old::StatusLine::parse_prefix(message).ok());
-                }
-            },
-            &mut || {
-                for message in black_box(&messages) {
-                    black_box(new::StatusLine::parse_prefix(message).ok());
-                }
-            },
-        );
-        compare(
-            "parse_str",
-            &mut || {
-                for line in black_box(&line_texts) {
-                    black_box(old::StatusLine::parse_str(line).ok());
-                }
-            },
-            &mut || {
-                for line in black_box(&line_texts) {
-                    black_box(new::StatusLine::parse_str(line).ok());
-                }
-            },
-        );
+        // The same parser of both crates, on the same inputs.
+        macro_rules! compare {
+            ($parser:ident, $inputs:expr) => {
+                compare(
+                    stringify!($parser),
+                    &mut || {
+                        for input in black_box($inputs) {
+                            black_box(old::StatusLine::$parser(input).ok());
+                        }
+                    },
+                    &mut || {
+                        for input in black_box($inputs) {
+                            black_box(new::StatusLine::$parser(input).ok());
+                        }
+                    },
+                )
+            };
+        }
+        compare!(parse, &line_bytes);
+        compare!(parse_prefix, &messages);
+        compare!(parse_str, &line_texts);
     }
 }
