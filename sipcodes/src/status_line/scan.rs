@@ -454,3 +454,31 @@ fn first_of(line: &[u8], start: usize, grammar: Grammar, error: ParseStatusLineE
         Ok(_) => error,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::same_bytes;
+
+    #[test]
+    fn same_bytes_is_equality_at_every_length_and_position() {
+        // Every length through the 4-, 8- and 16-byte overlapping compares and the loop of
+        // 16-byte chunks (phrases reach 39 bytes), with a difference at each position: the
+        // overlapping chunks must miss none of them.
+        let source: [u8; 80] = core::array::from_fn(|index| b"abcdefghijklmnopqrstuvwxyz"[index % 26]);
+        for length in 0..=source.len() {
+            let a = &source[..length];
+            assert!(same_bytes(a, &source[..length]), "length {length}");
+            for position in 0..length {
+                let mut b = source;
+                b[position] ^= 0x20;
+                assert!(!same_bytes(a, &b[..length]), "length {length}, position {position}");
+            }
+            if length > 0 {
+                assert!(
+                    !same_bytes(a, &source[..length - 1]),
+                    "length {length} against one less"
+                );
+            }
+        }
+    }
+}
