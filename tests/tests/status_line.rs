@@ -172,6 +172,52 @@ fn rejects_what_the_reason_phrase_rule_does_not_allow() {
 }
 
 #[test]
+fn the_phrase_scan_stops_at_every_position() {
+    // The phrase is scanned eight bytes at a time: a byte the rule rejects, a line ending or
+    // a broken escape is found at whatever position it has in, or after, a chunk.
+    let phrase = b"Temporarily not available; call back later".as_slice();
+    for position in 0..phrase.len() {
+        let with = |inserted: &[u8]| {
+            [
+                b"SIP/2.0 480 ".as_slice(),
+                &phrase[..position],
+                inserted,
+                &phrase[position..],
+            ]
+            .concat()
+        };
+        let offset = 12 + position;
+        assert_eq!(
+            parse(&with(b"\"")),
+            Err((Kind::ReasonPhrase, offset)),
+            "`\"` at {position}"
+        );
+        assert_eq!(
+            parse_lenient(&with(b"\x01")),
+            Err((Kind::ReasonPhrase, offset)),
+            "0x01 at {position}"
+        );
+        assert_eq!(
+            parse(&with(b"%4g")),
+            Err((Kind::Escape, offset + 2)),
+            "`%4g` at {position}"
+        );
+        assert_eq!(parse(&with(b"\r")), Err((Kind::LineEnding, offset)), "CR at {position}");
+        // A line ending there ends the line: the rest of the input follows it.
+        let message = with(b"\r\n");
+        let (line, rest) = StatusLine::parse_prefix(&message).unwrap();
+        assert_eq!(line.reason_phrase().as_bytes(), &phrase[..position]);
+        assert_eq!(rest, &phrase[position..]);
+        let escaped = [with(b"%41").as_slice(), b"\r\n"].concat();
+        assert_eq!(
+            parse(&escaped).map(|(_, _, phrase)| phrase.len()),
+            Ok(phrase.len() + 3),
+            "`%41` at {position}"
+        );
+    }
+}
+
+#[test]
 fn rejects_invalid_utf8_at_its_first_byte() {
     // A lone continuation byte, a truncated sequence, an overlong encoding, a surrogate.
     assert_eq!(parse(b"SIP/2.0 200 O\x80K"), Err((Kind::Utf8, 13)));
