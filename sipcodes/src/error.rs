@@ -268,9 +268,70 @@ impl fmt::Display for ParseStatusCodeError {
 
 impl core::error::Error for ParseStatusCodeError {}
 
+/// The parts shared by the errors that point at a byte of their input
+/// ([`ParseStatusLineError`](crate::ParseStatusLineError) and the Reason and Warning errors):
+/// a struct of `kind`, `offset` and `found` gets its constructor `at` and its accessors, and
+/// its `Display` starts with [`write_located`].
+macro_rules! located_error {
+    ($error:ident, $kind:ident) => {
+        impl $error {
+            /// An error of `kind` at `offset` in `input`, noting the byte found there.
+            #[cold]
+            #[inline(never)]
+            pub(crate) fn at(input: &[u8], kind: $kind, offset: usize) -> Self {
+                $error {
+                    kind,
+                    offset,
+                    found: input.get(offset).copied(),
+                }
+            }
+
+            /// Which rule failed.
+            #[must_use]
+            pub const fn kind(&self) -> $kind {
+                self.kind
+            }
+
+            /// The byte offset of the problem in the input: at most the input's length, which
+            /// means the input ended where more was expected.
+            #[must_use]
+            pub const fn offset(&self) -> usize {
+                self.offset
+            }
+
+            #[doc = concat!(
+                        "The byte at [`offset`](", stringify!($error), "::offset), or `None` if the input ended there."
+                    )]
+            #[must_use]
+            pub const fn found(&self) -> Option<u8> {
+                self.found
+            }
+        }
+
+        impl core::error::Error for $error {}
+    };
+}
+pub(crate) use located_error;
+
+/// The message of an error that points at a byte of its input, the shape every such error
+/// here has: `invalid {what} at byte {offset}: {expected} ({rule}), found {found}`.
+pub(crate) fn write_located(
+    formatter: &mut fmt::Formatter<'_>,
+    what: &str,
+    offset: usize,
+    (expected, rule): (&str, &str),
+    found: Option<u8>,
+) -> fmt::Result {
+    write!(
+        formatter,
+        "invalid {what} at byte {offset}: {expected} ({rule}), found "
+    )?;
+    describe_found(found, formatter)
+}
+
 /// Names the byte an error found, for its message: "the end of the input", "a space",
 /// "`x`", "the byte 0x07".
-pub(crate) fn describe_found(found: Option<u8>, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn describe_found(found: Option<u8>, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
     match found {
         None => formatter.write_str("the end of the input"),
         Some(b'\r') => formatter.write_str("a carriage return (CR)"),

@@ -866,37 +866,9 @@ impl From<QuotedError> for ParseReasonErrorKind {
     }
 }
 
+crate::error::located_error!(ParseReasonError, ParseReasonErrorKind);
+
 impl ParseReasonError {
-    /// An error of `kind` at `offset` in `input`, noting the byte found there.
-    #[cold]
-    #[inline(never)]
-    fn at(input: &[u8], kind: ParseReasonErrorKind, offset: usize) -> Self {
-        ParseReasonError {
-            kind,
-            offset,
-            found: input.get(offset).copied(),
-        }
-    }
-
-    /// Which rule failed.
-    #[must_use]
-    pub const fn kind(&self) -> ParseReasonErrorKind {
-        self.kind
-    }
-
-    /// The byte offset of the problem in the input: at most the input's length, which means
-    /// the input ended where more was expected.
-    #[must_use]
-    pub const fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// The byte at [`offset`](ParseReasonError::offset), or `None` if the input ended there.
-    #[must_use]
-    pub const fn found(&self) -> Option<u8> {
-        self.found
-    }
-
     /// What the rule wanted at the offset, and the rule's name.
     const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseReasonErrorKind as Kind;
@@ -928,14 +900,6 @@ impl ParseReasonError {
 
 impl fmt::Display for ParseReasonError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (expected, rule) = self.expectation();
-        write!(
-            formatter,
-            "invalid Reason header at byte {}: {expected} ({rule}), found ",
-            self.offset
-        )?;
-        crate::error::describe_found(self.found, formatter)
+        crate::error::write_located(formatter, "Reason header", self.offset, self.expectation(), self.found)
     }
 }
-
-impl core::error::Error for ParseReasonError {}

@@ -545,37 +545,9 @@ impl From<QuotedError> for ParseWarningErrorKind {
     }
 }
 
+crate::error::located_error!(ParseWarningError, ParseWarningErrorKind);
+
 impl ParseWarningError {
-    /// An error of `kind` at `offset` in `input`, noting the byte found there.
-    #[cold]
-    #[inline(never)]
-    fn at(input: &[u8], kind: ParseWarningErrorKind, offset: usize) -> Self {
-        ParseWarningError {
-            kind,
-            offset,
-            found: input.get(offset).copied(),
-        }
-    }
-
-    /// Which rule failed.
-    #[must_use]
-    pub const fn kind(&self) -> ParseWarningErrorKind {
-        self.kind
-    }
-
-    /// The byte offset of the problem in the input: at most the input's length, which means
-    /// the input ended where more was expected.
-    #[must_use]
-    pub const fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// The byte at [`offset`](ParseWarningError::offset), or `None` if the input ended there.
-    #[must_use]
-    pub const fn found(&self) -> Option<u8> {
-        self.found
-    }
-
     /// What the rule wanted at the offset, and the rule's name.
     const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseWarningErrorKind as Kind;
@@ -601,14 +573,6 @@ impl ParseWarningError {
 
 impl fmt::Display for ParseWarningError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (expected, rule) = self.expectation();
-        write!(
-            formatter,
-            "invalid Warning header at byte {}: {expected} ({rule}), found ",
-            self.offset
-        )?;
-        crate::error::describe_found(self.found, formatter)
+        crate::error::write_located(formatter, "Warning header", self.offset, self.expectation(), self.found)
     }
 }
-
-impl core::error::Error for ParseWarningError {}

@@ -60,37 +60,9 @@ pub enum ParseStatusLineErrorKind {
     TrailingData,
 }
 
+crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind);
+
 impl ParseStatusLineError {
-    /// An error of `kind` at `offset` in `input`, noting the byte found there.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn at(input: &[u8], kind: ParseStatusLineErrorKind, offset: usize) -> Self {
-        ParseStatusLineError {
-            kind,
-            offset,
-            found: input.get(offset).copied(),
-        }
-    }
-
-    /// Which rule failed.
-    #[must_use]
-    pub const fn kind(&self) -> ParseStatusLineErrorKind {
-        self.kind
-    }
-
-    /// The byte offset of the problem in the input: at most the input's length, which means
-    /// the input ended where more was expected.
-    #[must_use]
-    pub const fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// The byte at [`offset`](ParseStatusLineError::offset), or `None` if the input ended there.
-    #[must_use]
-    pub const fn found(&self) -> Option<u8> {
-        self.found
-    }
-
     /// What the rule wanted at the offset, and the rule's name.
     const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseStatusLineErrorKind as Kind;
@@ -134,21 +106,13 @@ impl ParseStatusLineError {
 
 impl fmt::Display for ParseStatusLineError {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (expected, rule) = self.expectation();
-        write!(
-            formatter,
-            "invalid status line at byte {}: {expected} ({rule}), found ",
-            self.offset
-        )?;
-        crate::error::describe_found(self.found, formatter)?;
+        crate::error::write_located(formatter, "status line", self.offset, self.expectation(), self.found)?;
         match self.hint() {
             Some(hint) => write!(formatter, "; {hint}"),
             None => Ok(()),
         }
     }
 }
-
-impl core::error::Error for ParseStatusLineError {}
 
 /// A buffer too short for what a `write_to_slice` method was asked to write: a status line
 /// ([`StatusLine::write_to_slice`](super::StatusLine::write_to_slice)), a Reason value or a
