@@ -86,7 +86,7 @@ fn main() {
             .map(|line| std::str::from_utf8(line).expect("ASCII"))
             .collect();
         let inputs = messages.len();
-        let mut compare = |parser: &str, old: &mut dyn FnMut(), new: &mut dyn FnMut()| {
+        let compare = |parser: &str, old: &mut dyn FnMut(), new: &mut dyn FnMut()| {
             let (mut olds, mut news, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
             for _ in 0..pairs {
                 let (a, b) = (nanoseconds_per_input(inputs, old), nanoseconds_per_input(inputs, new));

@@ -342,6 +342,7 @@ fn skip_digits(line: &[u8], start: usize) -> usize {
 
 /// The end of the separator at `start`: one SP, or (lenient) any run of SP and HTAB. Equal to
 /// `start` if there is none.
+#[inline]
 fn skip_separator(line: &[u8], start: usize, grammar: Grammar) -> usize {
     match grammar {
         Grammar::Lenient => {
