@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Interleaved A/B timing of the status-line parsers: the crate at BASE (default HEAD) against
+# Interleaved A/B timing of the status-line parsers and writers: the crate at BASE (default HEAD) against
 # the working tree, linked into one program and timed in alternation (scripts/ab/main.rs).
 # Prints, per parser and set of lines, the median time of each and the median of the
 # per-pair ratios new/old: below 1.000 means the working tree is faster.

@@ -1,4 +1,4 @@
-//! Interleaved A/B timing of the status-line parsers: the crate at a base commit ("old") and
+//! Interleaved A/B timing of the status-line parsers and writers: the crate at a base commit ("old") and
 //! the working tree ("new") linked into one program, the same loop over the same inputs
 //! timed for each in alternation, many pairs. Separate benchmark runs on a shared machine
 //! drift by 10 % or more; a ratio taken within each pair does not. Run by `scripts/ab.sh`.
@@ -7,6 +7,7 @@
 //! address, so each line is parsed at each of the eight offsets from a word boundary (or at
 //! those listed in `AB_OFFSETS`, such as `AB_OFFSETS=0`).
 
+use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -86,22 +87,14 @@ fn main() {
             .map(|line| std::str::from_utf8(line).expect("ASCII"))
             .collect();
         let inputs = messages.len();
-        let compare = |parser: &str, old: &mut dyn FnMut(), new: &mut dyn FnMut()| {
-            let (mut olds, mut news, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-            for _ in 0..pairs {
-                let (a, b) = (nanoseconds_per_input(inputs, old), nanoseconds_per_input(inputs, new));
-                olds.push(a);
-                news.push(b);
-                ratios.push(b / a);
-            }
-            let (old, new, ratio) = (median(&mut olds), median(&mut news), median(&mut ratios));
-            println!("{name:<18} {parser:<12} old {old:6.2}  new {new:6.2}  new/old {ratio:.3}");
-        };
         // The same parser of both crates, on the same inputs.
         macro_rules! compare {
             ($parser:ident, $inputs:expr) => {
                 compare(
+                    name,
                     stringify!($parser),
+                    pairs,
+                    inputs,
                     &mut || {
                         for input in black_box($inputs) {
                             black_box(old::StatusLine::$parser(input).ok());
@@ -119,4 +112,71 @@ fn main() {
         compare!(parse_prefix, &messages);
         compare!(parse_str, &line_texts);
     }
+
+    // Formatting: the suite's mix of codes (benches/src/lib.rs), each line made by `new`.
+    const MIX: [u16; 16] = [
+        100, 180, 183, 200, 200, 401, 407, 486, 487, 100, 180, 200, 499, 299, 150, 699,
+    ];
+    let old_lines: Vec<old::StatusLine<'static>> = MIX
+        .iter()
+        .map(|&code| old::StatusLine::new(old::StatusCode::from_u16(code).expect("a status code")))
+        .collect();
+    let new_lines: Vec<new::StatusLine<'static>> = MIX
+        .iter()
+        .map(|&code| new::StatusLine::new(new::StatusCode::from_u16(code).expect("a status code")))
+        .collect();
+    let (mut old_text, mut new_text) = (String::with_capacity(128), String::with_capacity(128));
+    compare(
+        "formatting",
+        "Display",
+        pairs,
+        MIX.len(),
+        &mut || {
+            for line in black_box(&old_lines) {
+                old_text.clear();
+                let _ = write!(old_text, "{line}");
+                black_box(&old_text);
+            }
+        },
+        &mut || {
+            for line in black_box(&new_lines) {
+                new_text.clear();
+                let _ = write!(new_text, "{line}");
+                black_box(&new_text);
+            }
+        },
+    );
+    let (mut old_buffer, mut new_buffer) = ([0_u8; 128], [0_u8; 128]);
+    compare(
+        "formatting",
+        "write_to_slice",
+        pairs,
+        MIX.len(),
+        &mut || {
+            for line in black_box(&old_lines) {
+                let length = line.write_to_slice(&mut old_buffer).unwrap_or_default();
+                black_box(&old_buffer[..length]);
+            }
+        },
+        &mut || {
+            for line in black_box(&new_lines) {
+                let length = line.write_to_slice(&mut new_buffer).unwrap_or_default();
+                black_box(&new_buffer[..length]);
+            }
+        },
+    );
+}
+
+/// Times `old` and `new` in alternation, `pairs` times, and prints the median time of each
+/// per input and the median of the per-pair ratios new/old.
+fn compare(name: &str, operation: &str, pairs: usize, inputs: usize, old: &mut dyn FnMut(), new: &mut dyn FnMut()) {
+    let (mut olds, mut news, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..pairs {
+        let (a, b) = (nanoseconds_per_input(inputs, old), nanoseconds_per_input(inputs, new));
+        olds.push(a);
+        news.push(b);
+        ratios.push(b / a);
+    }
+    let (old, new, ratio) = (median(&mut olds), median(&mut news), median(&mut ratios));
+    println!("{name:<18} {operation:<14} old {old:6.2}  new {new:6.2}  new/old {ratio:.3}");
 }
