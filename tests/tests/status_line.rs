@@ -497,6 +497,39 @@ fn the_table_constructor_agrees_with_from_code_and_the_strict_parser() {
 }
 
 #[test]
+fn a_line_is_the_same_value_however_it_was_made() {
+    use std::hash::BuildHasher;
+    let hasher = std::collections::hash_map::RandomState::new();
+    for number in 100..=699 {
+        let made = StatusLine::new(code(number));
+        let written = made.to_string();
+        // Parsed, made by `new`, or made from the table's own phrase: equal, hashed alike,
+        // and shown alike by `Debug`, although only `new`'s line knows its place in the
+        // table of whole lines.
+        let parsed = StatusLine::parse(written.as_bytes()).unwrap();
+        let from_table = StatusLine::__from_table(code(number), made.reason_phrase());
+        let own = StatusLine::with_reason_phrase(code(number), made.reason_phrase()).unwrap();
+        for other in [parsed, from_table, own] {
+            assert_eq!(other, made, "{written}");
+            assert_eq!(hasher.hash_one(other), hasher.hash_one(made), "{written}");
+            assert_eq!(format!("{other:?}"), format!("{made:?}"));
+            assert_eq!(other.to_string(), written);
+        }
+        // Another phrase is another line, written as given.
+        let other = StatusLine::__from_table(code(number), "Ours");
+        assert_ne!(other, made);
+        assert_eq!(other.to_string(), format!("SIP/2.0 {number} Ours"));
+        let mut buffer = [0; 64];
+        let length = other.write_to_slice(&mut buffer).unwrap();
+        assert_eq!(&buffer[..length], format!("SIP/2.0 {number} Ours\r\n").as_bytes());
+    }
+    assert_eq!(
+        format!("{:?}", StatusLine::new(code(486))),
+        r#"StatusLine { version: "SIP/2.0", code: StatusCode(486), reason: Text("Busy Here") }"#
+    );
+}
+
+#[test]
 fn every_code_is_written_alike_by_each_writer() {
     for number in 100..=699 {
         let line = StatusLine::new(code(number));

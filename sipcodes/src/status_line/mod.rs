@@ -10,7 +10,11 @@ mod write;
 
 pub use self::error::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind};
 pub(crate) use self::scan::three_digits;
+use core::fmt;
+use core::hash::{Hash, Hasher};
+
 use self::scan::{Framing, Grammar};
+use self::write::TableLine;
 use crate::StatusCode;
 
 /// The version [`StatusLine::new`] writes, and the one [`StatusLine::is_sip_2_0`] checks for.
@@ -64,11 +68,40 @@ const SIP_2_0: &str = "SIP/2.0";
 /// |---|---|---|
 /// | strict | [`parse`](StatusLine::parse), [`parse_str`](StatusLine::parse_str) | [`parse_prefix`](StatusLine::parse_prefix) |
 /// | lenient | [`parse_lenient`](StatusLine::parse_lenient) | [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient) |
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy)]
 pub struct StatusLine<'a> {
     version: &'a str,
     code: StatusCode,
     reason: Reason<'a>,
+    /// Where the whole line is among the registered lines, for a line made from a registered
+    /// code and its registered phrase, so that writing it is one copy with nothing to
+    /// compare first. Not part of the line's value: `==`, `Hash` and `Debug` leave it out.
+    table_line: TableLine,
+}
+
+impl PartialEq for StatusLine<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        (self.version, self.code, self.reason) == (other.version, other.code, other.reason)
+    }
+}
+
+impl Eq for StatusLine<'_> {}
+
+impl Hash for StatusLine<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        (self.version, self.code, self.reason).hash(state);
+    }
+}
+
+impl fmt::Debug for StatusLine<'_> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter
+            .debug_struct("StatusLine")
+            .field("version", &self.version)
+            .field("code", &self.code)
+            .field("reason", &self.reason)
+            .finish()
+    }
 }
 
 /// A reason phrase: text, or (from lenient parsing only) bytes that are not UTF-8.
@@ -102,14 +135,11 @@ impl StatusLine<'static> {
     /// ```
     #[must_use]
     pub const fn new(code: StatusCode) -> StatusLine<'static> {
-        let reason = match code.reason_phrase() {
-            Some(registered) => registered,
-            None => code.canonical().reason_phrase(),
-        };
         StatusLine {
             version: SIP_2_0,
             code,
-            reason: Reason::Text(reason),
+            reason: Reason::Text(write::new_phrase(code)),
+            table_line: TableLine::of(code),
         }
     }
 
@@ -124,6 +154,11 @@ impl StatusLine<'static> {
             version: SIP_2_0,
             code,
             reason: Reason::Text(reason_phrase),
+            table_line: if write::same_text(reason_phrase, write::new_phrase(code)) {
+                TableLine::of(code)
+            } else {
+                TableLine::NONE
+            },
         }
     }
 }
@@ -170,6 +205,7 @@ impl<'a> StatusLine<'a> {
             version: SIP_2_0,
             code,
             reason: Reason::Text(reason_phrase),
+            table_line: TableLine::NONE,
         })
     }
 

@@ -8,7 +8,7 @@
     reason = "inlined into each public parser, which the `2_parse_status_line` benchmarks time"
 )]
 
-use super::{Reason, SIP_2_0, StatusLine};
+use super::{Reason, SIP_2_0, StatusLine, TableLine};
 use crate::StatusCode;
 use crate::status_line::error::{ParseStatusLineError, ParseStatusLineErrorKind as Kind};
 
@@ -86,6 +86,7 @@ pub(super) fn from_bytes<'a>(
         version: spans.version.text(line)?,
         code: spans.code,
         reason,
+        table_line: TableLine::NONE,
     })
 }
 
@@ -101,6 +102,7 @@ pub(super) fn from_text<'a>(text: &'a str, spans: &Spans) -> Result<StatusLine<'
         version: spans.version.text(text.as_bytes())?,
         code: spans.code,
         reason: Reason::Text(reason),
+        table_line: TableLine::NONE,
     })
 }
 

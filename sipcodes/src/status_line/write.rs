@@ -1,86 +1,133 @@
 //! Writing a status line, into a [`Formatter`](fmt::Formatter), a byte slice or an
 //! `std::io::Write`, without allocating.
 //!
-//! A line made by [`StatusLine::new`] for a registered code, or parsed with the code's
-//! registered phrase after `SIP/2.0`, is one of a few dozen known texts: those are kept whole,
-//! `SIP/2.0 486 Busy Here\r\n`, so that writing one is a single copy (or a single `write_str`,
-//! which matters more: each call through a `Formatter` costs more than the bytes it writes).
+//! Every line [`StatusLine::new`] makes, one per code from 100 to 699, is kept whole,
+//! `SIP/2.0 486 Busy Here\r\n`, in one table of about 17 KB, so that writing one is a single
+//! copy (or a single `write_str`, which matters more: each call through a `Formatter` costs
+//! more than the bytes it writes). A parsed line with the registered phrase after `SIP/2.0`
+//! is found in the table too; any other line is written in parts.
 
 use core::fmt::{self, Write as _};
 
 use super::error::BufferTooSmall;
 use super::scan::same_bytes;
 use super::{Reason, SIP_2_0, StatusLine};
-use crate::{Code, StatusCode};
+use crate::StatusCode;
 
-/// `"SIP/2.0 486 "`: what comes before the phrase in a registered line.
+/// `"SIP/2.0 486 "`: what comes before the phrase in a line of [`LINES`].
 const START: usize = "SIP/2.0 486 ".len();
 
-/// The length of every registered code's line with its CRLF, one after another.
-const REGISTERED_LENGTH: usize = {
+/// The phrase [`StatusLine::new`] gives `code`: its registered one, or for a code that is not
+/// registered, that of the code a client treats it as ([`StatusCode::canonical`]).
+pub(super) const fn new_phrase(code: StatusCode) -> &'static str {
+    match code.reason_phrase() {
+        Some(registered) => registered,
+        None => code.canonical().reason_phrase(),
+    }
+}
+
+/// The code `number`, from 100 to 699, for the tables built below.
+const fn code_of(number: u16) -> StatusCode {
+    match StatusCode::from_u16(number) {
+        Ok(code) => code,
+        Err(_) => panic!("the tables cover 100 to 699"),
+    }
+}
+
+/// The length of every code's line with its CRLF, one after another.
+const LINES_LENGTH: usize = {
     let mut length = 0;
     let mut number = 100;
     while number < 700 {
-        if let Some(code) = Code::from_u16(number) {
-            length += START + code.reason_phrase().len() + 2;
-        }
+        length += START + new_phrase(code_of(number)).len() + 2;
         number += 1;
     }
     length
 };
 
-/// Every registered code's line, `SIP/2.0 486 Busy Here\r\n`, in the order of the codes; and
-/// where each code's line starts: the line of `code` is from `starts[code - 100]` to
-/// `starts[code - 99]`, empty for a code that is not registered.
-const REGISTERED_TABLE: ([u8; REGISTERED_LENGTH], [u16; 601]) = {
-    let mut lines = [0; REGISTERED_LENGTH];
+/// Every code's line as [`StatusLine::new`] makes it, `SIP/2.0 486 Busy Here\r\n` and
+/// `SIP/2.0 499 Bad Request\r\n`, in the order of the codes; and where each line starts:
+/// the line of `code` is from `starts[code - 100]` to `starts[code - 99]`.
+const LINES_TABLE: ([u8; LINES_LENGTH], [u16; 601]) = {
+    let mut lines = [0; LINES_LENGTH];
     let mut starts = [0; 601];
     let mut at = 0;
     let mut number = 100;
     while number < 700 {
-        #[allow(clippy::cast_possible_truncation, reason = "the table is a few kilobytes")]
+        #[allow(clippy::cast_possible_truncation, reason = "the table is under 64 KiB")]
         let start = at as u16;
         starts[(number - 100) as usize] = start;
-        if let Some(code) = Code::from_u16(number) {
-            let prefix = SIP_2_0.as_bytes();
-            let mut index = 0;
-            while index < prefix.len() {
-                lines[at] = prefix[index];
-                at += 1;
-                index += 1;
-            }
-            let [space, hundreds, tens, units, _] = code_with_spaces(number);
-            lines[at] = space;
-            lines[at + 1] = hundreds;
-            lines[at + 2] = tens;
-            lines[at + 3] = units;
-            lines[at + 4] = b' ';
-            at += 5;
-            let phrase = code.reason_phrase().as_bytes();
-            index = 0;
-            while index < phrase.len() {
-                lines[at] = phrase[index];
-                at += 1;
-                index += 1;
-            }
-            lines[at] = b'\r';
-            lines[at + 1] = b'\n';
-            at += 2;
+        let prefix = SIP_2_0.as_bytes();
+        let mut index = 0;
+        while index < prefix.len() {
+            lines[at] = prefix[index];
+            at += 1;
+            index += 1;
         }
+        let [space, hundreds, tens, units, _] = code_with_spaces(number);
+        lines[at] = space;
+        lines[at + 1] = hundreds;
+        lines[at + 2] = tens;
+        lines[at + 3] = units;
+        lines[at + 4] = b' ';
+        at += 5;
+        let phrase = new_phrase(code_of(number)).as_bytes();
+        index = 0;
+        while index < phrase.len() {
+            lines[at] = phrase[index];
+            at += 1;
+            index += 1;
+        }
+        lines[at] = b'\r';
+        lines[at + 1] = b'\n';
+        at += 2;
         number += 1;
     }
-    #[allow(clippy::cast_possible_truncation, reason = "the table is a few kilobytes")]
+    #[allow(clippy::cast_possible_truncation, reason = "the table is under 64 KiB")]
     let end = at as u16;
     starts[600] = end;
     (lines, starts)
 };
 
-/// [`REGISTERED_TABLE`]'s lines as text, checked as UTF-8 when the crate compiles.
-static REGISTERED_LINES: &str = match core::str::from_utf8(&REGISTERED_TABLE.0) {
+/// [`LINES_TABLE`]'s lines as text, checked as UTF-8 when the crate compiles.
+static LINES: &str = match core::str::from_utf8(&LINES_TABLE.0) {
     Ok(text) => text,
-    Err(_) => panic!("the registered phrases are UTF-8"),
+    Err(_) => panic!("the phrases are UTF-8"),
 };
-static REGISTERED_STARTS: [u16; 601] = REGISTERED_TABLE.1;
+static LINE_STARTS: [u16; 601] = LINES_TABLE.1;
+
+/// Where a line is in [`LINES`], for a line that [`StatusLine::new`] made (or one made from
+/// a code and the phrase `new` would give it), or [`TableLine::NONE`]. Writing such a line is
+/// one copy, with nothing to look up or compare first; any other line has `NONE`, and its
+/// writers compare it with the table instead.
+#[derive(Clone, Copy)]
+pub(super) struct TableLine(u16);
+
+impl TableLine {
+    /// Not known to be one of the table's lines.
+    pub(super) const NONE: TableLine = TableLine(u16::MAX);
+
+    /// The line [`StatusLine::new`] makes for `code`.
+    pub(super) const fn of(code: StatusCode) -> TableLine {
+        TableLine(LINE_STARTS[(code.as_u16() - 100) as usize])
+    }
+}
+
+/// Whether `a` and `b` are the same text, in a `const fn`.
+pub(super) const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut index = 0;
+    while index < a.len() {
+        if a[index] != b[index] {
+            return false;
+        }
+        index += 1;
+    }
+    true
+}
 
 /// `" 100 101 … 699 "` as bytes: see [`CODES`].
 const CODE_BYTES: [u8; 4 * 600 + 1] = {
@@ -126,29 +173,40 @@ fn code_text(code: StatusCode) -> &'static str {
 }
 
 impl StatusLine<'_> {
-    /// The whole line, with its CRLF if `crlf`, if it is `SIP/2.0`, a registered code and
-    /// that code's registered phrase.
+    /// The whole line, with its CRLF if `crlf`, if it has a [`TableLine`].
+    #[inline]
+    fn table_line(&self, crlf: bool) -> Option<&'static str> {
+        let TableLine(start) = self.table_line;
+        if start == TableLine::NONE.0 {
+            return None;
+        }
+        let start = usize::from(start);
+        let end = start + START + self.reason_phrase_bytes().len() + if crlf { 2 } else { 0 };
+        LINES.get(start..end)
+    }
+
+    /// The whole line, with its CRLF if `crlf`, if it has a [`TableLine`] or is `SIP/2.0`, a
+    /// registered code and that code's registered phrase (as a parsed line may be).
     #[inline]
     fn registered_line(&self, crlf: bool) -> Option<&'static str> {
+        if let Some(line) = self.table_line(crlf) {
+            return Some(line);
+        }
         let Reason::Text(reason) = self.reason else {
             return None;
         };
         let registered = self.code.reason_phrase()?;
-        // A line made by `new` holds the very strings compared with: equal addresses settle
-        // it without reading the bytes; a parsed line's bytes are compared.
-        let same = |text: &str, expected: &'static str| {
-            (core::ptr::eq(text.as_ptr(), expected.as_ptr()) && text.len() == expected.len())
-                || same_bytes(text.as_bytes(), expected.as_bytes())
-        };
-        if !(same(reason, registered) && same(self.version, SIP_2_0)) {
+        if !(same_bytes(reason.as_bytes(), registered.as_bytes())
+            && same_bytes(self.version.as_bytes(), SIP_2_0.as_bytes()))
+        {
             return None;
         }
         let index = usize::from(self.code.as_u16() - 100);
         let (start, end) = (
-            usize::from(*REGISTERED_STARTS.get(index)?),
-            usize::from(*REGISTERED_STARTS.get(index + 1)?),
+            usize::from(*LINE_STARTS.get(index)?),
+            usize::from(*LINE_STARTS.get(index + 1)?),
         );
-        REGISTERED_LINES.get(start..if crlf { end } else { end - 2 })
+        LINES.get(start..if crlf { end } else { end - 2 })
     }
 
     /// Writes the line and its CRLF to the start of `buffer` and returns their length. A phrase
@@ -176,6 +234,10 @@ impl StatusLine<'_> {
         let needed = self.encoded_len();
         let too_small = BufferTooSmall::new(needed, buffer.len(), "status line");
         let out = buffer.get_mut(..needed).ok_or(too_small)?;
+        if let Some(line) = self.table_line(true) {
+            copy_short(out, line.as_bytes());
+            return Ok(needed);
+        }
         let (version, rest) = out.split_at_mut(self.version.len());
         copy_short(version, self.version.as_bytes());
         let (code, rest) = rest.split_at_mut(5);
