@@ -2,7 +2,7 @@
 //! `std::io::Write`, without allocating.
 //!
 //! Every line [`StatusLine::new`] makes, one per code from 100 to 699, is kept whole,
-//! `SIP/2.0 486 Busy Here\r\n`, in one table of about 17 KB, so that writing one is a single
+//! `SIP/2.0 486 Busy Here\r\n`, in one table (16.8 KB of text), so that writing one is a single
 //! copy (or a single `write_str`, which matters more: each call through a `Formatter` costs
 //! more than the bytes it writes). A parsed line with the registered phrase after `SIP/2.0`
 //! is found in the table too; any other line is written in parts.
