@@ -12,7 +12,8 @@ use core::fmt::{self, Write as _};
 use super::error::BufferTooSmall;
 use super::scan::same_bytes;
 use super::{Reason, SIP_2_0, StatusLine};
-use crate::StatusCode;
+use crate::code::canonical_fallback;
+use crate::{Class, Code, StatusCode};
 
 /// `"SIP/2.0 486 "`: what comes before the phrase in a line of [`LINES`].
 const START: usize = "SIP/2.0 486 ".len();
@@ -26,21 +27,42 @@ pub(super) const fn new_phrase(code: StatusCode) -> &'static str {
     }
 }
 
-/// The code `number`, from 100 to 699, for the tables built below.
-const fn code_of(number: u16) -> StatusCode {
-    match StatusCode::from_u16(number) {
-        Ok(code) => code,
-        Err(_) => panic!("the tables cover 100 to 699"),
+/// The phrase of each code from 100 to 699 in the line [`StatusLine::new`] makes: what
+/// [`new_phrase`] gives, computed by class and then by registered code, since the
+/// compile-time evaluator takes long over 600 lookups (about 0.07 s of each build of the
+/// crate, by `-Z time-passes`).
+/// `every_code_is_written_alike_by_each_writer` in the tests checks the two agree.
+const NEW_PHRASES: [&str; 600] = {
+    let mut phrases = [""; 600];
+    // An unregistered code: the phrase of the code of its class it is treated as.
+    let mut class = 0;
+    while class < Class::ALL.len() {
+        let phrase = canonical_fallback(Class::ALL[class]).reason_phrase();
+        let mut index = 100 * class;
+        while index < 100 * (class + 1) {
+            phrases[index] = phrase;
+            index += 1;
+        }
+        class += 1;
     }
-}
+    let mut index = 0;
+    while index < Code::ALL.len() {
+        let code = Code::ALL[index];
+        phrases[(code.as_u16() - 100) as usize] = code.reason_phrase();
+        index += 1;
+    }
+    phrases
+};
 
 /// The length of every code's line with its CRLF, one after another.
 const LINES_LENGTH: usize = {
+    // A reference, so that the array is not copied at each index while the table is built.
+    let phrases = &NEW_PHRASES;
     let mut length = 0;
-    let mut number = 100;
-    while number < 700 {
-        length += START + new_phrase(code_of(number)).len() + 2;
-        number += 1;
+    let mut index = 0;
+    while index < phrases.len() {
+        length += START + phrases[index].len() + 2;
+        index += 1;
     }
     length
 };
@@ -49,7 +71,13 @@ const LINES_LENGTH: usize = {
 /// `SIP/2.0 499 Bad Request\r\n`, in the order of the codes; and where each line starts:
 /// the line of `code` is from `starts[code - 100]` to `starts[code - 99]`.
 const LINES_TABLE: ([u8; LINES_LENGTH], [u16; 601]) = {
-    let mut lines = [0; LINES_LENGTH];
+    // Built when the crate compiles, where each step costs: spaces to start with (so the
+    // separators need no step), and one step a byte for the rest.
+    let phrases = &NEW_PHRASES;
+    let Some(&[s, i, p, slash, major, dot, minor]) = SIP_2_0.as_bytes().first_chunk() else {
+        panic!("the version is seven bytes")
+    };
+    let mut lines = [b' '; LINES_LENGTH];
     let mut starts = [0; 601];
     let mut at = 0;
     let mut number = 100;
@@ -57,29 +85,19 @@ const LINES_TABLE: ([u8; LINES_LENGTH], [u16; 601]) = {
         #[allow(clippy::cast_possible_truncation, reason = "the table is under 64 KiB")]
         let start = at as u16;
         starts[(number - 100) as usize] = start;
-        let prefix = SIP_2_0.as_bytes();
+        let [hundreds, tens, units] = code_digits(number);
+        (lines[at], lines[at + 1], lines[at + 2], lines[at + 3]) = (s, i, p, slash);
+        (lines[at + 4], lines[at + 5], lines[at + 6]) = (major, dot, minor);
+        (lines[at + 8], lines[at + 9], lines[at + 10]) = (hundreds, tens, units);
+        at += START;
+        let phrase = phrases[(number - 100) as usize].as_bytes();
         let mut index = 0;
-        while index < prefix.len() {
-            lines[at] = prefix[index];
-            at += 1;
-            index += 1;
-        }
-        let [space, hundreds, tens, units, _] = code_with_spaces(number);
-        lines[at] = space;
-        lines[at + 1] = hundreds;
-        lines[at + 2] = tens;
-        lines[at + 3] = units;
-        lines[at + 4] = b' ';
-        at += 5;
-        let phrase = new_phrase(code_of(number)).as_bytes();
-        index = 0;
         while index < phrase.len() {
-            lines[at] = phrase[index];
-            at += 1;
+            lines[at + index] = phrase[index];
             index += 1;
         }
-        lines[at] = b'\r';
-        lines[at + 1] = b'\n';
+        at += phrase.len();
+        (lines[at], lines[at + 1]) = (b'\r', b'\n');
         at += 2;
         number += 1;
     }
@@ -129,31 +147,9 @@ pub(super) const fn same_text(a: &str, b: &str) -> bool {
     true
 }
 
-/// `" 100 101 … 699 "` as bytes: see [`CODES`].
-const CODE_BYTES: [u8; 4 * 600 + 1] = {
-    let mut codes = [b' '; 4 * 600 + 1];
-    let mut number = 100;
-    while number < 700 {
-        let [_, hundreds, tens, units, _] = code_with_spaces(number);
-        let at = 4 * (number - 100) as usize;
-        codes[at + 1] = hundreds;
-        codes[at + 2] = tens;
-        codes[at + 3] = units;
-        number += 1;
-    }
-    codes
-};
-
-/// `" 100 101 … 699 "`: the code of `c` between its two spaces, ` 486 `, is the five bytes from
-/// 4 × (`c` − 100), so no code is turned into text when a line is written.
-static CODES: &str = match core::str::from_utf8(&CODE_BYTES) {
-    Ok(text) => text,
-    Err(_) => panic!("digits and spaces are UTF-8"),
-};
-
-/// ` 486 `: the code between the two separating spaces, as ASCII.
-const fn code_with_spaces(code: u16) -> [u8; 5] {
-    [b' ', digit(code / 100), digit(code / 10), digit(code), b' ']
+/// The three digits of `code`, as ASCII.
+const fn code_digits(code: u16) -> [u8; 3] {
+    [digit(code / 100), digit(code / 10), digit(code)]
 }
 
 /// The last decimal digit of `value`, as ASCII.
@@ -164,12 +160,19 @@ const fn digit(value: u16) -> u8 {
     b'0' + last
 }
 
-/// ` 486 ` for `code`, from [`CODES`].
-fn code_text(code: StatusCode) -> &'static str {
-    let at = 4 * usize::from(code.as_u16() - 100);
+/// `SIP/2.0 486 ` for `code`: the start of its line in [`LINES`].
+fn line_start(code: StatusCode) -> &'static str {
+    let start = LINE_STARTS
+        .get(usize::from(code.as_u16() - 100))
+        .map_or(0, |&start| usize::from(start));
     // A `StatusCode` is from 100 to 699, so `get` finds it; the fallback, never taken, only
-    // keeps the five bytes the writers count on.
-    CODES.get(at..at + 5).unwrap_or("     ")
+    // keeps the twelve bytes the writers count on.
+    LINES.get(start..start + START).unwrap_or("SIP/2.0 ??? ")
+}
+
+/// ` 486 ` for `code`: the code between its two spaces, from its line in [`LINES`].
+fn code_text(code: StatusCode) -> &'static str {
+    line_start(code).get(SIP_2_0.len()..).unwrap_or("     ")
 }
 
 impl StatusLine<'_> {
@@ -312,8 +315,22 @@ impl fmt::Display for StatusLine<'_> {
         if let Some(line) = self.registered_line(false) {
             return formatter.write_str(line);
         }
-        formatter.write_str(self.version)?;
-        formatter.write_str(code_text(self.code))?;
+        self.write_parts(formatter)
+    }
+}
+
+impl StatusLine<'_> {
+    /// A line that is not in the table, in parts: `SIP/2.0 486 ` in one (from the table) or
+    /// another version and the code, then the phrase. Out of line, so that the whole-line
+    /// path of `fmt` stays small.
+    #[inline(never)]
+    fn write_parts(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if same_bytes(self.version.as_bytes(), SIP_2_0.as_bytes()) {
+            formatter.write_str(line_start(self.code))?;
+        } else {
+            formatter.write_str(self.version)?;
+            formatter.write_str(code_text(self.code))?;
+        }
         match self.reason {
             Reason::Text(text) => formatter.write_str(text),
             Reason::Bytes(bytes) => write_lossy(formatter, bytes),
