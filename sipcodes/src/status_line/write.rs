@@ -64,6 +64,11 @@ const LINES_LENGTH: usize = {
         length += START + phrases[index].len() + 2;
         index += 1;
     }
+    // Offsets into the table are `u16`s, and `u16::MAX` marks a line that is not in it.
+    assert!(
+        length < u16::MAX as usize,
+        "the status lines of codes.toml's phrases exceed 64 KiB: shorten the longest phrases"
+    );
     length
 };
 
@@ -82,7 +87,7 @@ const LINES_TABLE: ([u8; LINES_LENGTH], [u16; 601]) = {
     let mut at = 0;
     let mut number = 100;
     while number < 700 {
-        #[allow(clippy::cast_possible_truncation, reason = "the table is under 64 KiB")]
+        #[allow(clippy::cast_possible_truncation, reason = "`LINES_LENGTH` is under 64 KiB")]
         let start = at as u16;
         starts[(number - 100) as usize] = start;
         let [hundreds, tens, units] = code_digits(number);
@@ -101,7 +106,7 @@ const LINES_TABLE: ([u8; LINES_LENGTH], [u16; 601]) = {
         at += 2;
         number += 1;
     }
-    #[allow(clippy::cast_possible_truncation, reason = "the table is under 64 KiB")]
+    #[allow(clippy::cast_possible_truncation, reason = "`LINES_LENGTH` is under 64 KiB")]
     let end = at as u16;
     starts[600] = end;
     (lines, starts)
