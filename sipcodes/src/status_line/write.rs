@@ -134,6 +134,17 @@ impl TableLine {
     pub(super) const fn of(code: StatusCode) -> TableLine {
         TableLine(LINE_STARTS[(code.as_u16() - 100) as usize])
     }
+
+    /// The table's text from the start of this line: `SIP/2.0 486 `, then `phrase_length`
+    /// bytes of phrase, then the CRLF if `crlf`. `None` for [`TableLine::NONE`].
+    #[inline]
+    fn text(self, phrase_length: usize, crlf: bool) -> Option<&'static str> {
+        if self.0 == TableLine::NONE.0 {
+            return None;
+        }
+        let start = usize::from(self.0);
+        LINES.get(start..start + START + phrase_length + if crlf { 2 } else { 0 })
+    }
 }
 
 /// Whether `a` and `b` are the same text, in a `const fn`.
@@ -167,12 +178,9 @@ const fn digit(value: u16) -> u8 {
 
 /// `SIP/2.0 486 ` for `code`: the start of its line in [`LINES`].
 fn line_start(code: StatusCode) -> &'static str {
-    let start = LINE_STARTS
-        .get(usize::from(code.as_u16() - 100))
-        .map_or(0, |&start| usize::from(start));
-    // A `StatusCode` is from 100 to 699, so `get` finds it; the fallback, never taken, only
-    // keeps the twelve bytes the writers count on.
-    LINES.get(start..start + START).unwrap_or("SIP/2.0 ??? ")
+    // Every code has a line, so `text` finds it; the fallback, never taken, only keeps the
+    // twelve bytes the writers count on.
+    TableLine::of(code).text(0, false).unwrap_or("SIP/2.0 ??? ")
 }
 
 /// ` 486 ` for `code`: the code between its two spaces, from its line in [`LINES`].
@@ -184,13 +192,7 @@ impl StatusLine<'_> {
     /// The whole line, with its CRLF if `crlf`, if it has a [`TableLine`].
     #[inline]
     fn table_line(&self, crlf: bool) -> Option<&'static str> {
-        let TableLine(start) = self.table_line;
-        if start == TableLine::NONE.0 {
-            return None;
-        }
-        let start = usize::from(start);
-        let end = start + START + self.reason_phrase_bytes().len() + if crlf { 2 } else { 0 };
-        LINES.get(start..end)
+        self.table_line.text(self.reason_phrase_bytes().len(), crlf)
     }
 
     /// The whole line, with its CRLF if `crlf`, if it has a [`TableLine`] or is `SIP/2.0`, a
@@ -209,12 +211,7 @@ impl StatusLine<'_> {
         {
             return None;
         }
-        let index = usize::from(self.code.as_u16() - 100);
-        let (start, end) = (
-            usize::from(*LINE_STARTS.get(index)?),
-            usize::from(*LINE_STARTS.get(index + 1)?),
-        );
-        LINES.get(start..if crlf { end } else { end - 2 })
+        TableLine::of(self.code).text(reason.len(), crlf)
     }
 
     /// Writes the line and its CRLF to the start of `buffer` and returns their length. A phrase
