@@ -62,6 +62,16 @@ impl Version {
                 .map_err(|error| ParseStatusLineError::at(input, Kind::SipVersion, start + error.valid_up_to())),
         }
     }
+
+    /// The version's text in `text`, which `scan_line` scanned: no UTF-8 check, `text` being
+    /// text already.
+    #[inline(always)]
+    fn text_in(self, text: &str) -> Option<&str> {
+        match self {
+            Version::Sip20 => Some(SIP_2_0),
+            Version::At(start, end) => text.get(start..end),
+        }
+    }
 }
 
 /// The line described by `spans`, its parts borrowed from `line`. The UTF-8 check covers the
@@ -95,11 +105,11 @@ pub(super) fn from_bytes<'a>(
 pub(super) fn from_text<'a>(text: &'a str, spans: &Spans) -> Result<StatusLine<'a>, ParseStatusLineError> {
     let (start, end) = spans.reason;
     // Every boundary is next to an ASCII byte, hence a char boundary: `get` cannot fail.
-    let Some(reason) = text.get(start..end) else {
+    let (Some(version), Some(reason)) = (spans.version.text_in(text), text.get(start..end)) else {
         return Err(ParseStatusLineError::at(text.as_bytes(), Kind::Utf8, start));
     };
     Ok(StatusLine {
-        version: spans.version.text(text.as_bytes())?,
+        version,
         code: spans.code,
         reason: Reason::Text(reason),
         table_line: TableLine::NONE,
