@@ -188,7 +188,7 @@ mod registry {
             if let Some(text) = value.text() {
                 lines.push(format!("  text:        {text}"));
             }
-            if let Some(q850) = value.q850_cause() {
+            if let Some(q850) = value.known_cause() {
                 lines.push(cause(&q850.as_u8().to_string())?);
             } else if let Some(status) = value.sip_status() {
                 lines.push(super::explain(&status.as_u16().to_string())?);
@@ -196,7 +196,7 @@ mod registry {
                     lines.push(format!("  as Q.850 (RFC 3398, Section 8.2.6.1): {cause}"));
                 }
             } else {
-                let protocol = value.registered_protocol().map_or_else(
+                let protocol = value.known_protocol().map_or_else(
                     || "a protocol sipcodes does not know".to_owned(),
                     |protocol| protocol.to_string(),
                 );
