@@ -369,8 +369,8 @@ impl<'a> StatusLine<'a> {
     /// [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient) accept a phrase that is not
     /// UTF-8, such as the Latin-1 of some old gateways. This method cannot hand such a phrase
     /// out as a `&str`, and returns `""` for it: a lenient parser's caller who shows or logs
-    /// the phrase should use [`reason_phrase_lossy`](StatusLine::reason_phrase_lossy) (with
-    /// the `std` feature), which replaces what is not UTF-8 with U+FFFD, as `Display` does, or
+    /// the phrase should use `reason_phrase_lossy` (with the `std` feature), which replaces
+    /// what is not UTF-8 with U+FFFD, as `Display` does, or
     /// [`reason_phrase_bytes`](StatusLine::reason_phrase_bytes), which has the bytes as sent.
     /// [`reason_phrase_is_utf8`](StatusLine::reason_phrase_is_utf8) tells such a line apart.
     /// A line made here or parsed strictly always has a UTF-8 phrase.

@@ -143,7 +143,8 @@ pub(super) fn scan_line(line: &[u8], grammar: Grammar, framing: Framing) -> Resu
         }
     };
     if framing == Framing::Line && end < line.len() {
-        return Err(error(Kind::TrailingData, end).under(grammar));
+        let trailing = error(Kind::TrailingData, end).under(grammar);
+        return Err(first_of(line, reason_start, grammar, trailing));
     }
     if lenient {
         while reason_end > reason_start && matches!(byte(reason_end - 1), Some(b' ' | b'\t')) {
