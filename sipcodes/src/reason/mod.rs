@@ -47,6 +47,9 @@
 //!
 //! [`parse_lenient`] also takes the one slip listed in its documentation.
 
+// The layout of `status_line`: the public types here, the scanner behind the parsers in
+// `scan`, their errors in `error` and the writers in `write`. The list of values, its iterator
+// and the `IntoIterator` impls are `grammar`'s, shared with `warning`.
 mod error;
 mod scan;
 mod write;
@@ -352,7 +355,17 @@ impl ReasonValue<'_> {
         u8::try_from(self.cause?).ok().and_then(crate::q850::Cause::from_u8)
     }
 
-    /// The protocol as a value of the IANA Reason-protocols registry, if it is one.
+    /// The protocol as a value of the IANA Reason-protocols registry, if it is one (in any
+    /// ASCII case).
+    ///
+    /// ```
+    /// use sipcodes::reason::{self, Protocol};
+    ///
+    /// let values = reason::parse(b"q.850;cause=16, FreeSWITCH;cause=1")?;
+    /// let protocols: Vec<_> = values.iter().map(|value| value.known_protocol().map(Protocol::name)).collect();
+    /// assert_eq!(protocols, [Some("Q.850"), None]);
+    /// # Ok::<(), reason::ParseReasonError>(())
+    /// ```
     #[must_use]
     pub fn known_protocol(&self) -> Option<Protocol> {
         Protocol::from_name(self.protocol)

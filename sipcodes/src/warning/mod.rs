@@ -39,6 +39,9 @@
 //!
 //! [`parse_lenient`] also takes the one slip listed in its documentation.
 
+// The layout of `status_line`: the public types here, the scanner behind the parsers in
+// `scan`, their errors in `error` and the writers in `write`. The list of values, its iterator
+// and the `IntoIterator` impls are `grammar`'s, shared with `reason`.
 mod error;
 mod scan;
 mod write;
@@ -197,6 +200,15 @@ impl WarningValue<'_> {
     }
 
     /// The code as a registered warn-code, if the registry has it.
+    ///
+    /// ```
+    /// use sipcodes::warning::{self, WarnCode};
+    ///
+    /// let values = warning::parse(br#"305 gw "Incompatible media format", 199 gw "x""#)?;
+    /// let codes: Vec<_> = values.iter().map(|value| value.known_warn_code()).collect();
+    /// assert_eq!(codes, [Some(WarnCode::IncompatibleMediaFormat), None]);
+    /// # Ok::<(), warning::ParseWarningError>(())
+    /// ```
     #[must_use]
     pub const fn known_warn_code(&self) -> Option<WarnCode> {
         WarnCode::from_u16(self.code)
