@@ -66,19 +66,19 @@ impl Proxy {
                 let status = StatusCode::from_u16(number).expect("the story uses valid codes");
                 print!("  {target:<10} -> {:<36}", status.to_string());
                 self.context
-                    .response(branch, status, Response { from: target, status })?
+                    .on_response(branch, status, Response { from: target, status })?
             }
             Outcome::TimerC => {
                 print!("  {target:<10} -> {:<36}", "Timer C fires");
-                self.context.timer_c(branch)?
+                self.context.on_timer_c(branch)?
             }
             Outcome::TransportError => {
                 print!("  {target:<10} -> {:<36}", "transport error");
-                self.context.transport_error(branch)?
+                self.context.on_transport_error(branch)?
             }
             Outcome::Terminated => {
                 print!("  {target:<10} -> {:<36}", "transaction ends");
-                self.context.terminated(branch)?
+                self.context.on_terminated(branch)?
             }
         };
         let note = match outcome {
@@ -95,7 +95,7 @@ impl Proxy {
     /// Prints what the proxy does; `note` is for an event without a response (`None` when
     /// nothing was printed for the event itself).
     fn report(&self, answer: Answer<Response, TARGETS>, note: Option<&str>) {
-        match (answer.response, note) {
+        match (answer.disposition, note) {
             (Disposition::Forward(_), _) => println!("forward upstream"),
             (Disposition::Hold, _) => println!("hold"),
             (Disposition::Drop(_, reason), _) => println!("drop: {}", explain(reason)),

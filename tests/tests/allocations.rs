@@ -155,17 +155,17 @@ fn forking() {
         let branches = [(); 6].map(|()| context.add_branch().unwrap());
         keep(context.close());
         for (branch, number) in branches.iter().zip([100, 180, 183, 401, 407, 486]) {
-            keep(context.response(*branch, code(number), number).unwrap());
+            keep(context.on_response(*branch, code(number), number).unwrap());
         }
         if transaction == Transaction::Invite {
-            keep(context.timer_c(branches[1]).unwrap());
+            keep(context.on_timer_c(branches[1]).unwrap());
         }
-        keep(context.transport_error(branches[2]).unwrap());
+        keep(context.on_transport_error(branches[2]).unwrap());
         // A 603 for the non-INVITE; for the INVITE a 480, so a 401 is chosen and the 407 merged.
         let last = if transaction == Transaction::Invite { 480 } else { 603 };
-        keep(context.response(branches[0], code(last), last).unwrap());
-        keep(context.response(branches[1], code(487), 487).unwrap());
-        keep(context.terminated(branches[5]).unwrap());
+        keep(context.on_response(branches[0], code(last), last).unwrap());
+        keep(context.on_response(branches[1], code(487), 487).unwrap());
+        keep(context.on_terminated(branches[5]).unwrap());
         let best = context.best().unwrap();
         black_box((best.status(), best.response(), best.challenges().count()));
     }
