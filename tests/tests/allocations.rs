@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::forking::{ResponseContext, Transaction, select_best};
-use sipcodes::q850::{self, Cause, Location, Profile};
+use sipcodes::q850::{self, Cause, Location, NewNumber, Profile};
 use sipcodes::reason::Protocol;
 use sipcodes::reason::{self, ReasonValue};
 use sipcodes::warning::WarnCode;
@@ -239,22 +239,25 @@ fn header_formatting(buffer: &mut [u8], text: &mut String) {
 /// take, and the registry lookups they rest on.
 fn q850_mapping() {
     for cause in 0..=u8::MAX {
-        black_box(q850::sip_status(black_box(cause), None));
+        black_box(Profile::Rfc3398.to_sip_raw(black_box(cause), None, NewNumber::Unknown));
         for location in Location::ALL {
-            black_box(q850::sip_status(black_box(cause), Some(*location)));
+            black_box(Profile::Rfc3398.to_sip_raw(black_box(cause), Some(*location), NewNumber::Unknown));
         }
         for profile in Profile::ALL {
-            black_box(profile.sip_status(black_box(cause), Some(Location::User), black_box(true)));
-            black_box(profile.to_sip_note(cause));
+            black_box(profile.to_sip_raw(black_box(cause), Some(Location::User), black_box(NewNumber::Known)));
+            if let Some(cause) = Cause::from_u8(cause) {
+                black_box(profile.to_sip(cause, None, NewNumber::Unknown));
+                black_box(profile.to_sip_note(cause));
+            }
         }
         black_box(Cause::from_u8(black_box(cause)).map(|cause| (cause.name(), cause.class())));
     }
     for number in 100..=699 {
         let status = StatusCode::from_u16(black_box(number)).unwrap();
-        black_box(q850::cause_for(status));
-        black_box(q850::cause_for_warning(status, black_box(305)));
+        black_box(q850::from_sip(status, None));
+        black_box(q850::from_sip(status, black_box(WarnCode::from_u16(305))));
         for profile in Profile::ALL {
-            black_box(profile.cause_for(status, black_box(Some(370))));
+            black_box(profile.from_sip(status, black_box(WarnCode::from_u16(370))));
             black_box(profile.from_sip_note(status));
         }
     }
