@@ -7,16 +7,22 @@ use core::str::FromStr;
 use crate::__private::GeneratedTable;
 use crate::code::canonical_fallback;
 use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind};
+use crate::header_rules::same_name;
 use crate::phrase::trim_blanks;
 use crate::status_line::three_digits;
-use crate::{Class, ClientReaction, Code, Reaction};
+use crate::{Class, ClientReaction, Code, HeaderRule, MissingHeaders, Reaction, Requirement};
 
 /// A SIP status code from 100 to 699, registered or not.
 ///
 /// RFC 3261 §21 lets extensions define new codes, and §8.1.3.2 says how a client treats
 /// one it does not know, so a stack must carry codes its table lacks: `StatusCode` does.
 /// [`known`](StatusCode::known) gives the registered [`Code`], and
-/// [`canonical`](StatusCode::canonical) the code to act on.
+/// [`canonical`](StatusCode::canonical) the code to act on. The per-code facts need neither:
+/// [`header_rules`](StatusCode::header_rules) and
+/// [`missing_headers`](StatusCode::missing_headers) (what a sender owes, from the code
+/// itself), and [`client_reaction`](StatusCode::client_reaction),
+/// [`reaction`](StatusCode::reaction) and [`advice`](StatusCode::advice) (what a receiver
+/// does, from the canonical code).
 ///
 /// Two bytes, and `Option<StatusCode>` too.
 ///
@@ -63,16 +69,13 @@ impl StatusCode {
         self.0.get()
     }
 
-    /// The class, from the first digit.
+    /// The class, from the first digit ([`Class::from_u16`]).
     #[must_use]
     pub const fn class(self) -> Class {
-        match self.as_u16() / 100 {
-            1 => Class::Provisional,
-            2 => Class::Success,
-            3 => Class::Redirection,
-            4 => Class::ClientFailure,
-            5 => Class::ServerFailure,
-            _ => Class::GlobalFailure,
+        match Class::from_u16(self.as_u16()) {
+            Some(class) => class,
+            // Never: a status code is from 100 to 699, and every such number has a class.
+            None => Class::GlobalFailure,
         }
     }
 
@@ -151,10 +154,69 @@ impl StatusCode {
     }
 
     /// Whether the response may carry a Retry-After header field: that of its
-    /// [`canonical`](Self::canonical) code (see [`Code::may_carry_retry_after`]).
+    /// [`canonical`](Self::canonical) code (see [`Code::may_carry_retry_after`]), since this
+    /// is what a receiver looks for, and a receiver treats an unregistered code as its
+    /// class's x00 (RFC 3261 §8.1.3.2).
     #[must_use]
     pub const fn may_carry_retry_after(self) -> bool {
         self.canonical().may_carry_retry_after()
+    }
+
+    /// The header fields a response with this code must, should or may carry, or must not,
+    /// each with the RFC section that says so.
+    ///
+    /// For a registered code, its own rules ([`Code::header_rules`]), a deprecated code's
+    /// included. An unregistered code has no definition to take rules from: what a sender
+    /// must put in a response comes from the definition of its code, so it is not borrowed
+    /// from the [`canonical`](Self::canonical) code (a 499 is treated as a 400 by a receiver,
+    /// but it is not a 405 that must carry Allow). It gets the rules that RFC text states for
+    /// every response code, which `codes.toml` lists with each code: one, RFC 4028 §5's
+    /// Min-SE "must not" ("The Min-SE header field MUST NOT be used in responses except those
+    /// with a 422 response code"). Rules that hold for every response alike (From, To,
+    /// Call-ID, `CSeq`, Via) are not listed for any code.
+    ///
+    /// ```
+    /// use sipcodes::{Code, Requirement, StatusCode};
+    ///
+    /// let not_allowed = StatusCode::from_u16(405)?;
+    /// assert_eq!(not_allowed.header_rules(), Code::MethodNotAllowed.header_rules());
+    ///
+    /// // An unregistered code (as long as no one registers 499):
+    /// # if Code::from_u16(499).is_none() {
+    /// let rules = StatusCode::from_u16(499)?.header_rules();
+    /// let [min_se] = rules else { panic!("one rule: {rules:?}") };
+    /// assert_eq!((min_se.header(), min_se.requirement()), ("Min-SE", Requirement::MustNot));
+    /// assert_eq!((min_se.rfc(), min_se.section()), ("RFC 4028", Some("5")));
+    /// # }
+    /// # Ok::<(), sipcodes::InvalidStatusCode>(())
+    /// ```
+    #[must_use]
+    pub const fn header_rules(self) -> &'static [HeaderRule] {
+        match self.known() {
+            Some(code) => code.header_rules(),
+            None => UNREGISTERED_HEADER_RULES,
+        }
+    }
+
+    /// The [`header_rules`](Self::header_rules) a response with this code breaks by lacking a
+    /// header field: the unconditional `Must` rules whose header is not among `present`, the
+    /// names of the header fields the response carries (any ASCII case, compact forms
+    /// included), as [`Code::missing_headers`] checks them. An unregistered code has no
+    /// `Must` rule, so nothing is ever missing from it.
+    ///
+    /// ```
+    /// use sipcodes::StatusLine;
+    ///
+    /// // What a parser gives: the code of a response whose header names were read.
+    /// let line = StatusLine::parse(b"SIP/2.0 405 Method Not Allowed\r\n")?;
+    /// let missing: Vec<_> = line.code().missing_headers(["Via", "From", "To", "Call-ID", "CSeq"]).collect();
+    /// assert_eq!(missing.iter().map(|rule| rule.header()).collect::<Vec<_>>(), ["Allow"]);
+    /// assert_eq!(line.code().missing_headers(["v", "f", "t", "i", "CSeq", "allow"]).count(), 0);
+    /// # Ok::<(), sipcodes::ParseStatusLineError>(())
+    /// ```
+    #[must_use]
+    pub fn missing_headers<'a, I: IntoIterator<Item = &'a str>>(self, present: I) -> MissingHeaders {
+        MissingHeaders::__new(self.header_rules(), present)
     }
 
     /// 1xx: not a final response.
@@ -241,6 +303,28 @@ impl FromStr for StatusCode {
             )),
         }
     }
+}
+
+/// The header rules of an unregistered code: RFC 4028 §5's Min-SE "must not", the one rule
+/// that RFC text states for every code (but 422), taken from the table where it is written
+/// with each code, so that it carries the same citation.
+const UNREGISTERED_HEADER_RULES: &[HeaderRule] = min_se_must_not();
+
+/// The table's Min-SE "must not" rule, found in the first code that has it; a compile error
+/// if no code has it.
+const fn min_se_must_not() -> &'static [HeaderRule] {
+    let mut codes = Code::ALL;
+    while let [code, more @ ..] = codes {
+        let mut rules = code.header_rules();
+        while let [rule, rest @ ..] = rules {
+            if matches!(rule.requirement(), Requirement::MustNot) && same_name(rule.header().as_bytes(), b"Min-SE") {
+                return core::slice::from_ref(rule);
+            }
+            rules = rest;
+        }
+        codes = more;
+    }
+    panic!("codes.toml gives no code the Min-SE \"must not\" rule of RFC 4028 section 5")
 }
 
 /// A phrase after a code in text, trimmed, with its byte offset in the text.

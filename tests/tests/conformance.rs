@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::mem::size_of;
 
-use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, StatusCode};
+use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, Requirement, StatusCode};
 
 mod codes_toml;
 
@@ -175,6 +175,77 @@ fn unregistered_codes_are_treated_per_rfc_3261_8_1_3_2() {
         }
     }
     assert_eq!(unregistered, 600 - Code::ALL.len());
+}
+
+/// A `StatusCode`, as parsing gives it, reaches the per-code facts without `known()`: a
+/// registered code's own header rules, and the client reaction of its canonical code.
+/// An unregistered code has the one rule RFC 4028 §5 states for every response but 422:
+/// "The Min-SE header field MUST NOT be used in responses except those with a 422 response
+/// code." codes.toml writes that rule with every other code, so each is compared with it.
+#[test]
+fn status_codes_reach_the_per_code_facts() {
+    let present = ["Via", "From", "To", "Call-ID", "CSeq", "Content-Length"];
+    for value in 100..=699 {
+        let status = StatusCode::from_u16(value).unwrap();
+        assert_eq!(
+            status.client_reaction(),
+            status.canonical().client_reaction(),
+            "{value}"
+        );
+        assert_eq!(status.reaction(), status.canonical().reaction(), "{value}");
+        assert_eq!(status.advice(), status.canonical().advice(), "{value}");
+        if let Some(code) = Code::from_u16(value) {
+            assert_eq!(status.header_rules(), code.header_rules(), "{value}");
+            assert!(
+                status.missing_headers(present).eq(code.missing_headers(present)),
+                "{value}"
+            );
+            continue;
+        }
+        let [rule] = status.header_rules() else {
+            panic!("{value}: {:?}", status.header_rules());
+        };
+        assert_eq!(
+            (rule.header(), rule.requirement(), rule.condition()),
+            ("Min-SE", Requirement::MustNot, None),
+            "{value}"
+        );
+        assert_eq!((rule.rfc(), rule.section()), ("RFC 4028", Some("5")), "{value}");
+        assert_eq!(status.missing_headers([]).count(), 0, "{value}: nothing is required");
+    }
+    // The same rule, word for word, as codes.toml gives every registered code but 422.
+    let unregistered = StatusCode::from_u16(sipcodes_tests::unregistered_code(400)).unwrap();
+    for entry in codes_toml::entries() {
+        let number = number(&entry);
+        let rules = entry.get("header_rule").or_else(|| entry.get("header"));
+        let min_se: Vec<&toml::Table> = rules
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_table)
+            .filter(|rule| text(rule, "header") == Some("Min-SE"))
+            .collect();
+        let [min_se] = min_se[..] else {
+            panic!("{number}: one Min-SE rule, not {min_se:?}");
+        };
+        let requirement = if number == 422 { "must" } else { "must not" };
+        assert_eq!(text(min_se, "requirement"), Some(requirement), "{number}");
+        if number != 422 {
+            let code = Code::from_u16(number).unwrap();
+            assert!(
+                code.header_rules().contains(&unregistered.header_rules()[0]),
+                "{number}"
+            );
+        }
+    }
+    // A parsed line's code, straight to its checks.
+    let line = sipcodes::StatusLine::parse(b"SIP/2.0 423 Interval Too Brief\r\n").unwrap();
+    let missing: Vec<&str> = line
+        .code()
+        .missing_headers(present)
+        .map(sipcodes::HeaderRule::header)
+        .collect();
+    assert_eq!(missing, ["Min-Expires"]);
 }
 
 #[test]
