@@ -102,6 +102,7 @@ impl core::error::Error for UnknownCode {}
 ///
 /// let error = Code::Accepted.for_sending().unwrap_err();
 /// assert_eq!(error.code(), 202);
+/// assert_eq!(error.reason_phrase(), "Accepted");
 /// assert_eq!(error.registration(), Registration::Deprecated);
 /// assert!(error.to_string().starts_with("202 Accepted is deprecated: "));
 ///
@@ -143,6 +144,12 @@ impl DeprecatedCode {
     #[must_use]
     pub const fn code(&self) -> u16 {
         self.code
+    }
+
+    /// The code's registered reason phrase, e.g. `"Accepted"`, as the message writes it.
+    #[must_use]
+    pub const fn reason_phrase(&self) -> &'static str {
+        self.reason_phrase
     }
 
     /// Whether the code is deprecated or obsolete.

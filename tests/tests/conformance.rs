@@ -249,6 +249,19 @@ fn status_codes_reach_the_per_code_facts() {
 }
 
 #[test]
+fn a_retired_code_names_its_phrase() {
+    let error = Code::Accepted.for_sending().unwrap_err();
+    assert_eq!((error.code(), error.reason_phrase()), (202, "Accepted"));
+    assert!(error.to_string().starts_with("202 Accepted is "), "{error}");
+    for &code in Code::ALL {
+        if let Err(error) = code.for_sending() {
+            assert_eq!(error.reason_phrase(), code.reason_phrase(), "{code}");
+            assert_eq!(error.registration(), code.registration(), "{code}");
+        }
+    }
+}
+
+#[test]
 fn display_and_from_str_round_trip() {
     for &code in Code::ALL {
         let status = StatusCode::from(code);
