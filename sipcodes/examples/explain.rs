@@ -422,9 +422,11 @@ mod tests {
     fn a_code_with_its_phrase_is_read_as_status_code_reads_it() {
         assert_eq!(explain("486 Busy Here"), explain("486"));
         assert_eq!(explain("486 busy here"), explain("486"));
+        // The phrase never changes the code (RFC 3261 §7.2): a peer's own words read as 486.
+        assert_eq!(explain("486 Besetzt"), explain("486"));
         assert_eq!(
-            explain("486 Busy There").unwrap_err(),
-            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+            explain("486Busy").unwrap_err(),
+            "invalid status code at byte 3: expected a blank between the code and its reason phrase (SP), found `B`"
         );
     }
 

@@ -281,27 +281,32 @@ impl fmt::Display for StatusCode {
 impl FromStr for StatusCode {
     type Err = ParseStatusCodeError;
 
-    /// Parses `486`, or `486 Busy Here` (the phrase, or an alias of it, in any ASCII case):
-    /// what [`Display`](fmt::Display) writes. Blanks around the text and between its words
-    /// are ignored. An unregistered code is accepted alone.
+    /// Parses the code, `486`, alone or followed by blanks and any reason phrase:
+    /// `486 Busy Here` (what [`Display`](fmt::Display) writes), `486 Besetzt` and `499
+    /// Whatever` alike. The phrase is dropped and never changes the code: RFC 3261 §7.2 says
+    /// "The Status-Code is intended for use by automata, whereas the Reason-Phrase is intended
+    /// for the human user", and that implementations "MAY choose other text". Blanks around
+    /// the text are ignored.
+    ///
+    /// [`Code`] and the enums of [`codes!`](crate::codes) stay strict: their `FromStr` takes
+    /// only the code's own reason phrase or an alias of it, since the text names an entry of
+    /// their table. [`StatusLine`](crate::StatusLine) keeps a peer's phrase.
+    ///
+    /// ```
+    /// use sipcodes::{ParseStatusCodeErrorKind, StatusCode};
+    ///
+    /// let parse = |text: &str| text.parse::<StatusCode>().map(StatusCode::as_u16);
+    /// assert_eq!(parse("486"), Ok(486));
+    /// assert_eq!(parse("486 Busy Here"), Ok(486));
+    /// assert_eq!(parse("486 Besetzt"), Ok(486));
+    /// assert_eq!(parse(" 499 Whatever "), Ok(499));
+    /// // The code must still be three digits from 100 to 699, then a blank.
+    /// let error = "486Busy".parse::<StatusCode>().unwrap_err();
+    /// assert_eq!(error.kind(), ParseStatusCodeErrorKind::ExpectedSpace);
+    /// assert!("700 Nope".parse::<StatusCode>().is_err());
+    /// ```
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (code, phrase) = split_code_text(text, Code::NAME)?;
-        let Some((offset, phrase)) = phrase else {
-            return Ok(code);
-        };
-        match code.known() {
-            None => Err(ParseStatusCodeError::new(
-                ParseStatusCodeErrorKind::UnregisteredWithPhrase,
-                offset,
-                Code::NAME,
-            )),
-            Some(known) if known.has_phrase(phrase) => Ok(code),
-            Some(_) => Err(ParseStatusCodeError::new(
-                ParseStatusCodeErrorKind::PhraseMismatch,
-                offset,
-                Code::NAME,
-            )),
-        }
+        split_code_text(text, Code::NAME).map(|(code, _phrase)| code)
     }
 }
 
@@ -340,20 +345,18 @@ pub(crate) fn split_code_text<'a>(
 ) -> Result<(StatusCode, Option<Phrase<'a>>), ParseStatusCodeError> {
     use ParseStatusCodeErrorKind as Kind;
 
-    let error = |kind, offset| ParseStatusCodeError::new(kind, offset, table);
+    let error = |kind, offset| ParseStatusCodeError::at(text.as_bytes(), kind, offset, table);
     let trimmed = trim_blanks(text.as_bytes());
     let start = leading_blanks(text);
-    let Some((digits, rest)) = trimmed.split_first_chunk::<3>() else {
-        let kind = if trimmed.is_empty() {
-            Kind::Empty
-        } else {
-            Kind::NotThreeDigits
-        };
-        return Err(error(kind, start));
+    if trimmed.is_empty() {
+        return Err(error(Kind::Empty, start));
+    }
+    // The first byte of the three that is not a digit, or a fourth digit.
+    let digits = trimmed.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let (Some((digits_text, rest)), 3) = (trimmed.split_first_chunk::<3>(), digits) else {
+        return Err(error(Kind::NotThreeDigits, start + digits.min(3)));
     };
-    let number = three_digits(digits, 0)
-        .filter(|_| !rest.first().is_some_and(u8::is_ascii_digit))
-        .ok_or_else(|| error(Kind::NotThreeDigits, start))?;
+    let number = three_digits(digits_text, 0).ok_or_else(|| error(Kind::NotThreeDigits, start))?;
     let code = StatusCode::from_u16(number).map_err(|_| error(Kind::OutOfRange, start))?;
     if rest.is_empty() {
         return Ok((code, None));
@@ -375,14 +378,16 @@ fn leading_blanks(text: &str) -> usize {
 pub(crate) fn parse_table_code<T: GeneratedTable>(text: &str) -> Result<T, ParseStatusCodeError> {
     let (code, phrase) = split_code_text(text, T::NAME)?;
     let Some(entry) = T::entry(code.as_u16()) else {
-        return Err(ParseStatusCodeError::new(
+        return Err(ParseStatusCodeError::at(
+            text.as_bytes(),
             ParseStatusCodeErrorKind::NotInTable,
             leading_blanks(text),
             T::NAME,
         ));
     };
     match phrase {
-        Some((offset, phrase)) if !entry.has_phrase(phrase) => Err(ParseStatusCodeError::new(
+        Some((offset, phrase)) if !entry.has_phrase(phrase) => Err(ParseStatusCodeError::at(
+            text.as_bytes(),
             ParseStatusCodeErrorKind::PhraseMismatch,
             offset,
             T::NAME,

@@ -294,28 +294,25 @@ fn display_and_from_str_round_trip() {
     }
 }
 
+/// Errors point at the byte where the text stops being a status code, as the status line's
+/// do: the first of the three that is not a digit, a fourth digit, or the code itself when it
+/// is out of range.
 #[test]
 fn from_str_rejects_with_kind_and_offset() {
     let cases = [
-        ("", ParseStatusCodeErrorKind::Empty, 0),
-        ("48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("4860", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("+48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("４８６", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("099", ParseStatusCodeErrorKind::OutOfRange, 0),
-        ("700", ParseStatusCodeErrorKind::OutOfRange, 0),
-        ("486-", ParseStatusCodeErrorKind::ExpectedSpace, 3),
-        ("486Busy Here", ParseStatusCodeErrorKind::ExpectedSpace, 3),
-        ("486 Busy There", ParseStatusCodeErrorKind::PhraseMismatch, 4),
-        ("  486   Busy There", ParseStatusCodeErrorKind::PhraseMismatch, 8),
-        (" 48", ParseStatusCodeErrorKind::NotThreeDigits, 1),
+        ("", ParseStatusCodeErrorKind::Empty, 0, None),
+        (" \t", ParseStatusCodeErrorKind::Empty, 2, None),
+        ("48", ParseStatusCodeErrorKind::NotThreeDigits, 2, None),
+        ("4860", ParseStatusCodeErrorKind::NotThreeDigits, 3, Some(b'0')),
+        ("+48", ParseStatusCodeErrorKind::NotThreeDigits, 0, Some(b'+')),
+        ("4x6", ParseStatusCodeErrorKind::NotThreeDigits, 1, Some(b'x')),
+        ("４８６", ParseStatusCodeErrorKind::NotThreeDigits, 0, Some(0xEF)),
+        ("099", ParseStatusCodeErrorKind::OutOfRange, 0, Some(b'0')),
+        ("700", ParseStatusCodeErrorKind::OutOfRange, 0, Some(b'7')),
+        ("486-", ParseStatusCodeErrorKind::ExpectedSpace, 3, Some(b'-')),
+        ("486Busy Here", ParseStatusCodeErrorKind::ExpectedSpace, 3, Some(b'B')),
+        (" 48", ParseStatusCodeErrorKind::NotThreeDigits, 3, None),
     ];
-    let unregistered = format!("{} Spam", sipcodes_tests::unregistered_code(400));
-    let error = unregistered.parse::<StatusCode>().unwrap_err();
-    assert_eq!(
-        (error.kind(), error.offset()),
-        (ParseStatusCodeErrorKind::UnregisteredWithPhrase, 4)
-    );
     // Blanks around the text and between the words are not errors.
     for input in ["486 ", " 486", "486\tBusy Here", "  486  busy \t here  "] {
         assert_eq!(
@@ -324,17 +321,62 @@ fn from_str_rejects_with_kind_and_offset() {
             "{input:?}"
         );
     }
-    for (input, kind, offset) in cases {
+    for (input, kind, offset, found) in cases {
         let error = input.parse::<StatusCode>().unwrap_err();
-        assert_eq!((error.kind(), error.offset()), (kind, offset), "{input:?}");
+        assert_eq!(
+            (error.kind(), error.offset(), error.found()),
+            (kind, offset, found),
+            "{input:?}"
+        );
         assert!(error.offset() <= input.len());
         assert!(
             error
                 .to_string()
-                .starts_with(&format!("invalid status code at byte {offset}: ")),
+                .starts_with(&format!("invalid status code at byte {offset}: expected ")),
             "{error}"
         );
+        // A generated enum reads the code the same way before it looks at its table.
+        assert_eq!(input.parse::<Code>().unwrap_err(), error, "{input:?}");
     }
+    // A phrase that is not the code's own is an error for `Code` only.
+    for (input, offset) in [("486 Busy There", 4), ("  486   Busy There", 8)] {
+        let error = input.parse::<Code>().unwrap_err();
+        assert_eq!(
+            (error.kind(), error.offset(), error.found()),
+            (ParseStatusCodeErrorKind::PhraseMismatch, offset, Some(b'B'))
+        );
+        assert_eq!(input.parse::<StatusCode>().map(StatusCode::as_u16), Ok(486));
+    }
+}
+
+/// RFC 3261 §7.2: "The Status-Code is intended for use by automata, whereas the
+/// Reason-Phrase is intended for the human user", and "implementations MAY choose other text,
+/// for example, in the language indicated in the Accept-Language header field". So any phrase
+/// after a code reads as that code, registered or not.
+#[test]
+fn from_str_reads_the_code_whatever_the_phrase() {
+    let unregistered = sipcodes_tests::unregistered_code(400);
+    let cases = [
+        ("486 Besetzt".to_owned(), 486),
+        ("486 Occupé".to_owned(), 486),
+        ("603 Decline".to_owned(), 603),
+        ("603 Busy Here".to_owned(), 603),
+        ("180 trying -- your call is important to us".to_owned(), 180),
+        (format!("{unregistered} Whatever"), unregistered),
+        (format!("  {unregistered}\tSpam  Suspected "), unregistered),
+    ];
+    for (input, code) in cases {
+        assert_eq!(
+            input.parse::<StatusCode>().map(StatusCode::as_u16),
+            Ok(code),
+            "{input:?}"
+        );
+    }
+    // `Code` stays strict: its text names an entry of its table.
+    let error = "486 Besetzt".parse::<Code>().unwrap_err();
+    assert_eq!(error.kind(), ParseStatusCodeErrorKind::PhraseMismatch);
+    let error = format!("{unregistered} Whatever").parse::<Code>().unwrap_err();
+    assert_eq!(error.kind(), ParseStatusCodeErrorKind::NotInTable);
 }
 
 #[test]
@@ -394,10 +436,16 @@ fn errors_explain_themselves() {
     );
     let boxed: Box<dyn std::error::Error> = Box::new(error);
     assert!(boxed.to_string().contains("100 to 699"));
-    let error = "486 Busy There".parse::<StatusCode>().unwrap_err();
+    let error = "486 Busy There".parse::<Code>().unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+        "invalid status code at byte 4: expected the code's reason phrase or an alias of it (Reason-Phrase), found `B`; \
+         the `Code` table names this code otherwise: give the number alone, or read a `StatusCode` to accept any phrase"
+    );
+    let error = "4x6".parse::<StatusCode>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid status code at byte 1: expected a status code of exactly three digits (Status-Code), found `x`"
     );
 }
 
