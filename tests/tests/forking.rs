@@ -600,6 +600,29 @@ fn serial_forking_waits_for_close() {
     assert_eq!(context.close().choice, Choice::NotNow);
 }
 
+/// Step 4: "If the proxy recurses on all of the contacts in a 3xx response, the proxy SHOULD
+/// NOT add the resulting contactless response to the response context." The documented way:
+/// a branch for each contact, and the 3xx's branch reported as terminated.
+#[test]
+fn recursing_on_a_3xx_keeps_it_out_of_the_context() {
+    let mut context = ResponseContext::<&str, 8>::new(Invite);
+    let redirected = context.add_branch().unwrap();
+    // A 302 arrives and the proxy recurses on its one contact: it would win over any 4xx if
+    // it were stored, so it is not passed in; its branch is reported as terminated.
+    let contact = context.add_branch().unwrap();
+    let answer = context.on_terminated(redirected).unwrap();
+    assert_eq!(
+        (answer.disposition, answer.choice),
+        (Disposition::Nothing, Choice::NotNow)
+    );
+    assert!(context.finals().is_empty());
+    let answer = context.close();
+    assert_eq!(answer.choice, Choice::NotNow);
+    let answer = context.on_response(contact, code(486), "busy").unwrap();
+    assert_eq!(sent(&answer), Some(486));
+    assert_eq!(context.best().unwrap().branch(), Some(contact));
+}
+
 /// `close` is where the decision falls when every branch is done before the target set is
 /// exhausted: a transport error counts as a 503 (RFC 3261 §16.9), a 404 arrives, and only
 /// closing says "send the 404", so a caller that drops `close`'s answer never answers.

@@ -246,7 +246,9 @@ struct Branch<R> {
 ///   but 100, and every 2xx; afterwards only a 2xx to an INVITE; never a 100 (RFC 3261
 ///   §16.7 step 5); for a non-INVITE no provisional at all (RFC 4320 §4.1);
 /// - other final responses are held (step 4); a 6xx closes the context to new branches and
-///   CANCELs the pending ones (step 5, step 10);
+///   CANCELs the pending ones (step 5, step 10). A held 6xx is not a final response sent:
+///   until it goes up, a provisional response from another branch is still forwarded, and
+///   a 2xx goes up in its place (step 5);
 /// - a forwarded final response CANCELs every pending branch (step 10). Pending means a
 ///   provisional response and no final one (step 10), since a CANCEL must not be sent
 ///   before a provisional response arrives (§9.1): a branch without one is cancelled when its
@@ -256,6 +258,11 @@ struct Branch<R> {
 /// - once the context is closed ([`close`](Self::close), a 6xx, or a [`cancel`](Self::cancel))
 ///   and every branch is done, the best final response is chosen ([`select_best_with`]),
 ///   unless a final response was forwarded already (step 6).
+///
+/// Recursing on a 3xx (step 4) is yours to do: add a branch for each Contact you try before
+/// closing, and report the 3xx's branch with [`on_terminated`](Self::on_terminated), not
+/// [`on_response`](Self::on_response), when you recurse on all of its contacts, since "the
+/// proxy SHOULD NOT add the resulting contactless response to the response context".
 ///
 /// A branch is done when it has a final response or has terminated. RFC 3261 §16.7 step 6
 /// waits for every client transaction to terminate, but a client transaction that has a
@@ -429,8 +436,8 @@ impl<R, const N: usize> ResponseContext<R, N> {
 
     /// A CANCEL for the request came from upstream: every pending branch is cancelled and no
     /// new branch is added (RFC 3261 §16.10). The branches then typically answer 487, which
-    /// becomes the best response. For a non-INVITE this does nothing: a CANCEL has no effect
-    /// on one (RFC 3261 §9.1).
+    /// becomes the best response. For a non-INVITE this does nothing, since "A CANCEL request
+    /// SHOULD NOT be sent to cancel a request other than INVITE" (RFC 3261 §9.1).
     pub fn cancel(&mut self) -> Answer<R, N> {
         let mut answer = Answer::new(Disposition::Nothing);
         if self.transaction == Transaction::Invite {
