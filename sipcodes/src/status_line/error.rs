@@ -65,7 +65,7 @@ pub enum ParseStatusLineErrorKind {
     TrailingData,
 }
 
-crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind, grammar: Grammar::Strict);
+crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind; grammar = Grammar::Strict);
 
 impl ParseStatusLineError {
     /// The error, found by a parser of `grammar`.
