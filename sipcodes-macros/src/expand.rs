@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, Table};
+use crate::table::{CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, Table};
 
 /// Which table is being expanded.
 #[derive(Clone, Copy)]
@@ -32,7 +32,7 @@ pub fn class_name(code: u16) -> &'static str {
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
     let mut lines = vec![
-        format!("`{} {}`", entry.code, entry.reason),
+        format!("`{} {}`", entry.code, entry.reason_phrase),
         String::new(),
         entry.description.clone(),
     ];
@@ -41,7 +41,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         Some(link) => format!("Defined in {link}."),
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
-    lines.push(format!("{defined} Registration: {}.", entry.status.text()));
+    lines.push(format!("{defined} Registration: {}.", entry.registration.text()));
     if !entry.header_rules.is_empty() {
         lines.push(String::new());
         lines.push("Header fields: a response with this code".to_owned());
@@ -49,12 +49,12 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.extend(entry.header_rules.iter().map(|rule| format!("- {}", rule.markdown())));
     }
     lines.push(String::new());
-    match (&entry.reaction, table.class(entry.code)) {
+    match (&entry.client_reaction, table.class(entry.code)) {
         (Some(reaction), _) => lines.push(format!("Client reaction: {}.", strip_period(&reaction.markdown()))),
         (None, Some(class)) => lines.push(format!(
             "Client reaction, as for every {}xx code: {}.",
             class.digit,
-            strip_period(&class.reaction().markdown())
+            strip_period(&class.client_reaction().markdown())
         )),
         (None, None) => lines.push(format!(
             "Client reaction: that of its class, {}xx ([`advice`](Self::advice) gives it).",
@@ -67,13 +67,13 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            entry.status.title()
+            entry.registration.title()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
         let target = table.entry(treat_as.target).map_or_else(
             || treat_as.target.to_string(),
-            |target| format!("[`{} {}`](Self::{})", target.code, target.reason, target.name),
+            |target| format!("[`{} {}`](Self::{})", target.code, target.reason_phrase, target.name),
         );
         let cited = treat_as
             .citation
@@ -119,7 +119,7 @@ struct Columns {
     urls: Vec<TokenStream>,
     notes: Vec<TokenStream>,
     canonicals: Vec<Ident>,
-    statuses: Vec<Ident>,
+    registrations: Vec<Ident>,
     aliases: Vec<TokenStream>,
     header_rules: Vec<TokenStream>,
     reactions: Vec<TokenStream>,
@@ -138,7 +138,7 @@ impl Columns {
                 .iter()
                 .map(|entry| format_ident!("{}", class_name(entry.code)))
                 .collect(),
-            reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
+            reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
             rfcs: column(&|entry| option_str(entry.citation.rfc.as_deref())),
             sections: column(&|entry| option_str(entry.citation.section.as_deref())),
@@ -155,10 +155,10 @@ impl Columns {
                     format_ident!("{}", target.name)
                 })
                 .collect(),
-            // `Registration`'s variants are named like the statuses' titles.
-            statuses: entries
+            // `Registration`'s variants are named like the registrations' titles.
+            registrations: entries
                 .iter()
-                .map(|entry| format_ident!("{}", entry.status.title()))
+                .map(|entry| format_ident!("{}", entry.registration.title()))
                 .collect(),
             aliases: column(&|entry| {
                 let aliases = &entry.aliases;
@@ -166,7 +166,7 @@ impl Columns {
             }),
             header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
             reactions: column(&|entry| {
-                if let Some(reaction) = &entry.reaction {
+                if let Some(reaction) = &entry.client_reaction {
                     let reaction = client_reaction(runtime, reaction, false);
                     quote!(const { &#reaction })
                 } else {
@@ -271,7 +271,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         sections,
         urls,
         notes,
-        statuses,
+        registrations,
         aliases,
         canonicals,
         header_rules,
@@ -368,7 +368,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[must_use]
             pub const fn registration(self) -> #runtime::Registration {
                 match self {
-                    #(Self::#names => #runtime::Registration::#statuses,)*
+                    #(Self::#names => #runtime::Registration::#registrations,)*
                 }
             }
 
@@ -698,15 +698,15 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
 }
 
 /// A `ClientReaction` constructor call.
-fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bool) -> TokenStream {
-    let action = format_ident!("{}", reaction.action.variant());
-    let fix = &reaction.fix;
+fn client_reaction(runtime: &TokenStream, reaction: &ClientReaction, class_default: bool) -> TokenStream {
+    let variant = format_ident!("{}", reaction.reaction.variant());
+    let fix = &reaction.fix_headers;
     let failover = reaction.failover;
     let advice = &reaction.advice;
     let (rfc, section, url) = citation_parts(&reaction.citation);
     quote! {
         #runtime::ClientReaction::__new(
-            #runtime::Reaction::#action, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
+            #runtime::Reaction::#variant, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
         )
     }
 }
@@ -737,7 +737,7 @@ fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -
     // macro crate compile time.
     let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
     for (entry, name) in entries.iter().zip(names) {
-        for phrase in std::iter::once(&entry.reason).chain(&entry.aliases) {
+        for phrase in std::iter::once(&entry.reason_phrase).chain(&entry.aliases) {
             if by_length.len() <= phrase.len() {
                 by_length.resize_with(phrase.len() + 1, Vec::new);
             }
@@ -831,7 +831,7 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: Option<&Sour
 fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file: &SourceFile) -> TokenStream {
     let fingerprint = file.fingerprint();
     let classes = table.classes.iter().flatten().map(|class| {
-        let (name, description, retry) = (&class.name, &class.description, &class.retry);
+        let (name, description, retry) = (&class.name, &class.description, &class.advice);
         quote!([#name, #description, #retry])
     });
     let fallbacks = CANONICAL_FALLBACKS.iter().filter_map(|code| {
@@ -842,7 +842,7 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
     });
     let class_reactions = table.classes.iter().flatten().map(|class| {
         let variant = format_ident!("{}", class_name(class.digit * 100));
-        let reaction = client_reaction(runtime, &class.reaction(), true);
+        let reaction = client_reaction(runtime, &class.client_reaction(), true);
         quote!(#runtime::Class::#variant => const { &#reaction })
     });
     quote! {
