@@ -286,6 +286,13 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     };
     let from_reason = from_reason_body(runtime, entries, names);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
+    // `quote!` leaves a `#runtime` inside `///` as it is, so docs that link to a runtime
+    // type are built from the path's text.
+    let status_code_doc = format!(" The code as a {}.", runtime_link(runtime, "StatusCode"));
+    let deprecated_code_doc = format!(
+        " {} for a code that is not current.",
+        runtime_link(runtime, "DeprecatedCode")
+    );
     quote! {
         impl #enum_name {
             /// Every code of the table, in ascending order.
@@ -305,7 +312,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #as_u16
             }
 
-            /// The code as a [`StatusCode`](#runtime::StatusCode).
+            #[doc = #status_code_doc]
             #[must_use]
             pub const fn status_code(self) -> #runtime::StatusCode {
                 match self {
@@ -398,7 +405,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             ///
             /// # Errors
             ///
-            /// [`DeprecatedCode`](#runtime::DeprecatedCode) for a code that is not current.
+            #[doc = #deprecated_code_doc]
             pub const fn for_sending(self) -> ::core::result::Result<Self, #runtime::DeprecatedCode> {
                 match self.deprecation() {
                     ::core::option::Option::None => ::core::result::Result::Ok(self),
@@ -720,6 +727,19 @@ fn citation_parts(citation: &Citation) -> (String, TokenStream, String) {
     )
 }
 
+/// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".
+/// Through `sipcodes::codes!` the runtime is `$crate`, which rustdoc cannot resolve in the
+/// user's crate (it would take it for a URL): there the item is named without a link, and the
+/// method's signature links to it.
+fn runtime_link(runtime: &TokenStream, item: &str) -> String {
+    let path: String = runtime.to_string().split_whitespace().collect();
+    if path.starts_with('$') {
+        format!("`{item}`")
+    } else {
+        format!("[`{item}`]({path}::{item})")
+    }
+}
+
 fn option_str(value: Option<&str>) -> TokenStream {
     if let Some(text) = value {
         quote!(::core::option::Option::Some(#text))
@@ -867,5 +887,169 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
                 #(#fallbacks,)*
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, reason = "tests")]
+mod tests {
+    use std::path::PathBuf;
+
+    use proc_macro2::{Delimiter, TokenTree};
+
+    use super::*;
+    use crate::check::Mode;
+    use crate::invocation::parse_codes;
+
+    const STANDARD: &str = include_str!("../../sipcodes/codes.toml");
+    const CUSTOM: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason_phrase = \"Spam Suspected\"\n\
+                          description = \"Refused.\"\noverride = true\n\n[[code]]\ncode = 498\n\
+                          reason_phrase = \"Trunk Busy\"\ndescription = \"Busy.\"\nregistration = \"deprecated\"\n\
+                          deprecation = \"Send 486.\"\n";
+
+    fn source(contents: &str) -> SourceFile {
+        SourceFile {
+            display: "codes.toml".to_owned(),
+            resolved: PathBuf::from("codes.toml"),
+            contents: contents.to_owned(),
+        }
+    }
+
+    /// The text of every `#[doc = "…"]` in `tokens`, `///` comments included (`quote!`
+    /// turns those into `doc` attributes too).
+    fn docs(tokens: TokenStream, found: &mut Vec<String>) {
+        let mut previous_was_pound = false;
+        for tree in tokens {
+            if let TokenTree::Group(group) = &tree {
+                if previous_was_pound && group.delimiter() == Delimiter::Bracket {
+                    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                    if let [
+                        TokenTree::Ident(name),
+                        TokenTree::Punct(equals),
+                        TokenTree::Literal(text),
+                    ] = &inner[..]
+                    {
+                        if name == "doc" && equals.as_char() == '=' {
+                            let text: syn::LitStr =
+                                syn::parse2(quote!(#text)).unwrap_or_else(|error| panic!("{error}"));
+                            found.push(text.value());
+                        }
+                    }
+                }
+                docs(group.stream(), found);
+            }
+            previous_was_pound = matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '#');
+        }
+    }
+
+    /// The link targets of `text` that rustdoc cannot resolve but takes for a URL or an
+    /// anchor, so that `-D warnings` does not catch them: a `quote!` variable left as it is,
+    /// `(#name…)`, or a macro's `$crate`.
+    fn unresolvable(text: &str) -> Vec<String> {
+        text.match_indices("](")
+            .map(|(at, _)| &text[at + 2..])
+            .filter(|rest| {
+                rest.starts_with('$')
+                    || rest
+                        .strip_prefix('#')
+                        .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+            })
+            .map(|rest| rest.split(')').next().unwrap_or(rest).to_owned())
+            .collect()
+    }
+
+    fn expanded_docs(invocation: &str, table: &str, mode_standard: bool) -> Vec<String> {
+        let invocation = parse_codes(invocation.parse().unwrap_or_else(|error| panic!("{error}")))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let standard = crate::load_table(STANDARD, Mode::Standard).unwrap_or_else(|problems| panic!("{problems:?}"));
+        let standard_file = source(STANDARD);
+        let (checked, kind) = if mode_standard {
+            (standard.clone(), Kind::Standard)
+        } else {
+            let checked = crate::load_table(table, Mode::Custom { standard: &standard })
+                .unwrap_or_else(|problems| panic!("{problems:?}"));
+            (
+                checked,
+                Kind::Custom {
+                    standard: Some(&standard_file),
+                },
+            )
+        };
+        let mut found = Vec::new();
+        docs(expand(&invocation, &checked, &source(table), kind), &mut found);
+        found
+    }
+
+    #[test]
+    fn generated_docs_link_to_the_runtime_by_its_path() {
+        let cases = [
+            (
+                "crate; standard; pub enum Code = \"codes.toml\";",
+                STANDARD,
+                true,
+                "crate",
+            ),
+            (
+                "::sipcodes; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "::sipcodes",
+            ),
+            (
+                "$crate; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "$crate",
+            ),
+        ];
+        for (invocation, table, standard, runtime) in cases {
+            let docs = expanded_docs(invocation, table, standard);
+            assert!(docs.len() > 20, "{runtime}: the expansion is documented");
+            for doc in &docs {
+                assert!(!doc.contains("#runtime"), "{runtime}: a doc holds `#runtime`: {doc:?}");
+                assert_eq!(unresolvable(doc), Vec::<String>::new(), "{runtime}: in {doc:?}");
+            }
+            for target in ["StatusCode", "DeprecatedCode"] {
+                let link = if runtime == "$crate" {
+                    format!("`{target}`")
+                } else {
+                    format!("]({runtime}::{target})")
+                };
+                assert!(
+                    docs.iter().any(|doc| doc.contains(&link)),
+                    "{runtime}: a doc names {target} as `{link}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unresolvable_links_are_found() {
+        assert_eq!(
+            unresolvable(" The code as a [`StatusCode`](#runtime::StatusCode)."),
+            ["#runtime::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" A [`StatusCode`]($crate::StatusCode)."),
+            ["$crate::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" See [`canonical`](Self::canonical)."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn through_the_wrapper_macro_the_runtime_is_named_without_a_link() {
+        let dollar_crate: TokenStream = "$crate".parse().unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(runtime_link(&dollar_crate, "StatusCode"), "`StatusCode`");
+        assert_eq!(
+            runtime_link(&quote!(::sipcodes), "StatusCode"),
+            "[`StatusCode`](::sipcodes::StatusCode)"
+        );
+        assert_eq!(
+            runtime_link(&quote!(crate), "StatusCode"),
+            "[`StatusCode`](crate::StatusCode)"
+        );
     }
 }
