@@ -133,7 +133,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
     }
 }
 
-/// `from_reason` must be unambiguous: an alias may not equal any other code's phrase or alias.
+/// `from_reason_phrase` must be unambiguous: an alias may not equal any other code's phrase or alias.
 /// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
 pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
     for (entry, table) in entries {
@@ -155,11 +155,9 @@ pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics
                 if let Some(place) = place {
                     problem = problem.note(place, "the same phrase here");
                 }
-                diagnostics.push(
-                    problem.help(
-                        "`from_reason` must find one code per phrase: remove the alias from one of the two codes",
-                    ),
-                );
+                diagnostics.push(problem.help(
+                    "`from_reason_phrase` must find one code per phrase: remove the alias from one of the two codes",
+                ));
             }
         }
     }
