@@ -731,7 +731,7 @@ fn conditional_rules_match_the_rfc_sentences() {
             .filter(|rule| {
                 rule.header() == quoted.header
                     && rule.requirement() == quoted.requirement
-                    && (rule.rfc(), rule.section()) == (quoted.rfc, Some(quoted.section))
+                    && (rule.citation().rfc(), rule.citation().section()) == (quoted.rfc, Some(quoted.section))
             })
             .find(names_the_condition)
             .unwrap_or_else(|| {
@@ -768,10 +768,13 @@ fn a_100_is_never_sent_reliably() {
         .iter()
         .find(|rule| rule.header() == "RSeq")
         .unwrap();
-    assert_eq!((rule.rfc(), rule.section()), ("RFC 3262", Some("3")));
+    assert_eq!(
+        (rule.citation().rfc(), rule.citation().section()),
+        ("RFC 3262", Some("3"))
+    );
     for &code in Code::ALL
         .iter()
-        .filter(|code| code.class() == Class::Provisional && **code != Code::Trying)
+        .filter(|code| code.is_provisional() && **code != Code::Trying)
     {
         assert_eq!(rseq(code), [(Requirement::Must, Some("sent reliably"))], "{code}");
     }
@@ -791,7 +794,10 @@ fn use_proxy_should_name_the_proxy_in_contact() {
     assert_eq!(contact.len(), 1);
     assert_eq!(contact[0].requirement(), Requirement::Should);
     assert_eq!(contact[0].condition(), None);
-    assert_eq!((contact[0].rfc(), contact[0].section()), ("RFC 3261", Some("21.3.4")));
+    assert_eq!(
+        (contact[0].citation().rfc(), contact[0].citation().section()),
+        ("RFC 3261", Some("21.3.4"))
+    );
     assert_eq!(Code::UseProxy.reaction(), Reaction::Redirect);
 }
 
@@ -875,7 +881,11 @@ fn server_errors_that_waiting_does_not_cure_are_not_retried_later() {
         let own = code.client_reaction();
         assert!(!own.is_class_default(), "{code}");
         assert_eq!(own.reaction(), reaction, "{code}");
-        assert_eq!((own.rfc(), own.section()), (rfc, Some(section)), "{code}");
+        assert_eq!(
+            (own.citation().rfc(), own.citation().section()),
+            (rfc, Some(section)),
+            "{code}"
+        );
         assert!(own.fix_headers().is_empty() && !own.failover(), "{code}");
         assert!(own.advice().contains("now or later"), "{code}: {}", own.advice());
         assert_ne!(code.reaction(), Class::ServerFailure.client_reaction().reaction());
