@@ -289,6 +289,9 @@ fn reactions_read_naturally_in_a_match() {
     assert_eq!(step(484), "resubmit fixing []");
     assert_eq!(step(494), r#"resubmit fixing ["Security-Server"]"#);
     assert_eq!(step(486), "retry later");
+    assert_eq!(step(500), "retry later");
+    assert_eq!(step(501), "give up");
+    assert_eq!(step(513), "resubmit fixing []");
     assert_eq!(step(503), "fail over");
     assert_eq!(step(408), "fail over");
     assert_eq!(step(403), "give up");
@@ -467,6 +470,438 @@ fn must_rules_match_the_rfc_sentences() {
         let missing: Vec<&str> = code.missing_headers(["Via", "CSeq"]).map(HeaderRule::header).collect();
         assert!(missing.contains(&quoted.header), "{code}: {missing:?}");
     }
+}
+
+/// A rule that holds only under a condition, and the RFC sentence that states it, quoted (line
+/// breaks folded into single spaces, page breaks dropped).
+struct QuotedRule {
+    code: Code,
+    header: &'static str,
+    requirement: Requirement,
+    /// Words the rule's condition must name: the method answered, the trigger.
+    condition: &'static [&'static str],
+    rfc: &'static str,
+    section: &'static str,
+    sentence: &'static str,
+}
+
+/// RFC 3428 §7, for every 2xx to MESSAGE (200, and the 202 of a relay).
+const MESSAGE_2XX_CONTACT: &str = "A 2xx response to a MESSAGE request MUST NOT contain a body. A UAS MUST NOT \
+                                   insert a Contact header field into a 2xx response.";
+
+/// RFC 6086 §5.2.3, for every response that may carry Recv-Info (18x and 2xx).
+const NO_RECV_INFO_UNASKED: &str = "A UA MUST NOT include a Recv-Info header field in a response if the \
+                                    associated request did not contain a Recv-Info header field.";
+
+const CONDITIONAL_RULES: [QuotedRule; 20] = [
+    QuotedRule {
+        code: Code::Ok,
+        header: "Expires",
+        requirement: Requirement::Must,
+        condition: &["PUBLISH"],
+        rfc: "RFC 3903",
+        section: "6",
+        sentence: "The ESC returns a 200 (OK) response. The response MUST contain an Expires header field \
+                   indicating the expiration interval chosen by the ESC.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "SIP-ETag",
+        requirement: Requirement::Must,
+        condition: &["PUBLISH"],
+        rfc: "RFC 3903",
+        section: "6",
+        sentence: "The response MUST also contain a SIP-ETag header field that contains a single entity-tag \
+                   identifying the publication.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Record-Route",
+        requirement: Requirement::MustNot,
+        condition: &["PUBLISH"],
+        rfc: "RFC 3903",
+        section: "6",
+        sentence: "The ESC MUST NOT include a Record-Route header field in any response to a PUBLISH request.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Contact",
+        requirement: Requirement::MustNot,
+        condition: &["MESSAGE"],
+        rfc: "RFC 3428",
+        section: "7",
+        sentence: MESSAGE_2XX_CONTACT,
+    },
+    // A relay's 202 is a 2xx to MESSAGE too (RFC 3428 §7: "A UAS which is, in fact, a message
+    // relay [...] SHOULD return a 202 (Accepted) response").
+    QuotedRule {
+        code: Code::Accepted,
+        header: "Contact",
+        requirement: Requirement::MustNot,
+        condition: &["MESSAGE"],
+        rfc: "RFC 3428",
+        section: "7",
+        sentence: MESSAGE_2XX_CONTACT,
+    },
+    // The MUST on the refresher parameter of "the Session-Expires header field in the 2xx
+    // response" is what requires the field there.
+    QuotedRule {
+        code: Code::Ok,
+        header: "Session-Expires",
+        requirement: Requirement::Must,
+        condition: &["INVITE", "UPDATE", "session timer", "refresher"],
+        rfc: "RFC 4028",
+        section: "9",
+        sentence: "The UAS MUST set the value of the refresher parameter in the Session-Expires header field in \
+                   the 2xx response.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Require",
+        requirement: Requirement::Must,
+        condition: &["uac", "timer"],
+        rfc: "RFC 4028",
+        section: "9",
+        sentence: "If the refresher parameter in the Session-Expires header field in the 2xx response has a value \
+                   of 'uac', the UAS MUST place a Require header field into the response with the value 'timer'.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Require",
+        requirement: Requirement::Should,
+        condition: &["uas", "Supported", "timer"],
+        rfc: "RFC 4028",
+        section: "9",
+        sentence: "If the refresher parameter in the 2xx response has a value of 'uas' and the Supported header \
+                   field in the request contained the value 'timer', the UAS SHOULD place a Require header field \
+                   into the response with the value 'timer'.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Require",
+        requirement: Requirement::Must,
+        condition: &["REGISTER", "reg-id", "outbound"],
+        rfc: "RFC 5626",
+        section: "6",
+        sentence: "Provided that the UAC had included an outbound option-tag (defined in Section 11.4) in a \
+                   Supported header field value in the REGISTER request, the registrar MUST include the outbound \
+                   option-tag in a Require header field value in its response to that REGISTER request.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Recv-Info",
+        requirement: Requirement::Must,
+        condition: &["INVITE", "Recv-Info", "reliable 18x"],
+        rfc: "RFC 6086",
+        section: "7.1",
+        sentence: "** Mandatory in at least one reliable 18x/2xx response, if sent, to the INVITE request, if the \
+                   associated INVITE request contained a Recv-Info header field.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Recv-Info",
+        requirement: Requirement::Must,
+        condition: &["UPDATE", "PRACK", "Recv-Info"],
+        rfc: "RFC 6086",
+        section: "7.1",
+        sentence: "*** Mandatory if the associated request contained a Recv-Info header field.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Recv-Info",
+        requirement: Requirement::MustNot,
+        condition: &["no Recv-Info"],
+        rfc: "RFC 6086",
+        section: "5.2.3",
+        sentence: NO_RECV_INFO_UNASKED,
+    },
+    QuotedRule {
+        code: Code::Ringing,
+        header: "Recv-Info",
+        requirement: Requirement::MustNot,
+        condition: &["no Recv-Info"],
+        rfc: "RFC 6086",
+        section: "5.2.3",
+        sentence: NO_RECV_INFO_UNASKED,
+    },
+    QuotedRule {
+        code: Code::ExtensionRequired,
+        header: "Proxy-Authenticate",
+        requirement: Requirement::Must,
+        condition: &["sec-agree", "HTTP Digest"],
+        rfc: "RFC 3329",
+        section: "2.3.2",
+        sentence: "The server MUST also add necessary information so that the client can initiate the preferred \
+                   security mechanism (e.g., a Proxy-Authenticate header field for HTTP Digest).",
+    },
+    QuotedRule {
+        code: Code::SecurityAgreementRequired,
+        header: "Proxy-Authenticate",
+        requirement: Requirement::Must,
+        condition: &["HTTP Digest"],
+        rfc: "RFC 3329",
+        section: "2.3.1",
+        sentence: "Therefore, the server MUST add the necessary information so that the client can initiate that \
+                   mechanism (e.g., a Proxy-Authenticate header field for HTTP Digest).",
+    },
+    QuotedRule {
+        code: Code::NotAcceptableHere,
+        header: "Warning",
+        requirement: Requirement::Should,
+        condition: &["INVITE"],
+        rfc: "RFC 3261",
+        section: "13.3.1.3",
+        sentence: "A UAS rejecting an offer contained in an INVITE SHOULD return a 488 (Not Acceptable Here) \
+                   response. Such a response SHOULD include a Warning header field value explaining why the offer \
+                   was rejected.",
+    },
+    QuotedRule {
+        code: Code::NotAcceptableHere,
+        header: "Warning",
+        requirement: Requirement::Should,
+        condition: &["UPDATE"],
+        rfc: "RFC 3311",
+        section: "5.2",
+        sentence: "If the new session description is not acceptable, the UAS can reject it by returning a 488 (Not \
+                   Acceptable Here) response for the UPDATE. This response SHOULD include a Warning header field.",
+    },
+    QuotedRule {
+        code: Code::Ok,
+        header: "Expires",
+        requirement: Requirement::Must,
+        condition: &["SUBSCRIBE"],
+        rfc: "RFC 6665",
+        section: "3.1.1",
+        sentence: "200-class responses to SUBSCRIBE requests also MUST contain an \"Expires\" header field.",
+    },
+    QuotedRule {
+        code: Code::ServerInternalError,
+        header: "Retry-After",
+        requirement: Requirement::Must,
+        condition: &["UPDATE"],
+        rfc: "RFC 3311",
+        section: "5.2",
+        sentence: "A UAS that receives an UPDATE before it has generated a final response to a previous UPDATE on \
+                   the same dialog MUST return a 500 response to the new UPDATE, and MUST include a Retry-After \
+                   header field with a randomly chosen value between 0 and 10 seconds.",
+    },
+    QuotedRule {
+        code: Code::ConsentNeeded,
+        header: "Permission-Missing",
+        requirement: Requirement::Should,
+        condition: &[],
+        rfc: "RFC 5360",
+        section: "5.9.2",
+        sentence: "A user agent server generating a 470 (Consent Needed) response SHOULD include a \
+                   Permission-Missing header field in it.",
+    },
+];
+
+#[test]
+fn conditional_rules_match_the_rfc_sentences() {
+    for quoted in &CONDITIONAL_RULES {
+        let code = quoted.code;
+        // The sentence states this level (a MUST NOT is not read as a MUST) about this header;
+        // RFC 6086's table notes say "Mandatory".
+        let level_stated = match quoted.requirement {
+            Requirement::Must => {
+                quoted.sentence.replace("MUST NOT", "").contains("MUST") || quoted.sentence.contains("Mandatory")
+            }
+            Requirement::MustNot => quoted.sentence.contains("MUST NOT"),
+            Requirement::Should => quoted.sentence.contains("SHOULD"),
+            Requirement::May => quoted.sentence.contains("MAY"),
+        };
+        assert!(level_stated, "{code} {}: {}", quoted.header, quoted.sentence);
+        // RFC 6086's notes belong to the Recv-Info rows of its table; every other sentence names
+        // the header itself.
+        assert!(
+            quoted.sentence.contains(quoted.header) || quoted.sentence.starts_with('*'),
+            "{code}: {}",
+            quoted.sentence
+        );
+        // The rule with this header, level and citation whose condition names every word given
+        // (one code may have two rules with the same citation, e.g. 200's Recv-Info MUSTs).
+        let names_the_condition = |rule: &&HeaderRule| match rule.condition() {
+            Some(condition) => quoted.condition.iter().all(|word| condition.contains(word)),
+            None => quoted.condition.is_empty(),
+        };
+        let rule = code
+            .header_rules()
+            .iter()
+            .filter(|rule| {
+                rule.header() == quoted.header
+                    && rule.requirement() == quoted.requirement
+                    && (rule.citation().rfc(), rule.citation().section()) == (quoted.rfc, Some(quoted.section))
+            })
+            .find(names_the_condition)
+            .unwrap_or_else(|| {
+                panic!(
+                    "{code} has no {:?} rule for {} citing {} §{} under a condition naming {:?}",
+                    quoted.requirement, quoted.header, quoted.rfc, quoted.section, quoted.condition
+                )
+            });
+        // A conditional rule never makes a header missing on its own.
+        if rule.condition().is_some() {
+            assert!(!rule.is_unconditional_must());
+            let missing: Vec<&str> = code.missing_headers([]).map(HeaderRule::header).collect();
+            assert!(!missing.contains(&quoted.header), "{code}: {missing:?}");
+        }
+    }
+}
+
+#[test]
+fn a_100_is_never_sent_reliably() {
+    // RFC 3262 §3: "A UAS MUST NOT attempt to send a 100 (Trying) response reliably. Only
+    // provisional responses numbered 101 to 199 may be sent reliably." A reliable provisional
+    // response "MUST include an RSeq header field", so RSeq marks one: a 100 carries none, and
+    // the other provisional codes carry it exactly when sent reliably.
+    let rseq = |code: Code| -> Vec<(Requirement, Option<&str>)> {
+        code.header_rules()
+            .iter()
+            .filter(|rule| rule.header() == "RSeq")
+            .map(|rule| (rule.requirement(), rule.condition()))
+            .collect()
+    };
+    assert_eq!(rseq(Code::Trying), [(Requirement::MustNot, None)]);
+    let rule = Code::Trying
+        .header_rules()
+        .iter()
+        .find(|rule| rule.header() == "RSeq")
+        .unwrap();
+    assert_eq!(
+        (rule.citation().rfc(), rule.citation().section()),
+        ("RFC 3262", Some("3"))
+    );
+    for &code in Code::ALL
+        .iter()
+        .filter(|code| code.is_provisional() && **code != Code::Trying)
+    {
+        assert_eq!(rseq(code), [(Requirement::Must, Some("sent reliably"))], "{code}");
+    }
+}
+
+#[test]
+fn use_proxy_should_name_the_proxy_in_contact() {
+    // RFC 3261 §21.3.4: "The requested resource MUST be accessed through the proxy given by the
+    // Contact field. The Contact field gives the URI of the proxy." Table 2 marks Contact
+    // optional for the whole 3xx class; the section's own text makes a 305 without Contact
+    // useless, but states no MUST for the sender: a SHOULD citing the section.
+    let contact: Vec<_> = Code::UseProxy
+        .header_rules()
+        .iter()
+        .filter(|rule| rule.header() == "Contact")
+        .collect();
+    assert_eq!(contact.len(), 1);
+    assert_eq!(contact[0].requirement(), Requirement::Should);
+    assert_eq!(contact[0].condition(), None);
+    assert_eq!(
+        (contact[0].citation().rfc(), contact[0].citation().section()),
+        ("RFC 3261", Some("21.3.4"))
+    );
+    assert_eq!(Code::UseProxy.reaction(), Reaction::Redirect);
+}
+
+#[test]
+fn accepted_is_retired_for_the_methods_whose_rfcs_retire_it() {
+    // RFC 6665 §8.3.1: implementations "MUST treat an incoming 202 response as identical to a
+    // 200 response and MUST NOT generate 202 response codes to SUBSCRIBE or NOTIFY requests."
+    // RFC 7647 §5: "an element accepting a REFER request MUST NOT reply with a 202 response code
+    // and MUST treat any 202 responses received as identical to a 200 response."
+    // RFC 3428 §7, not updated by either: "A UAS which is, in fact, a message relay [...]
+    // SHOULD return a 202 (Accepted) response", and §4: "If the UAC receives a 202 Accepted
+    // response [...] the UAC MUST NOT assume the message has been delivered to the final
+    // destination."
+    let accepted = Code::Accepted;
+    let deprecation = accepted.deprecation().unwrap();
+    for named in [
+        "RFC 6665",
+        "SUBSCRIBE",
+        "NOTIFY",
+        "RFC 7647",
+        "REFER",
+        "RFC 3428",
+        "MESSAGE",
+    ] {
+        assert!(deprecation.contains(named), "{named}: {deprecation}");
+    }
+    for named in ["RFC 6665", "RFC 7647", "RFC 3428", "MESSAGE", "final destination"] {
+        assert!(accepted.description().contains(named), "{named}");
+    }
+    // The advice keeps MESSAGE's meaning: no claim of delivery.
+    let advice = accepted.advice();
+    assert!(advice.contains("MESSAGE") && advice.contains("not that it reached its final destination"));
+    assert!(!advice.contains("no longer carries a meaning"));
+    assert_eq!(accepted.reaction(), Reaction::Done);
+    // What a receiver does is unchanged: 202 is read as 200, and not sent.
+    assert_eq!(accepted.canonical(), Code::Ok);
+    assert!(accepted.for_sending().is_err());
+}
+
+/// A 5xx code whose RFC text makes waiting pointless, the reaction it has instead of the
+/// class's "retry later", and the sentence that says so.
+const NOT_RETRIED_LATER: [(Code, Reaction, &str, &str, &str); 4] = [
+    (
+        Code::NotImplemented,
+        Reaction::GiveUp,
+        "RFC 3261",
+        "21.5.2",
+        "This is the appropriate response when a UAS does not recognize the request method and is not capable \
+         of supporting it for any user.",
+    ),
+    (
+        Code::VersionNotSupported,
+        Reaction::GiveUp,
+        "RFC 3261",
+        "21.5.6",
+        "The server is indicating that it is unable or unwilling to complete the request using the same major \
+         version as the client, other than with this error message.",
+    ),
+    (
+        Code::MessageTooLarge,
+        Reaction::Resubmit,
+        "RFC 3398",
+        "8.2.6.1",
+        "(+) If at all possible, a SIP gateway SHOULD respond to these protocol errors by remedying \
+         unacceptable behavior and attempting to re-originate the session.",
+    ),
+    (
+        Code::PreconditionFailure,
+        Reaction::GiveUp,
+        "RFC 3312",
+        "8",
+        "When a UAS, acting as an answerer, cannot or is not willing to meet the preconditions in the offer, it \
+         SHOULD reject the offer by returning a 580 (Precondition-Failure) response.",
+    ),
+];
+
+#[test]
+fn server_errors_that_waiting_does_not_cure_are_not_retried_later() {
+    for (code, reaction, rfc, section, sentence) in NOT_RETRIED_LATER {
+        assert!(!sentence.is_empty());
+        let own = code.client_reaction();
+        assert!(!own.is_class_default(), "{code}");
+        assert_eq!(own.reaction(), reaction, "{code}");
+        assert_eq!(
+            (own.citation().rfc(), own.citation().section()),
+            (rfc, Some(section)),
+            "{code}"
+        );
+        assert!(own.fix_headers().is_empty() && !own.failover(), "{code}");
+        assert!(own.advice().contains("now or later"), "{code}: {}", own.advice());
+        assert_ne!(code.reaction(), Class::ServerFailure.client_reaction().reaction());
+    }
+    // 555 (RFC 8599, whose full text was not available): the server does not support the push
+    // service named in the REGISTER, which no wait changes; the description and the reaction
+    // agree.
+    let push = Code::PushNotificationServiceNotSupported;
+    assert_eq!(push.reaction(), Reaction::GiveUp);
+    assert!(push.description().contains("will fail again"));
+    assert!(push.advice().contains("now or later"));
+    // The codes a later retry can cure keep the class's reaction or their own failover.
+    assert_eq!(Code::ServerInternalError.reaction(), Reaction::RetryLater);
+    assert_eq!(Code::BadGateway.reaction(), Reaction::RetryLater);
+    assert_eq!(Code::ServerTimeout.reaction(), Reaction::RetryLater);
+    assert_eq!(Code::ServiceUnavailable.reaction(), Reaction::Failover);
 }
 
 #[test]
