@@ -5,7 +5,7 @@
 use super::error::{ParseMessageError, ParseMessageErrorKind as Kind};
 use super::{Known, Message, RequestLine, StartLine};
 use crate::StatusLine;
-use crate::grammar::{token_end, wsp_end};
+use crate::grammar::{is_token_byte, token_end, wsp_end};
 
 /// How the message's end is found when it has no Content-Length.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,10 @@ pub(super) fn scan(input: &[u8], framing: Framing) -> Result<Message<'_>, ParseM
 #[inline]
 fn start_line(input: &[u8], start: usize) -> Result<(StartLine<'_>, usize), ParseMessageError> {
     let first = input.get(start..).unwrap_or_default();
+    if first == b"\r" {
+        // The start of a keep-alive, or of a line ending a stream carries before a message.
+        return Err(ParseMessageError::at(input, Kind::Incomplete, input.len()));
+    }
     if first
         .get(..4)
         .is_some_and(|version| version.eq_ignore_ascii_case(b"SIP/"))
@@ -144,54 +148,23 @@ fn request_uri_end(input: &[u8], start: usize) -> Result<usize, ParseMessageErro
         return Err(error(input, Kind::RequestUri, scheme_end));
     }
     let rest = input.get(scheme_end..).unwrap_or_default();
-    let end = scheme_end
-        + rest
-            .iter()
-            .position(|&byte| !URI[usize::from(byte)])
-            .unwrap_or(rest.len());
+    let end = scheme_end + rest.iter().position(|&byte| !is_uri_byte(byte)).unwrap_or(rest.len());
     if input.get(end) != Some(&b' ') {
         return Err(error(input, Kind::RequestUri, end));
     }
     Ok(end)
 }
 
-/// The bytes a Request-URI may hold: alphanumerics, `- _ . ! ~ * ' ( )` (unreserved),
-/// `; / ? : @ & = + $ ,` (reserved), `%` (escaped) and `[ ]` (`IPv6reference`).
-static URI: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        #[allow(clippy::cast_possible_truncation, reason = "`byte` is below 256")]
-        let character = byte as u8;
-        table[byte] = character.is_ascii_alphanumeric()
-            || matches!(
-                character,
-                b'-' | b'_'
-                    | b'.'
-                    | b'!'
-                    | b'~'
-                    | b'*'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b';'
-                    | b'/'
-                    | b'?'
-                    | b':'
-                    | b'@'
-                    | b'&'
-                    | b'='
-                    | b'+'
-                    | b'$'
-                    | b','
-                    | b'%'
-                    | b'['
-                    | b']'
-            );
-        byte += 1;
-    }
-    table
-};
+/// Whether a Request-URI may hold `byte`: an alphanumeric, `- _ . ! ~ * ' ( )`
+/// (unreserved), `; / ? : @ & = + $ ,` (reserved), `%` (escaped) or `[ ]`
+/// (`IPv6reference`). The token bytes but `` ` ``, and a few more.
+fn is_uri_byte(byte: u8) -> bool {
+    (is_token_byte(byte) && byte != b'`')
+        || matches!(
+            byte,
+            b'(' | b')' | b';' | b'/' | b'?' | b':' | b'@' | b'&' | b'=' | b'$' | b',' | b'[' | b']'
+        )
+}
 
 /// What the header scan found.
 struct Head {
