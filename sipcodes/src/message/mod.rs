@@ -356,7 +356,7 @@ impl<'a> Message<'a> {
     /// with the method, what identifies the transaction (RFC 3261 §17.2.3).
     #[must_use]
     pub fn top_via_branch(&self) -> Option<&'a str> {
-        parameter(self.known(self.known.via)?.values().next()?, "branch")
+        parameter(self.known(self.known.via)?.value(), "branch")
     }
 
     /// The `branch` parameter of every Via value, top first, across all Via lines; `None`
