@@ -54,6 +54,8 @@
 //!   registries adds a few seconds to a dependent's clean build.
 //! - `q850` (off by default, turns on `reason-warning`): the `q850` module, generated from
 //!   `q850.toml`. Needs neither `std` nor an allocator.
+//! - `message` (off by default): the `message` module, a SIP message's start line, header
+//!   fields and body read without copying or allocating.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -71,6 +73,9 @@ mod error;
 pub mod forking;
 mod grammar;
 mod header_rules;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
+pub mod message;
 mod phrase;
 #[cfg(feature = "q850")]
 #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]

@@ -2,12 +2,16 @@
 //! 3261 §25.1 rules they are built from, in `field`, and the comma-separated list of values,
 //! in `list`.
 
-#[cfg(feature = "reason-warning")]
+#[cfg(any(feature = "reason-warning", feature = "message"))]
+#[cfg_attr(
+    not(feature = "reason-warning"),
+    allow(dead_code, reason = "the message parser uses a part of the field rules")
+)]
 mod field;
 #[cfg(feature = "reason-warning")]
 mod list;
 
-#[cfg(feature = "reason-warning")]
+#[cfg(any(feature = "reason-warning", feature = "message"))]
 pub(crate) use self::field::*;
 #[cfg(feature = "reason-warning")]
 pub(crate) use self::list::{List, ListElement, ListIter, value_list};

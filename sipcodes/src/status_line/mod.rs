@@ -9,6 +9,8 @@ mod scan;
 mod write;
 
 pub use self::error::{ParseStatusLineError, ParseStatusLineErrorKind};
+#[cfg(feature = "message")]
+pub(crate) use self::scan::scan_version;
 pub(crate) use self::scan::three_digits;
 
 use self::scan::Framing;
