@@ -12,14 +12,17 @@
 set -euo pipefail
 
 readonly PROG=${0##*/}
-readonly HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-readonly REPO=$(cd "$HERE/.." && pwd)
-readonly SCEN="$HERE/record"
+# kamailio, tcpdump and ip live in sbin, which a plain PATH may leave out.
+PATH="$PATH:/usr/sbin:/sbin"
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+SCEN="$HERE/record"
+readonly HERE REPO SCEN
 readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragmented-udp-ipv6"
 
 usage() {
 	cat <<EOF
-Usage: $PROG [--out DIR] [--rounds LIST] [--keep-logs] [-h|--help]
+Usage: $PROG [--out DIR] [--rounds LIST] [--hep-port PORT] [--keep-logs] [-h|--help]
 
 Record SIP captures on loopback with Kamailio (proxy and registrar), SIPp
 (callers and answerers) and tcpdump, and write them to DIR
@@ -52,6 +55,10 @@ Rounds (--rounds takes a comma-separated subset; default: all):
 Options:
   -o, --out DIR     where to write the captures (created if missing)
   -r, --rounds LIST which rounds to record (e.g. udp-ipv4,tcp-ipv4)
+  -p, --hep-port PORT
+                    the UDP port on 127.0.0.1 that Kamailio sends HEP3 to in
+                    the udp-ipv4 round (default 9060); a HEP collector may
+                    listen there while the script runs
   -k, --keep-logs   keep the Kamailio, SIPp and tcpdump logs (path printed)
   -h, --help        this text
 
@@ -68,6 +75,7 @@ die() {
 out_dir="$REPO/sipcodes-cli/tests/fixtures"
 rounds="$ALL_ROUNDS"
 keep_logs=0
+hep_port=9060
 while (($# > 0)); do
 	case $1 in
 	-h | --help)
@@ -82,6 +90,15 @@ while (($# > 0)); do
 	-r | --rounds)
 		(($# >= 2)) || die "$1 needs a comma-separated list of rounds; see --help"
 		rounds=${2//,/ }
+		shift 2
+		;;
+	-p | --hep-port)
+		(($# >= 2)) || die "$1 needs a UDP port number; see --help"
+		if ! [[ $2 =~ ^[0-9]{1,5}$ ]] || (($2 < 1 || $2 > 65535 || $2 == 5060)) ||
+			(($2 >= 5070 && $2 <= 5080)); then
+			die "$1 takes a port from 1 to 65535 other than 5060 and 5070-5080, not '$2'"
+		fi
+		hep_port=$2
 		shift 2
 		;;
 	-k | --keep-logs)
@@ -112,7 +129,9 @@ need ss iproute2
 need timeout coreutils
 need perl perl-base
 if ((${#missing[@]} > 0)); then
-	printf '%s: missing: %s\n' "$PROG" "${missing[*]}" >&2
+	for m in "${missing[@]}"; do
+		printf '%s: missing: %s\n' "$PROG" "$m" >&2
+	done
 	echo "$PROG: install them with: apt-get install -y kamailio sip-tester tcpdump tshark iproute2" >&2
 	exit 1
 fi
@@ -124,6 +143,9 @@ done
 mkdir -p "$out_dir" || die "cannot create the output directory $out_dir"
 out_dir=$(cd "$out_dir" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sipcodes-record.XXXXXX")
+# The script's own stderr, for messages printed while a command's output is
+# redirected to a log (a signal's trap runs inside that redirection).
+exec 3>&2
 
 # --- cleanup: every background process and the namespace ---------------------
 bg_pids=()
@@ -140,7 +162,7 @@ cleanup() {
 		ip netns del "$netns" 2>/dev/null || true
 	fi
 	if ((keep_logs)) || ((rc != 0)); then
-		echo "$PROG: logs kept in $work" >&2
+		echo "$PROG: logs kept in $work" >&3
 	else
 		rm -rf "$work"
 	fi
@@ -220,28 +242,21 @@ wait_until() {
 listening() { # listening udp|tcp PORT
 	local opt=-u
 	[[ $1 == tcp ]] && opt=-t
-	run_in ss -H -ln "$opt" "sport = :$2" | grep -q .
+	run_in ss -H -ln "$opt" "sport = :$2" 2>/dev/null | grep -q .
 }
 
 # --- one round ------------------------------------------------------------
 # Ports: Kamailio 5060; answerers bob 5070, carol 5071, team 5072 and 5073,
-# dan 5074; callers 5080. HEP collector address 127.0.0.1:9060 (Kamailio
-# sends HEP from its SIP socket, port 5060, so the SIP capture leaves 9060 out).
-readonly FILTER='(port 5060 or portrange 5070-5080) and not port 9060'
-
-# sipp_common NAME: the options every SIPp run shares.
-sipp_opts() {
-	local name=$1
-	echo -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
-		-trace_err -error_file "$work/$name.errors"
-}
+# dan 5074; callers 5080. HEP collector address 127.0.0.1:$hep_port (Kamailio
+# sends HEP from its SIP socket, port 5060, so the SIP capture leaves it out).
+readonly FILTER="(port 5060 or portrange 5070-5080) and not port $hep_port"
 
 # uac NAME SCENARIO [SIPP-OPTIONS...]: one SIPp caller run of one call.
 uac() {
 	local name=$1 scen=$2
 	shift 2
-	# shellcheck disable=SC2046
-	run_in timeout 30 sipp $(sipp_opts "$name") -sf "$SCEN/$scen" -p 5080 \
+	run_in timeout 30 sipp -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
+		-trace_err -error_file "$work/$name.errors" -sf "$SCEN/$scen" -p 5080 \
 		-m 1 -timeout 20s -timeout_error "$@" "$proxy" >"$work/$name.log" 2>&1 ||
 		fail "SIPp caller $name ($scen) failed" "$work/$name.log" "$work/$name.errors" "$work/kamailio.log"
 }
@@ -249,8 +264,8 @@ uac() {
 # uas NAME SCENARIO PORT CALLS: start a SIPp answerer for CALLS calls.
 uas() {
 	local name=$1 scen=$2 port=$3 calls=$4
-	# shellcheck disable=SC2046
-	start_bg "$name" timeout 40 sipp $(sipp_opts "$name") -sf "$SCEN/$scen" \
+	start_bg "$name" timeout 40 sipp -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
+		-trace_err -error_file "$work/$name.errors" -sf "$SCEN/$scen" \
 		-p "$port" -s "$name" -m "$calls" -timeout 30s -timeout_error
 	uas_pids+=("$last_pid")
 	uas_names+=("$name")
@@ -267,7 +282,7 @@ record_round() {
 		;;
 	6)
 		ip=::1
-		proxy=[::1]:5060
+		proxy='[::1]:5060'
 		;;
 	esac
 	if [[ $transport == tcp ]]; then sipp_transport=t1; else sipp_transport=u1; fi
@@ -283,6 +298,14 @@ record_round() {
 	fi
 	echo "== $round (UDP/TCP: $transport, IPv$family${lo_mtu:+, lo MTU $lo_mtu in a private namespace})"
 
+	# Another SIP server on these ports would answer in place of this one.
+	local p
+	for p in 5060 5070 5071 5072 5073 5074 5080; do
+		if listening "$transport" "$p"; then
+			fail "$transport port $p is already in use ($(run_in ss -H -lnp "sport = :$p" | head -n 1)); stop that program first"
+		fi
+	done
+
 	# Capture. In the private namespace nothing else runs, so everything on
 	# lo is recorded (fragments after the first carry no UDP ports).
 	local filter=$FILTER
@@ -293,7 +316,7 @@ record_round() {
 	tcpdump_pid=$last_pid
 	wait_until 10 "tcpdump to start" grep -q "listening on" "$work/tcpdump-$round.log"
 	if ((hep)); then
-		start_bg "tcpdump-hep" timeout 180 tcpdump -i lo -s 0 -U --immediate-mode -n -w "$work/hep3.pcap" udp port 9060
+		start_bg "tcpdump-hep" timeout 180 tcpdump -i lo -s 0 -U --immediate-mode -n -w "$work/hep3.pcap" udp port "$hep_port"
 		hep_pid=$last_pid
 		wait_until 10 "tcpdump (HEP) to start" grep -q "listening on" "$work/tcpdump-hep.log"
 	fi
@@ -306,7 +329,7 @@ record_round() {
 	else
 		kam_args+=(-l "$transport:[::1]:5060")
 	fi
-	((hep)) && kam_args+=(-A WITH_HEP)
+	((hep)) && kam_args+=(-A WITH_HEP -A "HEP_DEST=\"sip:127.0.0.1:$hep_port\"")
 	mkdir -p "$work/run"
 	start_bg kamailio timeout 120 kamailio "${kam_args[@]}"
 	local kam_pid=$last_pid
@@ -333,7 +356,6 @@ record_round() {
 		uas team-b uas-ring-cancelled.xml 5073 1
 		uas dan uas-message.xml 5074 1
 	fi
-	local p
 	for p in 5070 5071 5072 5073 5074; do
 		((fragment)) && [[ $p != 5070 && $p != 5074 ]] && continue
 		wait_until 10 "SIPp answerer on port $p" listening "$transport" "$p"
