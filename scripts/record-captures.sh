@@ -22,7 +22,8 @@ readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragment
 
 usage() {
 	cat <<EOF
-Usage: $PROG [--out DIR] [--rounds LIST] [--hep-port PORT] [--keep-logs] [-h|--help]
+Usage: $PROG [--out DIR] [--rounds LIST] [--hep-port PORT] [--no-count-check]
+       [--keep-logs] [-h|--help]
 
 Record SIP captures on loopback with Kamailio (proxy and registrar), SIPp
 (callers and answerers) and tcpdump, and write them to DIR
@@ -59,6 +60,12 @@ Options:
                     the UDP port on 127.0.0.1 that Kamailio sends HEP3 to in
                     the udp-ipv4 round (default 9060); a HEP collector may
                     listen there while the script runs
+  -n, --no-count-check
+                    after each round, only warn (instead of failing) when
+                    tshark does not count the scripted number of SIP messages
+                    (80, or 33 in the fragmented rounds): on a loaded machine
+                    a late answer brings a retransmission, which is real
+                    traffic but no longer the traffic the fixtures describe
   -k, --keep-logs   keep the Kamailio, SIPp and tcpdump logs (path printed)
   -h, --help        this text
 
@@ -76,6 +83,7 @@ out_dir="$REPO/sipcodes-cli/tests/fixtures"
 rounds="$ALL_ROUNDS"
 keep_logs=0
 hep_port=9060
+count_check=1
 while (($# > 0)); do
 	case $1 in
 	-h | --help)
@@ -100,6 +108,10 @@ while (($# > 0)); do
 		fi
 		hep_port=$2
 		shift 2
+		;;
+	-n | --no-count-check)
+		count_check=0
+		shift
 		;;
 	-k | --keep-logs)
 		keep_logs=1
@@ -417,8 +429,11 @@ summarize() {
 	count=$(sed -n 's/^Number of SIP messages: *\([0-9]*\).*/\1/p' <<<"$stat")
 	echo "   ${f##*/}: $(tshark -r "$f" 2>/dev/null | wc -l) packets, $count SIP messages"
 	sed -n 's/^ *\(SIP [0-9][0-9][0-9] [^:]*[^ :]\|[A-Z][A-Z]*\) *: *\([0-9][0-9]*\) Packets.*$/     \1: \2/p' <<<"$stat"
-	[[ $count == "$expected" ]] ||
-		fail "tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected; logs: $work"
+	[[ $count == "$expected" ]] && return
+	if ((count_check)); then
+		fail "tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected (see --no-count-check); logs: $work"
+	fi
+	echo "$PROG: warning: tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected" >&2
 }
 
 # messages_as_text PCAP: every SIP message of a UDP capture, in capture order,
