@@ -206,27 +206,29 @@ start_bg() {
 	bg_pids+=("$last_pid")
 }
 
-# stop_bg PID SIGNAL: stop one background process and forget it.
-stop_bg() {
-	local pid=$1 sig=$2 p keep=()
-	kill "-$sig" "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
+# forget_bg PID: drop PID from the processes cleanup would stop.
+forget_bg() {
+	local p keep=()
 	for p in "${bg_pids[@]}"; do
-		[[ $p == "$pid" ]] || keep+=("$p")
+		[[ $p == "$1" ]] || keep+=("$p")
 	done
 	bg_pids=("${keep[@]}")
+}
+
+# stop_bg PID SIGNAL: stop one background process and forget it.
+stop_bg() {
+	kill "-$2" "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	forget_bg "$1"
 }
 
 # wait_bg PID NAME: wait for a background process that ends by itself
 # (bounded by its own timeout); fail with its log if it failed.
 wait_bg() {
-	local pid=$1 name=$2 rc=0 p keep=()
-	wait "$pid" || rc=$?
-	for p in "${bg_pids[@]}"; do
-		[[ $p == "$pid" ]] || keep+=("$p")
-	done
-	bg_pids=("${keep[@]}")
-	((rc == 0)) || fail "$name exited with status $rc" "$work/$name.log"
+	local rc=0
+	wait "$1" || rc=$?
+	forget_bg "$1"
+	((rc == 0)) || fail "$2 exited with status $rc" "$work/$2.log"
 }
 
 fail() { # fail MESSAGE [LOG...]
@@ -308,7 +310,7 @@ record_round() {
 		lo_mtu=1500
 		pad=3000
 	fi
-	echo "== $round (UDP/TCP: $transport, IPv$family${lo_mtu:+, lo MTU $lo_mtu in a private namespace})"
+	echo "== $round: SIP over $transport, IPv$family${lo_mtu:+, in a private namespace with lo MTU $lo_mtu}"
 
 	# Another SIP server on these ports would answer in place of this one.
 	local p
@@ -411,9 +413,8 @@ record_round() {
 	fi
 	cp "$pcap" "$out_dir/$round.pcap"
 	if ((hep)); then
+		check_hep "$work/hep3.pcap" "$pcap"
 		cp "$work/hep3.pcap" "$out_dir/hep3.pcap"
-		echo "   hep3.pcap: $(tshark -r "$out_dir/hep3.pcap" 2>/dev/null | wc -l) packets," \
-			"$(tshark -r "$out_dir/hep3.pcap" -Y 'udp.payload[0:4] == 48:45:50:33' 2>/dev/null | wc -l) start with HEP3"
 		cp "$work/sipp-trace-msg.log" "$out_dir/sipp-trace-msg.log"
 		messages_as_text "$out_dir/$round.pcap" >"$out_dir/sip-messages.txt"
 	fi
@@ -434,6 +435,35 @@ summarize() {
 		fail "tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected (see --no-count-check); logs: $work"
 	fi
 	echo "$PROG: warning: tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected" >&2
+}
+
+# check_hep HEP-PCAP SIP-PCAP: the HEP3 packets carry, as a set, the very
+# messages of the SIP capture: compare the payload chunks (type 15) of the
+# one with the UDP payloads of the other.
+check_hep() {
+	local hep=$1 sip=$2 n_hep n_sip
+	n_hep=$(tshark -r "$hep" 2>/dev/null | wc -l)
+	echo "   hep3.pcap: $n_hep packets," \
+		"$(tshark -r "$hep" -Y 'udp.payload[0:4] == 48:45:50:33' 2>/dev/null | wc -l) start with HEP3"
+	# Each HEP3 packet: "HEP3", total length (16 bits), then chunks of vendor
+	# (16 bits), type (16 bits), length including these 6 bytes (16 bits).
+	tshark -r "$hep" -T fields -e udp.payload 2>/dev/null | perl -ne '
+		chomp; s/://g; my $b = pack("H*", $_); my $off = 6;
+		while ($off + 6 <= length $b) {
+			my (undef, $type, $len) = unpack("nnn", substr($b, $off, 6));
+			last if $len < 6;
+			print unpack("H*", substr($b, $off + 6, $len - 6)), "\n" if $type == 15;
+			$off += $len;
+		}' | sort >"$work/hep-payloads"
+	tshark -r "$sip" -Y sip -T fields -e udp.payload 2>/dev/null | tr -d : | sort >"$work/sip-payloads"
+	n_sip=$(wc -l <"$work/sip-payloads")
+	if cmp -s "$work/hep-payloads" "$work/sip-payloads"; then
+		echo "   the $n_hep HEP3 payloads are the $n_sip SIP messages of ${sip##*/}, byte for byte"
+	elif ((count_check)); then
+		fail "the HEP3 payloads of ${hep##*/} are not the SIP messages of ${sip##*/} ($n_hep and $n_sip)"
+	else
+		echo "$PROG: warning: the HEP3 payloads of ${hep##*/} are not the SIP messages of ${sip##*/} ($n_hep and $n_sip)" >&2
+	fi
 }
 
 # messages_as_text PCAP: every SIP message of a UDP capture, in capture order,
