@@ -18,7 +18,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 SCEN="$HERE/record"
 readonly HERE REPO SCEN
-readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragmented-udp-ipv6"
+readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragmented-udp-ipv6 segmented-tcp"
 
 usage() {
 	cat <<EOF
@@ -52,6 +52,9 @@ Rounds (--rounds takes a comma-separated subset; default: all):
                        call and a MESSAGE carry bodies of a few thousand bytes,
                        so they travel as IPv4 fragments -> fragmented-udp.pcap
   fragmented-udp-ipv6  the same over ::1 -> fragmented-udp-ipv6.pcap
+  segmented-tcp        the same big messages over TCP on 127.0.0.1 in such a
+                       namespace: each travels in several TCP segments
+                       -> segmented-tcp.pcap
 
 Options:
   -o, --out DIR     where to write the captures (created if missing)
@@ -302,11 +305,15 @@ record_round() {
 	if [[ $transport == tcp ]]; then sipp_transport=t1; else sipp_transport=u1; fi
 	if ((fragment)); then
 		# A private namespace whose only interface is a loopback with an
-		# Ethernet-sized MTU: messages over 1500 bytes leave as fragments.
+		# Ethernet-sized MTU: messages over 1500 bytes leave as IP fragments
+		# (UDP) or in several segments (TCP).
 		netns="sipcodes-rec-$$"
 		ip netns add "$netns"
 		ns_prefix=(ip netns exec "$netns")
 		ip netns exec "$netns" ip link set lo mtu 1500 up
+		# Loopback hands TCP to itself in segments of up to 64 KB (segmentation
+		# offload); cap them so that TCP cuts segments of one MTU as on a wire.
+		ip netns exec "$netns" ip link set lo gso_max_size 1500
 		lo_mtu=1500
 		pad=3000
 	fi
@@ -481,6 +488,7 @@ for r in $rounds; do
 	tcp-ipv6) record_round "$r" 6 tcp 0 0 ;;
 	fragmented-udp) record_round "$r" 4 udp 1 0 ;;
 	fragmented-udp-ipv6) record_round "$r" 6 udp 1 0 ;;
+	segmented-tcp) record_round "$r" 4 tcp 1 0 ;;
 	esac
 done
 echo "captures written to $out_dir"
