@@ -29,19 +29,21 @@ Record SIP captures on loopback with Kamailio (proxy and registrar), SIPp
 (callers and answerers) and tcpdump, and write them to DIR
 (default: sipcodes-cli/tests/fixtures in this repository).
 
-Each round starts a fresh Kamailio, registers the answering user agents,
-then plays, one after another: a call answered (200), a call refused busy
+Each round starts a fresh Kamailio and registers the answering user agents
+(a REGISTER with too short an Expires gets 423 and is sent again with
+Min-Expires; a challenged REGISTER gets 401 and is sent again with
+credentials). The four full rounds then play, one after another: a call answered (200), a call refused busy
 (486), a call forked to two contacts and answered by one (180 from both, 200
 from one, CANCEL and 487 on the other), a call challenged (407, then sent
-again with credentials), a REGISTER with too short an Expires (423, then
-again with Min-Expires), a challenged REGISTER (401, then again), OPTIONS to
-the proxy (200), MESSAGE to a registered user (200) and to an unknown one
-(404).
+again with credentials), OPTIONS to the proxy (200), MESSAGE to a
+registered user (200) and to an unknown one (404): 80 SIP messages. The
+fragmented and segmented rounds play the answered call and the MESSAGE to
+the registered user only, both with big bodies: 33 SIP messages.
 
 Rounds (--rounds takes a comma-separated subset; default: all):
   udp-ipv4             UDP over 127.0.0.1 -> udp-ipv4.pcap; at the same time
                        Kamailio's siptrace mirrors every message as HEP3 to
-                       127.0.0.1:9060 -> hep3.pcap; the SIPp caller's message
+                       127.0.0.1:9060 (see --hep-port) -> hep3.pcap; the SIPp caller's message
                        log -> sipp-trace-msg.log; the messages of udp-ipv4.pcap
                        as text -> sip-messages.txt
   tcp-ipv4             TCP over 127.0.0.1 -> tcp-ipv4.pcap
@@ -66,7 +68,7 @@ Options:
   -n, --no-count-check
                     after each round, only warn (instead of failing) when
                     tshark does not count the scripted number of SIP messages
-                    (80, or 33 in the fragmented rounds): on a loaded machine
+                    (80, or 33): on a loaded machine
                     a late answer brings a retransmission, which is real
                     traffic but no longer the traffic the fixtures describe
   -k, --keep-logs   keep the Kamailio, SIPp and tcpdump logs (path printed)
