@@ -32,20 +32,21 @@ Record SIP captures on loopback with Kamailio (proxy and registrar), SIPp
 Each round starts a fresh Kamailio and registers the answering user agents
 (a REGISTER with too short an Expires gets 423 and is sent again with
 Min-Expires; a challenged REGISTER gets 401 and is sent again with
-credentials). The four full rounds then play, one after another: a call answered (200), a call refused busy
-(486), a call forked to two contacts and answered by one (180 from both, 200
-from one, CANCEL and 487 on the other), a call challenged (407, then sent
-again with credentials), OPTIONS to the proxy (200), MESSAGE to a
-registered user (200) and to an unknown one (404): 80 SIP messages. The
-fragmented and segmented rounds play the answered call and the MESSAGE to
-the registered user only, both with big bodies: 33 SIP messages.
+credentials). The four full rounds then play, one after another: a call
+answered (200), a call refused busy (486), a call forked to two contacts and
+answered by one (180 from both, 200 from one, CANCEL and 487 on the other),
+a call challenged (407, then sent again with credentials), OPTIONS to the
+proxy (200), MESSAGE to a registered user (200) and to an unknown one (404):
+80 SIP messages. The fragmented and segmented rounds play the answered call
+and the MESSAGE to the registered user only, both with big bodies: 33 SIP
+messages.
 
 Rounds (--rounds takes a comma-separated subset; default: all):
   udp-ipv4             UDP over 127.0.0.1 -> udp-ipv4.pcap; at the same time
                        Kamailio's siptrace mirrors every message as HEP3 to
-                       127.0.0.1:9060 (see --hep-port) -> hep3.pcap; the SIPp caller's message
-                       log -> sipp-trace-msg.log; the messages of udp-ipv4.pcap
-                       as text -> sip-messages.txt
+                       127.0.0.1:9060 (see --hep-port) -> hep3.pcap; the
+                       SIPp caller's message log -> sipp-trace-msg.log; the
+                       messages of udp-ipv4.pcap as text -> sip-messages.txt
   tcp-ipv4             TCP over 127.0.0.1 -> tcp-ipv4.pcap
   udp-ipv6             UDP over ::1 -> udp-ipv6.pcap
   tcp-ipv6             TCP over ::1 -> tcp-ipv6.pcap
