@@ -49,6 +49,8 @@
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
 //! - `forking` (off by default): the `forking` module.
 //! - `headers` (off by default): the `reason` and `warning` modules.
+//! - `message` (off by default): the `message` module, a SIP message's start line, header
+//!   fields and body read without copying or allocating.
 //! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
 //!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
 //!   neither `std` nor an allocator. Off by default because generating the tables adds a few
@@ -67,9 +69,16 @@ mod error;
 #[cfg(feature = "forking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "forking")))]
 pub mod forking;
-#[cfg(feature = "headers")]
+#[cfg(any(feature = "headers", feature = "message"))]
+#[cfg_attr(
+    not(feature = "headers"),
+    allow(dead_code, reason = "the message parser uses a part")
+)]
 mod grammar;
 mod header_rules;
+#[cfg(feature = "message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "message")))]
+pub mod message;
 mod phrase;
 #[cfg(feature = "q850")]
 #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]

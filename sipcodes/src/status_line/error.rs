@@ -64,7 +64,7 @@ crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind);
 
 impl ParseStatusLineError {
     /// What the rule wanted at the offset, and the rule's name.
-    const fn expectation(&self) -> (&'static str, &'static str) {
+    pub(crate) const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseStatusLineErrorKind as Kind;
         match self.kind {
             Kind::SipVersion => ("expected the version, `SIP/` then digits `.` digits", "SIP-Version"),

@@ -9,6 +9,8 @@ mod scan;
 mod write;
 
 pub use self::error::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind};
+#[cfg(feature = "message")]
+pub(crate) use self::scan::scan_version;
 pub(crate) use self::scan::three_digits;
 use core::fmt;
 use core::hash::{Hash, Hasher};

@@ -266,7 +266,7 @@ fn registered_phrase(
 
 /// Checks SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT from `start`, "SIP" case-insensitively
 /// (§7.1), and returns where it ends.
-fn scan_version(line: &[u8], start: usize) -> Result<usize, ParseStatusLineError> {
+pub(crate) fn scan_version(line: &[u8], start: usize) -> Result<usize, ParseStatusLineError> {
     let error = |offset| ParseStatusLineError::at(line, Kind::SipVersion, offset);
     for (offset, expected) in (start..).zip(b"SIP/") {
         if !line
