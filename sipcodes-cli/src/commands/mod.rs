@@ -1,7 +1,6 @@
 //! The commands: each reads SIP messages from [`input`](crate::input) (or the code tables)
 //! and reports.
 
-pub mod message;
 pub mod progress;
 pub mod stats;
 

@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use serde_json::{Map, Value, json};
+use sipcodes::message::{Message, StartLine};
 use sipcodes::{Class, StatusCode};
 
 use super::OutputFormat;
-use super::message::{self, StartLine};
 use super::progress::Progress;
 use crate::input::{self, Seen, Sink, Undecoded, Warning};
 
@@ -56,24 +56,23 @@ pub struct Stats {
 
 impl Stats {
     /// Counts one framed message.
-    pub fn count(&mut self, message: &[u8]) {
-        let Ok(head) = message::parse_head(message) else {
+    pub fn count(&mut self, bytes: &[u8]) {
+        let Ok(message) = Message::parse(bytes) else {
             self.malformed_sip += 1;
             return;
         };
         self.messages += 1;
-        match head.start {
-            StartLine::Request { method } => {
-                *self.requests.entry(method.to_owned()).or_default() += 1;
-                self.methods.entry(method.to_owned()).or_default().requests += 1;
+        match message.start_line() {
+            StartLine::Request(line) => {
+                *self.requests.entry(line.method().to_owned()).or_default() += 1;
+                self.methods.entry(line.method().to_owned()).or_default().requests += 1;
             }
-            StartLine::Response { code } => {
-                *self.responses.entry(code).or_default() += 1;
-                let method = head.cseq.map_or("(no CSeq)", |(_, method)| method);
-                if let Some(class) = Class::from_u16(code) {
-                    let outcomes = self.methods.entry(method.to_owned()).or_default();
-                    outcomes.responses_by_class[usize::from(class.digit() - 1)] += 1;
-                }
+            StartLine::Response(line) => {
+                let code = line.code();
+                *self.responses.entry(code.as_u16()).or_default() += 1;
+                let method = message.cseq().map_or("(no CSeq)", |cseq| cseq.method);
+                let outcomes = self.methods.entry(method.to_owned()).or_default();
+                outcomes.responses_by_class[usize::from(code.class().digit() - 1)] += 1;
             }
         }
     }
@@ -293,8 +292,10 @@ mod tests {
         stats.count(b"SIP/2.0 486 Busy Here\r\nCSeq: 1 INVITE\r\n\r\n");
         stats.count(b"SIP/2.0 200 OK\r\nCSeq: 2 BYE\r\n\r\n");
         stats.count(b"SIP/2.0 1000 Nope\r\n\r\n");
+        // A bare LF ends no line in SIP (RFC 3261 §7).
+        stats.count(b"SIP/2.0 200 OK\nCSeq: 1 INVITE\n\n");
         assert_eq!(stats.messages, 5);
-        assert_eq!(stats.malformed_sip, 1);
+        assert_eq!(stats.malformed_sip, 2);
         assert_eq!(stats.requests["INVITE"], 1);
         assert_eq!(stats.responses[&100], 2);
         assert_eq!(stats.responses_by_class(), [2, 1, 0, 1, 0, 0]);
@@ -315,7 +316,7 @@ mod tests {
         let json = stats.to_json(&["x".to_owned()], &[]);
         assert_eq!(json["requests"], json!({ "INVITE": 1 }));
         assert_eq!(json["responses"], json!({ "100": 2, "200": 1, "486": 1 }));
-        assert_eq!(json["undecoded"], json!({ "malformed_sip": 1 }));
+        assert_eq!(json["undecoded"], json!({ "malformed_sip": 2 }));
         let text = stats.to_text(&["x".to_owned()]);
         assert!(text.contains("486 Busy Here"), "{text}");
     }
