@@ -82,6 +82,8 @@ impl Stream {
                 }
                 self.buffer = Vec::new();
                 self.websocket_message = Vec::new();
+                // The flow may start again with a new connection.
+                self.mode = Mode::Unknown;
             }
         }
     }

@@ -55,6 +55,8 @@ pub enum Delivery<'a> {
 struct Flow<T> {
     /// The sequence number of the next byte expected; `None` until the first segment.
     next: Option<u32>,
+    /// The sequence number of the first data byte, when the SYN was seen.
+    initial: Option<u32>,
     out_of_order: Vec<(u32, Vec<u8>)>,
     out_of_order_bytes: usize,
     ended: bool,
@@ -109,6 +111,7 @@ impl<T> Reassembler<T> {
         }
         let flow = self.flows.entry(key).or_insert_with(|| Flow {
             next: None,
+            initial: None,
             out_of_order: Vec::new(),
             out_of_order_bytes: 0,
             ended: false,
@@ -118,14 +121,19 @@ impl<T> Reassembler<T> {
         flow.last_active = self.clock;
         if segment.syn {
             let first = segment.sequence.wrapping_add(1);
-            // A SYN with another initial sequence number is a new connection on the same
-            // addresses and ports; a retransmitted SYN changes nothing.
-            if flow.next.is_some_and(|next| next != first) && (flow.ended || segment.payload.is_empty()) {
+            // A SYN with another initial sequence number than the one that opened the flow
+            // (or a SYN in a flow joined midway) is a new connection on the same addresses
+            // and ports: the old one ends. A retransmitted SYN changes nothing.
+            if flow.next.is_some() && flow.initial != Some(first) {
+                if !flow.ended {
+                    flow.end(&key, deliver);
+                }
                 flow.out_of_order.clear();
                 flow.out_of_order_bytes = 0;
                 flow.ended = false;
-                flow.next = Some(first);
+                flow.next = None;
             }
+            flow.initial = Some(first);
             flow.next.get_or_insert(first);
         }
         let data_sequence = segment.sequence.wrapping_add(u32::from(segment.syn));
@@ -401,6 +409,23 @@ mod tests {
             assert!(flow.out_of_order.len() <= MAX_OUT_OF_ORDER_SEGMENTS);
         }
         assert!(gaps > 100);
+    }
+
+    #[test]
+    fn a_new_syn_is_a_new_connection() {
+        let syn = |sequence| Segment {
+            syn: true,
+            ..segment(sequence, b"")
+        };
+        let told = run(&[
+            syn(99),
+            segment(100, b"ab"),
+            syn(99),
+            segment(102, b"cd"),
+            syn(5000),
+            segment(5001, b"new"),
+        ]);
+        assert_eq!(told, ["ab", "cd", "<end>", "new", "<end>"]);
     }
 
     #[test]
