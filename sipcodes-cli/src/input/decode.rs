@@ -121,14 +121,7 @@ impl Decoder {
 
     fn udp(source: IpAddr, destination: IpAddr, bytes: &[u8], truncated: bool, seen: &Seen, sink: &mut dyn Sink) {
         let Some(udp) = transport::udp(bytes) else {
-            sink.undecoded(
-                if truncated {
-                    Undecoded::Truncated
-                } else {
-                    Undecoded::Malformed
-                },
-                seen,
-            );
+            sink.undecoded(unreadable_header(truncated), seen);
             return;
         };
         let seen = seen.between(
@@ -150,14 +143,7 @@ impl Decoder {
         sink: &mut dyn Sink,
     ) {
         let Some(tcp) = transport::tcp(bytes) else {
-            sink.undecoded(
-                if truncated {
-                    Undecoded::Truncated
-                } else {
-                    Undecoded::Malformed
-                },
-                seen,
-            );
+            sink.undecoded(unreadable_header(truncated), seen);
             return;
         };
         let key = FlowKey {
@@ -220,6 +206,15 @@ impl Decoder {
                 sink.undecoded(Undecoded::SctpFragment, &seen);
             }
         }
+    }
+}
+
+/// Why a transport header did not parse: the capture cut it, or it is malformed.
+fn unreadable_header(truncated: bool) -> Undecoded {
+    if truncated {
+        Undecoded::Truncated
+    } else {
+        Undecoded::Malformed
     }
 }
 

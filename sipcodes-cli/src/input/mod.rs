@@ -245,9 +245,9 @@ pub trait Sink {
     }
 }
 
-/// An input that cannot be read: the file, the byte offset and what is wrong there.
+/// Something wrong with an input: the file, the byte offset and what is wrong there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
+pub struct Problem {
     /// The input's name as given.
     pub file: Arc<str>,
     /// The byte offset where the problem is, if it is at one.
@@ -256,7 +256,7 @@ pub struct ReadError {
     pub what: String,
 }
 
-impl fmt::Display for ReadError {
+impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.offset {
             Some(offset) => write!(f, "{}: at byte {offset}: {}", self.file, self.what),
@@ -265,24 +265,10 @@ impl fmt::Display for ReadError {
     }
 }
 
-impl std::error::Error for ReadError {}
+impl std::error::Error for Problem {}
+
+/// An input that cannot be read.
+pub type ReadError = Problem;
 
 /// A problem that did not stop the reading, such as a capture that ends inside a record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The input's name as given.
-    pub file: Arc<str>,
-    /// The byte offset the warning is about.
-    pub offset: Option<u64>,
-    /// What happened.
-    pub what: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.offset {
-            Some(offset) => write!(f, "{}: at byte {offset}: {}", self.file, self.what),
-            None => write!(f, "{}: {}", self.file, self.what),
-        }
-    }
-}
+pub type Warning = Problem;
