@@ -73,6 +73,16 @@ pub fn read(
     };
     loop {
         let offset = reader.consumed();
+        if offset > 0 && records.legacy.is_none() {
+            if let Some(length) = short_block(reader.data()) {
+                return Err(error(
+                    offset,
+                    format!(
+                        "a pcapng block {length} bytes long, shorter than a block's 12-byte frame: the file is corrupt here"
+                    ),
+                ));
+            }
+        }
         match reader.next() {
             Ok((length, block)) => {
                 records.block(block, offset, decoder, sink)?;
@@ -255,6 +265,15 @@ impl Records<'_> {
     }
 }
 
+/// The length a pcapng block header at the start of `data` claims, when it is shorter than
+/// the block's own type and two lengths (pcap-parser would underflow on it). Read in both byte
+/// orders: a length of 12 bytes to 16 MiB reads as at least 12 either way round.
+fn short_block(data: &[u8]) -> Option<u32> {
+    let length: [u8; 4] = data.get(4..8)?.try_into().ok()?;
+    let length = u32::from_le_bytes(length).min(u32::from_be_bytes(length));
+    (length < 12).then_some(length)
+}
+
 /// The length a record header at the start of `data` claims, when it is past what any
 /// capture holds: a pcap packet record longer than the file's snapshot length (and 256 KiB),
 /// a pcapng block longer than [`MAX_RECORD`] in either byte order.
@@ -382,6 +401,17 @@ mod tests {
         assert_eq!(recorder.messages.len(), 1);
         let error = result.unwrap_err();
         assert_eq!(error.offset, Some(record as u64), "{error}");
+    }
+
+    #[test]
+    fn a_pcapng_block_shorter_than_its_frame_is_an_error() {
+        // A section header, then a block whose length (4) cannot hold its own frame.
+        let mut file = vec![0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0];
+        file.extend_from_slice(&[0xff; 8]);
+        file.extend_from_slice(&[28, 0, 0, 0]);
+        file.extend_from_slice(&[4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+        let (_, result) = read_bytes(&file);
+        assert_eq!(result.unwrap_err().offset, Some(28));
     }
 
     #[test]
