@@ -55,7 +55,7 @@ impl Stream {
         match delivery {
             Delivery::Data(bytes) => {
                 if self.mode == Mode::Tls {
-                    sink.undecoded(Undecoded::Tls, &self.last_seen);
+                    self.report_tls(sink);
                     return;
                 }
                 if self.buffer.len() + bytes.len() > MAX_MESSAGE + framing::MAX_HEAD {
@@ -143,7 +143,7 @@ impl Stream {
     fn recognise(&mut self, rest: &[u8], sink: &mut dyn Sink) -> Option<usize> {
         if is_tls_record(rest) {
             self.mode = Mode::Tls;
-            sink.undecoded(Undecoded::Tls, &self.last_seen);
+            self.report_tls(sink);
             return Some(rest.len());
         }
         if rest.starts_with(b"HEP3") {
@@ -214,6 +214,15 @@ impl Stream {
         Some(length)
     }
 
+    /// TLS on a SIP port is SIP that cannot be read; elsewhere, it is other traffic.
+    fn report_tls(&self, sink: &mut dyn Sink) {
+        if self.sip_port {
+            sink.undecoded(Undecoded::Tls, &self.last_seen);
+        } else {
+            sink.other(&self.last_seen);
+        }
+    }
+
     fn report_other(&self, sink: &mut dyn Sink) {
         if self.sip_port {
             sink.undecoded(Undecoded::NotSip, &self.last_seen);
@@ -281,6 +290,10 @@ mod tests {
         tls.deliver(Delivery::Data(&[22, 3, 1, 0, 5, 1, 2, 3, 4, 5]), None, &mut recorder);
         tls.deliver(Delivery::Data(b"INVITE sip:x SIP/2.0\r\n\r\n"), None, &mut recorder);
         assert_eq!(recorder.undecoded, [Undecoded::Tls, Undecoded::Tls]);
+        // TLS elsewhere (HTTPS, say) is other traffic.
+        let mut recorder = Recorder::default();
+        stream(false).deliver(Delivery::Data(&[23, 3, 3, 0, 1, 0]), None, &mut recorder);
+        assert_eq!((recorder.undecoded.len(), recorder.other), (0, 1));
         assert!(recorder.messages.is_empty());
         let mut recorder = Recorder::default();
         stream(true).deliver(Delivery::Data(b"\x00\x01binary"), None, &mut recorder);
