@@ -644,3 +644,53 @@ proptest! {
         prop_assert_eq!(read, written);
     }
 }
+
+#[test]
+fn a_parameter_belongs_to_the_first_element_of_a_list() {
+    let via = "SIP/2.0/UDP a.example.com, SIP/2.0/UDP b.example.com;branch=z9hG4bKb";
+    assert_eq!(parameter(via, "branch"), None);
+    let text = format!("OPTIONS sip:a SIP/2.0\r\nVia: {via}\r\n\r\n");
+    let message = parse(&text);
+    assert_eq!(message.top_via_branch(), None);
+    assert_eq!(message.via_branches().collect::<Vec<_>>(), [None, Some("z9hG4bKb")]);
+    // Quoted and bracketed `;` and `,` are not separators; a quoted value keeps its quotes.
+    let contact = "\"a;b,c\" <sip:x@h;transport=tcp>;+sip.instance=\"<urn:uuid:1;2>\";expires=30";
+    assert_eq!(parameter(contact, "transport"), None);
+    assert_eq!(parameter(contact, "+sip.instance"), Some("\"<urn:uuid:1;2>\""));
+    assert_eq!(parameter(contact, "EXPIRES"), Some("30"));
+    // Unclosed quotes and brackets run to the end: nothing found, nothing panics.
+    assert_eq!(parameter("\"open;tag=1", "tag"), None);
+    assert_eq!(parameter("<sip:open;tag=1", "tag"), None);
+    assert_eq!(parameter(";tag", "tag"), Some(""));
+    assert_eq!(parameter("", "tag"), None);
+}
+
+#[test]
+fn the_smallest_messages_and_the_empty_input() {
+    let message = parse("ACK sip:a SIP/2.0\r\n\r\n");
+    assert_eq!(
+        (message.headers().count(), message.body(), message.content_length()),
+        (0, b"".as_slice(), None)
+    );
+    assert_eq!(message.head(), b"ACK sip:a SIP/2.0\r\n\r\n");
+    for empty in [b"".as_slice(), b"\r\n", b"\r\n\r"] {
+        assert_eq!(Message::parse(empty).unwrap_err().kind(), Kind::Incomplete);
+        assert_eq!(Message::parse_prefix(empty).unwrap_err().offset(), empty.len());
+    }
+    // A Request-URI is ASCII; a scheme starts with a letter and ends with `:`.
+    assert_eq!(
+        error_of("OPTIONS sip:caf\u{e9} SIP/2.0\r\n\r\n".as_bytes()),
+        (Kind::RequestUri, 15)
+    );
+    assert_eq!(error_of(b"OPTIONS 1sip:a SIP/2.0\r\n\r\n"), (Kind::RequestUri, 8));
+    assert_eq!(error_of(b"OPTIONS sip SIP/2.0\r\n\r\n"), (Kind::RequestUri, 11));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0a\r\n\r\n"), (Kind::LineEnding, 21));
+    assert_eq!(error_of(b"OPTIONS sip:a HTTP/1.1\r\n\r\n"), (Kind::SipVersion, 14));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\nTo : \r\n").0, Kind::Incomplete);
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\nTo\r\n\r\n"), (Kind::Colon, 25));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\n: a\r\n\r\n"), (Kind::FieldName, 23));
+    assert_eq!(
+        error_of(b"OPTIONS sip:a SIP/2.0\r\nTo: a\rb\r\n\r\n"),
+        (Kind::LineEnding, 28)
+    );
+}
