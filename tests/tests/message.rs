@@ -623,6 +623,35 @@ proptest! {
     }
 
     #[test]
+    fn a_stream_of_messages_is_framed_message_by_message(
+        messages in proptest::collection::vec((0_usize..3, "[ -~]{0,40}", proptest::bool::ANY), 1..6)
+    ) {
+        // Each message: keep-alives, a request or a response, and a body of printable bytes
+        // (CRLFs included, which must not end anything) framed by its Content-Length.
+        let mut stream = Vec::new();
+        for (index, (keep_alives, body, request)) in messages.iter().enumerate() {
+            let body = body.replace('~', "\r\n");
+            stream.extend(b"\r\n\r\n".repeat(*keep_alives));
+            let start_line = if *request { "MESSAGE sip:a.example.com SIP/2.0" } else { "SIP/2.0 200 OK" };
+            let message = format!("{start_line}\r\nCSeq: {index} MESSAGE\r\nl: {}\r\n\r\n{body}", body.len());
+            stream.extend_from_slice(message.as_bytes());
+        }
+        let mut rest = stream.as_slice();
+        for (index, (keep_alives, body, request)) in messages.iter().enumerate() {
+            let (message, taken) = Message::parse_prefix(rest).map_err(|error| TestCaseError::fail(error.to_string()))?;
+            prop_assert_eq!(message.keep_alive_len(), 4 * keep_alives);
+            prop_assert_eq!(message.is_request(), *request);
+            prop_assert_eq!(message.cseq().map(|cseq| cseq.number), u32::try_from(index).ok());
+            let body = body.replace('~', "\r\n");
+            prop_assert_eq!(message.body(), body.as_bytes());
+            // Cut anywhere before its end, the same buffer is incomplete.
+            prop_assert!(Message::parse_prefix(&rest[..taken / 2]).unwrap_err().is_incomplete());
+            rest = &rest[taken..];
+        }
+        prop_assert!(rest.is_empty());
+    }
+
+    #[test]
     fn header_fields_read_back_as_written(
         fields in proptest::collection::vec(("[A-Za-z][A-Za-z0-9.!%*_+`'~-]{0,12}", "[ -~]{0,30}", proptest::bool::ANY), 0..12)
     ) {
