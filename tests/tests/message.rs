@@ -337,6 +337,11 @@ fn error_messages_say_what_where_and_which_rule() {
             .to_string()
             .ends_with("found the end of the input; on a stream, read more bytes and parse again")
     );
+    let error = Message::parse(b"OPTIONS sip:a SIP/2.0\nTo: a\n\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid SIP message at byte 21: expected the line to end here with CRLF, and no CR or LF alone (CRLF), found a line feed (LF); text saved with bare LF line endings needs them turned into CRLF first"
+    );
     let error = Message::parse(b"OPTIONS sip:a SIP/2.0\r\nTo: \xC3\x28\r\n\r\n").unwrap_err();
     assert_eq!(
         (error.kind(), error.offset(), error.found()),
