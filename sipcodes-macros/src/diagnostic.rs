@@ -7,6 +7,10 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use proc_macro2::TokenStream;
+
+use crate::invocation::SourceFile;
+
 /// One problem, located by a byte range in the TOML source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -63,9 +67,21 @@ impl Diagnostics {
         &self.problems
     }
 
-    pub fn into_problems(self) -> Vec<Problem> {
-        self.problems
+    /// The problems in file order.
+    pub fn into_sorted_problems(self) -> Vec<Problem> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|problem| problem.span.start);
+        problems
     }
+}
+
+/// Every problem as a `compile_error!` at `span` (the path literal of the invocation), each
+/// rendered as rustc renders its own.
+pub fn to_compile_errors(problems: &[Problem], span: proc_macro2::Span, file: &SourceFile) -> TokenStream {
+    problems
+        .iter()
+        .map(|problem| syn::Error::new(span, render(problem, &file.contents, &file.display)).to_compile_error())
+        .collect()
 }
 
 /// Line and column (both 1-based, the column counted in characters) of a byte offset.

@@ -77,6 +77,35 @@ pub struct CodeTable {
     pub headers: Vec<HeaderTable>,
     /// `[code.reaction]`.
     pub reaction: Option<ReactionTable>,
+    /// What a rejected key evidently meant, for the error skeleton.
+    pub meant: Meant,
+}
+
+/// The values a [[code]] table evidently meant where its keys were rejected: `reson = "Busy
+/// Here"`, whose help names `reason`, or `code = "499"`, whose help says to drop the quotes.
+/// The mistake is what is reported, so these are never checked; the enum emitted beside the
+/// errors uses them, so that the variant the author meant still exists (`skeleton.rs`).
+#[derive(Debug, Default)]
+pub struct Meant {
+    pub code: Option<i64>,
+    pub reason: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Meant {
+    /// Keeps `value` as what `key` meant, where the key is one the skeleton needs and the
+    /// value can be read as its type.
+    fn keep(&mut self, key: &str, value: &DeValue<'_>) {
+        match (key, value) {
+            ("code", DeValue::Integer(number)) => {
+                self.code = i64::from_str_radix(number.as_str(), number.radix()).ok();
+            }
+            ("code", DeValue::String(text)) => self.code = text.trim().parse().ok(),
+            ("reason", DeValue::String(text)) => self.reason = Some(text.to_string()),
+            ("name", DeValue::String(text)) => self.name = Some(text.to_string()),
+            _ => {}
+        }
+    }
 }
 
 /// One `[[code.header]]` table: a header field the response must, should or may carry, or
@@ -306,12 +335,17 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
                 "treat_as" => code.treat_as = treat_as(field_value, diagnostics),
                 "header" => code.headers = header_tables(source, field_value, diagnostics),
                 "reaction" => code.reaction = reaction(source, field_value, diagnostics),
-                _ => code
-                    .reported
-                    .extend(unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics)),
+                _ => {
+                    let meant = unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics);
+                    if let Some(meant) = meant {
+                        code.meant.keep(meant, field_value.get_ref());
+                    }
+                    code.reported.extend(meant);
+                }
             }
             if diagnostics.problems().len() > before {
                 code.reported.extend(known_key(name, CODE_KEYS));
+                code.meant.keep(name, field_value.get_ref());
             }
         }
         codes.push(code);

@@ -4,6 +4,26 @@
 
 use std::fmt::Write as _;
 
+/// Which table a `codes!` invocation reads.
+#[derive(Debug, Clone, Copy)]
+pub enum TableKind<'a> {
+    /// sipcodes' own table: it describes the six classes, has the codes
+    /// `StatusCode::canonical` falls back on, cites an RFC for every fact, and generates
+    /// `Code` with the class texts and the fallbacks.
+    Standard,
+    /// A user's table, checked against sipcodes' own.
+    Custom { standard: &'a StandardTable },
+}
+
+/// sipcodes' own table as a user's table is checked against it.
+#[derive(Debug)]
+pub struct StandardTable {
+    pub table: Table,
+    /// The fingerprint of its text, which the user's enum compares at compile time with the
+    /// one `sipcodes::Code` was generated from.
+    pub fingerprint: u64,
+}
+
 /// A checked table, sorted by code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {

@@ -2,9 +2,9 @@
 
 use std::ops::Range;
 
-use crate::check::Mode;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document};
+use crate::table::TableKind;
 use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status};
 
 pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
@@ -35,17 +35,17 @@ pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics)
 pub fn check_overrides(
     entries: &[(Entry, &CodeTable)],
     document: &Document,
-    mode: Mode<'_>,
+    kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
 ) {
-    let Mode::Custom { standard } = mode else {
+    let TableKind::Custom { standard } = kind else {
         return;
     };
     let includes_standard = document.include_standard.as_ref().is_some_and(|flag| flag.value);
     for (entry, table) in entries {
         match (entry.origin, includes_standard) {
             (Origin::Own, true) => {
-                let (Some(registered), Some(code)) = (standard.entry(entry.code), &table.code) else {
+                let (Some(registered), Some(code)) = (standard.table.entry(entry.code), &table.code) else {
                     continue;
                 };
                 diagnostics.push(

@@ -1,17 +1,17 @@
 //! The `[class.Nxx]` tables: only sipcodes' own table describes the six classes.
 
 use crate::check::facts::{check_action, check_fact_citation};
-use crate::check::{Mode, TablePlace, missing_key, required_text};
+use crate::check::{TablePlace, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{ClassTable, Document};
-use crate::table::Class;
+use crate::table::{Class, TableKind};
 
 const CLASS_KEYS: [&str; 6] = ["1xx", "2xx", "3xx", "4xx", "5xx", "6xx"];
 
-pub fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Vec<Class>> {
-    match (mode, &document.classes) {
-        (Mode::Custom { .. }, None) => None,
-        (Mode::Custom { .. }, Some(classes)) => {
+pub fn check_classes(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Vec<Class>> {
+    match (kind, &document.classes) {
+        (TableKind::Custom { .. }, None) => None,
+        (TableKind::Custom { .. }, Some(classes)) => {
             diagnostics.push(
                 Problem::new(
                     classes.span.clone(),
@@ -22,14 +22,14 @@ pub fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diag
             );
             None
         }
-        (Mode::Standard, None) => {
+        (TableKind::Standard, None) => {
             diagnostics.push(
                 Problem::new(0..0, "the classes are not described", "")
                     .help("add six tables `[class.1xx]` … `[class.6xx]`, each with `name`, `description`, `retry`, `action` and `rfc`"),
             );
             None
         }
-        (Mode::Standard, Some(classes)) => {
+        (TableKind::Standard, Some(classes)) => {
             let mut found: Vec<Option<Class>> = vec![None; 6];
             for table in &classes.value {
                 let Some(position) = CLASS_KEYS.iter().position(|key| *key == table.key.value) else {

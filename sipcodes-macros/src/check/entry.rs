@@ -2,13 +2,13 @@
 
 use std::ops::Range;
 
-use crate::check::{Mode, TablePlace, facts, missing_key, required_text};
+use crate::check::{TablePlace, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::model::{CodeTable, Located, TreatAsTable};
-use crate::table::{Citation, Entry, Origin, Status, TreatAs};
+use crate::table::{Citation, Entry, Origin, Status, TableKind, TreatAs};
 
-pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
+pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
     let before = diagnostics.problems().len();
     let context = "this [[code]] table";
     let place = TablePlace(context, &table.header, &table.reported);
@@ -32,7 +32,7 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
     let treat_as = table
         .treat_as
         .as_ref()
-        .and_then(|treat_as| check_treat_as(treat_as, code, status, &label, mode, diagnostics));
+        .and_then(|treat_as| check_treat_as(treat_as, code, status, &label, kind, diagnostics));
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
     let header_rules = facts::check_header_rules(table, &label, diagnostics);
@@ -41,7 +41,7 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         .reaction
         .as_ref()
         .and_then(|reaction| facts::check_reaction(reaction, &label, diagnostics));
-    if let (Mode::Standard, Some(flag)) = (mode, &table.overrides) {
+    if let (TableKind::Standard, Some(flag)) = (kind, &table.overrides) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -269,14 +269,14 @@ fn check_treat_as(
     code: Option<u16>,
     status: Status,
     label: &str,
-    mode: Mode<'_>,
+    kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<TreatAs> {
     let before = diagnostics.problems().len();
     let place = TablePlace("`treat_as`", &treat_as.span, &treat_as.reported);
     let target = check_code(treat_as.code.as_ref(), &place, diagnostics);
     let citation = check_citation(treat_as.rfc.as_ref(), treat_as.section.as_ref(), diagnostics);
-    if let (Mode::Standard, None) = (mode, &treat_as.rfc) {
+    if let (TableKind::Standard, None) = (kind, &treat_as.rfc) {
         missing_key("rfc", &place, diagnostics);
     }
     if status == Status::Current {

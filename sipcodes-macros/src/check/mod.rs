@@ -17,37 +17,27 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document, Located};
-use crate::table::{Entry, Origin, Table};
-
-/// Which kind of table is being checked.
-#[derive(Debug, Clone, Copy)]
-pub enum Mode<'a> {
-    /// sipcodes' own table: the six classes are described, the codes
-    /// `StatusCode::canonical` falls back on exist, and every fact cites an RFC.
-    Standard,
-    /// A user's table, checked against sipcodes' own table.
-    Custom { standard: &'a Table },
-}
+use crate::table::{Entry, Origin, Table, TableKind};
 
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
 /// Returns `None` when any rule is broken.
-pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
+pub fn check(document: &Document, source: &str, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
     let before = diagnostics.problems().len();
-    let classes = classes::check_classes(document, mode, diagnostics);
-    check_include_standard(document, mode, diagnostics);
+    let classes = classes::check_classes(document, kind, diagnostics);
+    check_include_standard(document, kind, diagnostics);
     check_not_empty(document, source, diagnostics);
     let mut entries: Vec<(Entry, &CodeTable)> = document
         .codes
         .iter()
-        .filter_map(|table| entry::check_entry(table, mode, diagnostics).map(|entry| (entry, table)))
+        .filter_map(|table| entry::check_entry(table, kind, diagnostics).map(|entry| (entry, table)))
         .collect();
     across::check_duplicate_codes(&document.codes, diagnostics);
-    across::check_overrides(&entries, document, mode, diagnostics);
-    let mut merged = merge_standard(document, mode, &mut entries);
+    across::check_overrides(&entries, document, kind, diagnostics);
+    let mut merged = merge_standard(document, kind, &mut entries);
     across::check_unique_names(&merged, diagnostics);
     across::check_unique_phrases(&merged, diagnostics);
     across::check_treat_as_targets(&merged, &document.codes, diagnostics);
-    if let Mode::Standard = mode {
+    if let TableKind::Standard = kind {
         across::check_canonical_fallbacks(&merged, diagnostics);
     }
     if diagnostics.problems().len() > before {
@@ -60,8 +50,8 @@ pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mu
     })
 }
 
-fn check_include_standard(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnostics) {
-    if let (Mode::Standard, Some(flag)) = (mode, &document.include_standard) {
+fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) {
+    if let (TableKind::Standard, Some(flag)) = (kind, &document.include_standard) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -121,13 +111,13 @@ pub fn symlink_placeholder(source: &str) -> Option<Problem> {
 /// With `include_standard = true`, the standard entries join the table, minus overridden ones.
 fn merge_standard<'a>(
     document: &Document,
-    mode: Mode<'_>,
+    kind: TableKind<'_>,
     entries: &mut Vec<(Entry, &'a CodeTable)>,
 ) -> Vec<(Entry, Option<&'a CodeTable>)> {
     let mut merged: Vec<(Entry, Option<&CodeTable>)> = Vec::new();
-    if let (Mode::Custom { standard }, Some(flag)) = (mode, &document.include_standard) {
+    if let (TableKind::Custom { standard }, Some(flag)) = (kind, &document.include_standard) {
         if flag.value {
-            for entry in &standard.entries {
+            for entry in &standard.table.entries {
                 if !entries.iter().any(|(own, _)| own.code == entry.code) {
                     let mut entry = entry.clone();
                     entry.origin = Origin::Standard;
@@ -201,9 +191,9 @@ mod tests {
     /// The messages `load_table` gives for `source` as a custom table, in order.
     fn messages(source: &str) -> Vec<String> {
         let standard = crate::property_tests::standard();
-        match crate::load_table(source, Mode::Custom { standard }) {
+        match crate::load_table(source, TableKind::Custom { standard }) {
             Ok(_) => Vec::new(),
-            Err(problems) => problems.into_iter().map(|problem| problem.message).collect(),
+            Err(rejected) => rejected.problems.into_iter().map(|problem| problem.message).collect(),
         }
     }
 

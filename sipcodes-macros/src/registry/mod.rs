@@ -89,7 +89,7 @@ pub fn registry(input: TokenStream) -> TokenStream {
             // Makes rustc track the TOML, so editing it rebuilds this crate.
             const _: &[u8] = include_bytes!(#tracked);
         },
-        _ => errors(&path, &file, diagnostics),
+        _ => diagnostic::to_compile_errors(&diagnostics.into_sorted_problems(), path.span(), &file),
     }
 }
 
@@ -158,16 +158,6 @@ fn file_name(file: &SourceFile) -> String {
     file.resolved
         .file_name()
         .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned())
-}
-
-/// Every problem as a `compile_error!` at the path literal, in file order.
-fn errors(path: &LitStr, file: &SourceFile, diagnostics: Diagnostics) -> TokenStream {
-    let mut problems = diagnostics.into_problems();
-    problems.sort_by_key(|problem| problem.span.start);
-    let errors = problems.iter().map(|problem| {
-        syn::Error::new(path.span(), diagnostic::render(problem, &file.contents, &file.display)).to_compile_error()
-    });
-    quote!(#(#errors)*)
 }
 
 // Rules shared by the three registries.
