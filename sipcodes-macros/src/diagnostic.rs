@@ -48,23 +48,38 @@ impl Problem {
     }
 }
 
+/// A problem is reported, and the value it was about is not usable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// Collects every problem so that one build reports all of them (`serde_derive`'s `Ctxt`).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     problems: Vec<Problem>,
 }
 
+/// A point in the collection of problems, to ask later whether any came after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Checkpoint(usize);
+
 impl Diagnostics {
     pub fn push(&mut self, problem: Problem) {
         self.problems.push(problem);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.problems.is_empty()
+    /// The point reached so far.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(self.problems.len())
     }
 
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
+    /// Whether a problem was reported after `checkpoint`: whether what was checked since
+    /// then is wrong.
+    pub fn any_since(&self, checkpoint: Checkpoint) -> bool {
+        self.problems.len() > checkpoint.0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
     }
 
     /// The problems in file order.

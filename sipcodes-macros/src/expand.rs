@@ -9,6 +9,7 @@ use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
     CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, StandardTable, Table, TableKind,
 };
+use crate::tokens::{doc_lines, option_str};
 
 pub fn class_name(code: u16) -> &'static str {
     match code / 100 {
@@ -29,8 +30,8 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         entry.description.clone(),
     ];
     lines.push(String::new());
-    let defined = match entry.citation.markdown_link() {
-        Some(link) => format!("Defined in {link}."),
+    let defined = match &entry.citation {
+        Some(citation) => format!("Defined in {}.", citation.markdown_link()),
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
     lines.push(format!("{defined} Registration: {}.", entry.status.text()));
@@ -69,8 +70,8 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         );
         let cited = treat_as
             .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
+            .as_ref()
+            .map_or_else(String::new, |citation| format!(" ({})", citation.markdown_link()));
         lines.push(String::new());
         lines.push(format!(
             "A receiver acts on it as {target}{cited}: [`canonical`](Self::canonical) returns that code."
@@ -85,10 +86,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push("This entry takes the place of the registered one for the same code, if there is one.".to_owned());
     }
-    lines
-        .into_iter()
-        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
-        .collect()
+    doc_lines(&lines)
 }
 
 /// `text` without the full stop its last sentence ends with, before a citation is added.
@@ -132,9 +130,11 @@ impl Columns {
                 .collect(),
             reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            rfcs: column(&|entry| option_str(entry.citation.rfc.as_deref())),
-            sections: column(&|entry| option_str(entry.citation.section.as_deref())),
-            urls: column(&|entry| option_str(entry.citation.url().as_deref())),
+            rfcs: column(&|entry| option_str(entry.citation.as_ref().map(|citation| citation.rfc.as_str()))),
+            sections: column(&|entry| {
+                option_str(entry.citation.as_ref().and_then(|citation| citation.section.as_deref()))
+            }),
+            urls: column(&|entry| option_str(entry.citation.as_ref().map(Citation::url).as_deref())),
             notes: column(&|entry| option_str(entry.deprecation.as_deref())),
             canonicals: entries
                 .iter()
@@ -681,21 +681,9 @@ fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bo
     }
 }
 
-/// The RFC, the section and the link of a fact's citation (checked to have an RFC).
-fn citation_parts(citation: &Citation) -> (String, TokenStream, String) {
-    (
-        citation.rfc.clone().unwrap_or_default(),
-        option_str(citation.section.as_deref()),
-        citation.url().unwrap_or_default(),
-    )
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    if let Some(text) = value {
-        quote!(::core::option::Option::Some(#text))
-    } else {
-        quote!(::core::option::Option::None)
-    }
+/// The RFC, the section and the link of a fact's citation.
+fn citation_parts(citation: &Citation) -> (&str, TokenStream, String) {
+    (&citation.rfc, option_str(citation.section.as_deref()), citation.url())
 }
 
 /// `from_reason` trims the phrase, then dispatches on its length, so a lookup compares

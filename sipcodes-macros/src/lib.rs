@@ -26,6 +26,7 @@ mod reference;
 mod registry;
 mod skeleton;
 mod table;
+mod tokens;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;

@@ -11,6 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::lexical;
 
 /// A value and where it was written (byte range in the TOML source).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,9 +194,9 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
         match key.get_ref().as_ref() {
             "class" => document.classes = load_classes(key, value, diagnostics),
             "code" => {
-                let before = diagnostics.problems().len();
+                let checkpoint = diagnostics.checkpoint();
                 document.codes = load_codes(source, value, diagnostics);
-                document.codes_rejected = diagnostics.problems().len() > before;
+                document.codes_rejected = diagnostics.any_since(checkpoint);
             }
             "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
             _ => {
@@ -320,7 +321,7 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
         };
         for (field, field_value) in fields {
             let name = field.get_ref().as_ref();
-            let before = diagnostics.problems().len();
+            let checkpoint = diagnostics.checkpoint();
             match name {
                 "code" => code.code = integer(field_value, name, diagnostics),
                 "reason" => code.reason = string(field_value, name, diagnostics),
@@ -343,7 +344,7 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
                     code.reported.extend(meant);
                 }
             }
-            if diagnostics.problems().len() > before {
+            if diagnostics.any_since(checkpoint) {
                 code.reported.extend(known_key(name, CODE_KEYS));
                 code.meant.keep(name, field_value.get_ref());
             }
@@ -369,7 +370,7 @@ fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Opti
     };
     for (field, field_value) in fields {
         let name = field.get_ref().as_ref();
-        let before = diagnostics.problems().len();
+        let checkpoint = diagnostics.checkpoint();
         match name {
             "code" => table.code = integer(field_value, name, diagnostics),
             "rfc" => table.rfc = string(field_value, name, diagnostics),
@@ -378,7 +379,7 @@ fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Opti
                 .reported
                 .extend(unknown_key(field, TREAT_AS_KEYS, "in `treat_as`", diagnostics)),
         }
-        if diagnostics.problems().len() > before {
+        if diagnostics.any_since(checkpoint) {
             table.reported.extend(known_key(name, TREAT_AS_KEYS));
         }
     }
@@ -403,7 +404,7 @@ fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut D
         };
         for (field, field_value) in fields {
             let name = field.get_ref().as_ref();
-            let before = diagnostics.problems().len();
+            let checkpoint = diagnostics.checkpoint();
             match name {
                 "header" => table.header = string(field_value, name, diagnostics),
                 "requirement" => table.requirement = string(field_value, name, diagnostics),
@@ -417,7 +418,7 @@ fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut D
                     diagnostics,
                 )),
             }
-            if diagnostics.problems().len() > before {
+            if diagnostics.any_since(checkpoint) {
                 table.reported.extend(known_key(name, HEADER_KEYS));
             }
         }
@@ -438,7 +439,7 @@ fn reaction(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagno
     };
     for (field, field_value) in fields {
         let name = field.get_ref().as_ref();
-        let before = diagnostics.problems().len();
+        let checkpoint = diagnostics.checkpoint();
         match name {
             "action" => table.action = string(field_value, name, diagnostics),
             "fix" => {
@@ -459,7 +460,7 @@ fn reaction(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagno
                 diagnostics,
             )),
         }
-        if diagnostics.problems().len() > before {
+        if diagnostics.any_since(checkpoint) {
             table.reported.extend(known_key(name, REACTION_KEYS));
         }
     }
@@ -591,7 +592,7 @@ pub(crate) fn unknown_key(
 ) -> Option<&'static str> {
     let name = key.get_ref();
     let mut problem = Problem::new(key.span(), format!("unknown key `{name}` {place}"), "unknown key");
-    let suggestion = closest(name, known);
+    let suggestion = lexical::closest(name, known).copied();
     problem = match suggestion {
         Some(suggestion) => problem.help(format!("did you mean `{suggestion}`?")),
         None => problem.help(format!("the keys allowed here are: {}", list(known))),
@@ -613,47 +614,10 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// The known name nearest to `name`, if it is a plausible typo of it.
-pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    let lowered = name.to_ascii_lowercase();
-    known
-        .iter()
-        .map(|candidate| (edit_distance(&lowered, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance over characters.
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, a_char) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, b_char) in b.iter().enumerate() {
-            let substitution = previous.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(a_char != *b_char);
-            let insertion = current.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
-            let deletion = previous.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
-            current.push(substitution.min(insertion).min(deletion));
-        }
-        previous = current;
-    }
-    previous.last().copied().unwrap_or(0)
-}
-
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, reason = "tests index what they just built")]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggestions_are_for_near_misses_only() {
-        assert_eq!(closest("reson", CODE_KEYS), Some("reason"));
-        assert_eq!(closest("Reason", CODE_KEYS), Some("reason"));
-        assert_eq!(closest("alias", CODE_KEYS), Some("aliases"));
-        assert_eq!(closest("descripton", CODE_KEYS), Some("description"));
-        assert_eq!(closest("colour", CODE_KEYS), None);
-    }
 
     #[test]
     fn load_keeps_locations() {
@@ -683,13 +647,17 @@ mod tests {
         let source = "[[code]]\ncode = \"486\"\nreson = 1\naliases = [1]\n";
         let mut diagnostics = Diagnostics::default();
         load(source, &mut diagnostics);
-        let messages: Vec<_> = diagnostics.problems().iter().map(|p| p.message.as_str()).collect();
+        let messages: Vec<_> = diagnostics
+            .into_sorted_problems()
+            .into_iter()
+            .map(|p| p.message)
+            .collect();
         assert_eq!(
             messages,
             [
-                "each item of `aliases` must be a string, found an integer",
                 "`code` must be an integer, found a string",
                 "unknown key `reson` in a [[code]] table",
+                "each item of `aliases` must be a string, found an integer",
             ]
         );
     }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Class, Entry, Reaction, Requirement, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Citation, Class, Entry, Reaction, Requirement, Status, Table};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -42,7 +42,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             Some(enum_name) => format!("[{}]({enum_name}::{})", entry.code, entry.name),
             None => format!("[{}](#{})", entry.code, entry.code),
         };
-        let defined = entry.citation.markdown_link().unwrap_or_else(|| "—".to_owned());
+        let defined = entry.citation.as_ref().map_or("—".to_owned(), Citation::markdown_link);
         let status = match entry.status {
             Status::Current => "current".to_owned(),
             other => format!("**{}**", other.text()),
@@ -93,8 +93,8 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 );
                 let cited = treat_as
                     .citation
-                    .markdown_link()
-                    .map_or_else(String::new, |link| format!(" ({link})"));
+                    .as_ref()
+                    .map_or_else(String::new, |citation| format!(" ({})", citation.markdown_link()));
                 let _ = writeln!(out, "\n*Received:* treated as {target}{cited}.");
             }
             if !entry.aliases.is_empty() {

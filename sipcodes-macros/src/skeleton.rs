@@ -113,7 +113,7 @@ fn placeholder(code: u16, name: String, reason: String) -> Entry {
         name,
         reason,
         description: String::new(),
-        citation: Citation::default(),
+        citation: None,
         status: Status::Current,
         deprecation: None,
         treat_as: None,
@@ -131,7 +131,7 @@ fn placeholder_class(digit: u16) -> Class {
         description: String::new(),
         retry: String::new(),
         action: Action::Wait,
-        citation: Citation::default(),
+        citation: Citation::of("RFC 3261", None),
     }
 }
 

@@ -50,7 +50,8 @@ pub struct Entry {
     pub name: String,
     pub reason: String,
     pub description: String,
-    pub citation: Citation,
+    /// Where the code is defined; `None` for a private or vendor code no RFC defines.
+    pub citation: Option<Citation>,
     pub status: Status,
     pub deprecation: Option<String>,
     /// The registered code a receiver acts on instead of this one.
@@ -109,10 +110,12 @@ pub enum Action {
     GiveUpEverywhere,
 }
 
-/// Where a fact is stated: an RFC, and optionally its section.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Where a fact is stated: an RFC, and optionally its section or appendix.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    pub rfc: Option<String>,
+    /// "RFC 3261"
+    pub rfc: String,
+    /// "21.4.24", or "A.1" for an appendix.
     pub section: Option<String>,
 }
 
@@ -120,7 +123,8 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreatAs {
     pub target: u16,
-    pub citation: Citation,
+    /// Where the table says so (required in sipcodes' own table).
+    pub citation: Option<Citation>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,27 +149,38 @@ pub enum Origin {
 pub const CANONICAL_FALLBACKS: [u16; 6] = [183, 200, 300, 400, 500, 600];
 
 impl Citation {
-    /// A link to the RFC, or its section, on rfc-editor.org.
-    pub fn url(&self) -> Option<String> {
-        let number = self.rfc.as_deref()?.strip_prefix("RFC ")?;
-        Some(match &self.section {
+    /// The citation of `section` (if any) of `rfc`, both as checked.
+    pub fn of(rfc: &str, section: Option<&str>) -> Citation {
+        Citation {
+            rfc: rfc.to_owned(),
+            section: section.map(str::to_owned),
+        }
+    }
+
+    /// A link to the RFC, or its section or appendix, on rfc-editor.org.
+    pub fn url(&self) -> String {
+        let number = self.rfc.trim_start_matches("RFC ");
+        match &self.section {
+            Some(section) if crate::lexical::is_appendix(section) => {
+                format!("https://www.rfc-editor.org/rfc/rfc{number}#appendix-{section}")
+            }
             Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
             None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
-        })
+        }
     }
 
-    /// "RFC 3261, Section 21.4.24"
-    pub fn text(&self) -> Option<String> {
-        let rfc = self.rfc.as_deref()?;
-        Some(match &self.section {
-            Some(section) => format!("{rfc}, Section {section}"),
-            None => rfc.to_owned(),
-        })
+    /// "RFC 3261, Section 21.4.24", or "RFC 3398, Appendix A.1".
+    pub fn text(&self) -> String {
+        match &self.section {
+            Some(section) if crate::lexical::is_appendix(section) => format!("{}, Appendix {section}", self.rfc),
+            Some(section) => format!("{}, Section {section}", self.rfc),
+            None => self.rfc.clone(),
+        }
     }
 
-    /// "[RFC 3261, Section 21.4.24](https://…)" for Markdown, or `None` without an RFC.
-    pub fn markdown_link(&self) -> Option<String> {
-        Some(format!("[{}]({})", self.text()?, self.url()?))
+    /// "[RFC 3261, Section 21.4.24](https://…)" for Markdown.
+    pub fn markdown_link(&self) -> String {
+        format!("[{}]({})", self.text(), self.url())
     }
 }
 
@@ -177,11 +192,12 @@ impl HeaderRule {
             .condition
             .as_deref()
             .map_or_else(String::new, |condition| format!(" when {condition}"));
-        let cited = self
-            .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
-        format!("{} carry `{}`{condition}{cited}", self.requirement.text(), self.header)
+        let cited = self.citation.markdown_link();
+        format!(
+            "{} carry `{}`{condition} ({cited})",
+            self.requirement.text(),
+            self.header
+        )
     }
 }
 
@@ -197,11 +213,7 @@ impl Reaction {
         if self.failover && self.action != Action::Failover {
             text.push_str(", or fail over");
         }
-        let cited = self
-            .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
-        format!("{text}: {}{cited}", self.advice)
+        format!("{text}: {} ({})", self.advice, self.citation.markdown_link())
     }
 }
 
@@ -332,5 +344,25 @@ impl Table {
             .flatten()
             .find(|class| class.digit == code / 100)
             .map(|class| class.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_link_sections_and_appendices() {
+        let section = Citation::of("RFC 3261", Some("21.4.24"));
+        assert_eq!(section.text(), "RFC 3261, Section 21.4.24");
+        assert_eq!(section.url(), "https://www.rfc-editor.org/rfc/rfc3261#section-21.4.24");
+        let appendix = Citation::of("RFC 3398", Some("A.1"));
+        assert_eq!(appendix.text(), "RFC 3398, Appendix A.1");
+        assert_eq!(appendix.url(), "https://www.rfc-editor.org/rfc/rfc3398#appendix-A.1");
+        let whole = Citation::of("RFC 6665", None);
+        assert_eq!(
+            whole.markdown_link(),
+            "[RFC 6665](https://www.rfc-editor.org/rfc/rfc6665)"
+        );
     }
 }

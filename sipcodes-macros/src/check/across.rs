@@ -2,29 +2,16 @@
 
 use std::ops::Range;
 
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document};
 use crate::table::TableKind;
 use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status};
 
 pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
-    // A linear search: tables are a few hundred codes, and a map type would cost the macro
-    // crate compile time (BENCHMARKS.md) for nothing measurable.
-    let mut first_seen: Vec<(i64, &Range<usize>)> = Vec::new();
+    let mut seen = Unique::new("code").help("remove one of the two entries, or merge them");
     for code in codes.iter().filter_map(|table| table.code.as_ref()) {
-        if let Some((_, first)) = first_seen.iter().find(|(seen, _)| *seen == code.value) {
-            diagnostics.push(
-                Problem::new(
-                    code.span.clone(),
-                    format!("code {} is given twice", code.value),
-                    "given again here",
-                )
-                .note((*first).clone(), "first given here")
-                .help("remove one of the two entries, or merge them"),
-            );
-        } else {
-            first_seen.push((code.value, &code.span));
-        }
+        seen.insert(code.value, code.span.clone(), diagnostics);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The `[class.Nxx]` tables: only sipcodes' own table describes the six classes.
 
-use crate::check::facts::{check_action, check_fact_citation};
+use crate::check::citation::check_fact_citation;
+use crate::check::facts::check_action;
 use crate::check::{TablePlace, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{ClassTable, Document};
@@ -70,7 +71,11 @@ pub fn check_classes(document: &Document, kind: TableKind<'_>, diagnostics: &mut
 
 fn check_class(table: &ClassTable, position: usize, diagnostics: &mut Diagnostics) -> Option<Class> {
     let context = format!("[class.{}]", table.key.value);
-    let place = TablePlace(&context, &table.key.span, &table.reported);
+    let place = TablePlace {
+        name: &context,
+        header: &table.key.span,
+        reported: &table.reported,
+    };
     let name = required_text(table.name.as_ref(), "name", &place, diagnostics);
     let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
     let retry = required_text(table.retry.as_ref(), "retry", &place, diagnostics);

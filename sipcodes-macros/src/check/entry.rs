@@ -2,16 +2,21 @@
 
 use std::ops::Range;
 
+use crate::check::citation::check_citation;
 use crate::check::{TablePlace, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::model::{CodeTable, Located, TreatAsTable};
-use crate::table::{Citation, Entry, Origin, Status, TableKind, TreatAs};
+use crate::table::{Entry, Origin, Status, TableKind, TreatAs};
 
 pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let context = "this [[code]] table";
-    let place = TablePlace(context, &table.header, &table.reported);
+    let place = TablePlace {
+        name: context,
+        header: &table.header,
+        reported: &table.reported,
+    };
     let code = check_code(table.code.as_ref(), &place, diagnostics);
     let label = code.map_or_else(|| "[[code]]".to_owned(), |code| format!("code {code}"));
     // Once the code is known, a missing key names the entry it is missing from.
@@ -19,7 +24,11 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
         || context.to_owned(),
         |code| format!("the [[code]] table of code {code}"),
     );
-    let place = TablePlace(&context, &table.header, &table.reported);
+    let place = TablePlace {
+        name: &context,
+        header: &table.header,
+        reported: &table.reported,
+    };
     let reason = required_text(table.reason.as_ref(), "reason", &place, diagnostics);
     if let Some(reason) = &table.reason {
         check_phrase(reason, "reason phrase", diagnostics);
@@ -51,7 +60,7 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
             .help("remove it: there is no other table to override"),
         );
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     let origin = if table.overrides.as_ref().is_some_and(|flag| flag.value) {
@@ -64,7 +73,7 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
         name: name?,
         reason: reason?,
         description: description?,
-        citation: citation?,
+        citation: citation.ok()?,
         status,
         deprecation,
         treat_as,
@@ -130,70 +139,6 @@ fn check_phrase(phrase: &Located<String>, what: &str, diagnostics: &mut Diagnost
             )),
         );
     }
-}
-
-/// `rfc` and `section`, wherever a fact is cited: `rfc` like "RFC 3261", `section` like
-/// "21.4.24" and only with an `rfc`. `None` when either is malformed.
-pub fn check_citation(
-    rfc: Option<&Located<String>>,
-    section: Option<&Located<String>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Citation> {
-    let rfc_valid = rfc.is_none_or(|rfc| check_rfc(rfc, diagnostics));
-    let section_valid = section.is_none_or(|section| check_section(section, rfc.is_some(), diagnostics));
-    (rfc_valid && section_valid).then(|| Citation {
-        rfc: rfc.map(|rfc| rfc.value.clone()),
-        section: section.map(|section| section.value.clone()),
-    })
-}
-
-fn check_rfc(rfc: &Located<String>, diagnostics: &mut Diagnostics) -> bool {
-    let number = rfc.value.strip_prefix("RFC ");
-    let valid = number.is_some_and(|number| {
-        !number.is_empty() && !number.starts_with('0') && number.chars().all(|digit| digit.is_ascii_digit())
-    });
-    if !valid {
-        diagnostics.push(
-            Problem::new(
-                rfc.span.clone(),
-                format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value),
-                "not of the form `RFC <number>`",
-            )
-            .help("write `RFC`, one space, and the RFC's number"),
-        );
-    }
-    valid
-}
-
-fn check_section(section: &Located<String>, has_rfc: bool, diagnostics: &mut Diagnostics) -> bool {
-    let valid = !section.value.is_empty()
-        && section
-            .value
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !valid {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                format!("`section` must look like \"21.4.24\", found {:?}", section.value),
-                "not a section number",
-            )
-            .help("write the section number alone, parts separated by dots"),
-        );
-        return false;
-    }
-    if !has_rfc {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                "`section` is given without `rfc`",
-                "section of which RFC?",
-            )
-            .help("add `rfc = \"RFC <number>\"`, or remove `section`"),
-        );
-        return false;
-    }
-    true
 }
 
 fn check_status(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> (Status, Option<String>) {
@@ -272,8 +217,12 @@ fn check_treat_as(
     kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<TreatAs> {
-    let before = diagnostics.problems().len();
-    let place = TablePlace("`treat_as`", &treat_as.span, &treat_as.reported);
+    let checkpoint = diagnostics.checkpoint();
+    let place = TablePlace {
+        name: "`treat_as`",
+        header: &treat_as.span,
+        reported: &treat_as.reported,
+    };
     let target = check_code(treat_as.code.as_ref(), &place, diagnostics);
     let citation = check_citation(treat_as.rfc.as_ref(), treat_as.section.as_ref(), diagnostics);
     if let (TableKind::Standard, None) = (kind, &treat_as.rfc) {
@@ -313,12 +262,12 @@ fn check_treat_as(
             );
         }
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     Some(TreatAs {
         target: target?,
-        citation: citation?,
+        citation: citation.ok()?,
     })
 }
 

@@ -1,12 +1,12 @@
 //! The protocol facts of one `[[code]]` table: its `[[code.header]]` rules and its
 //! `[code.reaction]`, and the `action` of a class. Every fact cites the RFC that states it.
 
-use crate::check::entry::check_citation;
+use crate::check::citation::check_fact_citation;
 use crate::check::{TablePlace, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::lexical;
-use crate::model::{CodeTable, HeaderTable, Located, ReactionTable, closest};
-use crate::table::{Action, Citation, HeaderRule, Reaction, Requirement};
+use crate::lexical::{self, closest};
+use crate::model::{CodeTable, HeaderTable, Located, ReactionTable};
+use crate::table::{Action, HeaderRule, Reaction, Requirement};
 
 /// The most header rules one code may have: `missing_headers` marks the headers it finds in
 /// a 64-bit set, so that it needs no allocation.
@@ -14,7 +14,7 @@ pub const MAX_HEADER_RULES: usize = 64;
 
 /// The `[[code.header]]` rules of `table`, or `None` when any is broken.
 pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Vec<HeaderRule>> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let rules: Vec<(HeaderRule, &HeaderTable)> = table
         .headers
         .iter()
@@ -37,12 +37,16 @@ pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diag
             )),
         );
     }
-    (diagnostics.problems().len() == before).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
+    (!diagnostics.any_since(checkpoint)).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
 }
 
 fn check_header_rule(table: &HeaderTable, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
     let context = format!("a [[code.header]] table of {label}");
-    let place = TablePlace(&context, &table.start, &table.reported);
+    let place = TablePlace {
+        name: &context,
+        header: &table.start,
+        reported: &table.reported,
+    };
     let header = required_text(table.header.as_ref(), "header", &place, diagnostics)
         .and_then(|_| check_header_name(table.header.as_ref()?, diagnostics));
     let requirement = required_text(table.requirement.as_ref(), "requirement", &place, diagnostics)
@@ -160,9 +164,13 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diag
 
 /// A `[code.reaction]` table, or `None` when it is broken.
 pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Reaction> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let context = format!("the [code.reaction] table of {label}");
-    let place = TablePlace(&context, &table.start, &table.reported);
+    let place = TablePlace {
+        name: &context,
+        header: &table.start,
+        reported: &table.reported,
+    };
     let action = match &table.action {
         None => {
             missing_key("action", &place, diagnostics);
@@ -207,7 +215,7 @@ pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diag
             .collect();
     }
     let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     Some(Reaction {
@@ -245,33 +253,6 @@ pub fn check_action(action: &Located<String>, diagnostics: &mut Diagnostics) -> 
         .help(help),
     );
     None
-}
-
-/// The citation of a fact: `rfc` is required, as every fact must say where it is stated.
-pub fn check_fact_citation(
-    rfc: Option<&Located<String>>,
-    section: Option<&Located<String>>,
-    place: &TablePlace<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Citation> {
-    let TablePlace(context, start, reported) = *place;
-    if rfc.is_none() {
-        if !reported.contains(&"rfc") {
-            diagnostics.push(
-                Problem::new(
-                    start.clone(),
-                    format!("{context} has no `rfc`"),
-                    "a fact without a citation",
-                )
-                .help(
-                    "every protocol fact cites the RFC that states it: add `rfc = \"RFC <number>\"` and \
-                         `section = \"...\"` to the table that starts here",
-                ),
-            );
-        }
-        return None;
-    }
-    check_citation(rfc, section, diagnostics)
 }
 
 /// A text of one non-empty line.

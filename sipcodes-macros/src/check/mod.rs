@@ -9,6 +9,7 @@
 //! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
 
 mod across;
+pub mod citation;
 mod classes;
 mod entry;
 mod facts;
@@ -22,7 +23,7 @@ use crate::table::{Entry, Origin, Table, TableKind};
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
 /// Returns `None` when any rule is broken.
 pub fn check(document: &Document, source: &str, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let classes = classes::check_classes(document, kind, diagnostics);
     check_include_standard(document, kind, diagnostics);
     check_not_empty(document, source, diagnostics);
@@ -40,7 +41,7 @@ pub fn check(document: &Document, source: &str, kind: TableKind<'_>, diagnostics
     if let TableKind::Standard = kind {
         across::check_canonical_fallbacks(&merged, diagnostics);
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     merged.sort_by_key(|(entry, _)| entry.code);
@@ -130,9 +131,58 @@ fn merge_standard<'a>(
     merged
 }
 
-/// A table being checked: how to name it, where it starts, and which of its keys already
-/// have a problem reported (a wrong type, or a misspelling).
-struct TablePlace<'a>(&'a str, &'a Range<usize>, &'a [&'static str]);
+/// Remembers keys already given, and reports a second one pointing at both.
+pub(crate) struct Unique<K> {
+    what: &'static str,
+    help: &'static str,
+    seen: Vec<(K, Range<usize>)>,
+}
+
+impl<K: PartialEq + std::fmt::Display> Unique<K> {
+    /// Keys named `what` in messages: "`what` 499 is given twice".
+    pub fn new(what: &'static str) -> Self {
+        Unique {
+            what,
+            help: "remove one of the two, or correct the value",
+            seen: Vec::new(),
+        }
+    }
+
+    /// What to do about a key given twice, where the general advice is not the best.
+    #[must_use]
+    pub fn help(mut self, help: &'static str) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// `true` the first time `key` is given.
+    pub fn insert(&mut self, key: K, span: Range<usize>, diagnostics: &mut Diagnostics) -> bool {
+        // A linear search: tables are a few hundred rows, and a map type would cost the
+        // macro crate compile time for nothing measurable.
+        if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == key) {
+            diagnostics.push(
+                Problem::new(span, format!("{} {key} is given twice", self.what), "given again here")
+                    .note(first.clone(), "first given here")
+                    .help(self.help),
+            );
+            return false;
+        }
+        self.seen.push((key, span));
+        true
+    }
+}
+
+/// A table being checked, for the problems of its keys.
+#[derive(Clone, Copy)]
+pub(crate) struct TablePlace<'a> {
+    /// How a message names it: "the [[code]] table of code 499".
+    pub name: &'a str,
+    /// Where it starts (its header line), where a missing key is reported.
+    pub header: &'a Range<usize>,
+    /// Its keys whose problem is already reported (a wrong type, a misspelling, a syntax
+    /// error in the table), which are not also reported missing.
+    pub reported: &'a [&'static str],
+}
 
 fn required_text(
     value: Option<&Located<String>>,
@@ -157,7 +207,11 @@ fn required_text(
 /// Reports `key` as missing, unless its problem is already reported: a misspelled `reson`
 /// is one mistake, not two.
 fn missing_key(key: &'static str, place: &TablePlace<'_>, diagnostics: &mut Diagnostics) {
-    let TablePlace(context, header, reported) = *place;
+    let TablePlace {
+        name: context,
+        header,
+        reported,
+    } = *place;
     if reported.contains(&key) {
         return;
     }

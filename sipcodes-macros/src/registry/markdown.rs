@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::citation;
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
 use super::reason::ReasonProtocols;
 use super::warn::WarnCodes;
+use crate::table::Citation;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|")
@@ -43,11 +43,11 @@ fn render_profiles(out: &mut String, q850: &Q850) {
         "## Mapping documents\n\n| Profile | Cause → status | Status → cause | Defaults |\n|---|---|---|---|"
     );
     for profile in &q850.profiles {
-        let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
-        let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
+        let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
+        let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
         let _ = writeln!(
             out,
-            "| {} | [{to_text}]({to_url}) | [{from_text}]({from_url}) | status {}, cause {} |",
+            "| {} | {to_sip} | {from_sip} | status {}, cause {} |",
             profile.rfc, profile.default_status, profile.default_cause
         );
     }
@@ -203,7 +203,7 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
         "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
     );
     for warning in &warn.warnings {
-        let (text, url) = citation(&warning.rfc, warning.section.as_deref());
+        let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
         let mut meaning = cell(&warning.description);
         if warning.bearer_capability {
             meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
@@ -213,7 +213,7 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | [{text}]({url}) | {meaning} |",
+            "| {} | {} | {cited} | {meaning} |",
             warning.code,
             cell(&warning.text)
         );
@@ -227,12 +227,7 @@ fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
         "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
     );
     for protocol in &reason.protocols {
-        let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
-        let _ = writeln!(
-            out,
-            "| `{}` | {} | [{text}]({url}) |",
-            protocol.name,
-            cell(&protocol.cause)
-        );
+        let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
+        let _ = writeln!(out, "| `{}` | {} | {cited} |", protocol.name, cell(&protocol.cause));
     }
 }

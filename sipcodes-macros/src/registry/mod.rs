@@ -12,16 +12,18 @@ mod reason;
 mod record;
 mod warn;
 
-use std::ops::Range;
+use crate::check::Unique;
 
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
+use crate::check::citation;
 use crate::diagnostic::{self, Diagnostics, Problem};
 use crate::invocation::{self, SourceFile};
-use crate::model::{self, Located};
+use crate::lexical;
+use crate::model::Located;
 
 /// Which registry a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,32 +164,6 @@ fn file_name(file: &SourceFile) -> String {
 
 // Rules shared by the three registries.
 
-/// Remembers keys already given, and reports a second one pointing at both.
-pub(crate) struct Unique<K> {
-    what: &'static str,
-    seen: Vec<(K, Range<usize>)>,
-}
-
-impl<K: PartialEq + std::fmt::Display> Unique<K> {
-    pub fn new(what: &'static str) -> Self {
-        Unique { what, seen: Vec::new() }
-    }
-
-    /// `true` the first time `key` is given.
-    pub fn insert(&mut self, key: K, span: Range<usize>, diagnostics: &mut Diagnostics) -> bool {
-        if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == key) {
-            diagnostics.push(
-                Problem::new(span, format!("{} {key} is given twice", self.what), "given again here")
-                    .note(first.clone(), "first given here")
-                    .help("remove one of the two, or correct the value"),
-            );
-            return false;
-        }
-        self.seen.push((key, span));
-        true
-    }
-}
-
 /// An integer that must lie in `range`.
 pub(crate) fn in_range<T: TryFrom<i64>>(
     value: &Located<i64>,
@@ -239,14 +215,9 @@ pub(crate) fn key_reference(
     if let Some(index) = keys.iter().position(|key| *key == text.value) {
         return Some(index);
     }
-    let nearest = keys
-        .iter()
-        .map(|key| (model::edit_distance(&text.value.to_ascii_lowercase(), key), key))
-        .filter(|(distance, key)| *distance <= (key.len() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance);
     let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
-    let help = match nearest {
-        Some((_, key)) => format!("did you mean `{key}`?"),
+    let help = match lexical::closest(&text.value, keys) {
+        Some(key) => format!("did you mean `{key}`?"),
         None if keys.is_empty() => format!("this file defines no usable {what}: fix or add its table first"),
         None => format!("the {what}s defined in this file are: {}", listed.join(", ")),
     };
@@ -263,71 +234,13 @@ pub(crate) fn key_reference(
 
 /// `rfc = "RFC 3261"`.
 pub(crate) fn rfc(text: Option<Located<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = text?;
-    let valid = text
-        .value
-        .strip_prefix("RFC ")
-        .is_some_and(|number| !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()));
-    if !valid {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`rfc` must look like \"RFC 3261\", found {:?}", text.value),
-            "not of the form `RFC <number>`",
-        ));
-        return None;
-    }
-    Some(text.value)
+    text.filter(|text| citation::check_rfc(text, diagnostics))
+        .map(|text| text.value)
 }
 
-/// `section = "20.43"`.
+/// `section = "20.43"`, under `key`, of the `rfc` every registry row has (reported missing
+/// on its own).
 pub(crate) fn section(key: &str, text: Option<Located<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = text?;
-    let valid = text
-        .value
-        .split('.')
-        .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()));
-    if !valid {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`{key}` must look like \"20.43\", found {:?}", text.value),
-            "not a section number",
-        ));
-        return None;
-    }
-    Some(text.value)
-}
-
-/// "RFC 3261, Section 20.43" and its rfc-editor.org address.
-pub(crate) fn citation(rfc: &str, section: Option<&str>) -> (String, String) {
-    let number = rfc.trim_start_matches("RFC ");
-    match section {
-        Some(section) => (
-            format!("{rfc}, Section {section}"),
-            format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
-        ),
-        None => (rfc.to_owned(), format!("https://www.rfc-editor.org/rfc/rfc{number}")),
-    }
-}
-
-/// Doc lines as `#[doc]` strings: each non-empty line starts with a space, as `///` gives.
-pub(crate) fn doc_lines(lines: &[String]) -> Vec<String> {
-    lines
-        .iter()
-        .flat_map(|line| line.split('\n'))
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
-}
-
-/// `Some("text")` or `None`, as tokens.
-pub(crate) fn option_str(text: Option<&str>) -> TokenStream {
-    text.map_or_else(
-        || quote!(::core::option::Option::None),
-        |text| quote!(::core::option::Option::Some(#text)),
-    )
+    text.filter(|text| citation::check_section(text, key, true, diagnostics))
+        .map(|text| text.value)
 }

@@ -9,9 +9,13 @@ use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, Record, optional, required};
-use super::{Unique, citation, doc_lines, in_range, key_reference, option_str, rfc, section, variant};
+use super::{in_range, key_reference, rfc, section, variant};
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::Located;
+use crate::table::Citation;
+use crate::tokens::doc_lines;
+use crate::tokens::option_str;
 
 const SCHEMA: &[Array] = &[
     Array {
@@ -189,7 +193,7 @@ const CAUSE_VALUES: std::ops::RangeInclusive<i64> = 1..=127;
 
 /// Reads and checks `source`; `None` if anything is wrong (every problem is in `diagnostics`).
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let records = record::load(source, SCHEMA, diagnostics)?;
     let sources = check_sources(records.get("source"), diagnostics);
     let source_keys: Vec<String> = sources.iter().map(|source| source.key.clone()).collect();
@@ -214,14 +218,14 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> 
         ("location", locations.is_empty()),
         ("profile", profiles.is_empty()),
     ] {
-        if empty && diagnostics.problems().len() == before {
+        if empty && !diagnostics.any_since(checkpoint) {
             diagnostics.push(
                 Problem::new(0..0, format!("the file defines no [[{array}]] table"), "")
                     .help(format!("add at least one [[{array}]] table")),
             );
         }
     }
-    (diagnostics.problems().len() == before).then_some(Q850 {
+    (!diagnostics.any_since(checkpoint)).then_some(Q850 {
         sources,
         classes,
         locations,
@@ -790,11 +794,8 @@ fn cause_docs(registry: &Q850, cause: &Cause) -> Vec<String> {
     lines.push(String::new());
     lines.push("As a SIP response:".to_owned());
     for (index, profile) in registry.profiles.iter().enumerate() {
-        let (text, url) = citation(&profile.rfc, Some(&profile.to_sip_section));
-        lines.push(format!(
-            "- [{text}]({url}): {}.",
-            to_sip_text(registry, index, cause.value)
-        ));
+        let mapping = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
+        lines.push(format!("- {mapping}: {}.", to_sip_text(registry, index, cause.value)));
     }
     doc_lines(&lines)
 }
@@ -970,15 +971,15 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
         variants: profiles
             .iter()
             .map(|profile| {
-                let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
-                let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
+                let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
+                let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
                 Variant {
                     name: format_ident!("{}", profile.variant),
                     value: None,
                     docs: doc_lines(&[
                         format!("{}: {}", profile.rfc, profile.description),
                         String::new(),
-                        format!("Cause to status: [{to_text}]({to_url}). Status to cause: [{from_text}]({from_url})."),
+                        format!("Cause to status: {to_sip}. Status to cause: {from_sip}."),
                     ]),
                 }
             })

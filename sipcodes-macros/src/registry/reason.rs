@@ -6,8 +6,12 @@ use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, required};
-use super::{Unique, citation, doc_lines, rfc, section, variant};
+use super::{rfc, section, variant};
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::lexical;
+use crate::table::Citation;
+use crate::tokens::doc_lines;
 
 const SCHEMA: &[Array] = &[Array {
     name: "protocol",
@@ -34,17 +38,8 @@ pub(crate) struct ReasonProtocols {
     pub protocols: Vec<Protocol>,
 }
 
-/// RFC 3261 Section 25.1: the characters of a `token`, which a protocol value is (RFC 3326
-/// Section 2).
-fn is_token(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&byte))
-}
-
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let records = record::load(source, SCHEMA, diagnostics)?;
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
     let mut names = Unique::new("protocol");
@@ -52,7 +47,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
     let mut protocols = Vec::new();
     for record in records.get("protocol") {
         let name = record.text("name").filter(|name| {
-            let valid = is_token(&name.value);
+            let valid = lexical::is_token(&name.value);
             if !valid {
                 diagnostics.push(
                     Problem::new(
@@ -89,13 +84,13 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
             });
         }
     }
-    if protocols.is_empty() && diagnostics.problems().len() == before {
+    if protocols.is_empty() && !diagnostics.any_since(checkpoint) {
         diagnostics.push(
             Problem::new(0..0, "the file defines no [[protocol]] table", "")
                 .help("add at least one [[protocol]] table"),
         );
     }
-    (diagnostics.problems().len() == before).then_some(ReasonProtocols { protocols })
+    (!diagnostics.any_since(checkpoint)).then_some(ReasonProtocols { protocols })
 }
 
 pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
@@ -115,7 +110,7 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
         variants: protocols
             .iter()
             .map(|protocol| {
-                let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+                let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
                 Variant {
                     name: format_ident!("{}", protocol.variant),
                     value: None,
@@ -124,7 +119,7 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
                         String::new(),
                         protocol.description.clone(),
                         String::new(),
-                        format!("Registered by [{text}]({url})."),
+                        format!("Registered by {cited}."),
                     ]),
                 }
             })

@@ -5,8 +5,12 @@ use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
 use super::record::{self, Array, Kind, optional, required};
-use super::{Unique, citation, doc_lines, in_range, option_str, rfc, section, variant};
+use super::{in_range, rfc, section, variant};
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::table::Citation;
+use crate::tokens::doc_lines;
+use crate::tokens::option_str;
 
 const SCHEMA: &[Array] = &[Array {
     name: "warning",
@@ -38,7 +42,7 @@ pub(crate) struct WarnCodes {
 }
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
-    let before = diagnostics.problems().len();
+    let checkpoint = diagnostics.checkpoint();
     let records = record::load(source, SCHEMA, diagnostics)?;
     let mut codes = Unique::new("warn-code");
     let mut variants = Unique::new("variant");
@@ -86,23 +90,23 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
             });
         }
     }
-    if warnings.is_empty() && diagnostics.problems().len() == before {
+    if warnings.is_empty() && !diagnostics.any_since(checkpoint) {
         diagnostics.push(
             Problem::new(0..0, "the file defines no [[warning]] table", "").help("add at least one [[warning]] table"),
         );
     }
     warnings.sort_by_key(|warning| warning.code);
-    (diagnostics.problems().len() == before).then_some(WarnCodes { warnings })
+    (!diagnostics.any_since(checkpoint)).then_some(WarnCodes { warnings })
 }
 
 fn docs(warning: &Warning) -> Vec<String> {
-    let (text, url) = citation(&warning.rfc, warning.section.as_deref());
+    let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
     let mut lines = vec![
         format!("`{} {}`", warning.code, warning.text),
         String::new(),
         warning.description.clone(),
         String::new(),
-        format!("Defined in [{text}]({url})."),
+        format!("Defined in {cited}."),
     ];
     if let Some(unverified) = &warning.unverified {
         lines.push(format!("**Unverified:** {unverified}."));
@@ -130,7 +134,7 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
     };
     let urls: Vec<String> = warnings
         .iter()
-        .map(|warning| citation(&warning.rfc, warning.section.as_deref()).1)
+        .map(|warning| Citation::of(&warning.rfc, warning.section.as_deref()).url())
         .collect();
     enums::expand(&Enum {
         name: "WarnCode",

@@ -1,0 +1,27 @@
+//! Small pieces of generated code every generator writes the same way.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `Some("text")` or `None`, as tokens.
+pub fn option_str(text: Option<&str>) -> TokenStream {
+    text.map_or_else(
+        || quote!(::core::option::Option::None),
+        |text| quote!(::core::option::Option::Some(#text)),
+    )
+}
+
+/// Doc lines as `#[doc]` strings: each non-empty line starts with a space, as `///` gives.
+pub fn doc_lines<L: AsRef<str>>(lines: &[L]) -> Vec<String> {
+    lines
+        .iter()
+        .flat_map(|line| line.as_ref().split('\n'))
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
