@@ -7,7 +7,7 @@ use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
-    CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, StandardTable, Table, TableKind,
+    CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind,
 };
 use crate::tokens::{doc_lines, option_str};
 
@@ -25,7 +25,7 @@ pub fn class_name(code: u16) -> &'static str {
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
     let mut lines = vec![
-        format!("`{} {}`", entry.code, entry.reason),
+        format!("`{} {}`", entry.code, entry.reason_phrase),
         String::new(),
         entry.description.clone(),
     ];
@@ -34,7 +34,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         Some(citation) => format!("Defined in {}.", citation.markdown_link()),
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
-    lines.push(format!("{defined} Registration: {}.", entry.status.text()));
+    lines.push(format!("{defined} Registration: {}.", entry.registration.text()));
     if !entry.header_rules.is_empty() {
         lines.push(String::new());
         lines.push("Header fields: a response with this code".to_owned());
@@ -42,12 +42,12 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.extend(entry.header_rules.iter().map(|rule| format!("- {}", rule.markdown())));
     }
     lines.push(String::new());
-    match (&entry.reaction, table.class(entry.code)) {
+    match (&entry.client_reaction, table.class(entry.code)) {
         (Some(reaction), _) => lines.push(format!("Client reaction: {}.", strip_period(&reaction.markdown()))),
         (None, Some(class)) => lines.push(format!(
             "Client reaction, as for every {}xx code: {}.",
             class.digit,
-            strip_period(&class.reaction().markdown())
+            strip_period(&class.client_reaction().markdown())
         )),
         (None, None) => lines.push(format!(
             "Client reaction: that of its class, {}xx ([`advice`](Self::advice) gives it).",
@@ -60,13 +60,13 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            entry.status.title()
+            entry.registration.title()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
         let target = table.entry(treat_as.target).map_or_else(
             || treat_as.target.to_string(),
-            |target| format!("[`{} {}`](Self::{})", target.code, target.reason, target.name),
+            |target| format!("[`{} {}`](Self::{})", target.code, target.reason_phrase, target.name),
         );
         let cited = treat_as
             .citation
@@ -109,7 +109,7 @@ struct Columns {
     urls: Vec<TokenStream>,
     notes: Vec<TokenStream>,
     canonicals: Vec<Ident>,
-    statuses: Vec<Ident>,
+    registrations: Vec<Ident>,
     aliases: Vec<TokenStream>,
     header_rules: Vec<TokenStream>,
     reactions: Vec<TokenStream>,
@@ -128,7 +128,7 @@ impl Columns {
                 .iter()
                 .map(|entry| format_ident!("{}", class_name(entry.code)))
                 .collect(),
-            reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
+            reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
             rfcs: column(&|entry| option_str(entry.citation.as_ref().map(|citation| citation.rfc.as_str()))),
             sections: column(&|entry| {
@@ -147,10 +147,10 @@ impl Columns {
                     format_ident!("{}", target.name)
                 })
                 .collect(),
-            // `Registration`'s variants are named like the statuses' titles.
-            statuses: entries
+            // `Registration`'s variants are named like the registrations' titles.
+            registrations: entries
                 .iter()
-                .map(|entry| format_ident!("{}", entry.status.title()))
+                .map(|entry| format_ident!("{}", entry.registration.title()))
                 .collect(),
             aliases: column(&|entry| {
                 let aliases = &entry.aliases;
@@ -158,7 +158,7 @@ impl Columns {
             }),
             header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
             reactions: column(&|entry| {
-                if let Some(reaction) = &entry.reaction {
+                if let Some(reaction) = &entry.client_reaction {
                     let reaction = client_reaction(runtime, reaction, false);
                     quote!(const { &#reaction })
                 } else {
@@ -258,7 +258,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         sections,
         urls,
         notes,
-        statuses,
+        registrations,
         aliases,
         canonicals,
         header_rules,
@@ -267,6 +267,13 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     } = columns;
     let from_reason = from_reason_body(runtime, entries, names);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
+    // `quote!` leaves a `#runtime` inside `///` as it is, so docs that link to a runtime
+    // type are built from the path's text.
+    let status_code_doc = format!(" The code as a {}.", runtime_link(runtime, "StatusCode"));
+    let deprecated_code_doc = format!(
+        " {} for a code that is not current.",
+        runtime_link(runtime, "DeprecatedCode")
+    );
     quote! {
         impl #enum_name {
             /// Every code of the table, in ascending order.
@@ -286,7 +293,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 self as u16
             }
 
-            /// The code as a [`StatusCode`](#runtime::StatusCode).
+            #[doc = #status_code_doc]
             #[must_use]
             pub const fn status_code(self) -> #runtime::StatusCode {
                 match self {
@@ -349,7 +356,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[must_use]
             pub const fn registration(self) -> #runtime::Registration {
                 match self {
-                    #(Self::#names => #runtime::Registration::#statuses,)*
+                    #(Self::#names => #runtime::Registration::#registrations,)*
                 }
             }
 
@@ -379,7 +386,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             ///
             /// # Errors
             ///
-            /// [`DeprecatedCode`](#runtime::DeprecatedCode) for a code that is not current.
+            #[doc = #deprecated_code_doc]
             pub const fn for_sending(self) -> ::core::result::Result<Self, #runtime::DeprecatedCode> {
                 match self.deprecation() {
                     ::core::option::Option::None => ::core::result::Result::Ok(self),
@@ -668,15 +675,15 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
 }
 
 /// A `ClientReaction` constructor call.
-fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bool) -> TokenStream {
-    let action = format_ident!("{}", reaction.action.variant());
-    let fix = &reaction.fix;
+fn client_reaction(runtime: &TokenStream, reaction: &ClientReaction, class_default: bool) -> TokenStream {
+    let variant = format_ident!("{}", reaction.reaction.variant());
+    let fix = &reaction.fix_headers;
     let failover = reaction.failover;
     let advice = &reaction.advice;
     let (rfc, section, url) = citation_parts(&reaction.citation);
     quote! {
         #runtime::ClientReaction::__new(
-            #runtime::Reaction::#action, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
+            #runtime::Reaction::#variant, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
         )
     }
 }
@@ -684,6 +691,19 @@ fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bo
 /// The RFC, the section and the link of a fact's citation.
 fn citation_parts(citation: &Citation) -> (&str, TokenStream, String) {
     (&citation.rfc, option_str(citation.section.as_deref()), citation.url())
+}
+
+/// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".
+/// Through `sipcodes::codes!` the runtime is `$crate`, which rustdoc cannot resolve in the
+/// user's crate (it would take it for a URL): there the item is named without a link, and the
+/// method's signature links to it.
+fn runtime_link(runtime: &TokenStream, item: &str) -> String {
+    let path: String = runtime.to_string().split_whitespace().collect();
+    if path.starts_with('$') {
+        format!("`{item}`")
+    } else {
+        format!("[`{item}`]({path}::{item})")
+    }
 }
 
 /// `from_reason` trims the phrase, then dispatches on its length, so a lookup compares
@@ -695,7 +715,7 @@ fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -
     // macro crate compile time.
     let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
     for (entry, name) in entries.iter().zip(names) {
-        for phrase in std::iter::once(&entry.reason).chain(&entry.aliases) {
+        for phrase in std::iter::once(&entry.reason_phrase).chain(&entry.aliases) {
             if by_length.len() <= phrase.len() {
                 by_length.resize_with(phrase.len() + 1, Vec::new);
             }
@@ -784,7 +804,7 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: &StandardTab
 fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file: &SourceFile) -> TokenStream {
     let fingerprint = file.fingerprint();
     let classes = table.classes.iter().flatten().map(|class| {
-        let (name, description, retry) = (&class.name, &class.description, &class.retry);
+        let (name, description, retry) = (&class.name, &class.description, &class.advice);
         quote!([#name, #description, #retry])
     });
     let fallbacks = CANONICAL_FALLBACKS.iter().filter_map(|code| {
@@ -795,7 +815,7 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
     });
     let class_reactions = table.classes.iter().flatten().map(|class| {
         let variant = format_ident!("{}", class_name(class.digit * 100));
-        let reaction = client_reaction(runtime, &class.reaction(), true);
+        let reaction = client_reaction(runtime, &class.client_reaction(), true);
         quote!(#runtime::Class::#variant => const { &#reaction })
     });
     quote! {
@@ -820,5 +840,167 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
                 #(#fallbacks,)*
             }
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, reason = "tests")]
+mod tests {
+    use std::path::PathBuf;
+
+    use proc_macro2::{Delimiter, TokenTree};
+
+    use super::*;
+    use crate::invocation::parse_codes;
+    use crate::table::{StandardTable, TableKind};
+
+    const STANDARD: &str = include_str!("../../sipcodes/codes.toml");
+    const CUSTOM: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason_phrase = \"Spam Suspected\"\n\
+                          description = \"Refused.\"\noverride = true\n\n[[code]]\ncode = 498\n\
+                          reason_phrase = \"Trunk Busy\"\ndescription = \"Busy.\"\nregistration = \"deprecated\"\n\
+                          deprecation = \"Send 486.\"\n";
+
+    fn source(contents: &str) -> SourceFile {
+        SourceFile {
+            display: "codes.toml".to_owned(),
+            resolved: PathBuf::from("codes.toml"),
+            contents: contents.to_owned(),
+        }
+    }
+
+    /// The text of every `#[doc = "…"]` in `tokens`, `///` comments included (`quote!`
+    /// turns those into `doc` attributes too).
+    fn docs(tokens: TokenStream, found: &mut Vec<String>) {
+        let mut previous_was_pound = false;
+        for tree in tokens {
+            if let TokenTree::Group(group) = &tree {
+                if previous_was_pound && group.delimiter() == Delimiter::Bracket {
+                    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                    if let [
+                        TokenTree::Ident(name),
+                        TokenTree::Punct(equals),
+                        TokenTree::Literal(text),
+                    ] = &inner[..]
+                    {
+                        if name == "doc" && equals.as_char() == '=' {
+                            let text: syn::LitStr =
+                                syn::parse2(quote!(#text)).unwrap_or_else(|error| panic!("{error}"));
+                            found.push(text.value());
+                        }
+                    }
+                }
+                docs(group.stream(), found);
+            }
+            previous_was_pound = matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '#');
+        }
+    }
+
+    /// The link targets of `text` that rustdoc cannot resolve but takes for a URL or an
+    /// anchor, so that `-D warnings` does not catch them: a `quote!` variable left as it is,
+    /// `(#name…)`, or a macro's `$crate`.
+    fn unresolvable(text: &str) -> Vec<String> {
+        text.match_indices("](")
+            .map(|(at, _)| &text[at + 2..])
+            .filter(|rest| {
+                rest.starts_with('$')
+                    || rest
+                        .strip_prefix('#')
+                        .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+            })
+            .map(|rest| rest.split(')').next().unwrap_or(rest).to_owned())
+            .collect()
+    }
+
+    fn expanded_docs(invocation: &str, table: &str, mode_standard: bool) -> Vec<String> {
+        let invocation = parse_codes(invocation.parse().unwrap_or_else(|error| panic!("{error}")))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let standard = StandardTable {
+            table: crate::load_table(STANDARD, TableKind::Standard)
+                .unwrap_or_else(|rejected| panic!("{:?}", rejected.problems)),
+            fingerprint: source(STANDARD).fingerprint(),
+        };
+        let (checked, kind) = if mode_standard {
+            (standard.table.clone(), TableKind::Standard)
+        } else {
+            let kind = TableKind::Custom { standard: &standard };
+            let checked = crate::load_table(table, kind).unwrap_or_else(|rejected| panic!("{:?}", rejected.problems));
+            (checked, kind)
+        };
+        let mut found = Vec::new();
+        docs(expand(&invocation, &checked, &source(table), kind), &mut found);
+        found
+    }
+
+    #[test]
+    fn generated_docs_link_to_the_runtime_by_its_path() {
+        let cases = [
+            (
+                "crate; standard; pub enum Code = \"codes.toml\";",
+                STANDARD,
+                true,
+                "crate",
+            ),
+            (
+                "::sipcodes; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "::sipcodes",
+            ),
+            (
+                "$crate; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "$crate",
+            ),
+        ];
+        for (invocation, table, standard, runtime) in cases {
+            let docs = expanded_docs(invocation, table, standard);
+            assert!(docs.len() > 20, "{runtime}: the expansion is documented");
+            for doc in &docs {
+                assert!(!doc.contains("#runtime"), "{runtime}: a doc holds `#runtime`: {doc:?}");
+                assert_eq!(unresolvable(doc), Vec::<String>::new(), "{runtime}: in {doc:?}");
+            }
+            for target in ["StatusCode", "DeprecatedCode"] {
+                let link = if runtime == "$crate" {
+                    format!("`{target}`")
+                } else {
+                    format!("]({runtime}::{target})")
+                };
+                assert!(
+                    docs.iter().any(|doc| doc.contains(&link)),
+                    "{runtime}: a doc names {target} as `{link}`"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn unresolvable_links_are_found() {
+        assert_eq!(
+            unresolvable(" The code as a [`StatusCode`](#runtime::StatusCode)."),
+            ["#runtime::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" A [`StatusCode`]($crate::StatusCode)."),
+            ["$crate::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" See [`canonical`](Self::canonical)."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn through_the_wrapper_macro_the_runtime_is_named_without_a_link() {
+        let dollar_crate: TokenStream = "$crate".parse().unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(runtime_link(&dollar_crate, "StatusCode"), "`StatusCode`");
+        assert_eq!(
+            runtime_link(&quote!(::sipcodes), "StatusCode"),
+            "[`StatusCode`](::sipcodes::StatusCode)"
+        );
+        assert_eq!(
+            runtime_link(&quote!(crate), "StatusCode"),
+            "[`StatusCode`](crate::StatusCode)"
+        );
     }
 }

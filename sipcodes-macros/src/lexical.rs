@@ -76,8 +76,9 @@ pub fn is_appendix(section: &str) -> bool {
     section.starts_with(|letter: char| letter.is_ascii_uppercase())
 }
 
-/// The known name nearest to `name`, if `name` is a plausible misspelling of it: a few edits
-/// away (one per three letters of the known name, at least one), ASCII case ignored.
+/// The known name `name` is a plausible misspelling of: a few edits away (one per three
+/// letters of the known name, at least one), ASCII case ignored; or else the known name it is
+/// the first word of (`reason` for `reason_phrase`).
 pub fn closest<'k, K: AsRef<str>>(name: &str, known: &'k [K]) -> Option<&'k K> {
     let lowered = name.to_ascii_lowercase();
     known
@@ -86,6 +87,14 @@ pub fn closest<'k, K: AsRef<str>>(name: &str, known: &'k [K]) -> Option<&'k K> {
         .filter(|(distance, candidate)| *distance <= (candidate.as_ref().len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+        .or_else(|| {
+            known.iter().find(|candidate| {
+                candidate
+                    .as_ref()
+                    .strip_prefix(lowered.as_str())
+                    .is_some_and(|rest| rest.starts_with('_'))
+            })
+        })
 }
 
 /// Levenshtein distance over characters.
@@ -312,9 +321,12 @@ mod tests {
 
     #[test]
     fn suggestions_are_for_near_misses_only() {
-        let keys = ["code", "reason", "description", "aliases"];
-        assert_eq!(closest("reson", &keys), Some(&"reason"));
-        assert_eq!(closest("Reason", &keys), Some(&"reason"));
+        let keys = ["code", "reason_phrase", "description", "aliases", "header_rule"];
+        assert_eq!(closest("reason_phrse", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("Reason_Phrase", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("reason", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("header", &keys), Some(&"header_rule"));
+        assert_eq!(closest("reson", &keys), None);
         assert_eq!(closest("alias", &keys), Some(&"aliases"));
         assert_eq!(closest("descripton", &keys), Some(&"description"));
         assert_eq!(closest("colour", &keys), None);

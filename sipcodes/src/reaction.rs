@@ -4,7 +4,7 @@
 use core::fmt;
 
 /// The next step of a user agent client that received a response, from `codes.toml`: a code's
-/// own `[code.reaction]`, else its class's.
+/// own `[code.client_reaction]`, else its class's.
 ///
 /// ```
 /// use sipcodes::{Code, Reaction};

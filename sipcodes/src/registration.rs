@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-/// Whether a code is in current use (from the `status` key of `codes.toml`).
+/// Whether a code is in current use (from the `registration` key of `codes.toml`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum Registration {

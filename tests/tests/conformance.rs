@@ -21,13 +21,13 @@ fn every_entry_is_reachable_with_its_facts() {
         let code = Code::from_u16(number).unwrap_or_else(|| panic!("{number} missing from Code"));
         assert_eq!(code.as_u16(), number);
         assert_eq!(code as u16, number, "the discriminant is the code");
-        assert_eq!(code.reason_phrase(), text(entry, "reason").unwrap(), "{number}");
+        assert_eq!(code.reason_phrase(), text(entry, "reason_phrase").unwrap(), "{number}");
         assert_eq!(code.description(), text(entry, "description").unwrap(), "{number}");
         assert_eq!(code.rfc(), text(entry, "rfc"), "{number}");
         assert_eq!(code.section(), text(entry, "section"), "{number}");
         assert_eq!(code.class().digit(), u8::try_from(number / 100).unwrap(), "{number}");
         assert_eq!(Class::from_u16(number), Some(code.class()));
-        let status = match text(entry, "status").unwrap_or("current") {
+        let status = match text(entry, "registration").unwrap_or("current") {
             "current" => Registration::Current,
             "deprecated" => Registration::Deprecated,
             "obsolete" => Registration::Obsolete,
@@ -286,7 +286,7 @@ fn classes_come_from_the_table() {
         let entry = classes[&format!("{}xx", class.digit())].as_table().unwrap();
         assert_eq!(class.name(), text(entry, "name").unwrap());
         assert_eq!(class.description(), text(entry, "description").unwrap());
-        assert_eq!(class.retry_advice(), text(entry, "retry").unwrap());
+        assert_eq!(class.retry_advice(), text(entry, "advice").unwrap());
         assert_eq!(class.to_string(), format!("{}xx {}", class.digit(), class.name()));
         assert_eq!(Class::from_u16(u16::from(class.digit()) * 100), Some(class));
     }

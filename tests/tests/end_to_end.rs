@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 /// A `[[code]]` table for `code`, as a user would append it.
 fn spam_suspected(code: u16) -> String {
     format!(
-        "\n[[code]]\ncode = {code}\nreason = \"Spam Suspected\"\n\
+        "\n[[code]]\ncode = {code}\nreason_phrase = \"Spam Suspected\"\n\
          description = \"The network judged the caller to be a likely robocaller and refused the call.\"\n"
     )
 }
@@ -225,7 +225,7 @@ fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
     assert!(run().starts_with(&format!("{code} (unregistered; treat as 400 Bad Request)")));
     workspace.edit("examples/carrier-codes/carrier_codes.toml", |text| {
         text + &format!(
-            "\n[[code]]\ncode = {code}\nreason = \"Number Ported\"\ndescription = \"Ported away.\"\noverride = true\n"
+            "\n[[code]]\ncode = {code}\nreason_phrase = \"Number Ported\"\ndescription = \"Ported away.\"\noverride = true\n"
         )
     });
     assert_eq!(run(), format!("{code} Number Ported: Ported away.\n"));

@@ -12,9 +12,9 @@ fn code_of(entry: &toml::Table) -> Code {
     Code::from_u16(number(entry)).unwrap()
 }
 
-/// The `[[code.header]]` tables of an entry, in file order.
+/// The `[[code.header_rule]]` tables of an entry, in file order.
 fn header_tables(entry: &toml::Table) -> Vec<toml::Table> {
-    entry.get("header").map_or_else(Vec::new, |headers| {
+    entry.get("header_rule").map_or_else(Vec::new, |headers| {
         headers
             .as_array()
             .unwrap()
@@ -209,9 +209,12 @@ fn every_reaction_is_the_codes_own_or_its_class() {
         let code = code_of(&entry);
         let reaction = code.client_reaction();
         let class = classes[&format!("{}xx", code.class().digit())].as_table().unwrap();
-        if let Some(own) = entry.get("reaction").map(|reaction| reaction.as_table().unwrap()) {
-            assert_eq!(reaction.reaction(), action(text(own, "action").unwrap()), "{code}");
-            let fix: Vec<&str> = match own.get("fix") {
+        if let Some(own) = entry
+            .get("client_reaction")
+            .map(|reaction| reaction.as_table().unwrap())
+        {
+            assert_eq!(reaction.reaction(), action(text(own, "reaction").unwrap()), "{code}");
+            let fix: Vec<&str> = match own.get("fix_headers") {
                 None => Vec::new(),
                 Some(toml::Value::String(one)) => vec![one.as_str()],
                 Some(list) => list
@@ -228,11 +231,11 @@ fn every_reaction_is_the_codes_own_or_its_class() {
             assert_eq!(reaction.rfc(), text(own, "rfc").unwrap(), "{code}");
             assert_eq!(reaction.section(), text(own, "section"), "{code}");
             assert!(!reaction.is_class_default());
-            assert_ne!(code.advice(), text(class, "retry").unwrap(), "{code}: own advice");
+            assert_ne!(code.advice(), text(class, "advice").unwrap(), "{code}: own advice");
         } else {
             assert_eq!(reaction, code.class().client_reaction(), "{code}");
-            assert_eq!(reaction.reaction(), action(text(class, "action").unwrap()), "{code}");
-            assert_eq!(reaction.advice(), text(class, "retry").unwrap(), "{code}");
+            assert_eq!(reaction.reaction(), action(text(class, "reaction").unwrap()), "{code}");
+            assert_eq!(reaction.advice(), text(class, "advice").unwrap(), "{code}");
             assert_eq!(reaction.rfc(), text(class, "rfc").unwrap(), "{code}");
             assert_eq!(reaction.section(), text(class, "section"), "{code}");
             assert!(reaction.fix_headers().is_empty() && !reaction.failover());

@@ -51,7 +51,7 @@ fn expected() -> BTreeMap<u16, Expected> {
         expected.insert(
             number,
             Expected {
-                reason: text("reason"),
+                reason: text("reason_phrase"),
                 description: text("description"),
                 aliases: Vec::new(),
                 rfc: None,

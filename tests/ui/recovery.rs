@@ -1,8 +1,8 @@
-// A mistake in the table is reported alone. Beside the errors, the enum is emitted with every
-// variant the table evidently meant (the misspelt `reson` counts as the `reason` its help
-// names, the quoted code as the number), so code that matches on those variants compiles on
-// and adds no error or warning of its own. The match is exhaustive: the enum has the
-// table's two variants and no other.
+// A mistake in the table is reported alone. Beside the errors, the enum is emitted with
+// every variant the table evidently meant (the misspelt `reason_phrse` counts as the
+// `reason_phrase` its help names, the quoted code as the number), so code that matches on
+// those variants compiles on and adds no error or warning of its own. The match is
+// exhaustive: the enum has the table's two variants and no other.
 
 sipcodes::codes! {
     pub enum MyCode = "ui/recovery.toml";

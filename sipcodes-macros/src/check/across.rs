@@ -5,8 +5,7 @@ use std::ops::Range;
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document};
-use crate::table::TableKind;
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind};
 
 pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
     let mut seen = Unique::new("code").help("remove one of the two entries, or merge them");
@@ -40,14 +39,14 @@ pub fn check_overrides(
                         code.span.clone(),
                         format!(
                             "code {} is already registered as {} {}, which `include_standard = true` brings into this enum",
-                            entry.code, registered.code, registered.reason
+                            entry.code, registered.code, registered.reason_phrase
                         ),
                         "registered code",
                     )
                     .help(format!(
                         "add `override = true` to this table to put this entry in place of {} {} in this enum \
                          (sipcodes::Code keeps it), or pick an unregistered code",
-                        registered.code, registered.reason
+                        registered.code, registered.reason_phrase
                     )),
                 );
             }
@@ -74,7 +73,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
         table
             .name
             .as_ref()
-            .or(table.reason.as_ref())
+            .or(table.reason_phrase.as_ref())
             .map_or(table.header.clone(), |value| value.span.clone())
     };
     // A linear search, as in `check_duplicate_codes`.
@@ -103,7 +102,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
             origin_span(table),
             format!(
                 "code {} {how} `{}`, like {first_how} {} {}",
-                entry.code, entry.name, first.code, first.reason
+                entry.code, entry.name, first.code, first.reason_phrase
             ),
             "same variant name",
         );
@@ -156,10 +155,10 @@ pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics
 /// aliases, and where its table writes it if the entry comes from this file.
 fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
     let same = |text: &str| text.eq_ignore_ascii_case(phrase);
-    if same(&other.reason) {
-        let place = other_table.and_then(|table| table.reason.as_ref());
+    if same(&other.reason_phrase) {
+        let place = other_table.and_then(|table| table.reason_phrase.as_ref());
         return Some((
-            format!("the reason phrase of {} {}", other.code, other.reason),
+            format!("the reason phrase of {} {}", other.code, other.reason_phrase),
             place.map(|reason| reason.span.clone()),
         ));
     }
@@ -172,7 +171,7 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
         .and_then(|table| table.aliases.as_ref())
         .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
     Some((
-        format!("an alias of {} {}", other.code, other.reason),
+        format!("an alias of {} {}", other.code, other.reason_phrase),
         place.map(|alias| alias.span.clone()),
     ))
 }
@@ -233,15 +232,15 @@ pub fn check_treat_as_targets(
                     treat_as.target
                 )),
             ),
-            Some((target, _)) if target.status != Status::Current => diagnostics.push(
+            Some((target, _)) if target.registration != Registration::Current => diagnostics.push(
                 Problem::new(
                     span,
                     format!(
                         "code {} is treated as {} {}, which is {} itself",
                         entry.code,
                         target.code,
-                        target.reason,
-                        target.status.text()
+                        target.reason_phrase,
+                        target.registration.text()
                     ),
                     "not a current code",
                 )
