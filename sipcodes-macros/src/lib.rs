@@ -153,7 +153,7 @@ struct Rejected {
 
 /// TOML text → checked table, or every problem found.
 fn load_table(source: &str, kind: TableKind<'_>) -> Result<Table, Rejected> {
-    if let Some(problem) = check::symlink_placeholder(source) {
+    if let Some(problem) = model::symlink_placeholder(source) {
         return Err(Rejected {
             problems: vec![problem],
             skeleton: skeleton::table(&model::Document::default(), kind),
@@ -161,7 +161,7 @@ fn load_table(source: &str, kind: TableKind<'_>) -> Result<Table, Rejected> {
     }
     let mut diagnostics = Diagnostics::default();
     let document = model::load(source, &mut diagnostics);
-    let table = check::check(&document, source, kind, &mut diagnostics);
+    let table = check::check(&document, kind, &mut diagnostics);
     match table {
         Some(table) if diagnostics.is_empty() => Ok(table),
         _ => Err(Rejected {

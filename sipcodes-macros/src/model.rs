@@ -35,6 +35,8 @@ pub struct Document {
     /// The top-level `code` key, or one of its items, was reported as the wrong type, which
     /// already explains why no code was read.
     pub codes_rejected: bool,
+    /// The file holds nothing but blanks: an empty file, not a file without codes.
+    pub is_blank: bool,
 }
 
 /// One `[class.Nxx]` table.
@@ -179,6 +181,7 @@ pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
     let (root, errors) = DeTable::parse_recoverable(source);
     let mut document = Document {
         has_syntax_errors: !errors.is_empty(),
+        is_blank: source.trim().is_empty(),
         ..Document::default()
     };
     let mut error_offsets = Vec::new();
@@ -250,7 +253,7 @@ fn load_classes(
         wrong_type(
             value,
             "class",
-            "a table of `[class.1xx]` … `[class.6xx]` tables",
+            Expected::Tables("a table of `[class.1xx]` … `[class.6xx]` tables"),
             diagnostics,
         );
         return None;
@@ -261,7 +264,7 @@ fn load_classes(
             wrong_type(
                 class_value,
                 &format!("class.{}", class_key.get_ref()),
-                "a table",
+                Expected::Tables("a table"),
                 diagnostics,
             );
             continue;
@@ -304,13 +307,18 @@ fn load_classes(
 
 fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<CodeTable> {
     let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(value, "code", "an array of `[[code]]` tables", diagnostics);
+        wrong_type(
+            value,
+            "code",
+            Expected::Tables("an array of `[[code]]` tables"),
+            diagnostics,
+        );
         return Vec::new();
     };
     let mut codes = Vec::new();
     for item in items {
         let DeValue::Table(fields) = item.get_ref() else {
-            wrong_type(item, "code", "a `[[code]]` table", diagnostics);
+            wrong_type(item, "code", Expected::Tables("a `[[code]]` table"), diagnostics);
             continue;
         };
         let span = item.span();
@@ -359,7 +367,7 @@ fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Opti
         wrong_type(
             value,
             "treat_as",
-            "a table such as `{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`",
+            Expected::Tables("a table such as `{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`"),
             diagnostics,
         );
         return None;
@@ -396,7 +404,7 @@ fn header_rule_tables(
         wrong_type(
             value,
             "header_rule",
-            "an array of `[[code.header_rule]]` tables",
+            Expected::Tables("an array of `[[code.header_rule]]` tables"),
             diagnostics,
         );
         return Vec::new();
@@ -404,7 +412,12 @@ fn header_rule_tables(
     let mut tables = Vec::new();
     for item in items {
         let DeValue::Table(fields) = item.get_ref() else {
-            wrong_type(item, "header_rule", "a `[[code.header_rule]]` table", diagnostics);
+            wrong_type(
+                item,
+                "header_rule",
+                Expected::Tables("a `[[code.header_rule]]` table"),
+                diagnostics,
+            );
             continue;
         };
         let mut table = HeaderRuleTable {
@@ -446,7 +459,7 @@ fn client_reaction(
         wrong_type(
             value,
             "client_reaction",
-            "one `[code.client_reaction]` table",
+            Expected::Tables("one `[code.client_reaction]` table"),
             diagnostics,
         );
         return None;
@@ -509,7 +522,7 @@ pub(crate) fn string(
     if let DeValue::String(text) = value.get_ref() {
         Some(located(value, text.to_string()))
     } else {
-        wrong_type(value, key, "a string", diagnostics);
+        wrong_type(value, key, Expected::Text, diagnostics);
         None
     }
 }
@@ -520,7 +533,7 @@ pub(crate) fn strings(
     diagnostics: &mut Diagnostics,
 ) -> Option<Located<Vec<Located<String>>>> {
     let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(value, key, "an array of strings", diagnostics);
+        wrong_type(value, key, Expected::Texts, diagnostics);
         return None;
     };
     let texts = items
@@ -550,7 +563,7 @@ pub(crate) fn strings(
 
 pub(crate) fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
     let DeValue::Integer(number) = value.get_ref() else {
-        wrong_type(value, key, "an integer", diagnostics);
+        wrong_type(value, key, Expected::Integer, diagnostics);
         return None;
     };
     if let Ok(parsed) = i64::from_str_radix(number.as_str(), number.radix()) {
@@ -569,26 +582,58 @@ pub(crate) fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut
     if let DeValue::Boolean(flag) = value.get_ref() {
         Some(located(value, *flag))
     } else {
-        wrong_type(value, key, "a boolean (`true` or `false`)", diagnostics);
+        wrong_type(value, key, Expected::Boolean, diagnostics);
         None
     }
 }
 
-pub(crate) fn wrong_type(value: &Spanned<DeValue<'_>>, key: &str, expected: &str, diagnostics: &mut Diagnostics) {
+/// The type a key's value must have, for the message that says it has another.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Expected<'a> {
+    Integer,
+    Boolean,
+    Text,
+    Texts,
+    /// A table or an array of tables, as the message describes it: "a `[[code]]` table".
+    Tables(&'a str),
+}
+
+impl<'a> Expected<'a> {
+    fn description(self) -> &'a str {
+        match self {
+            Expected::Integer => "an integer",
+            Expected::Boolean => "a boolean (`true` or `false`)",
+            Expected::Text => "a string",
+            Expected::Texts => "an array of strings",
+            Expected::Tables(description) => description,
+        }
+    }
+}
+
+pub(crate) fn wrong_type(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    expected: Expected<'_>,
+    diagnostics: &mut Diagnostics,
+) {
     let found = value.get_ref().type_str();
+    let description = expected.description();
     let mut problem = Problem::new(
         value.span(),
-        format!("`{key}` must be {expected}, found {} {found}", article(found)),
-        format!("expected {expected}"),
+        format!("`{key}` must be {description}, found {} {found}", article(found)),
+        format!("expected {description}"),
     );
-    if let DeValue::String(text) = value.get_ref() {
-        if expected == "an integer" && text.parse::<i64>().is_ok() {
-            problem = problem.help(format!("write the number without quotes: `{key} = {text}`"));
-        } else if expected == "an array of strings" {
-            problem = problem.help(format!("write a list, even of one: `{key} = [{text:?}]`"));
+    let help = match (expected, value.get_ref()) {
+        (Expected::Integer, DeValue::String(text)) if text.parse::<i64>().is_ok() => {
+            Some(format!("write the number without quotes: `{key} = {text}`"))
         }
-    } else if expected == "a string" && !matches!(value.get_ref(), DeValue::Array(_) | DeValue::Table(_)) {
-        problem = problem.help(format!("write the text in double quotes: `{key} = \"...\"`"));
+        (Expected::Texts, DeValue::String(text)) => Some(format!("write a list, even of one: `{key} = [{text:?}]`")),
+        (Expected::Text, DeValue::Array(_) | DeValue::Table(_) | DeValue::String(_)) => None,
+        (Expected::Text, _) => Some(format!("write the text in double quotes: `{key} = \"...\"`")),
+        _ => None,
+    };
+    if let Some(help) = help {
+        problem = problem.help(help);
     }
     diagnostics.push(problem);
 }
@@ -599,6 +644,29 @@ fn article(type_name: &str) -> &'static str {
     } else {
         "a"
     }
+}
+
+/// A file that holds nothing but a relative path to a `.toml` file is what git writes for a
+/// symbolic link where it cannot make one: say so once, rather than report the path as
+/// TOML.
+pub fn symlink_placeholder(source: &str) -> Option<Problem> {
+    let text = source.trim();
+    let placeholder = !text.is_empty()
+        && !text.contains(['\n', '=', '[', '#', '"'])
+        && std::path::Path::new(text)
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
+    placeholder.then(|| {
+        Problem::new(
+            0..source.len(),
+            format!("the file holds only the path `{text}`, not a codes table"),
+            "a path, not TOML",
+        )
+        .help(
+            "this looks like a symbolic link checked out as a text file (git without symlink support, such as \
+             Windows without Developer Mode or `core.symlinks=false`): replace the file with the table itself",
+        )
+    })
 }
 
 /// Reports an unknown key; returns the known key it is a likely typo of.

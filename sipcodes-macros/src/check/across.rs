@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::check::Unique;
+use crate::check::{Checked, Unique};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document};
 use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind};
@@ -19,7 +19,7 @@ pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics)
 /// standard one. `override` may name a code that is not registered yet, so that the table
 /// still builds once it is. Without `include_standard` there is nothing to replace.
 pub fn check_overrides(
-    entries: &[(Entry, &CodeTable)],
+    entries: &[Checked<'_>],
     document: &Document,
     kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
@@ -28,7 +28,8 @@ pub fn check_overrides(
         return;
     };
     let includes_standard = document.include_standard.as_ref().is_some_and(|flag| flag.value);
-    for (entry, table) in entries {
+    for Checked { entry, source } in entries {
+        let Some(table) = source else { continue };
         match (entry.origin, includes_standard) {
             (Origin::Own, true) => {
                 let (Some(registered), Some(code)) = (standard.table.entry(entry.code), &table.code) else {
@@ -67,7 +68,7 @@ pub fn check_overrides(
     }
 }
 
-pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     // Where a name comes from: the explicit `name`, or else the reason phrase it is derived from.
     let origin_span = |table: &CodeTable| {
         table
@@ -78,12 +79,12 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
     };
     // A linear search, as in `check_duplicate_codes`.
     let mut seen: Vec<(&Entry, Option<&CodeTable>)> = Vec::new();
-    for (entry, table) in entries {
+    for Checked { entry, source } in entries {
         let Some((first, first_table)) = seen.iter().find(|(first, _)| first.name == entry.name) else {
-            seen.push((entry, *table));
+            seen.push((entry, *source));
             continue;
         };
-        let Some(table) = table else { continue };
+        let Some(table) = source else { continue };
         if first.code == entry.code {
             // The same code given twice: that is reported once, as a duplicate code.
             continue;
@@ -121,17 +122,17 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
 
 /// `from_reason` must be unambiguous: an alias may not equal any other code's phrase or alias.
 /// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
-pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
-    for (entry, table) in entries {
-        let Some(table) = table else { continue };
+pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
+    for Checked { entry, source } in entries {
+        let Some(table) = source else { continue };
         let Some(aliases) = &table.aliases else {
             continue;
         };
         for alias in &aliases.value {
             let clash = entries
                 .iter()
-                .filter(|(other, _)| other.code != entry.code)
-                .find_map(|(other, other_table)| phrase_use(other, *other_table, &alias.value));
+                .filter(|other| other.entry.code != entry.code)
+                .find_map(|other| phrase_use(&other.entry, other.source, &alias.value));
             if let Some((clash, place)) = clash {
                 let mut problem = Problem::new(
                     alias.span.clone(),
@@ -176,9 +177,9 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
     ))
 }
 
-pub fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+pub fn check_canonical_fallbacks(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     for code in CANONICAL_FALLBACKS {
-        if !entries.iter().any(|(entry, _)| entry.code == code) {
+        if !entries.iter().any(|checked| checked.entry.code == code) {
             diagnostics.push(
                 Problem::new(0..0, format!("code {code} is missing from sipcodes' own table"), "")
                     .help(format!(
@@ -192,13 +193,9 @@ pub fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagno
 
 /// A `treat_as` target must be in the same enum (so `canonical` can return it) and current
 /// (a receiver acts on it as itself; no chains).
-pub fn check_treat_as_targets(
-    entries: &[(Entry, Option<&CodeTable>)],
-    codes: &[CodeTable],
-    diagnostics: &mut Diagnostics,
-) {
-    for (entry, table) in entries {
-        let (Some(treat_as), Some(table)) = (&entry.treat_as, table) else {
+pub fn check_treat_as_targets(entries: &[Checked<'_>], codes: &[CodeTable], diagnostics: &mut Diagnostics) {
+    for Checked { entry, source } in entries {
+        let (Some(treat_as), Some(table)) = (&entry.treat_as, source) else {
             continue;
         };
         let Some(span) = table
@@ -216,7 +213,11 @@ pub fn check_treat_as_targets(
                 .as_ref()
                 .is_some_and(|code| code.value == i64::from(treat_as.target))
         });
-        match entries.iter().find(|(other, _)| other.code == treat_as.target) {
+        match entries
+            .iter()
+            .map(|other| &other.entry)
+            .find(|other| other.code == treat_as.target)
+        {
             None if written => {}
             None => diagnostics.push(
                 Problem::new(
@@ -232,7 +233,7 @@ pub fn check_treat_as_targets(
                     treat_as.target
                 )),
             ),
-            Some((target, _)) if target.registration != Registration::Current => diagnostics.push(
+            Some(target) if target.registration != Registration::Current => diagnostics.push(
                 Problem::new(
                     span,
                     format!(

@@ -22,15 +22,20 @@ use crate::table::{Entry, Origin, Table, TableKind};
 
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
 /// Returns `None` when any rule is broken.
-pub fn check(document: &Document, source: &str, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
+pub fn check(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
     let checkpoint = diagnostics.checkpoint();
     let classes = classes::check_classes(document, kind, diagnostics);
     check_include_standard(document, kind, diagnostics);
-    check_not_empty(document, source, diagnostics);
-    let mut entries: Vec<(Entry, &CodeTable)> = document
+    check_not_empty(document, diagnostics);
+    let mut entries: Vec<Checked<'_>> = document
         .codes
         .iter()
-        .filter_map(|table| entry::check_entry(table, kind, diagnostics).map(|entry| (entry, table)))
+        .filter_map(|table| {
+            entry::check_entry(table, kind, diagnostics).map(|entry| Checked {
+                entry,
+                source: Some(table),
+            })
+        })
         .collect();
     across::check_duplicate_codes(&document.codes, diagnostics);
     across::check_overrides(&entries, document, kind, diagnostics);
@@ -44,11 +49,18 @@ pub fn check(document: &Document, source: &str, kind: TableKind<'_>, diagnostics
     if diagnostics.any_since(checkpoint) {
         return None;
     }
-    merged.sort_by_key(|(entry, _)| entry.code);
+    merged.sort_by_key(|checked| checked.entry.code);
     Some(Table {
         classes,
-        entries: merged.into_iter().map(|(entry, _)| entry).collect(),
+        entries: merged.into_iter().map(|checked| checked.entry).collect(),
     })
+}
+
+/// An entry that keeps its own rules, and the table it was read from: `None` for an entry of
+/// sipcodes' standard table that `include_standard` brings in.
+pub(crate) struct Checked<'a> {
+    pub entry: Entry,
+    pub source: Option<&'a CodeTable>,
 }
 
 fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) {
@@ -67,11 +79,11 @@ fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics:
 /// A file without codes. A syntax error, or a `code` key of the wrong type, is already
 /// reported and explains why no code was read; `code = []` is not, and is a table without
 /// codes.
-fn check_not_empty(document: &Document, source: &str, diagnostics: &mut Diagnostics) {
+fn check_not_empty(document: &Document, diagnostics: &mut Diagnostics) {
     if !document.codes.is_empty() || document.has_syntax_errors || document.codes_rejected {
         return;
     }
-    let what = if source.trim().is_empty() {
+    let what = if document.is_blank {
         "the file is empty"
     } else {
         "the file defines no codes"
@@ -86,48 +98,21 @@ fn check_not_empty(document: &Document, source: &str, diagnostics: &mut Diagnost
     );
 }
 
-/// A file that holds nothing but a relative path to a `.toml` file is what git writes for a
-/// symbolic link where it cannot make one: say so once, rather than report the path as
-/// TOML.
-pub fn symlink_placeholder(source: &str) -> Option<Problem> {
-    let text = source.trim();
-    let placeholder = !text.is_empty()
-        && !text.contains(['\n', '=', '[', '#', '"'])
-        && std::path::Path::new(text)
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
-    placeholder.then(|| {
-        Problem::new(
-            0..source.len(),
-            format!("the file holds only the path `{text}`, not a codes table"),
-            "a path, not TOML",
-        )
-        .help(
-            "this looks like a symbolic link checked out as a text file (git without symlink support, such as \
-             Windows without Developer Mode or `core.symlinks=false`): replace the file with the table itself",
-        )
-    })
-}
-
 /// With `include_standard = true`, the standard entries join the table, minus overridden ones.
-fn merge_standard<'a>(
-    document: &Document,
-    kind: TableKind<'_>,
-    entries: &mut Vec<(Entry, &'a CodeTable)>,
-) -> Vec<(Entry, Option<&'a CodeTable>)> {
-    let mut merged: Vec<(Entry, Option<&CodeTable>)> = Vec::new();
+fn merge_standard<'a>(document: &Document, kind: TableKind<'_>, entries: &mut Vec<Checked<'a>>) -> Vec<Checked<'a>> {
+    let mut merged: Vec<Checked<'a>> = Vec::new();
     if let (TableKind::Custom { standard }, Some(flag)) = (kind, &document.include_standard) {
         if flag.value {
             for entry in &standard.table.entries {
-                if !entries.iter().any(|(own, _)| own.code == entry.code) {
+                if !entries.iter().any(|own| own.entry.code == entry.code) {
                     let mut entry = entry.clone();
                     entry.origin = Origin::Standard;
-                    merged.push((entry, None));
+                    merged.push(Checked { entry, source: None });
                 }
             }
         }
     }
-    merged.extend(entries.drain(..).map(|(entry, table)| (entry, Some(table))));
+    merged.append(entries);
     merged
 }
 

@@ -27,19 +27,19 @@ use crate::model::Located;
 
 /// Which registry a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum RegistryKind {
     Q850,
     WarnCodes,
     ReasonProtocols,
 }
 
-const KINDS: &[(&str, Kind)] = &[
-    ("q850", Kind::Q850),
-    ("warn_codes", Kind::WarnCodes),
-    ("reason_protocols", Kind::ReasonProtocols),
+const KINDS: &[(&str, RegistryKind)] = &[
+    ("q850", RegistryKind::Q850),
+    ("warn_codes", RegistryKind::WarnCodes),
+    ("reason_protocols", RegistryKind::ReasonProtocols),
 ];
 
-fn kind(ident: &Ident) -> syn::Result<Kind> {
+fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
     let name = ident.to_string();
     KINDS
         .iter()
@@ -79,9 +79,11 @@ pub fn registry(input: TokenStream) -> TokenStream {
     let tracked = file.tracked_path();
     let mut diagnostics = Diagnostics::default();
     let tokens = match kind {
-        Kind::Q850 => q850::load(&file.contents, &mut diagnostics).map(|registry| q850::expand(&runtime, &registry)),
-        Kind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
-        Kind::ReasonProtocols => {
+        RegistryKind::Q850 => {
+            q850::load(&file.contents, &mut diagnostics).map(|registry| q850::expand(&runtime, &registry))
+        }
+        RegistryKind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
+        RegistryKind::ReasonProtocols => {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
         }
     };
@@ -107,9 +109,9 @@ pub fn reference(input: TokenStream) -> TokenStream {
                 let kind = kind(&ident)?;
                 stream.parse::<Token![=]>()?;
                 let slot = match kind {
-                    Kind::Q850 => 0,
-                    Kind::WarnCodes => 1,
-                    Kind::ReasonProtocols => 2,
+                    RegistryKind::Q850 => 0,
+                    RegistryKind::WarnCodes => 1,
+                    RegistryKind::ReasonProtocols => 2,
                 };
                 if let Some(place) = paths.get_mut(slot) {
                     *place = Some(stream.parse::<LitStr>()?);

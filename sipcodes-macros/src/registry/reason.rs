@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, Kind, required};
+use super::record::{self, Array, ValueType, required};
 use super::{rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
@@ -16,12 +16,12 @@ use crate::tokens::doc_lines;
 const SCHEMA: &[Array] = &[Array {
     name: "protocol",
     fields: &[
-        required("name", Kind::Text),
-        required("variant", Kind::Text),
-        required("cause", Kind::Text),
-        required("description", Kind::Text),
-        required("rfc", Kind::Text),
-        required("section", Kind::Text),
+        required("name", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("cause", ValueType::Text),
+        required("description", ValueType::Text),
+        required("rfc", ValueType::Text),
+        required("section", ValueType::Text),
     ],
 }];
 

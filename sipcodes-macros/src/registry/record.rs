@@ -8,11 +8,11 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{self, Located};
+use crate::model::{self, Expected, Located};
 
 /// The type a key's value must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub(crate) enum ValueType {
     Integer,
     Text,
     Texts,
@@ -23,22 +23,22 @@ pub(crate) enum Kind {
 #[derive(Debug)]
 pub(crate) struct Field {
     pub name: &'static str,
-    pub kind: Kind,
+    pub value_type: ValueType,
     pub required: bool,
 }
 
-pub(crate) const fn required(name: &'static str, kind: Kind) -> Field {
+pub(crate) const fn required(name: &'static str, value_type: ValueType) -> Field {
     Field {
         name,
-        kind,
+        value_type,
         required: true,
     }
 }
 
-pub(crate) const fn optional(name: &'static str, kind: Kind) -> Field {
+pub(crate) const fn optional(name: &'static str, value_type: ValueType) -> Field {
     Field {
         name,
-        kind,
+        value_type,
         required: false,
     }
 }
@@ -170,7 +170,7 @@ pub(crate) fn load(source: &str, schema: &'static [Array], diagnostics: &mut Dia
 fn load_array(source: &str, array: &Array, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<Record> {
     let expected = format!("an array of `[[{}]]` tables", array.name);
     let DeValue::Array(items) = value.get_ref() else {
-        model::wrong_type(value, array.name, &expected, diagnostics);
+        model::wrong_type(value, array.name, Expected::Tables(&expected), diagnostics);
         return Vec::new();
     };
     let known: Vec<&'static str> = array.fields.iter().map(|field| field.name).collect();
@@ -178,7 +178,12 @@ fn load_array(source: &str, array: &Array, value: &Spanned<DeValue<'_>>, diagnos
     let mut records = Vec::new();
     for item in items {
         let DeValue::Table(fields) = item.get_ref() else {
-            model::wrong_type(item, array.name, &format!("a `[[{}]]` table", array.name), diagnostics);
+            model::wrong_type(
+                item,
+                array.name,
+                Expected::Tables(&format!("a `[[{}]]` table", array.name)),
+                diagnostics,
+            );
             continue;
         };
         // The table starts at its `[[name]]` header, which is as long as the name and its
@@ -210,7 +215,7 @@ fn load_array(source: &str, array: &Array, value: &Spanned<DeValue<'_>>, diagnos
                     .help(format!(
                         "add a line `{} = {}` to the table that starts here",
                         field.name,
-                        example(field.kind)
+                        example(field.value_type)
                     )),
                 );
             }
@@ -222,12 +227,12 @@ fn load_array(source: &str, array: &Array, value: &Spanned<DeValue<'_>>, diagnos
 
 fn read(field: &Field, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Option<Located<Value>> {
     let name = field.name;
-    let read = match field.kind {
-        Kind::Integer => {
+    let read = match field.value_type {
+        ValueType::Integer => {
             model::integer(value, name, diagnostics).map(|number| (Value::Integer(number.value), number.span))
         }
-        Kind::Flag => model::boolean(value, name, diagnostics).map(|flag| (Value::Flag(flag.value), flag.span)),
-        Kind::Text => {
+        ValueType::Flag => model::boolean(value, name, diagnostics).map(|flag| (Value::Flag(flag.value), flag.span)),
+        ValueType::Text => {
             let text = model::string(value, name, diagnostics)?;
             if text.value.trim().is_empty() {
                 diagnostics.push(
@@ -238,7 +243,7 @@ fn read(field: &Field, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnosti
             }
             Some((Value::Text(text.value), text.span))
         }
-        Kind::Texts => {
+        ValueType::Texts => {
             let texts = model::strings(value, name, diagnostics)?;
             if texts.value.is_empty() {
                 diagnostics.push(
@@ -253,11 +258,11 @@ fn read(field: &Field, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnosti
     read.map(|(value, span)| Located { value, span })
 }
 
-fn example(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Integer => "<number>",
-        Kind::Text => "\"...\"",
-        Kind::Texts => "[\"...\"]",
-        Kind::Flag => "true",
+fn example(value_type: ValueType) -> &'static str {
+    match value_type {
+        ValueType::Integer => "<number>",
+        ValueType::Text => "\"...\"",
+        ValueType::Texts => "[\"...\"]",
+        ValueType::Flag => "true",
     }
 }

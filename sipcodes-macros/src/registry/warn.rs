@@ -4,7 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, Kind, optional, required};
+use super::record::{self, Array, ValueType, optional, required};
 use super::{in_range, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
@@ -15,14 +15,14 @@ use crate::tokens::option_str;
 const SCHEMA: &[Array] = &[Array {
     name: "warning",
     fields: &[
-        required("code", Kind::Integer),
-        required("text", Kind::Text),
-        required("variant", Kind::Text),
-        required("description", Kind::Text),
-        required("rfc", Kind::Text),
-        optional("section", Kind::Text),
-        optional("bearer_capability", Kind::Flag),
-        optional("unverified", Kind::Text),
+        required("code", ValueType::Integer),
+        required("text", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("description", ValueType::Text),
+        required("rfc", ValueType::Text),
+        optional("section", ValueType::Text),
+        optional("bearer_capability", ValueType::Flag),
+        optional("unverified", ValueType::Text),
     ],
 }];
 

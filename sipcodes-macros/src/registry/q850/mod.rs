@@ -1,0 +1,184 @@
+//! `q850.toml`: Q.850 cause values, classes and locations, and the cause ↔ SIP mappings of
+//! RFC 3398 and RFC 4497. Checked here, then turned into `Cause`, `CauseClass`, `Location`
+//! and `Profile` with their lookup tables.
+//!
+//! - this file: the schema of `q850.toml` and the checked model;
+//! - `check.rs`: the rules a file must keep;
+//! - `expand.rs`: the tokens of the four types.
+
+mod check;
+mod expand;
+
+pub(crate) use check::load;
+pub(crate) use expand::{expand, from_sip_text, to_sip_text};
+
+use crate::registry::record::{Array, ValueType, optional, required};
+
+const SCHEMA: &[Array] = &[
+    Array {
+        name: "source",
+        fields: &[required("key", ValueType::Text), required("cite", ValueType::Text)],
+    },
+    Array {
+        name: "class",
+        fields: &[
+            required("key", ValueType::Text),
+            required("name", ValueType::Text),
+            required("variant", ValueType::Text),
+            required("first", ValueType::Integer),
+            required("last", ValueType::Integer),
+        ],
+    },
+    Array {
+        name: "location",
+        fields: &[
+            required("value", ValueType::Integer),
+            required("name", ValueType::Text),
+            required("variant", ValueType::Text),
+            required("abbreviation", ValueType::Text),
+            required("sources", ValueType::Texts),
+        ],
+    },
+    Array {
+        name: "cause",
+        fields: &[
+            required("value", ValueType::Integer),
+            required("name", ValueType::Text),
+            required("variant", ValueType::Text),
+            required("class", ValueType::Text),
+            required("description", ValueType::Text),
+            optional("sources", ValueType::Texts),
+            optional("unconfirmed", ValueType::Text),
+        ],
+    },
+    Array {
+        name: "profile",
+        fields: &[
+            required("key", ValueType::Text),
+            required("variant", ValueType::Text),
+            required("rfc", ValueType::Text),
+            required("to_sip_section", ValueType::Text),
+            required("from_sip_section", ValueType::Text),
+            required("default_status", ValueType::Integer),
+            required("default_cause", ValueType::Integer),
+            required("description", ValueType::Text),
+        ],
+    },
+    Array {
+        name: "to_sip",
+        fields: &[
+            required("profiles", ValueType::Texts),
+            required("cause", ValueType::Integer),
+            optional("status", ValueType::Integer),
+            optional("none", ValueType::Text),
+            optional("user_status", ValueType::Integer),
+            optional("diagnostic_status", ValueType::Integer),
+            optional("note", ValueType::Text),
+        ],
+    },
+    Array {
+        name: "from_sip",
+        fields: &[
+            required("profiles", ValueType::Texts),
+            required("status", ValueType::Integer),
+            optional("cause", ValueType::Integer),
+            optional("none", ValueType::Text),
+            optional("bearer_cause", ValueType::Integer),
+            optional("printed", ValueType::Text),
+            optional("note", ValueType::Text),
+        ],
+    },
+];
+
+pub(crate) struct Source {
+    pub key: String,
+    pub cite: String,
+}
+
+pub(crate) struct Class {
+    pub name: String,
+    pub variant: String,
+    pub first: u8,
+    pub last: u8,
+}
+
+pub(crate) struct Location {
+    pub value: u8,
+    pub name: String,
+    pub variant: String,
+    pub abbreviation: String,
+    pub sources: Vec<usize>,
+}
+
+pub(crate) struct Cause {
+    pub value: u8,
+    pub name: String,
+    pub variant: String,
+    pub class: usize,
+    pub description: String,
+    pub sources: Vec<usize>,
+    pub unconfirmed: Option<String>,
+}
+
+pub(crate) struct Profile {
+    pub variant: String,
+    pub rfc: String,
+    pub to_sip_section: String,
+    pub from_sip_section: String,
+    pub default_status: u16,
+    pub default_cause: u8,
+    pub description: String,
+}
+
+/// A mapped value, or the RFC's reason for sending none.
+pub(crate) enum Outcome<T> {
+    Mapped(T),
+    Nothing(String),
+}
+
+pub(crate) struct ToSip {
+    pub profiles: Vec<usize>,
+    pub cause: u8,
+    pub outcome: Outcome<u16>,
+    pub user_status: Option<u16>,
+    pub diagnostic_status: Option<u16>,
+    pub note: Option<String>,
+}
+
+pub(crate) struct FromSip {
+    pub profiles: Vec<usize>,
+    pub status: u16,
+    pub outcome: Outcome<u8>,
+    pub bearer_cause: Option<u8>,
+    pub printed: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The checked file.
+pub(crate) struct Q850 {
+    pub sources: Vec<Source>,
+    pub classes: Vec<Class>,
+    pub locations: Vec<Location>,
+    pub causes: Vec<Cause>,
+    pub profiles: Vec<Profile>,
+    pub to_sip: Vec<ToSip>,
+    pub from_sip: Vec<FromSip>,
+}
+
+impl Q850 {
+    pub fn cause(&self, value: u8) -> Option<&Cause> {
+        self.causes.iter().find(|cause| cause.value == value)
+    }
+
+    pub fn cause_row(&self, profile: usize, cause: u8) -> Option<&ToSip> {
+        self.to_sip
+            .iter()
+            .find(|row| row.cause == cause && row.profiles.contains(&profile))
+    }
+
+    pub fn status_row(&self, profile: usize, status: u16) -> Option<&FromSip> {
+        self.from_sip
+            .iter()
+            .find(|row| row.status == status && row.profiles.contains(&profile))
+    }
+}
