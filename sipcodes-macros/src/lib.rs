@@ -24,6 +24,7 @@ mod property_tests;
 mod reference;
 #[cfg(feature = "registries")]
 mod registry;
+mod schema;
 mod skeleton;
 mod table;
 mod tokens;

@@ -1,648 +1,140 @@
-//! The codes TOML as written: a typed mirror of the file with the location of every value.
-//!
-//! This is a hand walk over `toml`'s spanned `DeTable` rather than a serde derive: it keeps
-//! `serde_derive` out of every dependent's build, and it lets one pass report every wrong type
-//! and unknown key instead of stopping at the first. Rules about what the values mean live in
-//! `check.rs`.
-
-use std::ops::Range;
-
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+//! The codes table's schema: the keys each of its tables takes, one row a key, and the
+//! document as read (`schema.rs` reads it). What the values mean is `check/`'s business; a
+//! key's presence too, as the checker can say which code a key is missing from.
 
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::lexical;
+use crate::schema::{self, Located, Record, TableSchema, ValueType, key};
 
-/// A value and where it was written (byte range in the TOML source).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Located<T> {
-    pub value: T,
-    pub span: Range<usize>,
-}
+/// The top level of a codes table.
+const TOP_LEVEL: TableSchema = TableSchema {
+    title: "",
+    example: None,
+    fields: &[
+        key("class", ValueType::Keyed(&CLASS)),
+        key("code", ValueType::Tables(&CODE)),
+        key("include_standard", ValueType::Flag),
+    ],
+};
 
-/// The whole file.
+/// `[class.1xx]` … `[class.6xx]`: only in sipcodes' own table.
+const CLASS: TableSchema = TableSchema {
+    title: "[class]",
+    example: Some("`[class.1xx]` … `[class.6xx]`"),
+    fields: &[
+        key("name", ValueType::Text),
+        key("description", ValueType::Text),
+        key("advice", ValueType::Text),
+        // The reaction of every code of the class without a `[code.client_reaction]`.
+        key("reaction", ValueType::Text),
+        key("rfc", ValueType::Text),
+        key("section", ValueType::Text),
+    ],
+};
+
+/// One `[[code]]` table.
+pub(crate) const CODE: TableSchema = TableSchema {
+    title: "[[code]]",
+    example: None,
+    fields: &[
+        key("code", ValueType::Integer),
+        key("reason_phrase", ValueType::Text),
+        key("description", ValueType::Text),
+        key("rfc", ValueType::Text),
+        key("section", ValueType::Text),
+        key("registration", ValueType::Text),
+        key("deprecation", ValueType::Text),
+        key("name", ValueType::Text),
+        key("aliases", ValueType::Texts),
+        key("override", ValueType::Flag),
+        key("treat_as", ValueType::Table(&TREAT_AS)),
+        key("header_rule", ValueType::Tables(&HEADER_RULE)),
+        key("client_reaction", ValueType::Table(&CLIENT_REACTION)),
+    ],
+};
+
+/// `treat_as = { code = 200, rfc = "RFC 6665", section = "8.3.1" }`: the code a receiver acts
+/// on instead, and where that is stated.
+const TREAT_AS: TableSchema = TableSchema {
+    title: "treat_as",
+    example: Some("`{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`"),
+    fields: &[
+        key("code", ValueType::Integer),
+        key("rfc", ValueType::Text),
+        key("section", ValueType::Text),
+    ],
+};
+
+/// One `[[code.header_rule]]` table: a header field the response must, should or may carry,
+/// or must not.
+const HEADER_RULE: TableSchema = TableSchema {
+    title: "[[code.header_rule]]",
+    example: None,
+    fields: &[
+        key("header", ValueType::Text),
+        key("requirement", ValueType::Text),
+        key("condition", ValueType::Text),
+        key("rfc", ValueType::Text),
+        key("section", ValueType::Text),
+    ],
+};
+
+/// `[code.client_reaction]`: what a client does with the response.
+const CLIENT_REACTION: TableSchema = TableSchema {
+    title: "[code.client_reaction]",
+    example: None,
+    fields: &[
+        key("reaction", ValueType::Text),
+        key("fix_headers", ValueType::TextOrTexts),
+        key("failover", ValueType::Flag),
+        key("advice", ValueType::Text),
+        key("rfc", ValueType::Text),
+        key("section", ValueType::Text),
+    ],
+};
+
+/// A codes table as read.
 #[derive(Debug, Default)]
 pub struct Document {
-    /// `[class.1xx]` … `[class.6xx]`, with the span of the `class` key.
-    pub classes: Option<Located<Vec<ClassTable>>>,
-    /// `include_standard = true`: also generate every code of sipcodes' own table.
-    pub include_standard: Option<Located<bool>>,
-    /// `[[code]]` tables, in file order.
-    pub codes: Vec<CodeTable>,
-    /// The TOML did not parse cleanly. What could be read is still here, but rules about
-    /// the file as a whole (it defines no codes, say) would only repeat the syntax error.
-    pub has_syntax_errors: bool,
-    /// The top-level `code` key, or one of its items, was reported as the wrong type, which
-    /// already explains why no code was read.
-    pub codes_rejected: bool,
+    loaded: schema::Loaded,
     /// The file holds nothing but blanks: an empty file, not a file without codes.
     pub is_blank: bool,
 }
 
-/// One `[class.Nxx]` table.
-#[derive(Debug)]
-pub struct ClassTable {
-    /// The `1xx` in `[class.1xx]`.
-    pub key: Located<String>,
-    /// Keys whose problem (wrong type, misspelled, or a syntax error in the table) is
-    /// already reported, so that `check.rs` does not also call them missing.
-    pub reported: Vec<&'static str>,
-    pub name: Option<Located<String>>,
-    pub description: Option<Located<String>>,
-    pub advice: Option<Located<String>>,
-    /// The reaction of every code of the class without a `[code.client_reaction]`, and its citation.
-    pub reaction: Option<Located<String>>,
-    pub rfc: Option<Located<String>>,
-    pub section: Option<Located<String>>,
-}
+impl Document {
+    /// `[class.1xx]` … `[class.6xx]`, with the place of the `class` key.
+    pub fn classes(&self) -> Option<&Located<Vec<Record>>> {
+        self.loaded.root.keyed("class")
+    }
 
-/// One `[[code]]` table.
-#[derive(Debug, Default)]
-pub struct CodeTable {
-    pub span: Range<usize>,
-    /// The `[[code]]` header line, where problems of the whole table point.
-    pub header: Range<usize>,
-    /// Keys whose problem (wrong type, misspelled, or a syntax error in the table) is
-    /// already reported, so that `check.rs` does not also call them missing.
-    pub reported: Vec<&'static str>,
-    pub code: Option<Located<i64>>,
-    pub reason_phrase: Option<Located<String>>,
-    pub description: Option<Located<String>>,
-    pub rfc: Option<Located<String>>,
-    pub section: Option<Located<String>>,
-    pub registration: Option<Located<String>>,
-    pub deprecation: Option<Located<String>>,
-    pub name: Option<Located<String>>,
-    pub aliases: Option<Located<Vec<Located<String>>>>,
-    pub overrides: Option<Located<bool>>,
-    pub treat_as: Option<TreatAsTable>,
-    /// `[[code.header_rule]]` tables, in file order.
-    pub header_rules: Vec<HeaderRuleTable>,
-    /// `[code.client_reaction]`.
-    pub client_reaction: Option<ClientReactionTable>,
-    /// What a rejected key evidently meant, for the error skeleton.
-    pub meant: Meant,
-}
+    /// The `[[code]]` tables, in file order.
+    pub fn codes(&self) -> &[Record] {
+        self.loaded.root.tables("code")
+    }
 
-/// The values a [[code]] table evidently meant where its keys were rejected: `reason_phrse =
-/// "Busy Here"`, whose help names `reason_phrase`, or `code = "499"`, whose help says to drop the quotes.
-/// The mistake is what is reported, so these are never checked; the enum emitted beside the
-/// errors uses them, so that the variant the author meant still exists (`skeleton.rs`).
-#[derive(Debug, Default)]
-pub struct Meant {
-    pub code: Option<i64>,
-    pub reason_phrase: Option<String>,
-    pub name: Option<String>,
-}
+    /// `include_standard = true`: also generate every code of sipcodes' own table.
+    pub fn include_standard(&self) -> Option<&Located<bool>> {
+        self.loaded.root.flag("include_standard")
+    }
 
-impl Meant {
-    /// Keeps `value` as what `key` meant, where the key is one the skeleton needs and the
-    /// value can be read as its type.
-    fn keep(&mut self, key: &str, value: &DeValue<'_>) {
-        match (key, value) {
-            ("code", DeValue::Integer(number)) => {
-                self.code = i64::from_str_radix(number.as_str(), number.radix()).ok();
-            }
-            ("code", DeValue::String(text)) => self.code = text.trim().parse().ok(),
-            ("reason_phrase", DeValue::String(text)) => self.reason_phrase = Some(text.to_string()),
-            ("name", DeValue::String(text)) => self.name = Some(text.to_string()),
-            _ => {}
-        }
+    /// The TOML did not parse cleanly: rules about the file as a whole (it defines no codes,
+    /// say) would only repeat the syntax error.
+    pub fn has_syntax_errors(&self) -> bool {
+        self.loaded.has_syntax_errors
+    }
+
+    /// The top-level `code` key, or something in it, is already reported, which explains
+    /// why no code was read.
+    pub fn codes_rejected(&self) -> bool {
+        self.loaded.root.reported.contains(&"code")
     }
 }
 
-/// One `[[code.header_rule]]` table: a header field the response must, should or may carry, or
-/// must not.
-#[derive(Debug, Default)]
-pub struct HeaderRuleTable {
-    /// The `[[code.header_rule]]` line, where problems of the whole table point.
-    pub start: Range<usize>,
-    /// Keys whose problem is already reported.
-    pub reported: Vec<&'static str>,
-    pub header: Option<Located<String>>,
-    pub requirement: Option<Located<String>>,
-    pub condition: Option<Located<String>>,
-    pub rfc: Option<Located<String>>,
-    pub section: Option<Located<String>>,
-}
-
-/// `[code.client_reaction]`: what a client does with the response.
-#[derive(Debug, Default)]
-pub struct ClientReactionTable {
-    /// The `[code.client_reaction]` line, where problems of the whole table point.
-    pub start: Range<usize>,
-    /// Keys whose problem is already reported.
-    pub reported: Vec<&'static str>,
-    pub reaction: Option<Located<String>>,
-    /// One header name or a list of them; written as one string, it is a list of one.
-    pub fix_headers: Option<Located<Vec<Located<String>>>>,
-    pub failover: Option<Located<bool>>,
-    pub advice: Option<Located<String>>,
-    pub rfc: Option<Located<String>>,
-    pub section: Option<Located<String>>,
-}
-
-/// `treat_as = { code = 200, rfc = "RFC 6665", section = "8.3.1" }`: the code a receiver acts
-/// on instead, and where that is stated.
-#[derive(Debug, Default)]
-pub struct TreatAsTable {
-    pub span: Range<usize>,
-    /// Keys whose problem is already reported.
-    pub reported: Vec<&'static str>,
-    pub code: Option<Located<i64>>,
-    pub rfc: Option<Located<String>>,
-    pub section: Option<Located<String>>,
-}
-
-pub const TOP_LEVEL_KEYS: &[&str] = &["class", "code", "include_standard"];
-pub const CLASS_KEYS: &[&str] = &["name", "description", "advice", "reaction", "rfc", "section"];
-pub const CODE_KEYS: &[&str] = &[
-    "code",
-    "reason_phrase",
-    "description",
-    "rfc",
-    "section",
-    "registration",
-    "deprecation",
-    "name",
-    "aliases",
-    "override",
-    "treat_as",
-    "header_rule",
-    "client_reaction",
-];
-pub const HEADER_RULE_KEYS: &[&str] = &["header", "requirement", "condition", "rfc", "section"];
-pub const CLIENT_REACTION_KEYS: &[&str] = &["reaction", "fix_headers", "failover", "advice", "rfc", "section"];
-pub const TREAT_AS_KEYS: &[&str] = &["code", "rfc", "section"];
-
-/// Parses `source` and mirrors it. Syntax errors, wrong types and unknown keys go to
+/// Parses `source` and reads it. Syntax errors, wrong types and unknown keys go to
 /// `diagnostics`; whatever could be read is still returned, so later rules can run too.
 pub fn load(source: &str, diagnostics: &mut Diagnostics) -> Document {
-    let (root, errors) = DeTable::parse_recoverable(source);
-    let mut document = Document {
-        has_syntax_errors: !errors.is_empty(),
+    Document {
+        loaded: schema::load(source, &TOP_LEVEL, diagnostics),
         is_blank: source.trim().is_empty(),
-        ..Document::default()
-    };
-    let mut error_offsets = Vec::new();
-    for error in errors {
-        let span = error.span().unwrap_or(0..0);
-        error_offsets.push(span.start);
-        diagnostics.push(
-            Problem::new(span, format!("TOML syntax error: {}", error.message().trim()), "")
-                .help("fix the TOML syntax at this place (see https://toml.io)"),
-        );
-    }
-    for (key, value) in root.get_ref() {
-        match key.get_ref().as_ref() {
-            "class" => document.classes = load_classes(key, value, diagnostics),
-            "code" => {
-                let checkpoint = diagnostics.checkpoint();
-                document.codes = load_codes(source, value, diagnostics);
-                document.codes_rejected = diagnostics.any_since(checkpoint);
-            }
-            "include_standard" => document.include_standard = boolean(value, "include_standard", diagnostics),
-            _ => {
-                unknown_key(key, TOP_LEVEL_KEYS, "at the top level", diagnostics);
-            }
-        }
-    }
-    mark_damaged_tables(&mut document, &error_offsets, source.len());
-    document
-}
-
-/// A table with a syntax error in it may have lost keys to the error: counting its keys as
-/// already reported keeps a "missing key" from repeating the syntax error in other words.
-fn mark_damaged_tables(document: &mut Document, error_offsets: &[usize], source_length: usize) {
-    if error_offsets.is_empty() {
-        return;
-    }
-    let class_tables = document.classes.iter_mut().flat_map(|classes| classes.value.iter_mut());
-    let mut tables: Vec<(usize, &mut Vec<&'static str>, &'static [&'static str])> = class_tables
-        .map(|class| (class.key.span.start, &mut class.reported, CLASS_KEYS))
-        .collect();
-    for code in &mut document.codes {
-        tables.push((code.header.start, &mut code.reported, CODE_KEYS));
-        for header in &mut code.header_rules {
-            tables.push((header.start.start, &mut header.reported, HEADER_RULE_KEYS));
-        }
-        if let Some(reaction) = &mut code.client_reaction {
-            tables.push((reaction.start.start, &mut reaction.reported, CLIENT_REACTION_KEYS));
-        }
-    }
-    tables.sort_by_key(|(start, _, _)| *start);
-    let starts: Vec<usize> = tables.iter().map(|(start, _, _)| *start).collect();
-    for (start, reported, keys) in tables {
-        let end = starts
-            .iter()
-            .copied()
-            .find(|next| *next > start)
-            .unwrap_or(source_length);
-        if error_offsets.iter().any(|offset| (start..end).contains(offset)) {
-            reported.extend(keys.iter().copied());
-        }
-    }
-}
-
-fn load_classes(
-    key: &Spanned<std::borrow::Cow<'_, str>>,
-    value: &Spanned<DeValue<'_>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Located<Vec<ClassTable>>> {
-    let DeValue::Table(table) = value.get_ref() else {
-        wrong_type(
-            value,
-            "class",
-            Expected::Tables("a table of `[class.1xx]` … `[class.6xx]` tables"),
-            diagnostics,
-        );
-        return None;
-    };
-    let mut classes = Vec::new();
-    for (class_key, class_value) in table {
-        let DeValue::Table(fields) = class_value.get_ref() else {
-            wrong_type(
-                class_value,
-                &format!("class.{}", class_key.get_ref()),
-                Expected::Tables("a table"),
-                diagnostics,
-            );
-            continue;
-        };
-        let mut class = ClassTable {
-            key: located(class_key, class_key.get_ref().to_string()),
-            reported: Vec::new(),
-            name: None,
-            description: None,
-            advice: None,
-            reaction: None,
-            rfc: None,
-            section: None,
-        };
-        for (field, field_value) in fields {
-            let name = field.get_ref().as_ref();
-            let slot = match name {
-                "name" => &mut class.name,
-                "description" => &mut class.description,
-                "advice" => &mut class.advice,
-                "reaction" => &mut class.reaction,
-                "rfc" => &mut class.rfc,
-                "section" => &mut class.section,
-                _ => {
-                    class
-                        .reported
-                        .extend(unknown_key(field, CLASS_KEYS, "in a [class] table", diagnostics));
-                    continue;
-                }
-            };
-            *slot = string(field_value, name, diagnostics);
-            if slot.is_none() {
-                class.reported.extend(known_key(name, CLASS_KEYS));
-            }
-        }
-        classes.push(class);
-    }
-    Some(located(key, classes))
-}
-
-fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<CodeTable> {
-    let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(
-            value,
-            "code",
-            Expected::Tables("an array of `[[code]]` tables"),
-            diagnostics,
-        );
-        return Vec::new();
-    };
-    let mut codes = Vec::new();
-    for item in items {
-        let DeValue::Table(fields) = item.get_ref() else {
-            wrong_type(item, "code", Expected::Tables("a `[[code]]` table"), diagnostics);
-            continue;
-        };
-        let span = item.span();
-        let mut code = CodeTable {
-            header: first_line(source, span.start),
-            span,
-            ..CodeTable::default()
-        };
-        for (field, field_value) in fields {
-            let name = field.get_ref().as_ref();
-            let checkpoint = diagnostics.checkpoint();
-            match name {
-                "code" => code.code = integer(field_value, name, diagnostics),
-                "reason_phrase" => code.reason_phrase = string(field_value, name, diagnostics),
-                "description" => code.description = string(field_value, name, diagnostics),
-                "rfc" => code.rfc = string(field_value, name, diagnostics),
-                "section" => code.section = string(field_value, name, diagnostics),
-                "registration" => code.registration = string(field_value, name, diagnostics),
-                "deprecation" => code.deprecation = string(field_value, name, diagnostics),
-                "name" => code.name = string(field_value, name, diagnostics),
-                "aliases" => code.aliases = strings(field_value, name, diagnostics),
-                "override" => code.overrides = boolean(field_value, name, diagnostics),
-                "treat_as" => code.treat_as = treat_as(field_value, diagnostics),
-                "header_rule" => code.header_rules = header_rule_tables(source, field_value, diagnostics),
-                "client_reaction" => code.client_reaction = client_reaction(source, field_value, diagnostics),
-                _ => {
-                    let meant = unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics);
-                    if let Some(meant) = meant {
-                        code.meant.keep(meant, field_value.get_ref());
-                    }
-                    code.reported.extend(meant);
-                }
-            }
-            if diagnostics.any_since(checkpoint) {
-                code.reported.extend(known_key(name, CODE_KEYS));
-                code.meant.keep(name, field_value.get_ref());
-            }
-        }
-        codes.push(code);
-    }
-    codes
-}
-
-fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Option<TreatAsTable> {
-    let DeValue::Table(fields) = value.get_ref() else {
-        wrong_type(
-            value,
-            "treat_as",
-            Expected::Tables("a table such as `{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`"),
-            diagnostics,
-        );
-        return None;
-    };
-    let mut table = TreatAsTable {
-        span: value.span(),
-        ..TreatAsTable::default()
-    };
-    for (field, field_value) in fields {
-        let name = field.get_ref().as_ref();
-        let checkpoint = diagnostics.checkpoint();
-        match name {
-            "code" => table.code = integer(field_value, name, diagnostics),
-            "rfc" => table.rfc = string(field_value, name, diagnostics),
-            "section" => table.section = string(field_value, name, diagnostics),
-            _ => table
-                .reported
-                .extend(unknown_key(field, TREAT_AS_KEYS, "in `treat_as`", diagnostics)),
-        }
-        if diagnostics.any_since(checkpoint) {
-            table.reported.extend(known_key(name, TREAT_AS_KEYS));
-        }
-    }
-    Some(table)
-}
-
-/// The `[[code.header_rule]]` tables of one code.
-fn header_rule_tables(
-    source: &str,
-    value: &Spanned<DeValue<'_>>,
-    diagnostics: &mut Diagnostics,
-) -> Vec<HeaderRuleTable> {
-    let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(
-            value,
-            "header_rule",
-            Expected::Tables("an array of `[[code.header_rule]]` tables"),
-            diagnostics,
-        );
-        return Vec::new();
-    };
-    let mut tables = Vec::new();
-    for item in items {
-        let DeValue::Table(fields) = item.get_ref() else {
-            wrong_type(
-                item,
-                "header_rule",
-                Expected::Tables("a `[[code.header_rule]]` table"),
-                diagnostics,
-            );
-            continue;
-        };
-        let mut table = HeaderRuleTable {
-            start: first_line(source, item.span().start),
-            ..HeaderRuleTable::default()
-        };
-        for (field, field_value) in fields {
-            let name = field.get_ref().as_ref();
-            let checkpoint = diagnostics.checkpoint();
-            match name {
-                "header" => table.header = string(field_value, name, diagnostics),
-                "requirement" => table.requirement = string(field_value, name, diagnostics),
-                "condition" => table.condition = string(field_value, name, diagnostics),
-                "rfc" => table.rfc = string(field_value, name, diagnostics),
-                "section" => table.section = string(field_value, name, diagnostics),
-                _ => table.reported.extend(unknown_key(
-                    field,
-                    HEADER_RULE_KEYS,
-                    "in a [[code.header_rule]] table",
-                    diagnostics,
-                )),
-            }
-            if diagnostics.any_since(checkpoint) {
-                table.reported.extend(known_key(name, HEADER_RULE_KEYS));
-            }
-        }
-        tables.push(table);
-    }
-    tables
-}
-
-/// The `[code.client_reaction]` table of one code.
-fn client_reaction(
-    source: &str,
-    value: &Spanned<DeValue<'_>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<ClientReactionTable> {
-    let DeValue::Table(fields) = value.get_ref() else {
-        wrong_type(
-            value,
-            "client_reaction",
-            Expected::Tables("one `[code.client_reaction]` table"),
-            diagnostics,
-        );
-        return None;
-    };
-    let mut table = ClientReactionTable {
-        start: first_line(source, value.span().start),
-        ..ClientReactionTable::default()
-    };
-    for (field, field_value) in fields {
-        let name = field.get_ref().as_ref();
-        let checkpoint = diagnostics.checkpoint();
-        match name {
-            "reaction" => table.reaction = string(field_value, name, diagnostics),
-            "fix_headers" => {
-                table.fix_headers = if let DeValue::String(text) = field_value.get_ref() {
-                    Some(located(field_value, vec![located(field_value, text.to_string())]))
-                } else {
-                    strings(field_value, name, diagnostics)
-                }
-            }
-            "failover" => table.failover = boolean(field_value, name, diagnostics),
-            "advice" => table.advice = string(field_value, name, diagnostics),
-            "rfc" => table.rfc = string(field_value, name, diagnostics),
-            "section" => table.section = string(field_value, name, diagnostics),
-            _ => table.reported.extend(unknown_key(
-                field,
-                CLIENT_REACTION_KEYS,
-                "in a [code.client_reaction] table",
-                diagnostics,
-            )),
-        }
-        if diagnostics.any_since(checkpoint) {
-            table.reported.extend(known_key(name, CLIENT_REACTION_KEYS));
-        }
-    }
-    Some(table)
-}
-
-/// The line that starts at `start`: a table's header line.
-fn first_line(source: &str, start: usize) -> Range<usize> {
-    let end = source
-        .get(start..)
-        .and_then(|rest| rest.find(['\r', '\n']))
-        .map_or(source.len(), |end| start + end);
-    start..end.max(start)
-}
-
-pub(crate) fn located<T, U>(spanned: &Spanned<T>, value: U) -> Located<U> {
-    Located {
-        value,
-        span: spanned.span(),
-    }
-}
-
-pub(crate) fn string(
-    value: &Spanned<DeValue<'_>>,
-    key: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<Located<String>> {
-    if let DeValue::String(text) = value.get_ref() {
-        Some(located(value, text.to_string()))
-    } else {
-        wrong_type(value, key, Expected::Text, diagnostics);
-        None
-    }
-}
-
-pub(crate) fn strings(
-    value: &Spanned<DeValue<'_>>,
-    key: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<Located<Vec<Located<String>>>> {
-    let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(value, key, Expected::Texts, diagnostics);
-        return None;
-    };
-    let texts = items
-        .iter()
-        .filter_map(|item| {
-            if let DeValue::String(text) = item.get_ref() {
-                Some(located(item, text.to_string()))
-            } else {
-                let found = item.get_ref().type_str();
-                diagnostics.push(
-                    Problem::new(
-                        item.span(),
-                        format!(
-                            "each item of `{key}` must be a string, found {} {found}",
-                            article(found)
-                        ),
-                        "expected a string",
-                    )
-                    .help("write every item in double quotes"),
-                );
-                None
-            }
-        })
-        .collect();
-    Some(located(value, texts))
-}
-
-pub(crate) fn integer(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<i64>> {
-    let DeValue::Integer(number) = value.get_ref() else {
-        wrong_type(value, key, Expected::Integer, diagnostics);
-        return None;
-    };
-    if let Ok(parsed) = i64::from_str_radix(number.as_str(), number.radix()) {
-        Some(located(value, parsed))
-    } else {
-        diagnostics.push(Problem::new(
-            value.span(),
-            format!("`{key}` is too large to be a SIP status code"),
-            "not a three-digit number",
-        ));
-        None
-    }
-}
-
-pub(crate) fn boolean(value: &Spanned<DeValue<'_>>, key: &str, diagnostics: &mut Diagnostics) -> Option<Located<bool>> {
-    if let DeValue::Boolean(flag) = value.get_ref() {
-        Some(located(value, *flag))
-    } else {
-        wrong_type(value, key, Expected::Boolean, diagnostics);
-        None
-    }
-}
-
-/// The type a key's value must have, for the message that says it has another.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Expected<'a> {
-    Integer,
-    Boolean,
-    Text,
-    Texts,
-    /// A table or an array of tables, as the message describes it: "a `[[code]]` table".
-    Tables(&'a str),
-}
-
-impl<'a> Expected<'a> {
-    fn description(self) -> &'a str {
-        match self {
-            Expected::Integer => "an integer",
-            Expected::Boolean => "a boolean (`true` or `false`)",
-            Expected::Text => "a string",
-            Expected::Texts => "an array of strings",
-            Expected::Tables(description) => description,
-        }
-    }
-}
-
-pub(crate) fn wrong_type(
-    value: &Spanned<DeValue<'_>>,
-    key: &str,
-    expected: Expected<'_>,
-    diagnostics: &mut Diagnostics,
-) {
-    let found = value.get_ref().type_str();
-    let description = expected.description();
-    let mut problem = Problem::new(
-        value.span(),
-        format!("`{key}` must be {description}, found {} {found}", article(found)),
-        format!("expected {description}"),
-    );
-    let help = match (expected, value.get_ref()) {
-        (Expected::Integer, DeValue::String(text)) if text.parse::<i64>().is_ok() => {
-            Some(format!("write the number without quotes: `{key} = {text}`"))
-        }
-        (Expected::Texts, DeValue::String(text)) => Some(format!("write a list, even of one: `{key} = [{text:?}]`")),
-        (Expected::Text, DeValue::Array(_) | DeValue::Table(_) | DeValue::String(_)) => None,
-        (Expected::Text, _) => Some(format!("write the text in double quotes: `{key} = \"...\"`")),
-        _ => None,
-    };
-    if let Some(help) = help {
-        problem = problem.help(help);
-    }
-    diagnostics.push(problem);
-}
-
-fn article(type_name: &str) -> &'static str {
-    if type_name.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
     }
 }
 
@@ -669,37 +161,6 @@ pub fn symlink_placeholder(source: &str) -> Option<Problem> {
     })
 }
 
-/// Reports an unknown key; returns the known key it is a likely typo of.
-pub(crate) fn unknown_key(
-    key: &Spanned<std::borrow::Cow<'_, str>>,
-    known: &[&'static str],
-    place: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<&'static str> {
-    let name = key.get_ref();
-    let mut problem = Problem::new(key.span(), format!("unknown key `{name}` {place}"), "unknown key");
-    let suggestion = lexical::closest(name, known).copied();
-    problem = match suggestion {
-        Some(suggestion) => problem.help(format!("did you mean `{suggestion}`?")),
-        None => problem.help(format!("the keys allowed here are: {}", list(known))),
-    };
-    diagnostics.push(problem);
-    suggestion
-}
-
-/// `name` as one of the `known` keys, with a `'static` lifetime.
-pub(crate) fn known_key(name: &str, known: &[&'static str]) -> Option<&'static str> {
-    known.iter().copied().find(|key| *key == name)
-}
-
-fn list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|name| format!("`{name}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 #[cfg(test)]
 #[allow(clippy::indexing_slicing, reason = "tests index what they just built")]
 mod tests {
@@ -711,11 +172,11 @@ mod tests {
         let mut diagnostics = Diagnostics::default();
         let document = load(source, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
-        assert_eq!(document.codes.len(), 1);
-        let entry = &document.codes[0];
-        let code = entry.code.as_ref().map(|code| (code.value, code.span.clone()));
+        assert_eq!(document.codes().len(), 1);
+        let entry = &document.codes()[0];
+        let code = entry.integer("code").map(|code| (code.value, code.span.clone()));
         assert_eq!(code, Some((486, 16..19)));
-        let reason = entry.reason_phrase.as_ref().map(|reason| &source[reason.span.clone()]);
+        let reason = entry.text("reason_phrase").map(|reason| &source[reason.span.clone()]);
         assert_eq!(reason, Some("\"Busy Here\""));
     }
 
@@ -724,8 +185,12 @@ mod tests {
         let source = "[[code]]\ncode = \"486\"\nreason_phrse = \"Busy Here\"\n";
         let mut diagnostics = Diagnostics::default();
         let document = load(source, &mut diagnostics);
-        assert_eq!(document.codes[0].reported, ["code", "reason_phrase"]);
-        assert_eq!(&source[document.codes[0].header.clone()], "[[code]]");
+        let code = &document.codes()[0];
+        assert_eq!(code.reported, ["code", "reason_phrase"]);
+        assert_eq!(&source[code.header.clone()], "[[code]]");
+        // What they meant, for the error skeleton.
+        assert_eq!(code.meant_integer("code"), Some(486));
+        assert_eq!(code.meant_text("reason_phrase"), Some("Busy Here"));
     }
 
     #[test]
@@ -746,5 +211,52 @@ mod tests {
                 "each item of `aliases` must be a string, found an integer",
             ]
         );
+    }
+
+    #[test]
+    fn sub_tables_inline_tables_and_tables_of_tables_are_read() {
+        let source = "[class.4xx]\nname = \"Client Error\"\n\n[[code]]\ncode = 202\n\
+                      treat_as = { code = 200, rfc = \"RFC 6665\" }\n\
+                      [[code.header_rule]]\nheader = \"Contact\"\n[[code.header_rule]]\nheader = \"Expires\"\n\
+                      [code.client_reaction]\nfix_headers = \"Require\"\nfailover = true\n";
+        let mut diagnostics = Diagnostics::default();
+        let document = load(source, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let classes = document.classes().map(|classes| &classes.value[..]).unwrap_or_default();
+        assert_eq!(classes.len(), 1);
+        assert_eq!(classes[0].key.as_ref().map(|key| key.value.as_str()), Some("4xx"));
+        let code = &document.codes()[0];
+        let treat_as = code.table("treat_as").map(|table| &source[table.header.clone()]);
+        assert_eq!(treat_as, Some("{ code = 200, rfc = \"RFC 6665\" }"));
+        let headers: Vec<_> = code
+            .tables("header_rule")
+            .iter()
+            .filter_map(|rule| rule.text("header").map(|header| header.value.as_str()))
+            .collect();
+        assert_eq!(headers, ["Contact", "Expires"]);
+        let reaction = code.table("client_reaction");
+        assert_eq!(
+            &source[reaction.map_or(0..0, |table| table.header.clone())],
+            "[code.client_reaction]"
+        );
+        // One string is a list of one.
+        let fix: Vec<_> = reaction
+            .and_then(|table| table.texts("fix_headers"))
+            .map(|texts| texts.value.iter().map(|text| text.value.clone()).collect())
+            .unwrap_or_default();
+        assert_eq!(fix, ["Require"]);
+    }
+
+    #[test]
+    fn a_syntax_error_marks_only_the_table_it_is_in() {
+        let source = "[[code]]\ncode = 499\n[[code.header_rule]]\nheader = \"Contact\"\n\n[[code]]\ncode 498\n";
+        let mut diagnostics = Diagnostics::default();
+        let document = load(source, &mut diagnostics);
+        let codes = document.codes();
+        // The tables before the error keep their keys: a missing one is still reported.
+        assert!(codes[0].reported.is_empty(), "{:?}", codes[0].reported);
+        assert!(codes[0].tables("header_rule")[0].reported.is_empty());
+        // What the parser recovered of the table with the error counts as reported.
+        assert!(codes.get(1).is_none_or(|code| code.reported.contains(&"reason_phrase")));
     }
 }

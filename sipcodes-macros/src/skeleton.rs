@@ -14,7 +14,8 @@
 //! fails.
 
 use crate::lexical;
-use crate::model::{CodeTable, Document};
+use crate::model::Document;
+use crate::schema::Record;
 use crate::table::{CANONICAL_FALLBACKS, Citation, Class, Entry, Origin, Reaction, Registration, Table, TableKind};
 
 /// The variant of a table from which no variant could be read at all (an empty file, a
@@ -25,7 +26,7 @@ const NOTHING_READ: &str = "TableHasErrors";
 pub fn table(document: &Document, kind: TableKind<'_>) -> Table {
     let mut entries: Vec<Entry> = Vec::new();
     let mut unnumbered: Vec<Entry> = Vec::new();
-    for code in &document.codes {
+    for code in document.codes() {
         let Some(name) = meant_name(code) else {
             continue;
         };
@@ -33,10 +34,9 @@ pub fn table(document: &Document, kind: TableKind<'_>) -> Table {
             continue;
         }
         let reason = code
-            .reason_phrase
-            .as_ref()
+            .text("reason_phrase")
             .map(|reason| reason.value.clone())
-            .or_else(|| code.meant.reason_phrase.clone())
+            .or_else(|| code.meant_text("reason_phrase").map(str::to_owned))
             .unwrap_or_else(|| name.clone());
         match meant_code(code).filter(|number| !entries.iter().any(|entry| entry.code == *number)) {
             Some(number) => entries.push(placeholder(number, name, reason)),
@@ -54,7 +54,7 @@ pub fn table(document: &Document, kind: TableKind<'_>) -> Table {
             Some((1..=6).map(placeholder_class).collect())
         }
         TableKind::Custom { standard } => {
-            if document.include_standard.as_ref().is_some_and(|flag| flag.value) {
+            if document.include_standard().is_some_and(|flag| flag.value) {
                 for entry in &standard.table.entries {
                     let taken = entries
                         .iter()
@@ -85,17 +85,19 @@ pub fn table(document: &Document, kind: TableKind<'_>) -> Table {
 }
 
 /// The variant name the table gives or derives, where it is a usable one.
-fn meant_name(code: &CodeTable) -> Option<String> {
+fn meant_name(code: &Record) -> Option<String> {
     let usable = |name: &String| lexical::invalid_variant_name(name).is_none();
-    let explicit = code.name.as_ref().map(|name| &name.value).or(code.meant.name.as_ref());
+    let explicit = code
+        .text("name")
+        .map(|name| name.value.as_str())
+        .or(code.meant_text("name"));
     if let Some(name) = explicit {
-        return Some(name.clone()).filter(usable);
+        return Some(name.to_owned()).filter(usable);
     }
     let reason = code
-        .reason_phrase
-        .as_ref()
-        .map(|reason| &reason.value)
-        .or(code.meant.reason_phrase.as_ref())?;
+        .text("reason_phrase")
+        .map(|reason| reason.value.as_str())
+        .or(code.meant_text("reason_phrase"))?;
     if lexical::first_dropped_letter(reason).is_some() {
         return None;
     }
@@ -103,8 +105,11 @@ fn meant_name(code: &CodeTable) -> Option<String> {
 }
 
 /// The code the table gives, where it is a SIP status code.
-fn meant_code(code: &CodeTable) -> Option<u16> {
-    let number = code.code.as_ref().map(|code| code.value).or(code.meant.code)?;
+fn meant_code(code: &Record) -> Option<u16> {
+    let number = code
+        .integer("code")
+        .map(|code| code.value)
+        .or(code.meant_integer("code"))?;
     u16::try_from(number).ok().filter(|number| (100..=699).contains(number))
 }
 

@@ -4,12 +4,13 @@ use std::ops::Range;
 
 use crate::check::{Checked, Unique};
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{CodeTable, Document};
+use crate::model::Document;
+use crate::schema::Record;
 use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind};
 
-pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
+pub fn check_duplicate_codes(codes: &[Record], diagnostics: &mut Diagnostics) {
     let mut seen = Unique::new("code").help("remove one of the two entries, or merge them");
-    for code in codes.iter().filter_map(|table| table.code.as_ref()) {
+    for code in codes.iter().filter_map(|table| table.integer("code")) {
         seen.insert(code.value, code.span.clone(), diagnostics);
     }
 }
@@ -27,12 +28,12 @@ pub fn check_overrides(
     let TableKind::Custom { standard } = kind else {
         return;
     };
-    let includes_standard = document.include_standard.as_ref().is_some_and(|flag| flag.value);
+    let includes_standard = document.include_standard().is_some_and(|flag| flag.value);
     for Checked { entry, source } in entries {
         let Some(table) = source else { continue };
         match (entry.origin, includes_standard) {
             (Origin::Own, true) => {
-                let (Some(registered), Some(code)) = (standard.table.entry(entry.code), &table.code) else {
+                let (Some(registered), Some(code)) = (standard.table.entry(entry.code), table.integer("code")) else {
                     continue;
                 };
                 diagnostics.push(
@@ -52,7 +53,7 @@ pub fn check_overrides(
                 );
             }
             (Origin::Override, false) => {
-                if let Some(flag) = &table.overrides {
+                if let Some(flag) = table.flag("override") {
                     diagnostics.push(
                         Problem::new(
                             flag.span.clone(),
@@ -70,15 +71,14 @@ pub fn check_overrides(
 
 pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     // Where a name comes from: the explicit `name`, or else the reason phrase it is derived from.
-    let origin_span = |table: &CodeTable| {
+    let origin_span = |table: &Record| {
         table
-            .name
-            .as_ref()
-            .or(table.reason_phrase.as_ref())
+            .text("name")
+            .or(table.text("reason_phrase"))
             .map_or(table.header.clone(), |value| value.span.clone())
     };
     // A linear search, as in `check_duplicate_codes`.
-    let mut seen: Vec<(&Entry, Option<&CodeTable>)> = Vec::new();
+    let mut seen: Vec<(&Entry, Option<&Record>)> = Vec::new();
     for Checked { entry, source } in entries {
         let Some((first, first_table)) = seen.iter().find(|(first, _)| first.name == entry.name) else {
             seen.push((entry, *source));
@@ -89,7 +89,7 @@ pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics
             // The same code given twice: that is reported once, as a duplicate code.
             continue;
         }
-        let how = if table.name.is_some() {
+        let how = if table.text("name").is_some() {
             "is named"
         } else {
             "would be named (from its reason phrase)"
@@ -125,7 +125,7 @@ pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics
 pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     for Checked { entry, source } in entries {
         let Some(table) = source else { continue };
-        let Some(aliases) = &table.aliases else {
+        let Some(aliases) = table.texts("aliases") else {
             continue;
         };
         for alias in &aliases.value {
@@ -154,10 +154,10 @@ pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnosti
 
 /// How `other` uses `phrase` (in any ASCII case), as its reason phrase or as one of its
 /// aliases, and where its table writes it if the entry comes from this file.
-fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
+fn phrase_use(other: &Entry, other_table: Option<&Record>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
     let same = |text: &str| text.eq_ignore_ascii_case(phrase);
     if same(&other.reason_phrase) {
-        let place = other_table.and_then(|table| table.reason_phrase.as_ref());
+        let place = other_table.and_then(|table| table.text("reason_phrase"));
         return Some((
             format!("the reason phrase of {} {}", other.code, other.reason_phrase),
             place.map(|reason| reason.span.clone()),
@@ -169,7 +169,7 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
         return None;
     }
     let place = other_table
-        .and_then(|table| table.aliases.as_ref())
+        .and_then(|table| table.texts("aliases"))
         .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
     Some((
         format!("an alias of {} {}", other.code, other.reason_phrase),
@@ -193,15 +193,14 @@ pub fn check_canonical_fallbacks(entries: &[Checked<'_>], diagnostics: &mut Diag
 
 /// A `treat_as` target must be in the same enum (so `canonical` can return it) and current
 /// (a receiver acts on it as itself; no chains).
-pub fn check_treat_as_targets(entries: &[Checked<'_>], codes: &[CodeTable], diagnostics: &mut Diagnostics) {
+pub fn check_treat_as_targets(entries: &[Checked<'_>], codes: &[Record], diagnostics: &mut Diagnostics) {
     for Checked { entry, source } in entries {
         let (Some(treat_as), Some(table)) = (&entry.treat_as, source) else {
             continue;
         };
         let Some(span) = table
-            .treat_as
-            .as_ref()
-            .and_then(|treat_as| treat_as.code.as_ref())
+            .table("treat_as")
+            .and_then(|treat_as| treat_as.integer("code"))
             .map(|code| code.span.clone())
         else {
             continue;
@@ -209,8 +208,7 @@ pub fn check_treat_as_targets(entries: &[Checked<'_>], codes: &[CodeTable], diag
         // A target written in the file whose own entry has a problem is reported there.
         let written = codes.iter().any(|table| {
             table
-                .code
-                .as_ref()
+                .integer("code")
                 .is_some_and(|code| code.value == i64::from(treat_as.target))
         });
         match entries

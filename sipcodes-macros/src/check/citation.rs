@@ -4,7 +4,7 @@
 use crate::check::TablePlace;
 use crate::diagnostic::{Diagnostics, Problem, Reported};
 use crate::lexical;
-use crate::model::Located;
+use crate::schema::Located;
 use crate::table::Citation;
 
 /// `rfc` and `section` where a citation may be left out: `rfc` like "RFC 3261", `section`

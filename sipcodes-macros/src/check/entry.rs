@@ -6,10 +6,10 @@ use crate::check::citation::check_citation;
 use crate::check::{TablePlace, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
-use crate::model::{CodeTable, Located, TreatAsTable};
+use crate::schema::{Located, Record};
 use crate::table::{Entry, Origin, Registration, TableKind, TreatAs};
 
-pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
+pub fn check_entry(table: &Record, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
     let checkpoint = diagnostics.checkpoint();
     let context = "this [[code]] table";
     let place = TablePlace {
@@ -17,7 +17,7 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
         header: &table.header,
         reported: &table.reported,
     };
-    let code = check_code(table.code.as_ref(), &place, diagnostics);
+    let code = check_code(table.integer("code"), &place, diagnostics);
     let label = code.map_or_else(|| "[[code]]".to_owned(), |code| format!("code {code}"));
     // Once the code is known, a missing key names the entry it is missing from.
     let context = code.map_or_else(
@@ -29,28 +29,26 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
         header: &table.header,
         reported: &table.reported,
     };
-    let reason = required_text(table.reason_phrase.as_ref(), "reason_phrase", &place, diagnostics);
-    if let Some(reason) = &table.reason_phrase {
+    let reason = required_text(table.text("reason_phrase"), "reason_phrase", &place, diagnostics);
+    if let Some(reason) = table.text("reason_phrase") {
         check_phrase(reason, "reason phrase", diagnostics);
     }
-    let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
+    let description = required_text(table.text("description"), "description", &place, diagnostics);
     // `rfc` may be left out, in sipcodes' own table too, for a private or vendor code no RFC
     // defines; the conformance test pins an RFC on every registered code.
-    let citation = check_citation(table.rfc.as_ref(), table.section.as_ref(), diagnostics);
+    let citation = check_citation(table.text("rfc"), table.text("section"), diagnostics);
     let (registration, deprecation) = check_registration(table, &label, diagnostics);
     let treat_as = table
-        .treat_as
-        .as_ref()
+        .table("treat_as")
         .and_then(|treat_as| check_treat_as(treat_as, code, registration, &label, kind, diagnostics));
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
     let header_rules = facts::check_header_rules(table, &label, diagnostics);
     // Checked when given; a broken one has reported its problems, so the entry is not built.
     let client_reaction = table
-        .client_reaction
-        .as_ref()
+        .table("client_reaction")
         .and_then(|reaction| facts::check_client_reaction(reaction, &label, diagnostics));
-    if let (TableKind::Standard, Some(flag)) = (kind, &table.overrides) {
+    if let (TableKind::Standard, Some(flag)) = (kind, table.flag("override")) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -63,7 +61,7 @@ pub fn check_entry(table: &CodeTable, kind: TableKind<'_>, diagnostics: &mut Dia
     if diagnostics.any_since(checkpoint) {
         return None;
     }
-    let origin = if table.overrides.as_ref().is_some_and(|flag| flag.value) {
+    let origin = if table.flag("override").is_some_and(|flag| flag.value) {
         Origin::Override
     } else {
         Origin::Own
@@ -141,12 +139,8 @@ fn check_phrase(phrase: &Located<String>, what: &str, diagnostics: &mut Diagnost
     }
 }
 
-fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
-    let status = match table
-        .registration
-        .as_ref()
-        .map(|status| (status.value.as_str(), status))
-    {
+fn check_registration(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
+    let status = match table.text("registration").map(|status| (status.value.as_str(), status)) {
         None | Some(("current", _)) => Registration::Current,
         Some(("deprecated", _)) => Registration::Deprecated,
         Some(("obsolete", _)) => Registration::Obsolete,
@@ -162,7 +156,7 @@ fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnost
             return (Registration::Current, None);
         }
     };
-    let deprecation = match (status, &table.deprecation) {
+    let deprecation = match (status, table.text("deprecation")) {
         (Registration::Current, None) => None,
         (Registration::Current, Some(note)) => {
             diagnostics.push(
@@ -191,8 +185,7 @@ fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnost
         }
         (_, None) => {
             let span = table
-                .registration
-                .as_ref()
+                .text("registration")
                 .map_or(table.span.clone(), |status| status.span.clone());
             diagnostics.push(
                 Problem::new(
@@ -214,7 +207,7 @@ fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnost
 /// other than the code itself, and (in sipcodes' own table) a citation. Whether the target
 /// is in the table is checked across entries.
 fn check_treat_as(
-    treat_as: &TreatAsTable,
+    treat_as: &Record,
     code: Option<u16>,
     status: Registration,
     label: &str,
@@ -224,25 +217,25 @@ fn check_treat_as(
     let checkpoint = diagnostics.checkpoint();
     let place = TablePlace {
         name: "`treat_as`",
-        header: &treat_as.span,
+        header: &treat_as.header,
         reported: &treat_as.reported,
     };
-    let target = check_code(treat_as.code.as_ref(), &place, diagnostics);
-    let citation = check_citation(treat_as.rfc.as_ref(), treat_as.section.as_ref(), diagnostics);
-    if let (TableKind::Standard, None) = (kind, &treat_as.rfc) {
+    let target = check_code(treat_as.integer("code"), &place, diagnostics);
+    let citation = check_citation(treat_as.text("rfc"), treat_as.text("section"), diagnostics);
+    if let (TableKind::Standard, None) = (kind, treat_as.text("rfc")) {
         missing_key("rfc", &place, diagnostics);
     }
     if status == Registration::Current {
         diagnostics.push(
             Problem::new(
-                treat_as.span.clone(),
+                treat_as.header.clone(),
                 format!("{label} is current, so a receiver acts on it as itself"),
                 "only for deprecated or obsolete codes",
             )
             .help("remove `treat_as`, or set `registration` and `deprecation`"),
         );
     }
-    if let (Some(code), Some(target), Some(target_span)) = (code, target, treat_as.code.as_ref().map(|c| &c.span)) {
+    if let (Some(code), Some(target), Some(target_span)) = (code, target, treat_as.integer("code").map(|c| &c.span)) {
         if code == target {
             diagnostics.push(
                 Problem::new(
@@ -275,8 +268,8 @@ fn check_treat_as(
     })
 }
 
-fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<String> {
-    if let Some(name) = &table.name {
+fn check_name(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    if let Some(name) = table.text("name") {
         return match lexical::invalid_variant_name(&name.value) {
             None => Some(name.value.clone()),
             Some(why) => {
@@ -295,7 +288,7 @@ fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> 
             }
         };
     }
-    let reason = table.reason_phrase.as_ref()?;
+    let reason = table.text("reason_phrase")?;
     if reason.value.trim().is_empty() {
         return None;
     }
@@ -348,8 +341,8 @@ fn phrase_span(phrase: &Located<String>, offset: usize) -> Range<usize> {
     }
 }
 
-fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String> {
-    let Some(aliases) = &table.aliases else {
+fn check_aliases(table: &Record, diagnostics: &mut Diagnostics) -> Vec<String> {
+    let Some(aliases) = table.texts("aliases") else {
         return Vec::new();
     };
     let mut valid = Vec::new();
@@ -360,8 +353,7 @@ fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String
         }
         check_phrase(alias, "alias", diagnostics);
         if let Some(reason) = table
-            .reason_phrase
-            .as_ref()
+            .text("reason_phrase")
             .filter(|reason| reason.value.eq_ignore_ascii_case(&alias.value))
         {
             diagnostics.push(

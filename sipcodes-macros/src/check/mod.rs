@@ -17,7 +17,8 @@ mod facts;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{CodeTable, Document, Located};
+use crate::model::Document;
+use crate::schema::{Located, Record};
 use crate::table::{Entry, Origin, Table, TableKind};
 
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
@@ -28,7 +29,7 @@ pub fn check(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnos
     check_include_standard(document, kind, diagnostics);
     check_not_empty(document, diagnostics);
     let mut entries: Vec<Checked<'_>> = document
-        .codes
+        .codes()
         .iter()
         .filter_map(|table| {
             entry::check_entry(table, kind, diagnostics).map(|entry| Checked {
@@ -37,12 +38,12 @@ pub fn check(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnos
             })
         })
         .collect();
-    across::check_duplicate_codes(&document.codes, diagnostics);
+    across::check_duplicate_codes(document.codes(), diagnostics);
     across::check_overrides(&entries, document, kind, diagnostics);
     let mut merged = merge_standard(document, kind, &mut entries);
     across::check_unique_names(&merged, diagnostics);
     across::check_unique_phrases(&merged, diagnostics);
-    across::check_treat_as_targets(&merged, &document.codes, diagnostics);
+    across::check_treat_as_targets(&merged, document.codes(), diagnostics);
     if let TableKind::Standard = kind {
         across::check_canonical_fallbacks(&merged, diagnostics);
     }
@@ -60,11 +61,11 @@ pub fn check(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnos
 /// sipcodes' standard table that `include_standard` brings in.
 pub(crate) struct Checked<'a> {
     pub entry: Entry,
-    pub source: Option<&'a CodeTable>,
+    pub source: Option<&'a Record>,
 }
 
 fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) {
-    if let (TableKind::Standard, Some(flag)) = (kind, &document.include_standard) {
+    if let (TableKind::Standard, Some(flag)) = (kind, document.include_standard()) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -80,7 +81,7 @@ fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics:
 /// reported and explains why no code was read; `code = []` is not, and is a table without
 /// codes.
 fn check_not_empty(document: &Document, diagnostics: &mut Diagnostics) {
-    if !document.codes.is_empty() || document.has_syntax_errors || document.codes_rejected {
+    if !document.codes().is_empty() || document.has_syntax_errors() || document.codes_rejected() {
         return;
     }
     let what = if document.is_blank {
@@ -101,7 +102,7 @@ fn check_not_empty(document: &Document, diagnostics: &mut Diagnostics) {
 /// With `include_standard = true`, the standard entries join the table, minus overridden ones.
 fn merge_standard<'a>(document: &Document, kind: TableKind<'_>, entries: &mut Vec<Checked<'a>>) -> Vec<Checked<'a>> {
     let mut merged: Vec<Checked<'a>> = Vec::new();
-    if let (TableKind::Custom { standard }, Some(flag)) = (kind, &document.include_standard) {
+    if let (TableKind::Custom { standard }, Some(flag)) = (kind, document.include_standard()) {
         if flag.value {
             for entry in &standard.table.entries {
                 if !entries.iter().any(|own| own.entry.code == entry.code) {

@@ -9,7 +9,6 @@ mod enums;
 mod markdown;
 mod q850;
 mod reason;
-mod record;
 mod warn;
 
 use crate::check::Unique;
@@ -23,7 +22,7 @@ use crate::check::citation;
 use crate::diagnostic::{self, Diagnostics, Problem};
 use crate::invocation::{self, SourceFile};
 use crate::lexical;
-use crate::model::Located;
+use crate::schema::Located;
 
 /// Which registry a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,16 +5,24 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, ValueType, required};
 use super::{rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
+use crate::schema::{self, TableSchema, ValueType, key, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;
 
-const SCHEMA: &[Array] = &[Array {
-    name: "protocol",
+/// The top level: one array of tables a row.
+const SCHEMA: TableSchema = TableSchema {
+    title: "",
+    example: None,
+    fields: &[key("protocol", ValueType::Tables(&PROTOCOL))],
+};
+
+const PROTOCOL: TableSchema = TableSchema {
+    title: "[[protocol]]",
+    example: None,
     fields: &[
         required("name", ValueType::Text),
         required("variant", ValueType::Text),
@@ -23,7 +31,7 @@ const SCHEMA: &[Array] = &[Array {
         required("rfc", ValueType::Text),
         required("section", ValueType::Text),
     ],
-}];
+};
 
 pub(crate) struct Protocol {
     pub name: String,
@@ -40,13 +48,18 @@ pub(crate) struct ReasonProtocols {
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
     let checkpoint = diagnostics.checkpoint();
-    let records = record::load(source, SCHEMA, diagnostics)?;
+    let loaded = schema::load(source, &SCHEMA, diagnostics);
+    if loaded.has_syntax_errors {
+        // The rules about its contents would only repeat them.
+        return None;
+    }
+    let records = &loaded.root;
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
     let mut names = Unique::new("protocol");
     let mut variants = Unique::new("variant");
     let mut protocols = Vec::new();
-    for record in records.get("protocol") {
-        let name = record.text("name").filter(|name| {
+    for record in records.tables("protocol") {
+        let name = record.text("name").cloned().filter(|name| {
             let valid = lexical::is_token(&name.value);
             if !valid {
                 diagnostics.push(
@@ -60,14 +73,14 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
             }
             valid
         });
-        let variant = variant(record.text("variant"), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc"), diagnostics);
-        let section = section("section", record.text("section"), diagnostics);
+        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+        let section = section("section", record.text("section").cloned(), diagnostics);
         let (Some(name), Some(variant), Some(cause), Some(description), Some(rfc), Some(section)) = (
             name,
             variant,
-            record.text("cause"),
-            record.text("description"),
+            record.text("cause").cloned(),
+            record.text("description").cloned(),
             rfc,
             section,
         ) else {

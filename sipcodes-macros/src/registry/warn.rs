@@ -4,16 +4,24 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, ValueType, optional, required};
 use super::{in_range, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::schema::{self, TableSchema, ValueType, key, optional, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;
 use crate::tokens::option_str;
 
-const SCHEMA: &[Array] = &[Array {
-    name: "warning",
+/// The top level: one array of tables a row.
+const SCHEMA: TableSchema = TableSchema {
+    title: "",
+    example: None,
+    fields: &[key("warning", ValueType::Tables(&WARNING))],
+};
+
+const WARNING: TableSchema = TableSchema {
+    title: "[[warning]]",
+    example: None,
     fields: &[
         required("code", ValueType::Integer),
         required("text", ValueType::Text),
@@ -24,7 +32,7 @@ const SCHEMA: &[Array] = &[Array {
         optional("bearer_capability", ValueType::Flag),
         optional("unverified", ValueType::Text),
     ],
-}];
+};
 
 pub(crate) struct Warning {
     pub code: u16,
@@ -43,21 +51,26 @@ pub(crate) struct WarnCodes {
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
     let checkpoint = diagnostics.checkpoint();
-    let records = record::load(source, SCHEMA, diagnostics)?;
+    let loaded = schema::load(source, &SCHEMA, diagnostics);
+    if loaded.has_syntax_errors {
+        // The rules about its contents would only repeat them.
+        return None;
+    }
+    let records = &loaded.root;
     let mut codes = Unique::new("warn-code");
     let mut variants = Unique::new("variant");
     let mut warnings = Vec::new();
-    for record in records.get("warning") {
+    for record in records.tables("warning") {
         // RFC 3261 Section 20.43: warn-codes are three digits, and those starting with 3 are
         // SIP's (1xx and 2xx belong to HTTP).
-        let code = record.integer("code").and_then(|code| {
+        let code = record.integer("code").cloned().and_then(|code| {
             in_range::<u16>(&code, 300..=399, "warn-code", diagnostics).map(|number| (number, code.span))
         });
-        let variant = variant(record.text("variant"), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc"), diagnostics);
-        let section_text = record.text("section");
+        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+        let section_text = record.text("section").cloned();
         let section = section("section", section_text.clone(), diagnostics);
-        let unverified = record.text("unverified");
+        let unverified = record.text("unverified").cloned();
         if section_text.is_none() && unverified.is_none() {
             diagnostics.push(
                 Problem::new(
@@ -72,9 +85,13 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
         if section_text.is_some() && section.is_none() {
             continue;
         }
-        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) =
-            (code, record.text("text"), variant, record.text("description"), rfc)
-        else {
+        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) = (
+            code,
+            record.text("text").cloned(),
+            variant,
+            record.text("description").cloned(),
+            rfc,
+        ) else {
             continue;
         };
         if codes.insert(code, span, diagnostics) {
@@ -85,7 +102,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
                 description: description.value,
                 rfc,
                 section,
-                bearer_capability: record.flag("bearer_capability").is_some_and(|flag| flag.value),
+                bearer_capability: record.flag("bearer_capability").cloned().is_some_and(|flag| flag.value),
                 unverified: unverified.map(|text| text.value),
             });
         }

@@ -4,9 +4,9 @@
 use super::{Cause, Class, FromSip, Location, Outcome, Profile, Q850, SCHEMA, Source, ToSip};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::Located;
-use crate::registry::record::{self, Record};
 use crate::registry::{in_range, key_reference, rfc, section, variant};
+use crate::schema::Located;
+use crate::schema::{self, Record};
 
 const FAILURE_STATUS: std::ops::RangeInclusive<i64> = 300..=699;
 /// Q.850 cause values are seven bits; 0 is not assigned.
@@ -15,24 +15,35 @@ const CAUSE_VALUES: std::ops::RangeInclusive<i64> = 1..=127;
 /// Reads and checks `source`; `None` if anything is wrong (every problem is in `diagnostics`).
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> {
     let checkpoint = diagnostics.checkpoint();
-    let records = record::load(source, SCHEMA, diagnostics)?;
-    let sources = check_sources(records.get("source"), diagnostics);
+    let loaded = schema::load(source, &SCHEMA, diagnostics);
+    if loaded.has_syntax_errors {
+        // The rules about its contents would only repeat them.
+        return None;
+    }
+    let records = &loaded.root;
+    let sources = check_sources(records.tables("source"), diagnostics);
     let source_keys: Vec<String> = sources.iter().map(|source| source.key.clone()).collect();
     let mut variants = Unique::new("variant");
-    let (classes, class_keys) = check_classes(records.get("class"), &mut variants, diagnostics);
-    let locations = check_locations(records.get("location"), &source_keys, &mut variants, diagnostics);
-    let causes = check_causes(records.get("cause"), &classes, &class_keys, &source_keys, diagnostics);
+    let (classes, class_keys) = check_classes(records.tables("class"), &mut variants, diagnostics);
+    let locations = check_locations(records.tables("location"), &source_keys, &mut variants, diagnostics);
+    let causes = check_causes(
+        records.tables("cause"),
+        &classes,
+        &class_keys,
+        &source_keys,
+        diagnostics,
+    );
     // Every value a [[cause]] table gives, even one rejected for another reason: a mapping
     // row that names it is not wrong too.
     let cause_values: Vec<u8> = records
-        .get("cause")
+        .tables("cause")
         .iter()
-        .filter_map(|record| record.integer("value"))
+        .filter_map(|record| record.integer("value").cloned())
         .filter_map(|value| u8::try_from(value.value).ok())
         .collect();
-    let (profiles, profile_keys) = check_profiles(records.get("profile"), &cause_values, &mut variants, diagnostics);
-    let to_sip = check_to_sip(records.get("to_sip"), &profile_keys, &cause_values, diagnostics);
-    let from_sip = check_from_sip(records.get("from_sip"), &profile_keys, &cause_values, diagnostics);
+    let (profiles, profile_keys) = check_profiles(records.tables("profile"), &cause_values, &mut variants, diagnostics);
+    let to_sip = check_to_sip(records.tables("to_sip"), &profile_keys, &cause_values, diagnostics);
+    let from_sip = check_from_sip(records.tables("from_sip"), &profile_keys, &cause_values, diagnostics);
     for (array, empty) in [
         ("class", classes.is_empty()),
         ("cause", causes.is_empty()),
@@ -62,8 +73,8 @@ fn check_sources(records: &[Record], diagnostics: &mut Diagnostics) -> Vec<Sourc
     records
         .iter()
         .filter_map(|record| {
-            let key = record.text("key")?;
-            let cite = record.text("cite")?;
+            let key = record.text("key").cloned()?;
+            let cite = record.text("cite").cloned()?;
             keys.insert(key.value.clone(), key.span, diagnostics).then_some(Source {
                 key: key.value,
                 cite: cite.value,
@@ -81,10 +92,10 @@ fn check_classes(
     let mut classes = Vec::new();
     let mut class_keys = Vec::new();
     for record in records {
-        let key = record.text("key");
-        let variant = variant(record.text("variant"), variants, diagnostics);
-        let first = record.integer("first");
-        let last = record.integer("last");
+        let key = record.text("key").cloned();
+        let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+        let first = record.integer("first").cloned();
+        let last = record.integer("last").cloned();
         let first_value = first
             .as_ref()
             .and_then(|first| in_range::<u8>(first, 0..=127, "cause value", diagnostics));
@@ -102,7 +113,7 @@ fn check_classes(
             }
         }
         let (Some(key), Some(name), Some(variant), Some(first), Some(last)) =
-            (key, record.text("name"), variant, first_value, last_value)
+            (key, record.text("name").cloned(), variant, first_value, last_value)
         else {
             continue;
         };
@@ -143,15 +154,15 @@ fn check_locations(
     let mut values = Unique::new("location value");
     let mut locations = Vec::new();
     for record in records {
-        let value = record.integer("value").and_then(|value| {
+        let value = record.integer("value").cloned().and_then(|value| {
             in_range::<u8>(&value, 0..=15, "location value", diagnostics).map(|number| (number, value.span))
         });
-        let variant = variant(record.text("variant"), variants, diagnostics);
-        let sources = check_citations(record.texts("sources"), source_keys, diagnostics);
+        let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+        let sources = check_citations(record.texts("sources").cloned(), source_keys, diagnostics);
         let (Some((value, span)), Some(name), Some(abbreviation), Some(variant), Some(sources)) = (
             value,
-            record.text("name"),
-            record.text("abbreviation"),
+            record.text("name").cloned(),
+            record.text("abbreviation").cloned(),
             variant,
             sources,
         ) else {
@@ -181,25 +192,29 @@ fn check_causes(
     let mut variants = Unique::new("variant");
     let mut causes = Vec::new();
     for record in records {
-        let value = record.integer("value").and_then(|value| {
+        let value = record.integer("value").cloned().and_then(|value| {
             in_range::<u8>(&value, CAUSE_VALUES, "cause value", diagnostics).map(|number| (number, value.span))
         });
-        let variant = variant(record.text("variant"), &mut variants, diagnostics);
+        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
         let class = record
             .text("class")
-            .and_then(|class| key_reference(&class, class_keys, "class", diagnostics).map(|index| (index, class)));
-        let sources = check_citations(record.texts("sources"), source_keys, diagnostics);
-        let unconfirmed = record.text("unconfirmed");
-        if record.texts("sources").is_none() && unconfirmed.is_none() {
+            .and_then(|class| key_reference(class, class_keys, "class", diagnostics).map(|index| (index, class)));
+        let sources = check_citations(record.texts("sources").cloned(), source_keys, diagnostics);
+        let unconfirmed = record.text("unconfirmed").cloned();
+        if record.texts("sources").cloned().is_none() && unconfirmed.is_none() {
             diagnostics.push(
                 Problem::new(record.header.clone(), "a cause cites no source for its name", "no `sources`")
                     .help("list the [[source]] keys that confirm the name in `sources`, or say in `unconfirmed` why none does"),
             );
             continue;
         }
-        let (Some((value, span)), Some(name), Some(description), Some(variant), Some((class, class_text))) =
-            (value, record.text("name"), record.text("description"), variant, class)
-        else {
+        let (Some((value, span)), Some(name), Some(description), Some(variant), Some((class, class_text))) = (
+            value,
+            record.text("name").cloned(),
+            record.text("description").cloned(),
+            variant,
+            class,
+        ) else {
             continue;
         };
         if let Some(range) = classes
@@ -208,7 +223,7 @@ fn check_causes(
         {
             diagnostics.push(
                 Problem::new(
-                    class_text.span,
+                    class_text.span.clone(),
                     format!("cause {value} is not in class `{}`", class_text.value),
                     format!("that class holds {}–{}", range.first, range.last),
                 )
@@ -218,7 +233,7 @@ fn check_causes(
         }
         let sources = match sources {
             Some(sources) => sources,
-            None if record.texts("sources").is_some() => continue,
+            None if record.texts("sources").cloned().is_some() => continue,
             None => Vec::new(),
         };
         if values.insert(value, span, diagnostics) {
@@ -247,19 +262,23 @@ fn check_profiles(
     let mut profiles = Vec::new();
     let mut profile_keys = Vec::new();
     for record in records {
-        let variant = variant(record.text("variant"), variants, diagnostics);
-        let rfc = rfc(record.text("rfc"), diagnostics);
-        let to_section = section("to_sip_section", record.text("to_sip_section"), diagnostics);
-        let from_section = section("from_sip_section", record.text("from_sip_section"), diagnostics);
+        let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+        let to_section = section("to_sip_section", record.text("to_sip_section").cloned(), diagnostics);
+        let from_section = section(
+            "from_sip_section",
+            record.text("from_sip_section").cloned(),
+            diagnostics,
+        );
         let status = record
             .integer("default_status")
-            .and_then(|status| in_range::<u16>(&status, FAILURE_STATUS, "status code", diagnostics));
+            .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics));
         let cause = record
             .integer("default_cause")
-            .and_then(|cause| defined_cause(&cause, cause_values, diagnostics));
+            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
         // The key is known even when the rest of its table is wrong, so that the rows naming
         // it are not reported too.
-        let Some(key) = record.text("key") else {
+        let Some(key) = record.text("key").cloned() else {
             continue;
         };
         if !keys.insert(key.value.clone(), key.span, diagnostics) {
@@ -281,7 +300,7 @@ fn check_profiles(
             from_section,
             status,
             cause,
-            record.text("description"),
+            record.text("description").cloned(),
         )
         else {
             continue;
@@ -321,7 +340,7 @@ fn profiles(
     profile_keys: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Option<(Vec<usize>, Vec<Located<String>>)> {
-    let texts = record.texts("profiles")?;
+    let texts = record.texts("profiles").cloned()?;
     let indices: Option<Vec<usize>> = texts
         .value
         .iter()
@@ -332,7 +351,7 @@ fn profiles(
 
 /// Exactly one of the mapped value and `none`.
 fn outcome<T>(record: &Record, key: &str, value: Option<T>, diagnostics: &mut Diagnostics) -> Option<Outcome<T>> {
-    match (record.integer(key), value, record.text("none")) {
+    match (record.integer(key).cloned(), value, record.text("none").cloned()) {
         (Some(given), _, Some(none)) => {
             diagnostics.push(
                 Problem::new(
@@ -376,14 +395,14 @@ fn check_to_sip(
     let mut mapped = Vec::new();
     for record in records {
         let profiles = profiles(record, profile_keys, diagnostics);
-        let cause = record.integer("cause");
+        let cause = record.integer("cause").cloned();
         let cause_value = cause
             .as_ref()
             .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
         let status = |key: &str, diagnostics: &mut Diagnostics| {
             record
                 .integer(key)
-                .and_then(|status| in_range::<u16>(&status, FAILURE_STATUS, "status code", diagnostics))
+                .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics))
         };
         let main = status("status", diagnostics);
         let user_status = status("user_status", diagnostics);
@@ -412,7 +431,7 @@ fn check_to_sip(
                 outcome,
                 user_status,
                 diagnostic_status,
-                note: record.text("note").map(|note| note.value),
+                note: record.text("note").cloned().map(|note| note.value),
             });
         }
     }
@@ -429,16 +448,16 @@ fn check_from_sip(
     let mut mapped = Vec::new();
     for record in records {
         let profiles = profiles(record, profile_keys, diagnostics);
-        let status = record.integer("status");
+        let status = record.integer("status").cloned();
         let status_value = status
             .as_ref()
             .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics));
         let main = record
             .integer("cause")
-            .and_then(|cause| defined_cause(&cause, cause_values, diagnostics));
+            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
         let bearer_cause = record
             .integer("bearer_cause")
-            .and_then(|cause| defined_cause(&cause, cause_values, diagnostics));
+            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
         let outcome = outcome(record, "cause", main, diagnostics);
         let (Some((profiles, profile_texts)), Some(status_value), Some(status), Some(outcome)) =
             (profiles, status_value, status, outcome)
@@ -462,8 +481,8 @@ fn check_from_sip(
                 status: status_value,
                 outcome,
                 bearer_cause,
-                printed: record.text("printed").map(|printed| printed.value),
-                note: record.text("note").map(|note| note.value),
+                printed: record.text("printed").cloned().map(|printed| printed.value),
+                note: record.text("note").cloned().map(|note| note.value),
             });
         }
     }

@@ -12,83 +12,109 @@ mod expand;
 pub(crate) use check::load;
 pub(crate) use expand::{expand, from_sip_text, to_sip_text};
 
-use crate::registry::record::{Array, ValueType, optional, required};
+use crate::schema::{TableSchema, ValueType, key, optional, required};
 
-const SCHEMA: &[Array] = &[
-    Array {
-        name: "source",
-        fields: &[required("key", ValueType::Text), required("cite", ValueType::Text)],
-    },
-    Array {
-        name: "class",
-        fields: &[
-            required("key", ValueType::Text),
-            required("name", ValueType::Text),
-            required("variant", ValueType::Text),
-            required("first", ValueType::Integer),
-            required("last", ValueType::Integer),
-        ],
-    },
-    Array {
-        name: "location",
-        fields: &[
-            required("value", ValueType::Integer),
-            required("name", ValueType::Text),
-            required("variant", ValueType::Text),
-            required("abbreviation", ValueType::Text),
-            required("sources", ValueType::Texts),
-        ],
-    },
-    Array {
-        name: "cause",
-        fields: &[
-            required("value", ValueType::Integer),
-            required("name", ValueType::Text),
-            required("variant", ValueType::Text),
-            required("class", ValueType::Text),
-            required("description", ValueType::Text),
-            optional("sources", ValueType::Texts),
-            optional("unconfirmed", ValueType::Text),
-        ],
-    },
-    Array {
-        name: "profile",
-        fields: &[
-            required("key", ValueType::Text),
-            required("variant", ValueType::Text),
-            required("rfc", ValueType::Text),
-            required("to_sip_section", ValueType::Text),
-            required("from_sip_section", ValueType::Text),
-            required("default_status", ValueType::Integer),
-            required("default_cause", ValueType::Integer),
-            required("description", ValueType::Text),
-        ],
-    },
-    Array {
-        name: "to_sip",
-        fields: &[
-            required("profiles", ValueType::Texts),
-            required("cause", ValueType::Integer),
-            optional("status", ValueType::Integer),
-            optional("none", ValueType::Text),
-            optional("user_status", ValueType::Integer),
-            optional("diagnostic_status", ValueType::Integer),
-            optional("note", ValueType::Text),
-        ],
-    },
-    Array {
-        name: "from_sip",
-        fields: &[
-            required("profiles", ValueType::Texts),
-            required("status", ValueType::Integer),
-            optional("cause", ValueType::Integer),
-            optional("none", ValueType::Text),
-            optional("bearer_cause", ValueType::Integer),
-            optional("printed", ValueType::Text),
-            optional("note", ValueType::Text),
-        ],
-    },
-];
+/// The top level: one array of tables a row.
+const SCHEMA: TableSchema = TableSchema {
+    title: "",
+    example: None,
+    fields: &[
+        key("source", ValueType::Tables(&SOURCE)),
+        key("class", ValueType::Tables(&CLASS)),
+        key("location", ValueType::Tables(&LOCATION)),
+        key("cause", ValueType::Tables(&CAUSE)),
+        key("profile", ValueType::Tables(&PROFILE)),
+        key("to_sip", ValueType::Tables(&TO_SIP)),
+        key("from_sip", ValueType::Tables(&FROM_SIP)),
+    ],
+};
+
+const SOURCE: TableSchema = TableSchema {
+    title: "[[source]]",
+    example: None,
+    fields: &[required("key", ValueType::Text), required("cite", ValueType::Text)],
+};
+
+const CLASS: TableSchema = TableSchema {
+    title: "[[class]]",
+    example: None,
+    fields: &[
+        required("key", ValueType::Text),
+        required("name", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("first", ValueType::Integer),
+        required("last", ValueType::Integer),
+    ],
+};
+
+const LOCATION: TableSchema = TableSchema {
+    title: "[[location]]",
+    example: None,
+    fields: &[
+        required("value", ValueType::Integer),
+        required("name", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("abbreviation", ValueType::Text),
+        required("sources", ValueType::Texts),
+    ],
+};
+
+const CAUSE: TableSchema = TableSchema {
+    title: "[[cause]]",
+    example: None,
+    fields: &[
+        required("value", ValueType::Integer),
+        required("name", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("class", ValueType::Text),
+        required("description", ValueType::Text),
+        optional("sources", ValueType::Texts),
+        optional("unconfirmed", ValueType::Text),
+    ],
+};
+
+const PROFILE: TableSchema = TableSchema {
+    title: "[[profile]]",
+    example: None,
+    fields: &[
+        required("key", ValueType::Text),
+        required("variant", ValueType::Text),
+        required("rfc", ValueType::Text),
+        required("to_sip_section", ValueType::Text),
+        required("from_sip_section", ValueType::Text),
+        required("default_status", ValueType::Integer),
+        required("default_cause", ValueType::Integer),
+        required("description", ValueType::Text),
+    ],
+};
+
+const TO_SIP: TableSchema = TableSchema {
+    title: "[[to_sip]]",
+    example: None,
+    fields: &[
+        required("profiles", ValueType::Texts),
+        required("cause", ValueType::Integer),
+        optional("status", ValueType::Integer),
+        optional("none", ValueType::Text),
+        optional("user_status", ValueType::Integer),
+        optional("diagnostic_status", ValueType::Integer),
+        optional("note", ValueType::Text),
+    ],
+};
+
+const FROM_SIP: TableSchema = TableSchema {
+    title: "[[from_sip]]",
+    example: None,
+    fields: &[
+        required("profiles", ValueType::Texts),
+        required("status", ValueType::Integer),
+        optional("cause", ValueType::Integer),
+        optional("none", ValueType::Text),
+        optional("bearer_cause", ValueType::Integer),
+        optional("printed", ValueType::Text),
+        optional("note", ValueType::Text),
+    ],
+};
 
 pub(crate) struct Source {
     pub key: String,
