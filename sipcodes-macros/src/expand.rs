@@ -9,18 +9,7 @@ use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
     CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind,
 };
-use crate::tokens::{doc_lines, option_str};
-
-pub fn class_name(code: u16) -> &'static str {
-    match code / 100 {
-        1 => "Provisional",
-        2 => "Success",
-        3 => "Redirection",
-        4 => "ClientFailure",
-        5 => "ServerFailure",
-        _ => "GlobalFailure",
-    }
-}
+use crate::tokens::{doc_lines, option_str, option_tokens};
 
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
@@ -101,14 +90,11 @@ fn strip_period(text: &str) -> String {
 struct Columns {
     names: Vec<Ident>,
     codes: Vec<Literal>,
-    classes: Vec<Ident>,
     reasons: Vec<String>,
     descriptions: Vec<String>,
-    rfcs: Vec<TokenStream>,
-    sections: Vec<TokenStream>,
-    urls: Vec<TokenStream>,
+    citations: Vec<TokenStream>,
     notes: Vec<TokenStream>,
-    canonicals: Vec<Ident>,
+    treat_as: Vec<TokenStream>,
     registrations: Vec<Ident>,
     aliases: Vec<TokenStream>,
     header_rules: Vec<TokenStream>,
@@ -124,29 +110,25 @@ impl Columns {
                 .iter()
                 .map(|entry| Literal::u16_unsuffixed(entry.code))
                 .collect(),
-            classes: entries
-                .iter()
-                .map(|entry| format_ident!("{}", class_name(entry.code)))
-                .collect(),
             reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            rfcs: column(&|entry| option_str(entry.citation.as_ref().map(|citation| citation.rfc.as_str()))),
-            sections: column(&|entry| {
-                option_str(entry.citation.as_ref().and_then(|citation| citation.section.as_deref()))
+            citations: column(&|entry| {
+                let citation = entry.citation.as_ref().map(|cited| citation(runtime, cited));
+                option_tokens(citation)
             }),
-            urls: column(&|entry| option_str(entry.citation.as_ref().map(Citation::url).as_deref())),
             notes: column(&|entry| option_str(entry.deprecation.as_deref())),
-            canonicals: entries
-                .iter()
-                .map(|entry| {
-                    let target = entry
-                        .treat_as
-                        .as_ref()
-                        .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target))
-                        .unwrap_or(entry);
-                    format_ident!("{}", target.name)
-                })
-                .collect(),
+            treat_as: column(&|entry| {
+                let target = entry
+                    .treat_as
+                    .as_ref()
+                    .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target));
+                if let Some(target) = target {
+                    let name = format_ident!("{}", target.name);
+                    quote!(::core::option::Option::Some(Self::#name))
+                } else {
+                    quote!(::core::option::Option::None)
+                }
+            }),
             // `Registration`'s variants are named like the registrations' titles.
             registrations: entries
                 .iter()
@@ -162,8 +144,7 @@ impl Columns {
                     let reaction = client_reaction(runtime, reaction, false);
                     quote!(const { &#reaction })
                 } else {
-                    let class = format_ident!("{}", class_name(entry.code));
-                    quote!(#runtime::Class::#class.client_reaction())
+                    quote!(self.class().client_reaction())
                 }
             }),
         }
@@ -251,21 +232,18 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     } = invocation;
     let Columns {
         names,
-        codes,
-        classes,
         descriptions,
-        rfcs,
-        sections,
-        urls,
+        citations,
         notes,
         registrations,
         aliases,
-        canonicals,
+        treat_as,
         header_rules,
         reactions,
         ..
     } = columns;
-    let from_reason = from_reason_body(runtime, entries, names);
+    let from_reason_phrase = from_reason_phrase_body(runtime, entries, names);
+    let predicates = predicates(runtime);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
     // `quote!` leaves a `#runtime` inside `///` as it is, so docs that link to a runtime
     // type are built from the path's text.
@@ -296,23 +274,22 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[doc = #status_code_doc]
             #[must_use]
             pub const fn status_code(self) -> #runtime::StatusCode {
-                match self {
-                    #(Self::#names => const {
-                        match #runtime::StatusCode::from_u16(#codes) {
-                            ::core::result::Result::Ok(code) => code,
-                            ::core::result::Result::Err(_) => panic!("checked by sipcodes-macros"),
-                        }
-                    },)*
+                match #runtime::StatusCode::from_u16(self.as_u16()) {
+                    ::core::result::Result::Ok(code) => code,
+                    ::core::result::Result::Err(_) => ::core::panic!("sipcodes-macros checked every code to be from 100 to 699"),
                 }
             }
 
             /// The class, given by the first digit (RFC 3261 §7.2).
             #[must_use]
             pub const fn class(self) -> #runtime::Class {
-                match self {
-                    #(Self::#names => #runtime::Class::#classes,)*
+                match #runtime::Class::from_u16(self.as_u16()) {
+                    ::core::option::Option::Some(class) => class,
+                    ::core::option::Option::None => ::core::panic!("sipcodes-macros checked every code to be from 100 to 699"),
                 }
             }
+
+            #predicates
 
             /// The reason phrase defined for the code, e.g. `"Busy Here"`.
             #[must_use]
@@ -328,27 +305,12 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The RFC that defines the code, e.g. `"RFC 3261"`; `None` for a private code.
+            /// Where the code is defined: the RFC, its section where the table gives one, and a
+            /// link to it; `None` for a private code no RFC defines.
             #[must_use]
-            pub const fn rfc(self) -> ::core::option::Option<&'static str> {
+            pub const fn citation(self) -> ::core::option::Option<#runtime::Citation> {
                 match self {
-                    #(Self::#names => #rfcs,)*
-                }
-            }
-
-            /// The section of [`rfc`](Self::rfc) that defines the code, e.g. `"21.4.24"`.
-            #[must_use]
-            pub const fn section(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #sections,)*
-                }
-            }
-
-            /// A link to the defining section on rfc-editor.org.
-            #[must_use]
-            pub const fn reference_url(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #urls,)*
+                    #(Self::#names => #citations,)*
                 }
             }
 
@@ -368,13 +330,23 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The code a receiver acts on: the code itself, or for a deprecated or obsolete code
-            /// the current one the table says to treat it as (`treat_as`), such as 200 for 202
-            /// (RFC 6665 §8.3.1).
+            /// For a deprecated or obsolete code, the current code the table says a receiver acts
+            /// on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any
+            /// other code.
+            #[must_use]
+            pub const fn treat_as(self) -> ::core::option::Option<Self> {
+                match self {
+                    #(Self::#names => #treat_as,)*
+                }
+            }
+
+            /// The code a receiver acts on: [`treat_as`](Self::treat_as) where the table gives it,
+            /// else the code itself.
             #[must_use]
             pub const fn canonical(self) -> Self {
-                match self {
-                    #(Self::#names => Self::#canonicals,)*
+                match self.treat_as() {
+                    ::core::option::Option::Some(code) => code,
+                    ::core::option::Option::None => self,
                 }
             }
 
@@ -416,7 +388,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// caller, who knows whether it holds: see [`header_rules`](Self::header_rules).
             #[must_use]
             pub fn missing_headers<'a, I: ::core::iter::IntoIterator<Item = &'a str>>(self, present: I) -> #runtime::MissingHeaders {
-                #runtime::MissingHeaders::__new(self.header_rules(), present)
+                #runtime::__private::missing_headers(self.header_rules(), present)
             }
 
             /// Whether a response with this code may carry a Retry-After header field: whether
@@ -444,7 +416,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             }
 
             /// What a user agent client does with a response with this code, in a sentence or
-            /// two: the code's own advice, else its class's retry advice.
+            /// two: the code's own advice, else its class's.
             #[must_use]
             pub const fn advice(self) -> &'static str {
                 self.client_reaction().advice()
@@ -464,8 +436,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// Where two codes share a reason phrase (406 and 606 are both "Not
             /// Acceptable"), the lower code is returned.
             #[must_use]
-            pub fn from_reason(phrase: &str) -> ::core::option::Option<Self> {
-                #from_reason
+            pub fn from_reason_phrase(phrase: &str) -> ::core::option::Option<Self> {
+                #from_reason_phrase
             }
 
             /// Whether `phrase` (trimmed) is the reason phrase or an alias of this code,
@@ -591,6 +563,18 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: TableKind<'_>) ->
                 self.as_u16() == other.as_u16()
             }
         }
+
+        impl ::core::cmp::PartialEq<u16> for #enum_name {
+            fn eq(&self, other: &u16) -> bool {
+                self.as_u16() == *other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#enum_name> for u16 {
+            fn eq(&self, other: &#enum_name) -> bool {
+                *self == other.as_u16()
+            }
+        }
     }
 }
 
@@ -668,8 +652,8 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
         let header = &rule.header;
         let requirement = format_ident!("{}", rule.requirement.variant());
         let condition = option_str(rule.condition.as_deref());
-        let (rfc, section, url) = citation_parts(&rule.citation);
-        quote!(#runtime::HeaderRule::__new(#header, #runtime::Requirement::#requirement, #condition, #rfc, #section, #url))
+        let citation = citation(runtime, &rule.citation);
+        quote!(#runtime::__private::header_rule(#header, #runtime::Requirement::#requirement, #condition, #citation))
     });
     quote!(const { &[#(#rules),*] })
 }
@@ -680,17 +664,53 @@ fn client_reaction(runtime: &TokenStream, reaction: &ClientReaction, class_defau
     let fix = &reaction.fix_headers;
     let failover = reaction.failover;
     let advice = &reaction.advice;
-    let (rfc, section, url) = citation_parts(&reaction.citation);
+    let citation = citation(runtime, &reaction.citation);
     quote! {
-        #runtime::ClientReaction::__new(
-            #runtime::Reaction::#variant, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
+        #runtime::__private::client_reaction(
+            #runtime::Reaction::#variant, &[#(#fix),*], #failover, #advice, #citation, #class_default,
         )
     }
 }
 
-/// The RFC, the section and the link of a fact's citation.
-fn citation_parts(citation: &Citation) -> (&str, TokenStream, String) {
-    (&citation.rfc, option_str(citation.section.as_deref()), citation.url())
+/// `is_provisional` … `is_global_failure`, as `StatusCode` has them: each reads `class()`.
+fn predicates(runtime: &TokenStream) -> TokenStream {
+    let classes = [
+        ("is_provisional", "Provisional", "1xx: not a final response."),
+        ("is_success", "Success", "2xx."),
+        ("is_redirection", "Redirection", "3xx."),
+        ("is_client_failure", "ClientFailure", "4xx."),
+        ("is_server_failure", "ServerFailure", "5xx."),
+        ("is_global_failure", "GlobalFailure", "6xx."),
+    ];
+    let predicates = classes.iter().map(|(name, class, doc)| {
+        let name = format_ident!("{name}");
+        let class = format_ident!("{class}");
+        let doc = format!(" {doc}");
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub const fn #name(self) -> bool {
+                ::core::matches!(self.class(), #runtime::Class::#class)
+            }
+        }
+    });
+    quote! {
+        #(#predicates)*
+
+        /// 2xx to 6xx: the response ends the transaction.
+        #[must_use]
+        pub const fn is_final(self) -> bool {
+            !self.is_provisional()
+        }
+    }
+}
+
+/// A `Citation` constructor call.
+fn citation(runtime: &TokenStream, citation: &Citation) -> TokenStream {
+    let rfc = &citation.rfc;
+    let section = option_str(citation.section.as_deref());
+    let url = citation.url();
+    quote!(#runtime::__private::citation(#rfc, #section, #url))
 }
 
 /// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".
@@ -706,11 +726,11 @@ fn runtime_link(runtime: &TokenStream, item: &str) -> String {
     }
 }
 
-/// `from_reason` trims the phrase, then dispatches on its length, so a lookup compares
+/// `from_reason_phrase` trims the phrase, then dispatches on its length, so a lookup compares
 /// against the few phrases of that length only; within a length, lower codes come first.
 /// Table phrases are single-spaced (checked), so only a phrase with a run of blanks inside
 /// needs the slower comparison that folds them.
-fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -> TokenStream {
+fn from_reason_phrase_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -> TokenStream {
     // Indexed by length (phrases are short), rather than a map type, which would cost the
     // macro crate compile time.
     let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
@@ -804,30 +824,18 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: &StandardTab
 fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file: &SourceFile) -> TokenStream {
     let fingerprint = file.fingerprint();
     let classes = table.classes.iter().flatten().map(|class| {
-        let (name, description, retry) = (&class.name, &class.description, &class.advice);
-        quote!([#name, #description, #retry])
+        let (name, description) = (&class.name, &class.description);
+        let reaction = client_reaction(runtime, &class.client_reaction(), true);
+        quote!(#runtime::__private::class_facts(#name, #description, #reaction))
     });
     let fallbacks = CANONICAL_FALLBACKS.iter().filter_map(|code| {
         let entry = table.entries.iter().find(|entry| entry.code == *code)?;
         let variant = format_ident!("{}", entry.name);
-        let class = format_ident!("{}", class_name(*code));
-        Some(quote!(#runtime::Class::#class => #enum_name::#variant))
-    });
-    let class_reactions = table.classes.iter().flatten().map(|class| {
-        let variant = format_ident!("{}", class_name(class.digit * 100));
-        let reaction = client_reaction(runtime, &class.client_reaction(), true);
-        quote!(#runtime::Class::#variant => const { &#reaction })
+        Some(quote!(#enum_name::#variant))
     });
     quote! {
-        /// The reaction of each class, for codes without one of their own, from the TOML.
-        pub(crate) const fn class_reaction(class: #runtime::Class) -> &'static #runtime::ClientReaction {
-            match class {
-                #(#class_reactions,)*
-            }
-        }
-
-        /// Name, description and retry advice of each class, 1xx first, from the TOML.
-        pub(crate) const CLASS_TEXTS: [[&str; 3]; 6] = [#(#classes),*];
+        /// What the `[class.Nxx]` tables say of each class, 1xx first: read by `Class`.
+        pub(crate) static CLASSES: [#runtime::__private::ClassFacts; 6] = [#(#classes),*];
 
         /// A fingerprint of the table `Code` was generated from, which the enums of users'
         /// tables compare with the table they were checked against.
@@ -836,9 +844,8 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
 
         /// The registered code an unregistered one of `class` is treated as (RFC 3261 §8.1.3.2).
         pub(crate) const fn canonical_fallback(class: #runtime::Class) -> #enum_name {
-            match class {
-                #(#fallbacks,)*
-            }
+            const FALLBACKS: [#enum_name; 6] = [#(#fallbacks),*];
+            FALLBACKS[class.digit() as usize - 1]
         }
     }
 }

@@ -5,9 +5,14 @@ use quote::quote;
 
 /// `Some("text")` or `None`, as tokens.
 pub fn option_str(text: Option<&str>) -> TokenStream {
-    text.map_or_else(
+    option_tokens(text.map(|text| quote!(#text)))
+}
+
+/// `Some(expression)` or `None`, as tokens.
+pub fn option_tokens(expression: Option<TokenStream>) -> TokenStream {
+    expression.map_or_else(
         || quote!(::core::option::Option::None),
-        |text| quote!(::core::option::Option::Some(#text)),
+        |expression| quote!(::core::option::Option::Some(#expression)),
     )
 }
 

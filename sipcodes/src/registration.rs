@@ -16,7 +16,7 @@ pub enum Registration {
 
 impl Registration {
     /// Every registration status, in the order of the variants.
-    pub const ALL: [Registration; 3] = [Registration::Current, Registration::Deprecated, Registration::Obsolete];
+    pub const ALL: &'static [Registration] = &[Registration::Current, Registration::Deprecated, Registration::Obsolete];
 
     /// `"current"`, `"deprecated"` or `"obsolete"`: how `codes.toml`, `Display` and serde
     /// write it.

@@ -121,7 +121,7 @@ fn main() {{
     let code = sipcodes::Code::SpamSuspected;
     println!("variant: {{code}}");
     println!("from_u16: {{:?}}", sipcodes::Code::from_u16({code}).map(|code| code.to_string()));
-    println!("from_reason: {{:?}}", sipcodes::Code::from_reason("spam suspected").map(sipcodes::Code::as_u16));
+    println!("from_reason_phrase: {{:?}}", sipcodes::Code::from_reason_phrase("spam suspected").map(sipcodes::Code::as_u16));
     println!("status: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap());
     println!("canonical: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap().canonical());
 }}
@@ -161,7 +161,7 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
         format!(
             "variant: {code} Spam Suspected\n\
              from_u16: Some(\"{code} Spam Suspected\")\n\
-             from_reason: Some({code})\n\
+             from_reason_phrase: Some({code})\n\
              status: {code} Spam Suspected\n\
              canonical: {code} Spam Suspected\n"
         )

@@ -120,7 +120,7 @@ pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics
     }
 }
 
-/// `from_reason` must be unambiguous: an alias may not equal any other code's phrase or alias.
+/// `from_reason_phrase` must be unambiguous: an alias may not equal any other code's phrase or alias.
 /// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
 pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     for Checked { entry, source } in entries {
@@ -142,11 +142,9 @@ pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnosti
                 if let Some(place) = place {
                     problem = problem.note(place, "the same phrase here");
                 }
-                diagnostics.push(
-                    problem.help(
-                        "`from_reason` must find one code per phrase: remove the alias from one of the two codes",
-                    ),
-                );
+                diagnostics.push(problem.help(
+                    "`from_reason_phrase` must find one code per phrase: remove the alias from one of the two codes",
+                ));
             }
         }
     }
