@@ -2,9 +2,10 @@
 //! data lives here; everything arriving has passed `check`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use syn::Ident;
 
+use crate::enums::{self, Column, column};
 use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
     CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind,
@@ -86,24 +87,16 @@ fn strip_period(text: &str) -> String {
     }
 }
 
-/// One column per generated lookup: the `match` arms' right-hand sides, in table order.
+/// What the enum item and the dense lookups read: each variant's name, code and phrase, in
+/// table order.
 struct Columns {
     names: Vec<Ident>,
     codes: Vec<Literal>,
     reasons: Vec<String>,
-    descriptions: Vec<String>,
-    citations: Vec<TokenStream>,
-    notes: Vec<TokenStream>,
-    treat_as: Vec<TokenStream>,
-    registrations: Vec<Ident>,
-    aliases: Vec<TokenStream>,
-    header_rules: Vec<TokenStream>,
-    reactions: Vec<TokenStream>,
 }
 
 impl Columns {
-    fn new(entries: &[Entry], runtime: &TokenStream) -> Columns {
-        let column = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
+    fn new(entries: &[Entry]) -> Columns {
         Columns {
             names: entries.iter().map(|entry| format_ident!("{}", entry.name)).collect(),
             codes: entries
@@ -111,50 +104,100 @@ impl Columns {
                 .map(|entry| Literal::u16_unsuffixed(entry.code))
                 .collect(),
             reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
-            descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            citations: column(&|entry| {
-                let citation = entry.citation.as_ref().map(|cited| citation(runtime, cited));
-                option_tokens(citation)
-            }),
-            notes: column(&|entry| option_str(entry.deprecation.as_deref())),
-            treat_as: column(&|entry| {
-                let target = entry
-                    .treat_as
-                    .as_ref()
-                    .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target));
-                if let Some(target) = target {
-                    let name = format_ident!("{}", target.name);
-                    quote!(::core::option::Option::Some(Self::#name))
-                } else {
-                    quote!(::core::option::Option::None)
-                }
-            }),
+        }
+    }
+}
+
+/// The per-code facts that are one value a code, each a `const fn` that matches on `self`.
+fn fact_columns(entries: &[Entry], runtime: &TokenStream) -> Vec<Column> {
+    let each = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
+    let target = |entry: &Entry| {
+        let treat_as = entry.treat_as.as_ref()?;
+        entries.iter().find(|other| other.code == treat_as.target)
+    };
+    vec![
+        column(
+            "description",
+            "What the code means, who sends it and what the receiver should do.",
+            quote!(&'static str),
+            each(&|entry| entry.description.to_token_stream()),
+        ),
+        column(
+            "citation",
+            "Where the code is defined: the RFC, its section where the table gives one, and a\n\
+             link to it; `None` for a private code no RFC defines.",
+            quote!(::core::option::Option<#runtime::Citation>),
+            each(&|entry| option_tokens(entry.citation.as_ref().map(|cited| citation(runtime, cited)))),
+        ),
+        column(
+            "registration",
+            "Whether the code is current, deprecated or obsolete.",
+            quote!(#runtime::Registration),
             // `Registration`'s variants are named like the registrations' titles.
-            registrations: entries
-                .iter()
-                .map(|entry| format_ident!("{}", entry.registration.title()))
-                .collect(),
-            aliases: column(&|entry| {
+            each(&|entry| {
+                let registration = format_ident!("{}", entry.registration.title());
+                quote!(#runtime::Registration::#registration)
+            }),
+        ),
+        column(
+            "deprecation",
+            "For a deprecated or obsolete code, what replaced it.",
+            quote!(::core::option::Option<&'static str>),
+            each(&|entry| option_str(entry.deprecation.as_deref())),
+        ),
+        column(
+            "treat_as",
+            "For a deprecated or obsolete code, the current code the table says a receiver acts\n\
+             on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any\n\
+             other code.",
+            quote!(::core::option::Option<Self>),
+            each(&|entry| {
+                option_tokens(target(entry).map(|target| {
+                    let name = format_ident!("{}", target.name);
+                    quote!(Self::#name)
+                }))
+            }),
+        ),
+        column(
+            "header_rules",
+            "The header fields a response with this code must, should or may carry, or must\n\
+             not, each with the RFC section that says so, in the table's order. Rules that hold\n\
+             for every response alike (From, To, Call-ID, CSeq, Via) are not listed.",
+            quote!(&'static [#runtime::HeaderRule]),
+            each(&|entry| header_rules(runtime, &entry.header_rules)),
+        ),
+        column(
+            "client_reaction",
+            "What a user agent client does with a response with this code: the code's own\n\
+             reaction where the table gives one, else its class's, with the RFC section that\n\
+             says so.",
+            quote!(&'static #runtime::ClientReaction),
+            each(&|entry| {
+                entry.client_reaction.as_ref().map_or_else(
+                    || quote!(self.class().client_reaction()),
+                    |reaction| {
+                        let reaction = client_reaction(runtime, reaction, false);
+                        quote!(const { &#reaction })
+                    },
+                )
+            }),
+        ),
+        column(
+            "aliases",
+            "Other phrases met for the code: older RFCs' wording, common variants.",
+            quote!(&'static [&'static str]),
+            each(&|entry| {
                 let aliases = &entry.aliases;
                 quote!(&[#(#aliases),*])
             }),
-            header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
-            reactions: column(&|entry| {
-                if let Some(reaction) = &entry.client_reaction {
-                    let reaction = client_reaction(runtime, reaction, false);
-                    quote!(const { &#reaction })
-                } else {
-                    quote!(self.class().client_reaction())
-                }
-            }),
-        }
-    }
+        ),
+    ]
 }
 
 /// The whole expansion of `codes!` for a checked table (or the skeleton emitted beside
 /// errors, which is shaped like one: at least one entry, sorted by code).
 pub fn expand(invocation: &CodesInvocation, table: &Table, file: &SourceFile, kind: TableKind<'_>) -> TokenStream {
-    let columns = Columns::new(&table.entries, &invocation.runtime);
+    let columns = Columns::new(&table.entries);
     let enum_item = enum_item(invocation, table, &columns);
     let lookups = lookups(invocation, &table.entries, &columns);
     let conversions = conversions(&invocation.runtime, &invocation.name, kind);
@@ -230,18 +273,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         name: enum_name,
         ..
     } = invocation;
-    let Columns {
-        names,
-        descriptions,
-        citations,
-        notes,
-        registrations,
-        aliases,
-        treat_as,
-        header_rules,
-        reactions,
-        ..
-    } = columns;
+    let names = &columns.names;
+    let facts = enums::methods(&fact_columns(entries, runtime), names);
     let from_reason_phrase = from_reason_phrase_body(runtime, entries, names);
     let predicates = predicates(runtime);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
@@ -297,48 +330,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #reason_phrase
             }
 
-            /// What the code means, who sends it and what the receiver should do.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(Self::#names => #descriptions,)*
-                }
-            }
-
-            /// Where the code is defined: the RFC, its section where the table gives one, and a
-            /// link to it; `None` for a private code no RFC defines.
-            #[must_use]
-            pub const fn citation(self) -> ::core::option::Option<#runtime::Citation> {
-                match self {
-                    #(Self::#names => #citations,)*
-                }
-            }
-
-            /// Whether the code is current, deprecated or obsolete.
-            #[must_use]
-            pub const fn registration(self) -> #runtime::Registration {
-                match self {
-                    #(Self::#names => #runtime::Registration::#registrations,)*
-                }
-            }
-
-            /// For a deprecated or obsolete code, what replaced it.
-            #[must_use]
-            pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #notes,)*
-                }
-            }
-
-            /// For a deprecated or obsolete code, the current code the table says a receiver acts
-            /// on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any
-            /// other code.
-            #[must_use]
-            pub const fn treat_as(self) -> ::core::option::Option<Self> {
-                match self {
-                    #(Self::#names => #treat_as,)*
-                }
-            }
+            #facts
 
             /// The code a receiver acts on: [`treat_as`](Self::treat_as) where the table gives it,
             /// else the code itself.
@@ -368,16 +360,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The header fields a response with this code must, should or may carry, or must
-            /// not, each with the RFC section that says so, in the table's order. Rules that hold
-            /// for every response alike (From, To, Call-ID, CSeq, Via) are not listed.
-            #[must_use]
-            pub const fn header_rules(self) -> &'static [#runtime::HeaderRule] {
-                match self {
-                    #(Self::#names => #header_rules,)*
-                }
-            }
-
             /// The header rules a response with this code breaks by lacking a header field: the
             /// unconditional `Must` rules whose header is not among `present`, the names of the
             /// header fields the response carries. Names compare in any ASCII case, and a compact
@@ -398,16 +380,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #runtime::__private::allows(self.header_rules(), "Retry-After")
             }
 
-            /// What a user agent client does with a response with this code: the code's own
-            /// reaction where the table gives one, else its class's, with the RFC section that
-            /// says so.
-            #[must_use]
-            pub const fn client_reaction(self) -> &'static #runtime::ClientReaction {
-                match self {
-                    #(Self::#names => #reactions,)*
-                }
-            }
-
             /// The next step of a user agent client: [`client_reaction`](Self::client_reaction)'s,
             /// to `match` on.
             #[must_use]
@@ -420,14 +392,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[must_use]
             pub const fn advice(self) -> &'static str {
                 self.client_reaction().advice()
-            }
-
-            /// Other phrases met for the code: older RFCs' wording, common variants.
-            #[must_use]
-            pub const fn aliases(self) -> &'static [&'static str] {
-                match self {
-                    #(Self::#names => #aliases,)*
-                }
             }
 
             /// The code whose reason phrase or alias is `phrase`, ignoring ASCII case, blanks

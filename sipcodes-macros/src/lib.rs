@@ -14,6 +14,7 @@
 
 mod check;
 mod diagnostic;
+mod enums;
 mod expand;
 mod invocation;
 mod lexical;

@@ -64,6 +64,7 @@ pub(crate) const fn key(name: &'static str, value_type: ValueType) -> Field {
 }
 
 /// A key that must be given, with a text (or list) that is not empty.
+#[cfg(feature = "registries")]
 pub(crate) const fn required(name: &'static str, value_type: ValueType) -> Field {
     Field {
         name,
@@ -74,6 +75,7 @@ pub(crate) const fn required(name: &'static str, value_type: ValueType) -> Field
 }
 
 /// A key that may be left out; given, its text (or list) is not empty.
+#[cfg(feature = "registries")]
 pub(crate) const fn optional(name: &'static str, value_type: ValueType) -> Field {
     Field {
         name,

@@ -5,7 +5,6 @@
 //! locations → checked model → tokens), with every problem reported at once and pointed at
 //! with `file:line:col`.
 
-mod enums;
 mod markdown;
 mod q850;
 mod reason;

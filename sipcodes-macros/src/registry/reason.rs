@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::enums::{self, Enum, Variant, column};
 use super::{rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::enums::{self, Enum, Variant, column};
 use crate::lexical;
 use crate::schema::{self, TableSchema, ValueType, key, required};
 use crate::table::Citation;

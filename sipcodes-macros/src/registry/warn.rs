@@ -3,10 +3,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::enums::{self, Enum, Variant, column};
 use super::{in_range, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::enums::{self, Enum, Variant, column};
 use crate::schema::{self, TableSchema, ValueType, key, optional, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;

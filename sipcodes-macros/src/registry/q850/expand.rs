@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{Cause, Outcome, Q850};
-use crate::registry::enums::{self, Enum, Variant, column};
+use crate::enums::{self, Enum, Variant, column};
 use crate::table::Citation;
 use crate::tokens::{doc_lines, option_str};
 
