@@ -169,6 +169,19 @@ pub(crate) fn column(name: &'static str, doc: &str, output: TokenStream, values:
     }
 }
 
+/// A column of `&'static str`: its name, its doc, and the text of a row.
+#[cfg(feature = "registries")]
+pub(crate) type TextColumn<'d, R> = (&'static str, &'d str, fn(&R) -> &str);
+
+/// Columns of `&'static str`, with the text of each of `rows`.
+#[cfg(feature = "registries")]
+pub(crate) fn text_columns<R>(rows: &[R], columns: &[TextColumn<'_, R>]) -> Vec<Column> {
+    columns
+        .iter()
+        .map(|(name, doc, text)| column(name, doc, quote!(&'static str), texts(rows.iter().map(text))))
+        .collect()
+}
+
 #[cfg(feature = "registries")]
 /// A column of string values.
 pub(crate) fn texts<'a>(values: impl Iterator<Item = &'a str>) -> Vec<TokenStream> {

@@ -8,7 +8,7 @@ use syn::Ident;
 use crate::enums::{self, Column, column};
 use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
-    CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind,
+    CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind, Word,
 };
 use crate::tokens::{doc_lines, option_str, option_tokens};
 
@@ -50,7 +50,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            entry.registration.title()
+            entry.registration.variant()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
@@ -133,9 +133,8 @@ fn fact_columns(entries: &[Entry], runtime: &TokenStream) -> Vec<Column> {
             "registration",
             "Whether the code is current, deprecated or obsolete.",
             quote!(#runtime::Registration),
-            // `Registration`'s variants are named like the registrations' titles.
             each(&|entry| {
-                let registration = format_ident!("{}", entry.registration.title());
+                let registration = format_ident!("{}", entry.registration.variant());
                 quote!(#runtime::Registration::#registration)
             }),
         ),

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Citation, Class, ClientReaction, Entry, Registration, Requirement, Table};
+use crate::table::{
+    CANONICAL_FALLBACKS, Citation, Class, ClientReaction, Entry, Registration, Requirement, Table, Word,
+};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -84,7 +86,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 entry.code, entry.code, entry.reason_phrase, entry.description
             );
             if let Some(note) = &entry.deprecation {
-                let _ = writeln!(out, "\n*{}:* {note}", entry.registration.title());
+                let _ = writeln!(out, "\n*{}:* {note}", entry.registration.variant());
             }
             if let Some(treat_as) = &entry.treat_as {
                 let target = table.entry(treat_as.target).map_or_else(

@@ -230,55 +230,78 @@ impl Class {
     }
 }
 
-impl Requirement {
-    /// Every requirement and how the TOML writes it.
-    pub const ALL: [(Requirement, &'static str); 4] = [
-        (Requirement::Must, "must"),
-        (Requirement::Should, "should"),
-        (Requirement::May, "may"),
-        (Requirement::MustNot, "must not"),
-    ];
+/// A value a table writes as one of a few words, and the runtime type's variant of the same
+/// meaning: the one place each word, and each variant's name, is written in this crate.
+pub trait Word: Copy + PartialEq + 'static {
+    /// What a message calls such a value: "requirement".
+    const WHAT: &'static str;
+    /// Every value, how the TOML writes it, and the name of the runtime's variant.
+    const WORDS: &'static [(Self, &'static str, &'static str)];
+    /// Said after the words in a help line, where there is more to say.
+    const NOTE: &'static str = "";
 
-    /// "must", as the TOML writes it.
-    pub fn text(self) -> &'static str {
-        Self::ALL
+    /// "must not", as the TOML writes it.
+    fn text(self) -> &'static str {
+        Self::WORDS
             .iter()
-            .find(|(requirement, _)| *requirement == self)
-            .map_or("", |(_, text)| text)
+            .find(|(value, _, _)| *value == self)
+            .map_or("", |(_, text, _)| text)
     }
 
-    /// The variant of `sipcodes::Requirement`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Requirement::Must => "Must",
-            Requirement::Should => "Should",
-            Requirement::May => "May",
-            Requirement::MustNot => "MustNot",
-        }
+    /// The name of the runtime's variant: `MustNot`.
+    fn variant(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(value, _, _)| *value == self)
+            .map_or("", |(_, _, variant)| variant)
+    }
+
+    /// The value the TOML writes as `text`.
+    fn from_text(text: &str) -> Option<Self> {
+        Self::WORDS
+            .iter()
+            .find(|(_, word, _)| *word == text)
+            .map(|(value, _, _)| *value)
     }
 }
 
-impl Reaction {
-    /// Every reaction and how the TOML writes it.
-    pub const ALL: [(Reaction, &'static str); 8] = [
-        (Reaction::Wait, "wait"),
-        (Reaction::Done, "done"),
-        (Reaction::Redirect, "redirect"),
-        (Reaction::Resubmit, "resubmit"),
-        (Reaction::RetryLater, "retry-later"),
-        (Reaction::Failover, "failover"),
-        (Reaction::GiveUp, "give-up"),
-        (Reaction::GiveUpEverywhere, "give-up-everywhere"),
+impl Word for Requirement {
+    const WHAT: &'static str = "requirement";
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Requirement::Must, "must", "Must"),
+        (Requirement::Should, "should", "Should"),
+        (Requirement::May, "may", "May"),
+        (Requirement::MustNot, "must not", "MustNot"),
     ];
+    const NOTE: &'static str = " (RFC 2119); a SHOULD NOT is described in a comment instead";
+}
 
-    /// "retry-later", as the TOML writes it.
-    pub fn text(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(reaction, _)| *reaction == self)
-            .map_or("", |(_, text)| text)
-    }
+impl Word for Reaction {
+    const WHAT: &'static str = "reaction";
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Reaction::Wait, "wait", "Wait"),
+        (Reaction::Done, "done", "Done"),
+        (Reaction::Redirect, "redirect", "Redirect"),
+        (Reaction::Resubmit, "resubmit", "Resubmit"),
+        (Reaction::RetryLater, "retry-later", "RetryLater"),
+        (Reaction::Failover, "failover", "Failover"),
+        (Reaction::GiveUp, "give-up", "GiveUp"),
+        (Reaction::GiveUpEverywhere, "give-up-everywhere", "GiveUpEverywhere"),
+    ];
+}
 
+impl Word for Registration {
+    const WHAT: &'static str = "registration";
+    // `Registration`'s variants read as headings: "Deprecated".
+    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
+        (Registration::Current, "current", "Current"),
+        (Registration::Deprecated, "deprecated", "Deprecated"),
+        (Registration::Obsolete, "obsolete", "Obsolete"),
+    ];
+    const NOTE: &'static str = "; \"current\" is the default";
+}
+
+impl Reaction {
     /// The reaction in words, as `sipcodes::Reaction`'s `Display` writes it.
     pub fn words(self) -> &'static str {
         match self {
@@ -287,40 +310,6 @@ impl Reaction {
             Reaction::GiveUp => "give up",
             Reaction::GiveUpEverywhere => "give up everywhere",
             other => other.text(),
-        }
-    }
-
-    /// The variant of `sipcodes::Reaction`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Reaction::Wait => "Wait",
-            Reaction::Done => "Done",
-            Reaction::Redirect => "Redirect",
-            Reaction::Resubmit => "Resubmit",
-            Reaction::RetryLater => "RetryLater",
-            Reaction::Failover => "Failover",
-            Reaction::GiveUp => "GiveUp",
-            Reaction::GiveUpEverywhere => "GiveUpEverywhere",
-        }
-    }
-}
-
-impl Registration {
-    /// As `codes.toml` writes it: `"deprecated"`.
-    pub fn text(self) -> &'static str {
-        match self {
-            Registration::Current => "current",
-            Registration::Deprecated => "deprecated",
-            Registration::Obsolete => "obsolete",
-        }
-    }
-
-    /// As a heading or the start of a sentence: `"Deprecated"`.
-    pub fn title(self) -> &'static str {
-        match self {
-            Registration::Current => "Current",
-            Registration::Deprecated => "Deprecated",
-            Registration::Obsolete => "Obsolete",
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::check::{Checked, Unique};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::Document;
 use crate::schema::Record;
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind, Word};
 
 pub fn check_duplicate_codes(codes: &[Record], diagnostics: &mut Diagnostics) {
     let mut seen = Unique::new("code").help("remove one of the two entries, or merge them");

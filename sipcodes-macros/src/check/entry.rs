@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::check::citation::check_citation;
-use crate::check::{TablePlace, facts, missing_key, required_text};
+use crate::check::{TablePlace, check_word, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::schema::{Located, Record};
@@ -140,21 +140,12 @@ fn check_phrase(phrase: &Located<String>, what: &str, diagnostics: &mut Diagnost
 }
 
 fn check_registration(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
-    let status = match table.text("registration").map(|status| (status.value.as_str(), status)) {
-        None | Some(("current", _)) => Registration::Current,
-        Some(("deprecated", _)) => Registration::Deprecated,
-        Some(("obsolete", _)) => Registration::Obsolete,
-        Some((other, status)) => {
-            diagnostics.push(
-                Problem::new(
-                    status.span.clone(),
-                    format!("unknown registration {other:?}"),
-                    "unknown registration",
-                )
-                .help("use \"current\" (the default), \"deprecated\" or \"obsolete\""),
-            );
-            return (Registration::Current, None);
-        }
+    let status = match table.text("registration") {
+        None => Registration::Current,
+        Some(written) => match check_word(written, diagnostics) {
+            Some(registration) => registration,
+            None => return (Registration::Current, None),
+        },
     };
     let deprecation = match (status, table.text("deprecation")) {
         (Registration::Current, None) => None,

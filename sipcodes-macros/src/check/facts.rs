@@ -2,11 +2,11 @@
 //! `[code.client_reaction]`, and the `reaction` of a class. Every fact cites the RFC that states it.
 
 use crate::check::citation::check_fact_citation;
-use crate::check::{TablePlace, missing_key, required_text};
+use crate::check::{TablePlace, check_word, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::lexical::{self, closest};
+use crate::lexical;
 use crate::schema::{Located, Record};
-use crate::table::{ClientReaction, HeaderRule, Reaction, Requirement};
+use crate::table::{ClientReaction, HeaderRule, Reaction, Requirement, Word};
 
 /// The most header rules one code may have: `missing_headers` marks the headers it finds in
 /// a 64-bit set, so that it needs no allocation.
@@ -112,25 +112,7 @@ fn check_header_name(name: &Located<String>, diagnostics: &mut Diagnostics) -> O
 }
 
 fn check_requirement(requirement: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Requirement> {
-    let known: Vec<&'static str> = Requirement::ALL.iter().map(|(_, text)| *text).collect();
-    if let Some((value, _)) = Requirement::ALL.iter().find(|(_, text)| *text == requirement.value) {
-        return Some(*value);
-    }
-    let help = match closest(&requirement.value, &known) {
-        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
-        None => "use \"must\", \"should\", \"may\" or \"must not\" (RFC 2119); a SHOULD NOT is described in a \
-                 comment instead"
-            .to_owned(),
-    };
-    diagnostics.push(
-        Problem::new(
-            requirement.span.clone(),
-            format!("unknown requirement {:?}", requirement.value),
-            "unknown requirement",
-        )
-        .help(help),
-    );
-    None
+    check_word(requirement, diagnostics)
 }
 
 /// The same header, requirement and condition twice in one code.
@@ -229,30 +211,7 @@ pub fn check_client_reaction(table: &Record, label: &str, diagnostics: &mut Diag
 
 /// A client reaction's or a class's `reaction`.
 pub fn check_reaction(reaction: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Reaction> {
-    if let Some((value, _)) = Reaction::ALL.iter().find(|(_, text)| *text == reaction.value) {
-        return Some(*value);
-    }
-    let known: Vec<&'static str> = Reaction::ALL.iter().map(|(_, text)| *text).collect();
-    let help = match closest(&reaction.value.replace([' ', '_'], "-"), &known) {
-        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
-        None => format!(
-            "use one of {}",
-            known
-                .iter()
-                .map(|text| format!("\"{text}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    diagnostics.push(
-        Problem::new(
-            reaction.span.clone(),
-            format!("unknown reaction {:?}", reaction.value),
-            "unknown reaction",
-        )
-        .help(help),
-    );
-    None
+    check_word(reaction, diagnostics)
 }
 
 /// A text of one non-empty line.

@@ -17,9 +17,10 @@ mod facts;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::lexical;
 use crate::model::Document;
 use crate::schema::{Located, Record};
-use crate::table::{Entry, Origin, Table, TableKind};
+use crate::table::{Entry, Origin, Table, TableKind, Word};
 
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
 /// Returns `None` when any rule is broken.
@@ -156,6 +157,38 @@ impl<K: PartialEq + std::fmt::Display> Unique<K> {
         self.seen.push((key, span));
         true
     }
+}
+
+/// A value written as one of `T`'s words. An unknown one is reported with the word it is
+/// nearest to, or else with every word.
+pub(crate) fn check_word<T: Word>(written: &Located<String>, diagnostics: &mut Diagnostics) -> Option<T> {
+    if let Some(value) = T::from_text(&written.value) {
+        return Some(value);
+    }
+    let words: Vec<&'static str> = T::WORDS.iter().map(|(_, word, _)| *word).collect();
+    let nearest = lexical::closest(&written.value, &words)
+        .or_else(|| lexical::closest(&written.value.replace([' ', '_'], "-"), &words));
+    let help = nearest.map_or_else(
+        || {
+            let quoted: Vec<String> = words.iter().map(|word| format!("\"{word}\"")).collect();
+            let listed = match quoted.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("use {listed}{}", T::NOTE)
+        },
+        |word| format!("did you mean \"{word}\"?"),
+    );
+    diagnostics.push(
+        Problem::new(
+            written.span.clone(),
+            format!("unknown {} {:?}", T::WHAT, written.value),
+            format!("unknown {}", T::WHAT),
+        )
+        .help(help),
+    );
+    None
 }
 
 /// A table being checked, for the problems of its keys.

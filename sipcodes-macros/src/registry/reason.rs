@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::enums::{self, Enum, Variant, column};
+use crate::enums::{self, Enum, Variant};
 use crate::lexical;
 use crate::schema::{self, TableSchema, ValueType, key, required};
 use crate::table::Citation;
@@ -108,7 +108,6 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
 
 pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
     let protocols = &registry.protocols;
-    let text = quote!(&'static str);
     enums::expand(&Enum {
         name: "Protocol",
         docs: doc_lines(&[
@@ -137,38 +136,32 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
                 }
             })
             .collect(),
-        columns: vec![
-            column(
-                "name",
-                "The protocol value as registered, e.g. \"Q.850\".",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.name.as_str())),
-            ),
-            column(
-                "cause",
-                "What the `cause` parameter holds under this protocol.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.cause.as_str())),
-            ),
-            column(
-                "description",
-                "What the protocol is, in a sentence.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.description.as_str())),
-            ),
-            column(
-                "rfc",
-                "The RFC that registers the value, e.g. \"RFC 3326\".",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.rfc.as_str())),
-            ),
-            column(
-                "section",
-                "The section of that RFC.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.section.as_str())),
-            ),
-        ],
+        columns: enums::text_columns(
+            protocols,
+            &[
+                (
+                    "name",
+                    "The protocol value as registered, e.g. \"Q.850\".",
+                    |protocol| protocol.name.as_str(),
+                ),
+                (
+                    "cause",
+                    "What the `cause` parameter holds under this protocol.",
+                    |protocol| protocol.cause.as_str(),
+                ),
+                ("description", "What the protocol is, in a sentence.", |protocol| {
+                    protocol.description.as_str()
+                }),
+                (
+                    "rfc",
+                    "The RFC that registers the value, e.g. \"RFC 3326\".",
+                    |protocol| protocol.rfc.as_str(),
+                ),
+                ("section", "The section of that RFC.", |protocol| {
+                    protocol.section.as_str()
+                }),
+            ],
+        ),
         extra: quote! {
             /// The protocol with this name, compared without regard to ASCII case: the value is a
             /// token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.

@@ -173,25 +173,16 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
                 docs: docs(warning),
             })
             .collect(),
-        columns: vec![
-            column(
-                "text",
-                "The recommended warn-text, e.g. \"Incompatible media format\".",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.text.as_str())),
-            ),
-            column(
-                "description",
-                "What the warning means, in a sentence.",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.description.as_str())),
-            ),
-            column(
-                "rfc",
-                "The RFC that defines the code, e.g. \"RFC 3261\".",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.rfc.as_str())),
-            ),
+        columns: [
+            enums::text_columns(
+            warnings,
+            &[
+                ("text", "The recommended warn-text, e.g. \"Incompatible media format\".", |warning| warning.text.as_str()),
+                ("description", "What the warning means, in a sentence.", |warning| warning.description.as_str()),
+                ("rfc", "The RFC that defines the code, e.g. \"RFC 3261\".", |warning| warning.rfc.as_str()),
+            ],
+        ),
+            vec![
             column(
                 "section",
                 "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
@@ -219,7 +210,11 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
                 quote!(bool),
                 flags(&|warning| warning.unverified.is_none()),
             ),
-        ],
+            ],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         extra: TokenStream::new(),
         display: (
             quote!(::core::write!(formatter, "{} {}", self.as_u16(), self.text())),

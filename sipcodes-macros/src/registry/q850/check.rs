@@ -413,18 +413,7 @@ fn check_to_sip(
         else {
             continue;
         };
-        let clashes = profile_texts
-            .iter()
-            .filter(|profile| {
-                !rows.insert(
-                    format!("{} in profile {}", cause_value, profile.value),
-                    cause.span.clone(),
-                    diagnostics,
-                )
-            })
-            .count();
-        let fresh = clashes == 0;
-        if fresh {
+        if first_in_profiles(&mut rows, cause_value, &cause.span, &profile_texts, diagnostics) {
             mapped.push(ToSip {
                 profiles,
                 cause: cause_value,
@@ -464,18 +453,7 @@ fn check_from_sip(
         else {
             continue;
         };
-        let clashes = profile_texts
-            .iter()
-            .filter(|profile| {
-                !rows.insert(
-                    format!("{} in profile {}", status_value, profile.value),
-                    status.span.clone(),
-                    diagnostics,
-                )
-            })
-            .count();
-        let fresh = clashes == 0;
-        if fresh {
+        if first_in_profiles(&mut rows, status_value, &status.span, &profile_texts, diagnostics) {
             mapped.push(FromSip {
                 profiles,
                 status: status_value,
@@ -487,4 +465,25 @@ fn check_from_sip(
         }
     }
     mapped
+}
+
+/// Whether the row for `value` is the first in each of its profiles; every clash is reported.
+fn first_in_profiles(
+    rows: &mut Unique<String>,
+    value: impl std::fmt::Display,
+    span: &std::ops::Range<usize>,
+    profiles: &[Located<String>],
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let clashes = profiles
+        .iter()
+        .filter(|profile| {
+            !rows.insert(
+                format!("{value} in profile {}", profile.value),
+                span.clone(),
+                diagnostics,
+            )
+        })
+        .count();
+    clashes == 0
 }

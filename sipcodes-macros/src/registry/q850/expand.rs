@@ -13,21 +13,13 @@ use crate::tokens::{doc_lines, option_str};
 
 /// What a profile does with `cause`, in words, for docs and the reference.
 pub(crate) fn to_sip_text(registry: &Q850, profile: usize, cause: u8) -> String {
-    let Some(row) = registry.cause_row(profile, cause) else {
-        let default = registry
-            .profiles
-            .get(profile)
-            .map_or(500, |profile| profile.default_status);
-        return format!("{default} (not listed: the default)");
-    };
-    let mut text = match &row.outcome {
-        Outcome::Mapped(status) => status.to_string(),
-        Outcome::Nothing(_) => "no response".to_owned(),
-    };
-    if let Some(user) = row.user_status {
+    let default = registry.profiles.get(profile).map(|profile| profile.default_status);
+    let row = registry.cause_row(profile, cause);
+    let mut text = outcome_text(row.map(|row| &row.outcome), default, "no response");
+    if let Some(user) = row.and_then(|row| row.user_status) {
         let _ = write!(text, ", {user} when the location is the user");
     }
-    if let Some(diagnostic) = row.diagnostic_status {
+    if let Some(diagnostic) = row.and_then(|row| row.diagnostic_status) {
         let _ = write!(text, ", {diagnostic} with a new number in the diagnostic");
     }
     text
@@ -35,21 +27,28 @@ pub(crate) fn to_sip_text(registry: &Q850, profile: usize, cause: u8) -> String 
 
 /// What a profile does with `status`, in words.
 pub(crate) fn from_sip_text(registry: &Q850, profile: usize, status: u16) -> String {
-    let Some(row) = registry.status_row(profile, status) else {
-        let default = registry
-            .profiles
-            .get(profile)
-            .map_or(31, |profile| profile.default_cause);
-        return format!("{default} (not listed: the default)");
-    };
-    let mut text = match &row.outcome {
-        Outcome::Mapped(cause) => cause.to_string(),
-        Outcome::Nothing(_) => "no mapping".to_owned(),
-    };
-    if let Some(bearer) = row.bearer_cause {
+    let default = registry.profiles.get(profile).map(|profile| profile.default_cause);
+    let row = registry.status_row(profile, status);
+    let mut text = outcome_text(row.map(|row| &row.outcome), default, "no mapping");
+    if let Some(bearer) = row.and_then(|row| row.bearer_cause) {
         let _ = write!(text, ", {bearer} for a bearer-capability warning");
     }
     text
+}
+
+/// A row's outcome in words: the value, `nothing` where the RFC maps to none, or the
+/// profile's `default` where it lists no row.
+fn outcome_text<T: std::fmt::Display, D: std::fmt::Display>(
+    outcome: Option<&Outcome<T>>,
+    default: Option<D>,
+    nothing: &str,
+) -> String {
+    match (outcome, default) {
+        (Some(Outcome::Mapped(value)), _) => value.to_string(),
+        (Some(Outcome::Nothing(_)), _) => nothing.to_owned(),
+        (None, Some(default)) => format!("{default} (not listed: the default)"),
+        (None, None) => "not listed".to_owned(),
+    }
 }
 
 pub(crate) fn expand(runtime: &TokenStream, registry: &Q850) -> TokenStream {
@@ -93,14 +92,14 @@ fn class_enum(registry: &Q850) -> Enum {
                 )]),
             })
             .collect(),
-        columns: vec![
-            column(
-                "name",
-                "The class's name, e.g. \"Normal event\".",
-                quote!(&'static str),
-                enums::texts(classes.iter().map(|class| class.name.as_str())),
+        columns: [
+            enums::text_columns(
+                classes,
+                &[("name", "The class's name, e.g. \"Normal event\".", |class| {
+                    class.name.as_str()
+                })],
             ),
-            column(
+            vec![column(
                 "values",
                 "The cause values in this class.",
                 quote!(::core::ops::RangeInclusive<u8>),
@@ -109,8 +108,11 @@ fn class_enum(registry: &Q850) -> Enum {
                     .zip(&lasts)
                     .map(|(first, last)| quote!(#first..=#last))
                     .collect(),
-            ),
-        ],
+            )],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         extra: quote! {
             /// The class holding `value`, assigned or not; `None` above 127, which no seven-bit
             /// cause value reaches.
@@ -189,38 +191,42 @@ fn cause_enum(registry: &Q850) -> Enum {
                 docs: cause_docs(registry, cause),
             })
             .collect(),
-        columns: vec![
-            column(
-                "name",
-                "The name Q.850 gives the cause, e.g. \"User busy\".",
-                quote!(&'static str),
-                enums::texts(causes.iter().map(|cause| cause.name.as_str())),
+        columns: [
+            enums::text_columns(
+                causes,
+                &[
+                    ("name", "The name Q.850 gives the cause, e.g. \"User busy\".", |cause| {
+                        cause.name.as_str()
+                    }),
+                    ("description", "What the cause means, in a sentence.", |cause| {
+                        cause.description.as_str()
+                    }),
+                ],
             ),
-            column(
-                "description",
-                "What the cause means, in a sentence.",
-                quote!(&'static str),
-                enums::texts(causes.iter().map(|cause| cause.description.as_str())),
-            ),
-            column(
-                "class",
-                "The Q.850 class the value falls in.",
-                quote!(CauseClass),
-                enums::paths("CauseClass", causes.iter().map(class_of)),
-            ),
-            column(
-                "is_confirmed",
-                "`false` for the few causes whose name rests on a single secondary source; their docs say why.",
-                quote!(bool),
-                causes
-                    .iter()
-                    .map(|cause| {
-                        let confirmed = cause.unconfirmed.is_none();
-                        quote!(#confirmed)
-                    })
-                    .collect(),
-            ),
-        ],
+            vec![
+                column(
+                    "class",
+                    "The Q.850 class the value falls in.",
+                    quote!(CauseClass),
+                    enums::paths("CauseClass", causes.iter().map(class_of)),
+                ),
+                column(
+                    "is_confirmed",
+                    "`false` for the few causes whose name rests on a single secondary source; their docs say why.",
+                    quote!(bool),
+                    causes
+                        .iter()
+                        .map(|cause| {
+                            let confirmed = cause.unconfirmed.is_none();
+                            quote!(#confirmed)
+                        })
+                        .collect(),
+                ),
+            ],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         extra: TokenStream::new(),
         display: (
             quote!(::core::write!(formatter, "{} {}", self.as_u8(), self.name())),
@@ -259,20 +265,19 @@ fn location_enum(registry: &Q850) -> Enum {
                 }
             })
             .collect(),
-        columns: vec![
-            column(
-                "name",
-                "The location's name, e.g. \"Private network serving the remote user\".",
-                quote!(&'static str),
-                enums::texts(locations.iter().map(|location| location.name.as_str())),
-            ),
-            column(
-                "abbreviation",
-                "The usual abbreviation, e.g. \"RPN\".",
-                quote!(&'static str),
-                enums::texts(locations.iter().map(|location| location.abbreviation.as_str())),
-            ),
-        ],
+        columns: enums::text_columns(
+            locations,
+            &[
+                (
+                    "name",
+                    "The location's name, e.g. \"Private network serving the remote user\".",
+                    |location| location.name.as_str(),
+                ),
+                ("abbreviation", "The usual abbreviation, e.g. \"RPN\".", |location| {
+                    location.abbreviation.as_str()
+                }),
+            ],
+        ),
         extra: TokenStream::new(),
         display: (quote!(formatter.write_str(self.name())), " Writes the location's name."),
     }
@@ -344,47 +349,47 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
                 }
             })
             .collect(),
-        columns: vec![
-            column(
-                "rfc",
-                "The RFC, e.g. \"RFC 3398\".",
-                quote!(&'static str),
-                enums::texts(profiles.iter().map(|profile| profile.rfc.as_str())),
+        columns: [
+            enums::text_columns(
+                profiles,
+                &[
+                    ("rfc", "The RFC, e.g. \"RFC 3398\".", |profile| profile.rfc.as_str()),
+                    (
+                        "to_sip_section",
+                        "The section with the cause → status table.",
+                        |profile| profile.to_sip_section.as_str(),
+                    ),
+                    (
+                        "from_sip_section",
+                        "The section with the status → cause table.",
+                        |profile| profile.from_sip_section.as_str(),
+                    ),
+                    ("description", "What the document is, in a sentence.", |profile| {
+                        profile.description.as_str()
+                    }),
+                ],
             ),
-            column(
-                "to_sip_section",
-                "The section with the cause → status table.",
-                quote!(&'static str),
-                enums::texts(profiles.iter().map(|profile| profile.to_sip_section.as_str())),
-            ),
-            column(
-                "from_sip_section",
-                "The section with the status → cause table.",
-                quote!(&'static str),
-                enums::texts(profiles.iter().map(|profile| profile.from_sip_section.as_str())),
-            ),
-            column(
-                "description",
-                "What the document is, in a sentence.",
-                quote!(&'static str),
-                enums::texts(profiles.iter().map(|profile| profile.description.as_str())),
-            ),
-            column(
-                "default_status",
-                "The status code for a cause the table does not list.",
-                quote!(#runtime::StatusCode),
-                profiles
-                    .iter()
-                    .map(|profile| status(runtime, profile.default_status))
-                    .collect(),
-            ),
-            column(
-                "default_cause",
-                "The cause for a status code the table does not list.",
-                quote!(Cause),
-                enums::paths("Cause", default_causes),
-            ),
-        ],
+            vec![
+                column(
+                    "default_status",
+                    "The status code for a cause the table does not list.",
+                    quote!(#runtime::StatusCode),
+                    profiles
+                        .iter()
+                        .map(|profile| status(runtime, profile.default_status))
+                        .collect(),
+                ),
+                column(
+                    "default_cause",
+                    "The cause for a status code the table does not list.",
+                    quote!(Cause),
+                    enums::paths("Cause", default_causes),
+                ),
+            ],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         extra: quote! {
             /// The cause → status row for `cause`, if the table lists it.
             pub(crate) const fn to_sip_row(self, cause: u8) -> ::core::option::Option<ToSipRow> {
