@@ -209,20 +209,24 @@ impl Record {
         }
     }
 
+    fn meant(&self, name: &str) -> Option<&Value> {
+        self.meant.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
+    }
+
     /// The integer a rejected key evidently meant.
     pub fn meant_integer(&self, name: &str) -> Option<i64> {
-        self.meant.iter().find_map(|(key, value)| match value {
-            Value::Integer(number) if *key == name => Some(number.value),
-            _ => None,
-        })
+        let Value::Integer(number) = self.meant(name)? else {
+            return None;
+        };
+        Some(number.value)
     }
 
     /// The text a rejected key evidently meant.
     pub fn meant_text(&self, name: &str) -> Option<&str> {
-        self.meant.iter().find_map(|(key, value)| match value {
-            Value::Text(text) if *key == name => Some(text.value.as_str()),
-            _ => None,
-        })
+        let Value::Text(text) = self.meant(name)? else {
+            return None;
+        };
+        Some(&text.value)
     }
 
     /// Visits this table and every table in it, each with the schema of its keys.

@@ -240,20 +240,20 @@ pub trait Word: Copy + PartialEq + 'static {
     /// Said after the words in a help line, where there is more to say.
     const NOTE: &'static str = "";
 
+    /// "must not", as the TOML writes it, and the name of the runtime's variant, `MustNot`.
+    fn spellings(self) -> (&'static str, &'static str) {
+        let row = Self::WORDS.iter().find(|(value, _, _)| *value == self);
+        row.map_or(("", ""), |(_, text, variant)| (text, variant))
+    }
+
     /// "must not", as the TOML writes it.
     fn text(self) -> &'static str {
-        Self::WORDS
-            .iter()
-            .find(|(value, _, _)| *value == self)
-            .map_or("", |(_, text, _)| text)
+        self.spellings().0
     }
 
     /// The name of the runtime's variant: `MustNot`.
     fn variant(self) -> &'static str {
-        Self::WORDS
-            .iter()
-            .find(|(value, _, _)| *value == self)
-            .map_or("", |(_, _, variant)| variant)
+        self.spellings().1
     }
 
     /// The value the TOML writes as `text`.

@@ -48,7 +48,11 @@ fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
 
 /// `registry!(runtime_path, kind = "file.toml")`: the generated items of one registry.
 pub fn registry(input: TokenStream) -> TokenStream {
-    let parsed = Parser::parse2(
+    registry_items(input).unwrap_or_else(|error| error.to_compile_error())
+}
+
+fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
+    let (runtime, kind, path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut runtime = TokenStream::new();
             while !stream.peek(Token![,]) {
@@ -65,15 +69,8 @@ pub fn registry(input: TokenStream) -> TokenStream {
             Ok((runtime, kind, path))
         },
         input,
-    );
-    let (runtime, kind, path) = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => return error.to_compile_error(),
-    };
-    let file = match invocation::read(&path) {
-        Ok(file) => file,
-        Err(error) => return error.to_compile_error(),
-    };
+    )?;
+    let file = invocation::read(&path)?;
     let tracked = file.tracked_path();
     let mut diagnostics = Diagnostics::default();
     let tokens = match kind {
@@ -85,21 +82,25 @@ pub fn registry(input: TokenStream) -> TokenStream {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
         }
     };
-    match tokens {
+    Ok(match tokens {
         Some(tokens) if diagnostics.is_empty() => quote! {
             #tokens
             // Makes rustc track the TOML, so editing it rebuilds this crate.
             const _: &[u8] = include_bytes!(#tracked);
         },
         _ => diagnostic::to_compile_errors(&diagnostics.into_sorted_problems(), path.span(), &file),
-    }
+    })
 }
 
 /// `registry_reference!(q850 = "a.toml", warn_codes = "b.toml", reason_protocols = "c.toml")`:
 /// the Markdown reference of the three registries, as a string literal (empty if a file has
 /// problems: `registry!` reports them).
 pub fn reference(input: TokenStream) -> TokenStream {
-    let parsed = Parser::parse2(
+    reference_text(input).unwrap_or_else(|error| error.to_compile_error())
+}
+
+fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
+    let (q850_path, warn_path, reason_path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut paths: [Option<LitStr>; 3] = [None, None, None];
             while !stream.is_empty() {
@@ -124,18 +125,11 @@ pub fn reference(input: TokenStream) -> TokenStream {
             Ok((q850, warn_codes, reason_protocols))
         },
         input,
-    );
-    let (q850_path, warn_path, reason_path) = match parsed {
-        Ok(paths) => paths,
-        Err(error) => return error.to_compile_error(),
-    };
-    let mut files = Vec::new();
-    for path in [&q850_path, &warn_path, &reason_path] {
-        match invocation::read(path) {
-            Ok(file) => files.push(file),
-            Err(error) => return error.to_compile_error(),
-        }
-    }
+    )?;
+    let files = [&q850_path, &warn_path, &reason_path]
+        .into_iter()
+        .map(invocation::read)
+        .collect::<syn::Result<Vec<_>>>()?;
     let mut diagnostics = Diagnostics::default();
     let text = match files.as_slice() {
         [q850_file, warn_file, reason_file] => {
@@ -153,7 +147,7 @@ pub fn reference(input: TokenStream) -> TokenStream {
         _ => String::new(),
     };
     let literal = Literal::string(&text);
-    quote!(#literal)
+    Ok(quote!(#literal))
 }
 
 fn file_name(file: &SourceFile) -> String {

@@ -426,14 +426,10 @@ fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
         let user = option_number(row.user_status);
         let diagnostic = option_number(row.diagnostic_status);
         let note = option_str(row.note.as_deref());
-        for profile in &row.profiles {
-            let variant = registry
-                .profiles
-                .get(*profile)
-                .map(|profile| format_ident!("{}", profile.variant));
-            // `ToSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
-            // field by field: the two must change together.
-            to_arms.push(quote! {
+        // `ToSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here field
+        // by field: the two must change together.
+        to_arms.extend(profile_arms(registry, &row.profiles, |variant| {
+            quote! {
                 (Profile::#variant, #cause) => ::core::option::Option::Some(ToSipRow {
                     status: #status,
                     user_status: #user,
@@ -441,8 +437,8 @@ fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
                     none: #no_mapping,
                     note: #note,
                 }),
-            });
-        }
+            }
+        }));
     }
     to_arms
 }
@@ -459,14 +455,10 @@ fn from_sip_arms(registry: &Q850) -> Vec<TokenStream> {
         let bearer = option_cause(registry, row.bearer_cause);
         let printed = option_str(row.printed.as_deref());
         let note = option_str(row.note.as_deref());
-        for profile in &row.profiles {
-            let variant = registry
-                .profiles
-                .get(*profile)
-                .map(|profile| format_ident!("{}", profile.variant));
-            // `FromSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
-            // field by field: the two must change together.
-            from_arms.push(quote! {
+        // `FromSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
+        // field by field: the two must change together.
+        from_arms.extend(profile_arms(registry, &row.profiles, |variant| {
+            quote! {
                 (Profile::#variant, #status) => ::core::option::Option::Some(FromSipRow {
                     cause: #cause,
                     bearer_cause: #bearer,
@@ -474,8 +466,17 @@ fn from_sip_arms(registry: &Q850) -> Vec<TokenStream> {
                     printed: #printed,
                     note: #note,
                 }),
-            });
-        }
+            }
+        }));
     }
     from_arms
+}
+
+/// One `match` arm for each profile a row applies to, made by `arm` from the profile's variant.
+fn profile_arms(registry: &Q850, profiles: &[usize], arm: impl Fn(&Ident) -> TokenStream) -> Vec<TokenStream> {
+    profiles
+        .iter()
+        .filter_map(|profile| registry.profiles.get(*profile))
+        .map(|profile| arm(&format_ident!("{}", profile.variant)))
+        .collect()
 }
