@@ -10,9 +10,9 @@ const TOP_LEVEL: TableSchema = TableSchema {
     title: "",
     example: None,
     fields: &[
-        key("class", ValueType::Keyed(&CLASS)),
-        key("code", ValueType::Tables(&CODE)),
-        key("include_standard", ValueType::Flag),
+        key("class", ValueType::Keyed(&CLASS)), // the six classes, in sipcodes' own table
+        key("code", ValueType::Tables(&CODE)),  // the codes, in file order
+        key("include_standard", ValueType::Flag), // also generate sipcodes' own codes
     ],
 };
 
@@ -21,13 +21,12 @@ const CLASS: TableSchema = TableSchema {
     title: "[class]",
     example: Some("`[class.1xx]` … `[class.6xx]`"),
     fields: &[
-        key("name", ValueType::Text),
-        key("description", ValueType::Text),
-        key("advice", ValueType::Text),
-        // The reaction of every code of the class without a `[code.client_reaction]`.
-        key("reaction", ValueType::Text),
-        key("rfc", ValueType::Text),
-        key("section", ValueType::Text),
+        key("name", ValueType::Text),        // "Client Error"
+        key("description", ValueType::Text), // what a code of the class means
+        key("advice", ValueType::Text),      // what a client does, in a sentence or two
+        key("reaction", ValueType::Text),    // of every code of the class without its own
+        key("rfc", ValueType::Text),         // where the class's reaction is stated
+        key("section", ValueType::Text),     // and its section
     ],
 };
 
@@ -36,19 +35,19 @@ pub(crate) const CODE: TableSchema = TableSchema {
     title: "[[code]]",
     example: None,
     fields: &[
-        key("code", ValueType::Integer),
-        key("reason_phrase", ValueType::Text),
-        key("description", ValueType::Text),
-        key("rfc", ValueType::Text),
-        key("section", ValueType::Text),
-        key("registration", ValueType::Text),
-        key("deprecation", ValueType::Text),
-        key("name", ValueType::Text),
-        key("aliases", ValueType::Texts),
-        key("override", ValueType::Flag),
-        key("treat_as", ValueType::Table(&TREAT_AS)),
-        key("header_rule", ValueType::Tables(&HEADER_RULE)),
-        key("client_reaction", ValueType::Table(&CLIENT_REACTION)),
+        key("code", ValueType::Integer),                            // 100 to 699
+        key("reason_phrase", ValueType::Text),                      // "Busy Here"
+        key("description", ValueType::Text),                        // what the code means, for docs
+        key("rfc", ValueType::Text),     // where the code is defined; none for a private code
+        key("section", ValueType::Text), // its section or appendix
+        key("registration", ValueType::Text), // current (the default), deprecated or obsolete
+        key("deprecation", ValueType::Text), // what replaced a code that is not current
+        key("name", ValueType::Text),    // the variant, where the phrase does not give it
+        key("aliases", ValueType::Texts), // other phrases met for the code
+        key("override", ValueType::Flag), // replaces the registered entry
+        key("treat_as", ValueType::Table(&TREAT_AS)), // the code a receiver acts on instead
+        key("header_rule", ValueType::Tables(&HEADER_RULE)), // header fields the response carries
+        key("client_reaction", ValueType::Table(&CLIENT_REACTION)), // what a client does, where the class says less
     ],
 };
 
@@ -58,9 +57,9 @@ const TREAT_AS: TableSchema = TableSchema {
     title: "treat_as",
     example: Some("`{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`"),
     fields: &[
-        key("code", ValueType::Integer),
-        key("rfc", ValueType::Text),
-        key("section", ValueType::Text),
+        key("code", ValueType::Integer), // the current code of the same class
+        key("rfc", ValueType::Text),     // where that is stated
+        key("section", ValueType::Text), // and its section
     ],
 };
 
@@ -70,11 +69,11 @@ const HEADER_RULE: TableSchema = TableSchema {
     title: "[[code.header_rule]]",
     example: None,
     fields: &[
-        key("header", ValueType::Text),
-        key("requirement", ValueType::Text),
-        key("condition", ValueType::Text),
-        key("rfc", ValueType::Text),
-        key("section", ValueType::Text),
+        key("header", ValueType::Text),      // the header field's full name
+        key("requirement", ValueType::Text), // must, should, may or must not
+        key("condition", ValueType::Text),   // when the rule applies, if not always
+        key("rfc", ValueType::Text),         // the RFC that states the rule
+        key("section", ValueType::Text),     // and its section
     ],
 };
 
@@ -83,12 +82,12 @@ const CLIENT_REACTION: TableSchema = TableSchema {
     title: "[code.client_reaction]",
     example: None,
     fields: &[
-        key("reaction", ValueType::Text),
-        key("fix_headers", ValueType::TextOrTexts),
-        key("failover", ValueType::Flag),
-        key("advice", ValueType::Text),
-        key("rfc", ValueType::Text),
-        key("section", ValueType::Text),
+        key("reaction", ValueType::Text),           // the client's next step
+        key("fix_headers", ValueType::TextOrTexts), // the header fields that say what to change
+        key("failover", ValueType::Flag),           // whether another server may be tried
+        key("advice", ValueType::Text),             // the reaction in a sentence or two
+        key("rfc", ValueType::Text),                // the RFC that states the reaction
+        key("section", ValueType::Text),            // and its section
     ],
 };
 

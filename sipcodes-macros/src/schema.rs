@@ -130,6 +130,19 @@ enum Value {
     Tables(Located<Vec<Record>>),
 }
 
+/// One typed accessor a kind of value: `name: Variant -> Type` reads `Value::Variant`.
+macro_rules! accessors {
+    ($($(#[$doc:meta])* $name:ident: $variant:ident -> $type:ty;)*) => {$(
+        $(#[$doc])*
+        pub fn $name(&self, name: &str) -> Option<&$type> {
+            match self.value(name)? {
+                Value::$variant(value) => Some(value),
+                _ => None,
+            }
+        }
+    )*};
+}
+
 /// One table as read, with the location of every value.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Record {
@@ -160,53 +173,25 @@ impl Record {
         self.values.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
     }
 
-    pub fn integer(&self, name: &str) -> Option<&Located<i64>> {
-        match self.value(name)? {
-            Value::Integer(number) => Some(number),
-            _ => None,
-        }
-    }
-
-    pub fn text(&self, name: &str) -> Option<&Located<String>> {
-        match self.value(name)? {
-            Value::Text(text) => Some(text),
-            _ => None,
-        }
-    }
-
-    pub fn texts(&self, name: &str) -> Option<&Located<Vec<Located<String>>>> {
-        match self.value(name)? {
-            Value::Texts(texts) => Some(texts),
-            _ => None,
-        }
-    }
-
-    pub fn flag(&self, name: &str) -> Option<&Located<bool>> {
-        match self.value(name)? {
-            Value::Flag(flag) => Some(flag),
-            _ => None,
-        }
-    }
-
-    pub fn table(&self, name: &str) -> Option<&Record> {
-        match self.value(name)? {
-            Value::Table(table) => Some(table),
-            _ => None,
-        }
+    accessors! {
+        /// The integer under `name`.
+        integer: Integer -> Located<i64>;
+        /// The text under `name`.
+        text: Text -> Located<String>;
+        /// The list of texts under `name` (one text, where the schema takes either).
+        texts: Texts -> Located<Vec<Located<String>>>;
+        /// The boolean under `name`.
+        flag: Flag -> Located<bool>;
+        /// The table under `name`, given as a sub-table or inline.
+        table: Table -> Record;
+        /// The tables of an array of tables (or of a table of tables), with the place of the
+        /// key that holds them: `class` in `[class.1xx]`.
+        keyed: Tables -> Located<Vec<Record>>;
     }
 
     /// The tables of an array of tables, or of a table of tables, in file order.
     pub fn tables(&self, name: &str) -> &[Record] {
         self.keyed(name).map_or(&[], |tables| tables.value.as_slice())
-    }
-
-    /// The tables of a table of tables (or of an array of tables), with the place of the key
-    /// that holds them: `class` in `[class.1xx]`.
-    pub fn keyed(&self, name: &str) -> Option<&Located<Vec<Record>>> {
-        match self.value(name)? {
-            Value::Tables(tables) => Some(tables),
-            _ => None,
-        }
     }
 
     fn meant(&self, name: &str) -> Option<&Value> {
@@ -289,6 +274,14 @@ pub(crate) fn load(source: &str, schema: &'static TableSchema, diagnostics: &mut
         .root
         .visit(schema, &mut |table, schema| report_missing(table, schema, diagnostics));
     loaded
+}
+
+/// The top-level table of `source`, or `None` after a syntax error, for a file whose rules
+/// would only repeat it.
+#[cfg(feature = "registries")]
+pub(crate) fn load_parsed(source: &str, schema: &'static TableSchema, diagnostics: &mut Diagnostics) -> Option<Record> {
+    let loaded = load(source, schema, diagnostics);
+    (!loaded.has_syntax_errors).then_some(loaded.root)
 }
 
 /// The keys the schema requires that a table lacks, unless their problem is reported.

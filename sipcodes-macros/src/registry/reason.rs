@@ -24,12 +24,12 @@ const PROTOCOL: TableSchema = TableSchema {
     title: "[[protocol]]",
     example: None,
     fields: &[
-        required("name", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("cause", ValueType::Text),
-        required("description", ValueType::Text),
-        required("rfc", ValueType::Text),
-        required("section", ValueType::Text),
+        required("name", ValueType::Text),        // the protocol token
+        required("variant", ValueType::Text),     // of `Protocol`
+        required("cause", ValueType::Text),       // what its `cause` parameter holds
+        required("description", ValueType::Text), // what the protocol is
+        required("rfc", ValueType::Text),         // the RFC that registers it
+        required("section", ValueType::Text),     // and its section
     ],
 };
 
@@ -48,12 +48,7 @@ pub(crate) struct ReasonProtocols {
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
     let checkpoint = diagnostics.checkpoint();
-    let loaded = schema::load(source, &SCHEMA, diagnostics);
-    if loaded.has_syntax_errors {
-        // The rules about its contents would only repeat them.
-        return None;
-    }
-    let records = &loaded.root;
+    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
     let mut names = Unique::new("protocol");
     let mut variants = Unique::new("variant");

@@ -23,14 +23,14 @@ const WARNING: TableSchema = TableSchema {
     title: "[[warning]]",
     example: None,
     fields: &[
-        required("code", ValueType::Integer),
-        required("text", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("description", ValueType::Text),
-        required("rfc", ValueType::Text),
-        optional("section", ValueType::Text),
-        optional("bearer_capability", ValueType::Flag),
-        optional("unverified", ValueType::Text),
+        required("code", ValueType::Integer),           // the three digits
+        required("text", ValueType::Text),              // the recommended warn-text
+        required("variant", ValueType::Text),           // of `WarnCode`
+        required("description", ValueType::Text),       // what it means, in a sentence
+        required("rfc", ValueType::Text),               // where it is defined
+        optional("section", ValueType::Text),           // and the section, where it was read
+        optional("bearer_capability", ValueType::Flag), // speaks to an unavailable bearer
+        optional("unverified", ValueType::Text),        // why the definition was not read
     ],
 };
 
@@ -51,12 +51,7 @@ pub(crate) struct WarnCodes {
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
     let checkpoint = diagnostics.checkpoint();
-    let loaded = schema::load(source, &SCHEMA, diagnostics);
-    if loaded.has_syntax_errors {
-        // The rules about its contents would only repeat them.
-        return None;
-    }
-    let records = &loaded.root;
+    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
     let mut codes = Unique::new("warn-code");
     let mut variants = Unique::new("variant");
     let mut warnings = Vec::new();

@@ -15,12 +15,7 @@ const CAUSE_VALUES: std::ops::RangeInclusive<i64> = 1..=127;
 /// Reads and checks `source`; `None` if anything is wrong (every problem is in `diagnostics`).
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> {
     let checkpoint = diagnostics.checkpoint();
-    let loaded = schema::load(source, &SCHEMA, diagnostics);
-    if loaded.has_syntax_errors {
-        // The rules about its contents would only repeat them.
-        return None;
-    }
-    let records = &loaded.root;
+    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
     let sources = check_sources(records.tables("source"), diagnostics);
     let source_keys: Vec<String> = sources.iter().map(|source| source.key.clone()).collect();
     let mut variants = Unique::new("variant");

@@ -19,13 +19,13 @@ const SCHEMA: TableSchema = TableSchema {
     title: "",
     example: None,
     fields: &[
-        key("source", ValueType::Tables(&SOURCE)),
-        key("class", ValueType::Tables(&CLASS)),
-        key("location", ValueType::Tables(&LOCATION)),
-        key("cause", ValueType::Tables(&CAUSE)),
-        key("profile", ValueType::Tables(&PROFILE)),
-        key("to_sip", ValueType::Tables(&TO_SIP)),
-        key("from_sip", ValueType::Tables(&FROM_SIP)),
+        key("source", ValueType::Tables(&SOURCE)), // where causes' names were checked
+        key("class", ValueType::Tables(&CLASS)),   // the Q.850 classes, ranges of causes
+        key("location", ValueType::Tables(&LOCATION)), // where in the network a cause arose
+        key("cause", ValueType::Tables(&CAUSE)),   // the cause values
+        key("profile", ValueType::Tables(&PROFILE)), // the mapping documents
+        key("to_sip", ValueType::Tables(&TO_SIP)), // cause -> status rows
+        key("from_sip", ValueType::Tables(&FROM_SIP)), // status -> cause rows
     ],
 };
 
@@ -39,11 +39,11 @@ const CLASS: TableSchema = TableSchema {
     title: "[[class]]",
     example: None,
     fields: &[
-        required("key", ValueType::Text),
-        required("name", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("first", ValueType::Integer),
-        required("last", ValueType::Integer),
+        required("key", ValueType::Text),      // how causes name the class
+        required("name", ValueType::Text),     // "Normal event"
+        required("variant", ValueType::Text),  // of `CauseClass`
+        required("first", ValueType::Integer), // the lowest cause in it
+        required("last", ValueType::Integer),  // and the highest
     ],
 };
 
@@ -51,11 +51,11 @@ const LOCATION: TableSchema = TableSchema {
     title: "[[location]]",
     example: None,
     fields: &[
-        required("value", ValueType::Integer),
-        required("name", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("abbreviation", ValueType::Text),
-        required("sources", ValueType::Texts),
+        required("value", ValueType::Integer),     // 0 to 15
+        required("name", ValueType::Text),         // as Q.850 words it
+        required("variant", ValueType::Text),      // of `Location`
+        required("abbreviation", ValueType::Text), // "RPN"
+        required("sources", ValueType::Texts),     // keys of [[source]] that confirm it
     ],
 };
 
@@ -63,13 +63,13 @@ const CAUSE: TableSchema = TableSchema {
     title: "[[cause]]",
     example: None,
     fields: &[
-        required("value", ValueType::Integer),
-        required("name", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("class", ValueType::Text),
-        required("description", ValueType::Text),
-        optional("sources", ValueType::Texts),
-        optional("unconfirmed", ValueType::Text),
+        required("value", ValueType::Integer),    // 1 to 127
+        required("name", ValueType::Text),        // as Q.850 words it
+        required("variant", ValueType::Text),     // of `Cause`
+        required("class", ValueType::Text),       // the key of its [[class]]
+        required("description", ValueType::Text), // ours, in a sentence
+        optional("sources", ValueType::Texts),    // keys of [[source]] that confirm the name
+        optional("unconfirmed", ValueType::Text), // why the name rests on less
     ],
 };
 
@@ -77,14 +77,14 @@ const PROFILE: TableSchema = TableSchema {
     title: "[[profile]]",
     example: None,
     fields: &[
-        required("key", ValueType::Text),
-        required("variant", ValueType::Text),
-        required("rfc", ValueType::Text),
-        required("to_sip_section", ValueType::Text),
-        required("from_sip_section", ValueType::Text),
-        required("default_status", ValueType::Integer),
-        required("default_cause", ValueType::Integer),
-        required("description", ValueType::Text),
+        required("key", ValueType::Text),               // how rows name the profile
+        required("variant", ValueType::Text),           // of `Profile`
+        required("rfc", ValueType::Text),               // the mapping document
+        required("to_sip_section", ValueType::Text),    // its cause -> status table
+        required("from_sip_section", ValueType::Text),  // its status -> cause table
+        required("default_status", ValueType::Integer), // for a cause it does not list
+        required("default_cause", ValueType::Integer),  // for a status it does not list
+        required("description", ValueType::Text),       // what the document is
     ],
 };
 
@@ -92,13 +92,13 @@ const TO_SIP: TableSchema = TableSchema {
     title: "[[to_sip]]",
     example: None,
     fields: &[
-        required("profiles", ValueType::Texts),
-        required("cause", ValueType::Integer),
-        optional("status", ValueType::Integer),
-        optional("none", ValueType::Text),
-        optional("user_status", ValueType::Integer),
-        optional("diagnostic_status", ValueType::Integer),
-        optional("note", ValueType::Text),
+        required("profiles", ValueType::Texts),            // the profiles the row is in
+        required("cause", ValueType::Integer),             // the cause mapped
+        optional("status", ValueType::Integer),            // to this status
+        optional("none", ValueType::Text),                 // or to none, and why
+        optional("user_status", ValueType::Integer),       // where the location is the user
+        optional("diagnostic_status", ValueType::Integer), // where the diagnostic has a new number
+        optional("note", ValueType::Text),                 // anything else the RFC says
     ],
 };
 
@@ -106,13 +106,13 @@ const FROM_SIP: TableSchema = TableSchema {
     title: "[[from_sip]]",
     example: None,
     fields: &[
-        required("profiles", ValueType::Texts),
-        required("status", ValueType::Integer),
-        optional("cause", ValueType::Integer),
-        optional("none", ValueType::Text),
-        optional("bearer_cause", ValueType::Integer),
-        optional("printed", ValueType::Text),
-        optional("note", ValueType::Text),
+        required("profiles", ValueType::Texts),       // the profiles the row is in
+        required("status", ValueType::Integer),       // the status mapped
+        optional("cause", ValueType::Integer),        // to this cause
+        optional("none", ValueType::Text),            // or to none, and why
+        optional("bearer_cause", ValueType::Integer), // with a bearer-capability warning
+        optional("printed", ValueType::Text),         // the row as the RFC prints it
+        optional("note", ValueType::Text),            // anything else the RFC says
     ],
 };
 
