@@ -5,9 +5,13 @@
 //! runtime types and of its own table to the macro; this crate is not meant to be used on its
 //! own.
 //!
-//! The data flows one way: TOML → `model` (the file as written, with locations) →
-//! `check` (every rule; all problems reported at once) → `table` (the checked table) →
-//! `expand` (tokens) or `reference` (Markdown).
+//! The data flows one way: TOML → `schema` (the one loader: the file as written, with
+//! locations, against the keys `model` declares for the codes table and each registry
+//! declares for its own) → `check` (every rule; all problems reported at once) → `table`
+//! (the checked table) → `expand` (tokens, through the `enums` template the registries share)
+//! or `reference` (Markdown). A table that breaks a rule gives its errors and the
+//! `skeleton` of its enum. `lexical` holds the text rules every table shares, `diagnostic`
+//! the rendering of problems.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use crate::table::{
     CANONICAL_FALLBACKS, Citation, Class, ClientReaction, Entry, Registration, Requirement, Table, Word,
 };
+use crate::tokens::markdown_cell;
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -30,8 +31,8 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             "| {}xx | {} | {} | {} |",
             class.digit,
             class.name,
-            escape_cell(&class.description),
-            escape_cell(&class.advice)
+            markdown_cell(&class.description),
+            markdown_cell(&class.advice)
         );
     }
     unregistered_rule(&mut out, table, heading);
@@ -165,8 +166,4 @@ fn reaction_summary(reaction: &ClientReaction) -> String {
         text.push_str(", may fail over");
     }
     text
-}
-
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|")
 }

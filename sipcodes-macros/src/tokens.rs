@@ -1,4 +1,4 @@
-//! Small pieces of generated code every generator writes the same way.
+//! Small pieces of generated code and text that every generator writes the same way.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -29,4 +29,9 @@ pub fn doc_lines<L: AsRef<str>>(lines: &[L]) -> Vec<String> {
             }
         })
         .collect()
+}
+
+/// Text for a Markdown table cell: a `|` inside it would end the cell.
+pub fn markdown_cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }

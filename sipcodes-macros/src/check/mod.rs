@@ -1,12 +1,14 @@
-//! Every rule about a codes table. Takes the mirror from `model.rs`, reports every broken
+//! Every rule about a codes table. Takes the document `model.rs` reads, reports every broken
 //! rule with its location, and returns the checked table (`table.rs`) the generators read.
 //!
 //! - `classes.rs`: the `[class.Nxx]` tables of sipcodes' own table;
 //! - `entry.rs`: the keys of one `[[code]]` table;
 //! - `facts.rs`: its protocol facts (`[[code.header_rule]]`, `[code.client_reaction]`) and a class's `reaction`;
-//! - `across.rs`: rules between entries, and between a custom table and the standard one.
+//! - `across.rs`: rules between entries, and between a custom table and the standard one;
+//! - `citation.rs`: `rfc` and `section`, wherever a fact is cited (the registries' too).
 //!
-//! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
+//! The text rules (the Reason-Phrase grammar, tokens, RFC citations, variant names) live in
+//! `lexical.rs`.
 
 mod across;
 pub mod citation;

@@ -7,10 +7,7 @@ use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
 use super::reason::ReasonProtocols;
 use super::warn::WarnCodes;
 use crate::table::Citation;
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
+use crate::tokens::markdown_cell;
 
 /// `names`: the file names of the three TOML files, for the header comment.
 pub(crate) fn render(q850: &Q850, warn: &WarnCodes, reason: &ReasonProtocols, names: &[String; 3]) -> String {
@@ -52,7 +49,7 @@ fn render_profiles(out: &mut String, q850: &Q850) {
         );
     }
     for profile in &q850.profiles {
-        let _ = writeln!(out, "\n**{}:** {}", profile.rfc, cell(&profile.description));
+        let _ = writeln!(out, "\n**{}:** {}", profile.rfc, markdown_cell(&profile.description));
     }
     out.push('\n');
 }
@@ -80,16 +77,16 @@ fn render_causes(out: &mut String, q850: &Q850) {
     for cause in &q850.causes {
         let class = q850.classes.get(cause.class).map_or("", |class| class.name.as_str());
         let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| cell(&to_sip_text(q850, profile, cause.value)))
+            .map(|profile| markdown_cell(&to_sip_text(q850, profile, cause.value)))
             .collect();
         let mark = if cause.unconfirmed.is_some() { " ¹" } else { "" };
         let _ = writeln!(
             out,
             "| {} | {}{mark} | {class} | {} | {} |",
             cause.value,
-            cell(&cause.name),
+            markdown_cell(&cause.name),
             mappings.join(" | "),
-            cell(&cause.description)
+            markdown_cell(&cause.description)
         );
     }
     let unconfirmed: Vec<String> = q850
@@ -137,7 +134,7 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
     statuses.dedup();
     for status in &statuses {
         let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| cell(&from_sip_text(q850, profile, *status)))
+            .map(|profile| markdown_cell(&from_sip_text(q850, profile, *status)))
             .collect();
         let _ = writeln!(out, "| {status} | {} |", mappings.join(" | "));
     }
@@ -192,7 +189,12 @@ fn render_sources(out: &mut String, q850: &Q850) {
             .iter()
             .filter(|cause| cause.sources.contains(&index))
             .count();
-        let _ = writeln!(out, "- `{}`: {} ({count} causes).", source.key, cell(&source.cite));
+        let _ = writeln!(
+            out,
+            "- `{}`: {} ({count} causes).",
+            source.key,
+            markdown_cell(&source.cite)
+        );
     }
     out.push('\n');
 }
@@ -204,18 +206,18 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
     );
     for warning in &warn.warnings {
         let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
-        let mut meaning = cell(&warning.description);
+        let mut meaning = markdown_cell(&warning.description);
         if warning.bearer_capability {
             meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
         }
         if let Some(unverified) = &warning.unverified {
-            let _ = write!(meaning, " *Unverified: {}.*", cell(unverified));
+            let _ = write!(meaning, " *Unverified: {}.*", markdown_cell(unverified));
         }
         let _ = writeln!(
             out,
             "| {} | {} | {cited} | {meaning} |",
             warning.code,
-            cell(&warning.text)
+            markdown_cell(&warning.text)
         );
     }
     out.push('\n');
@@ -228,6 +230,11 @@ fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
     );
     for protocol in &reason.protocols {
         let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
-        let _ = writeln!(out, "| `{}` | {} | {cited} |", protocol.name, cell(&protocol.cause));
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {cited} |",
+            protocol.name,
+            markdown_cell(&protocol.cause)
+        );
     }
 }
