@@ -172,6 +172,13 @@ impl SourceFile {
         }
     }
 
+    /// The file's name without its directories, for a generated document's header.
+    pub fn file_name(&self) -> String {
+        self.resolved
+            .file_name()
+            .map_or(self.display.clone(), |name| name.to_string_lossy().into_owned())
+    }
+
     /// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).
     pub fn tracked_path(&self) -> Literal {
         Literal::string(&self.resolved.to_string_lossy())

@@ -107,27 +107,21 @@ fn expand_codes(invocation: &CodesInvocation) -> Tokens {
 /// the problems.
 #[proc_macro]
 pub fn codes_reference(input: TokenStream) -> TokenStream {
-    let invocation = match invocation::parse_reference(input.into()) {
-        Ok(invocation) => invocation,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let file = match invocation::read(&invocation.path) {
-        Ok(file) => file,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let text = match load_table(&file.contents, TableKind::Standard) {
-        Ok(table) => {
-            let link_to = invocation.link_to.as_ref().map(ToString::to_string);
-            let name = file
-                .resolved
-                .file_name()
-                .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned());
-            reference::render(&table, &name, link_to.as_deref())
-        }
-        Err(_) => String::new(),
-    };
+    codes_reference_text(input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+fn codes_reference_text(input: Tokens) -> syn::Result<Tokens> {
+    let invocation = invocation::parse_reference(input)?;
+    let file = invocation::read(&invocation.path)?;
+    let link_to = invocation.link_to.as_ref().map(ToString::to_string);
+    let text = load_table(&file.contents, TableKind::Standard).map_or_else(
+        |_| String::new(),
+        |table| reference::render(&table, &file.file_name(), link_to.as_deref()),
+    );
     let literal = proc_macro2::Literal::string(&text);
-    quote!(#literal).into()
+    Ok(quote!(#literal))
 }
 
 /// Generates one of sipcodes' registries from its TOML: `registry!(crate, q850 = "q850.toml")`

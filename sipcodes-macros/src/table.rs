@@ -230,73 +230,66 @@ impl Class {
     }
 }
 
-/// A value a table writes as one of a few words, and the runtime type's variant of the same
-/// meaning: the one place each word, and each variant's name, is written in this crate.
+/// A value a table writes as one of a few words. The runtime type of the same name has a
+/// variant for each, named by the word in `UpperCamelCase` ("must not" is
+/// `Requirement::MustNot`): the one place each word is written in this crate.
 pub trait Word: Copy + PartialEq + 'static {
     /// What a message calls such a value: "requirement".
     const WHAT: &'static str;
-    /// Every value, how the TOML writes it, and the name of the runtime's variant.
-    const WORDS: &'static [(Self, &'static str, &'static str)];
+    /// Every value, and how the TOML writes it.
+    const WORDS: &'static [(Self, &'static str)];
     /// Said after the words in a help line, where there is more to say.
     const NOTE: &'static str = "";
 
-    /// "must not", as the TOML writes it, and the name of the runtime's variant, `MustNot`.
-    fn spellings(self) -> (&'static str, &'static str) {
-        let row = Self::WORDS.iter().find(|(value, _, _)| *value == self);
-        row.map_or(("", ""), |(_, text, variant)| (text, variant))
-    }
-
     /// "must not", as the TOML writes it.
     fn text(self) -> &'static str {
-        self.spellings().0
+        let row = Self::WORDS.iter().find(|(value, _)| *value == self);
+        row.map_or("", |(_, text)| text)
     }
 
     /// The name of the runtime's variant: `MustNot`.
-    fn variant(self) -> &'static str {
-        self.spellings().1
+    fn variant(self) -> String {
+        crate::lexical::variant_name(self.text())
     }
 
     /// The value the TOML writes as `text`.
     fn from_text(text: &str) -> Option<Self> {
-        Self::WORDS
-            .iter()
-            .find(|(_, word, _)| *word == text)
-            .map(|(value, _, _)| *value)
+        let row = Self::WORDS.iter().find(|(_, word)| *word == text);
+        row.map(|(value, _)| *value)
     }
 }
 
 impl Word for Requirement {
     const WHAT: &'static str = "requirement";
-    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
-        (Requirement::Must, "must", "Must"),
-        (Requirement::Should, "should", "Should"),
-        (Requirement::May, "may", "May"),
-        (Requirement::MustNot, "must not", "MustNot"),
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (Requirement::Must, "must"),
+        (Requirement::Should, "should"),
+        (Requirement::May, "may"),
+        (Requirement::MustNot, "must not"),
     ];
     const NOTE: &'static str = " (RFC 2119); a SHOULD NOT is described in a comment instead";
 }
 
 impl Word for Reaction {
     const WHAT: &'static str = "reaction";
-    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
-        (Reaction::Wait, "wait", "Wait"),
-        (Reaction::Done, "done", "Done"),
-        (Reaction::Redirect, "redirect", "Redirect"),
-        (Reaction::Resubmit, "resubmit", "Resubmit"),
-        (Reaction::RetryLater, "retry-later", "RetryLater"),
-        (Reaction::Failover, "failover", "Failover"),
-        (Reaction::GiveUp, "give-up", "GiveUp"),
-        (Reaction::GiveUpEverywhere, "give-up-everywhere", "GiveUpEverywhere"),
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (Reaction::Wait, "wait"),
+        (Reaction::Done, "done"),
+        (Reaction::Redirect, "redirect"),
+        (Reaction::Resubmit, "resubmit"),
+        (Reaction::RetryLater, "retry-later"),
+        (Reaction::Failover, "failover"),
+        (Reaction::GiveUp, "give-up"),
+        (Reaction::GiveUpEverywhere, "give-up-everywhere"),
     ];
 }
 
 impl Word for Registration {
     const WHAT: &'static str = "registration";
-    // `Registration`'s variants read as headings: "Deprecated".
-    const WORDS: &'static [(Self, &'static str, &'static str)] = &[
-        (Registration::Current, "current", "Current"),
-        (Registration::Deprecated, "deprecated", "Deprecated"),
-        (Registration::Obsolete, "obsolete", "Obsolete"),
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (Registration::Current, "current"),
+        (Registration::Deprecated, "deprecated"),
+        (Registration::Obsolete, "obsolete"),
     ];
     const NOTE: &'static str = "; \"current\" is the default";
 }
@@ -353,5 +346,17 @@ mod tests {
             whole.markdown_link(),
             "[RFC 6665](https://www.rfc-editor.org/rfc/rfc6665)"
         );
+    }
+
+    #[test]
+    fn words_name_the_runtime_variants() {
+        assert_eq!(Requirement::MustNot.variant(), "MustNot");
+        assert_eq!(Reaction::GiveUpEverywhere.variant(), "GiveUpEverywhere");
+        assert_eq!(Reaction::RetryLater.variant(), "RetryLater");
+        assert_eq!(Reaction::Failover.variant(), "Failover");
+        assert_eq!(Registration::Deprecated.variant(), "Deprecated");
+        assert_eq!(Reaction::from_text("give-up"), Some(Reaction::GiveUp));
+        assert_eq!(Requirement::from_text("must not"), Some(Requirement::MustNot));
+        assert_eq!(Registration::from_text("Current"), None);
     }
 }

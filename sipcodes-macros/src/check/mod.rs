@@ -167,7 +167,7 @@ pub(crate) fn check_word<T: Word>(written: &Located<String>, diagnostics: &mut D
     if let Some(value) = T::from_text(&written.value) {
         return Some(value);
     }
-    let words: Vec<&'static str> = T::WORDS.iter().map(|(_, word, _)| *word).collect();
+    let words: Vec<&'static str> = T::WORDS.iter().map(|(_, word)| *word).collect();
     let nearest = lexical::closest(&written.value, &words)
         .or_else(|| lexical::closest(&written.value.replace([' ', '_'], "-"), &words));
     let help = nearest.map_or_else(

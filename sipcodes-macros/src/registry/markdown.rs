@@ -62,30 +62,39 @@ fn render_classes(out: &mut String, q850: &Q850) {
     out.push('\n');
 }
 
-fn render_causes(out: &mut String, q850: &Q850) {
+/// A column header for each profile ("RFC 3398 → SIP"), and the separator row's cells.
+fn profile_headers(q850: &Q850, to: &str) -> (String, String) {
     let headers: Vec<String> = q850
         .profiles
         .iter()
-        .map(|profile| format!("{} → SIP", profile.rfc))
+        .map(|profile| format!("{} → {to}", profile.rfc))
         .collect();
+    (headers.join(" | "), "---|".repeat(headers.len()))
+}
+
+/// A cell for each profile, with what `text` says of it.
+fn profile_cells(q850: &Q850, text: impl Fn(usize) -> String) -> String {
+    let cells: Vec<String> = (0..q850.profiles.len())
+        .map(|profile| markdown_cell(&text(profile)))
+        .collect();
+    cells.join(" | ")
+}
+
+fn render_causes(out: &mut String, q850: &Q850) {
+    let (headers, separators) = profile_headers(q850, "SIP");
     let _ = writeln!(
         out,
-        "## Cause values\n\n| Value | Name | Class | {} | Meaning |\n|---|---|---|{}---|",
-        headers.join(" | "),
-        "---|".repeat(headers.len())
+        "## Cause values\n\n| Value | Name | Class | {headers} | Meaning |\n|---|---|---|{separators}---|"
     );
     for cause in &q850.causes {
         let class = q850.classes.get(cause.class).map_or("", |class| class.name.as_str());
-        let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| markdown_cell(&to_sip_text(q850, profile, cause.value)))
-            .collect();
+        let mappings = profile_cells(q850, |profile| to_sip_text(q850, profile, cause.value));
         let mark = if cause.unconfirmed.is_some() { " ¹" } else { "" };
         let _ = writeln!(
             out,
-            "| {} | {}{mark} | {class} | {} | {} |",
+            "| {} | {}{mark} | {class} | {mappings} | {} |",
             cause.value,
             markdown_cell(&cause.name),
-            mappings.join(" | "),
             markdown_cell(&cause.description)
         );
     }
@@ -118,25 +127,17 @@ fn render_to_sip_notes(out: &mut String, q850: &Q850) {
 }
 
 fn render_from_sip(out: &mut String, q850: &Q850) {
-    let headers: Vec<String> = q850
-        .profiles
-        .iter()
-        .map(|profile| format!("{} → cause", profile.rfc))
-        .collect();
+    let (headers, separators) = profile_headers(q850, "cause");
     let _ = writeln!(
         out,
-        "## Status codes to causes\n\nA status code no table lists takes the default cause.\n\n| Status | {} |\n|---|{}",
-        headers.join(" | "),
-        "---|".repeat(headers.len())
+        "## Status codes to causes\n\nA status code no table lists takes the default cause.\n\n| Status | {headers} |\n|---|{separators}"
     );
     let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in &statuses {
-        let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| markdown_cell(&from_sip_text(q850, profile, *status)))
-            .collect();
-        let _ = writeln!(out, "| {status} | {} |", mappings.join(" | "));
+        let mappings = profile_cells(q850, |profile| from_sip_text(q850, profile, *status));
+        let _ = writeln!(out, "| {status} | {mappings} |");
     }
     let _ = writeln!(out, "\n### Notes on the status → cause rows\n");
     for row in &q850.from_sip {

@@ -138,7 +138,7 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
             let reason = reason::load(&reason_file.contents, &mut diagnostics);
             match (q850, warn, reason) {
                 (Some(q850), Some(warn), Some(reason)) if diagnostics.is_empty() => {
-                    let names = [q850_file, warn_file, reason_file].map(file_name);
+                    let names = [q850_file, warn_file, reason_file].map(SourceFile::file_name);
                     markdown::render(&q850, &warn, &reason, &names)
                 }
                 _ => String::new(),
@@ -148,12 +148,6 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
     };
     let literal = Literal::string(&text);
     Ok(quote!(#literal))
-}
-
-fn file_name(file: &SourceFile) -> String {
-    file.resolved
-        .file_name()
-        .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned())
 }
 
 // Rules shared by the three registries.
