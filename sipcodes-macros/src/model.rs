@@ -6,21 +6,19 @@ use crate::diagnostic::{Diagnostics, Problem};
 use crate::schema::{self, Located, Record, TableSchema, ValueType, key};
 
 /// The top level of a codes table.
-const TOP_LEVEL: TableSchema = TableSchema {
-    title: "",
-    example: None,
-    fields: &[
+const TOP_LEVEL: TableSchema = TableSchema::new(
+    "",
+    &[
         key("class", ValueType::Keyed(&CLASS)), // the six classes, in sipcodes' own table
         key("code", ValueType::Tables(&CODE)),  // the codes, in file order
         key("include_standard", ValueType::Flag), // also generate sipcodes' own codes
     ],
-};
+);
 
 /// `[class.1xx]` … `[class.6xx]`: only in sipcodes' own table.
-const CLASS: TableSchema = TableSchema {
-    title: "[class]",
-    example: Some("`[class.1xx]` … `[class.6xx]`"),
-    fields: &[
+const CLASS: TableSchema = TableSchema::new(
+    "[class]",
+    &[
         key("name", ValueType::Text),        // "Client Error"
         key("description", ValueType::Text), // what a code of the class means
         key("advice", ValueType::Text),      // what a client does, in a sentence or two
@@ -28,13 +26,13 @@ const CLASS: TableSchema = TableSchema {
         key("rfc", ValueType::Text),         // where the class's reaction is stated
         key("section", ValueType::Text),     // and its section
     ],
-};
+)
+.example("`[class.1xx]` … `[class.6xx]`");
 
 /// One `[[code]]` table.
-pub(crate) const CODE: TableSchema = TableSchema {
-    title: "[[code]]",
-    example: None,
-    fields: &[
+pub(crate) const CODE: TableSchema = TableSchema::new(
+    "[[code]]",
+    &[
         key("code", ValueType::Integer),                            // 100 to 699
         key("reason_phrase", ValueType::Text),                      // "Busy Here"
         key("description", ValueType::Text),                        // what the code means, for docs
@@ -49,39 +47,37 @@ pub(crate) const CODE: TableSchema = TableSchema {
         key("header_rule", ValueType::Tables(&HEADER_RULE)), // header fields the response carries
         key("client_reaction", ValueType::Table(&CLIENT_REACTION)), // what a client does, where the class says less
     ],
-};
+);
 
 /// `treat_as = { code = 200, rfc = "RFC 6665", section = "8.3.1" }`: the code a receiver acts
 /// on instead, and where that is stated.
-const TREAT_AS: TableSchema = TableSchema {
-    title: "treat_as",
-    example: Some("`{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`"),
-    fields: &[
+const TREAT_AS: TableSchema = TableSchema::new(
+    "treat_as",
+    &[
         key("code", ValueType::Integer), // the current code of the same class
         key("rfc", ValueType::Text),     // where that is stated
         key("section", ValueType::Text), // and its section
     ],
-};
+)
+.example("`{ code = 200, rfc = \"RFC 6665\", section = \"8.3.1\" }`");
 
 /// One `[[code.header_rule]]` table: a header field the response must, should or may carry,
 /// or must not.
-const HEADER_RULE: TableSchema = TableSchema {
-    title: "[[code.header_rule]]",
-    example: None,
-    fields: &[
+const HEADER_RULE: TableSchema = TableSchema::new(
+    "[[code.header_rule]]",
+    &[
         key("header", ValueType::Text),      // the header field's full name
         key("requirement", ValueType::Text), // must, should, may or must not
         key("condition", ValueType::Text),   // when the rule applies, if not always
         key("rfc", ValueType::Text),         // the RFC that states the rule
         key("section", ValueType::Text),     // and its section
     ],
-};
+);
 
 /// `[code.client_reaction]`: what a client does with the response.
-const CLIENT_REACTION: TableSchema = TableSchema {
-    title: "[code.client_reaction]",
-    example: None,
-    fields: &[
+const CLIENT_REACTION: TableSchema = TableSchema::new(
+    "[code.client_reaction]",
+    &[
         key("reaction", ValueType::Text),           // the client's next step
         key("fix_headers", ValueType::TextOrTexts), // the header fields that say what to change
         key("failover", ValueType::Flag),           // whether another server may be tried
@@ -89,7 +85,7 @@ const CLIENT_REACTION: TableSchema = TableSchema {
         key("rfc", ValueType::Text),                // the RFC that states the reaction
         key("section", ValueType::Text),            // and its section
     ],
-};
+);
 
 /// A codes table as read.
 #[derive(Debug, Default)]

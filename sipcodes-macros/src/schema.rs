@@ -98,6 +98,23 @@ pub(crate) struct TableSchema {
 }
 
 impl TableSchema {
+    /// The keys of a table that messages call `title` (empty for the top level).
+    pub const fn new(title: &'static str, fields: &'static [Field]) -> Self {
+        TableSchema {
+            title,
+            example: None,
+            fields,
+        }
+    }
+
+    /// The same, with an example of such a table for a message about a value that is not one.
+    pub const fn example(self, example: &'static str) -> Self {
+        TableSchema {
+            example: Some(example),
+            ..self
+        }
+    }
+
     fn keys(&self) -> Vec<&'static str> {
         self.fields.iter().map(|field| field.name).collect()
     }

@@ -14,16 +14,11 @@ use crate::table::Citation;
 use crate::tokens::doc_lines;
 
 /// The top level: one array of tables a row.
-const SCHEMA: TableSchema = TableSchema {
-    title: "",
-    example: None,
-    fields: &[key("protocol", ValueType::Tables(&PROTOCOL))],
-};
+const SCHEMA: TableSchema = TableSchema::new("", &[key("protocol", ValueType::Tables(&PROTOCOL))]);
 
-const PROTOCOL: TableSchema = TableSchema {
-    title: "[[protocol]]",
-    example: None,
-    fields: &[
+const PROTOCOL: TableSchema = TableSchema::new(
+    "[[protocol]]",
+    &[
         required("name", ValueType::Text),        // the protocol token
         required("variant", ValueType::Text),     // of `Protocol`
         required("cause", ValueType::Text),       // what its `cause` parameter holds
@@ -31,7 +26,7 @@ const PROTOCOL: TableSchema = TableSchema {
         required("rfc", ValueType::Text),         // the RFC that registers it
         required("section", ValueType::Text),     // and its section
     ],
-};
+);
 
 pub(crate) struct Protocol {
     pub name: String,

@@ -13,16 +13,11 @@ use crate::tokens::doc_lines;
 use crate::tokens::option_str;
 
 /// The top level: one array of tables a row.
-const SCHEMA: TableSchema = TableSchema {
-    title: "",
-    example: None,
-    fields: &[key("warning", ValueType::Tables(&WARNING))],
-};
+const SCHEMA: TableSchema = TableSchema::new("", &[key("warning", ValueType::Tables(&WARNING))]);
 
-const WARNING: TableSchema = TableSchema {
-    title: "[[warning]]",
-    example: None,
-    fields: &[
+const WARNING: TableSchema = TableSchema::new(
+    "[[warning]]",
+    &[
         required("code", ValueType::Integer),           // the three digits
         required("text", ValueType::Text),              // the recommended warn-text
         required("variant", ValueType::Text),           // of `WarnCode`
@@ -32,7 +27,7 @@ const WARNING: TableSchema = TableSchema {
         optional("bearer_capability", ValueType::Flag), // speaks to an unavailable bearer
         optional("unverified", ValueType::Text),        // why the definition was not read
     ],
-};
+);
 
 pub(crate) struct Warning {
     pub code: u16,

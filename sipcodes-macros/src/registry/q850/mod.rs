@@ -15,10 +15,9 @@ pub(crate) use expand::{expand, from_sip_text, to_sip_text};
 use crate::schema::{TableSchema, ValueType, key, optional, required};
 
 /// The top level: one array of tables a row.
-const SCHEMA: TableSchema = TableSchema {
-    title: "",
-    example: None,
-    fields: &[
+const SCHEMA: TableSchema = TableSchema::new(
+    "",
+    &[
         key("source", ValueType::Tables(&SOURCE)), // where causes' names were checked
         key("class", ValueType::Tables(&CLASS)),   // the Q.850 classes, ranges of causes
         key("location", ValueType::Tables(&LOCATION)), // where in the network a cause arose
@@ -27,42 +26,38 @@ const SCHEMA: TableSchema = TableSchema {
         key("to_sip", ValueType::Tables(&TO_SIP)), // cause -> status rows
         key("from_sip", ValueType::Tables(&FROM_SIP)), // status -> cause rows
     ],
-};
+);
 
-const SOURCE: TableSchema = TableSchema {
-    title: "[[source]]",
-    example: None,
-    fields: &[required("key", ValueType::Text), required("cite", ValueType::Text)],
-};
+const SOURCE: TableSchema = TableSchema::new(
+    "[[source]]",
+    &[required("key", ValueType::Text), required("cite", ValueType::Text)],
+);
 
-const CLASS: TableSchema = TableSchema {
-    title: "[[class]]",
-    example: None,
-    fields: &[
+const CLASS: TableSchema = TableSchema::new(
+    "[[class]]",
+    &[
         required("key", ValueType::Text),      // how causes name the class
         required("name", ValueType::Text),     // "Normal event"
         required("variant", ValueType::Text),  // of `CauseClass`
         required("first", ValueType::Integer), // the lowest cause in it
         required("last", ValueType::Integer),  // and the highest
     ],
-};
+);
 
-const LOCATION: TableSchema = TableSchema {
-    title: "[[location]]",
-    example: None,
-    fields: &[
+const LOCATION: TableSchema = TableSchema::new(
+    "[[location]]",
+    &[
         required("value", ValueType::Integer),     // 0 to 15
         required("name", ValueType::Text),         // as Q.850 words it
         required("variant", ValueType::Text),      // of `Location`
         required("abbreviation", ValueType::Text), // "RPN"
         required("sources", ValueType::Texts),     // keys of [[source]] that confirm it
     ],
-};
+);
 
-const CAUSE: TableSchema = TableSchema {
-    title: "[[cause]]",
-    example: None,
-    fields: &[
+const CAUSE: TableSchema = TableSchema::new(
+    "[[cause]]",
+    &[
         required("value", ValueType::Integer),    // 1 to 127
         required("name", ValueType::Text),        // as Q.850 words it
         required("variant", ValueType::Text),     // of `Cause`
@@ -71,12 +66,11 @@ const CAUSE: TableSchema = TableSchema {
         optional("sources", ValueType::Texts),    // keys of [[source]] that confirm the name
         optional("unconfirmed", ValueType::Text), // why the name rests on less
     ],
-};
+);
 
-const PROFILE: TableSchema = TableSchema {
-    title: "[[profile]]",
-    example: None,
-    fields: &[
+const PROFILE: TableSchema = TableSchema::new(
+    "[[profile]]",
+    &[
         required("key", ValueType::Text),               // how rows name the profile
         required("variant", ValueType::Text),           // of `Profile`
         required("rfc", ValueType::Text),               // the mapping document
@@ -86,12 +80,11 @@ const PROFILE: TableSchema = TableSchema {
         required("default_cause", ValueType::Integer),  // for a status it does not list
         required("description", ValueType::Text),       // what the document is
     ],
-};
+);
 
-const TO_SIP: TableSchema = TableSchema {
-    title: "[[to_sip]]",
-    example: None,
-    fields: &[
+const TO_SIP: TableSchema = TableSchema::new(
+    "[[to_sip]]",
+    &[
         required("profiles", ValueType::Texts),            // the profiles the row is in
         required("cause", ValueType::Integer),             // the cause mapped
         optional("status", ValueType::Integer),            // to this status
@@ -100,12 +93,11 @@ const TO_SIP: TableSchema = TableSchema {
         optional("diagnostic_status", ValueType::Integer), // where the diagnostic has a new number
         optional("note", ValueType::Text),                 // anything else the RFC says
     ],
-};
+);
 
-const FROM_SIP: TableSchema = TableSchema {
-    title: "[[from_sip]]",
-    example: None,
-    fields: &[
+const FROM_SIP: TableSchema = TableSchema::new(
+    "[[from_sip]]",
+    &[
         required("profiles", ValueType::Texts),       // the profiles the row is in
         required("status", ValueType::Integer),       // the status mapped
         optional("cause", ValueType::Integer),        // to this cause
@@ -114,7 +106,7 @@ const FROM_SIP: TableSchema = TableSchema {
         optional("printed", ValueType::Text),         // the row as the RFC prints it
         optional("note", ValueType::Text),            // anything else the RFC says
     ],
-};
+);
 
 pub(crate) struct Source {
     pub key: String,
