@@ -254,4 +254,13 @@ mod tests {
         // What the parser recovered of the table with the error counts as reported.
         assert!(codes.get(1).is_none_or(|code| code.reported.contains(&"reason_phrase")));
     }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "`reason` is not a key of")]
+    fn a_rule_that_reads_an_undeclared_key_is_caught() {
+        let document = load("[[code]]\ncode = 486\n", &mut Diagnostics::default());
+        // The key was renamed `reason_phrase`: a rule still asking for `reason` is a bug.
+        let _ = document.codes()[0].text("reason");
+    }
 }

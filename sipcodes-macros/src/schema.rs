@@ -174,6 +174,8 @@ pub(crate) struct Record {
     /// the table), which a rule should not report again as missing.
     pub reported: Vec<&'static str>,
     values: Vec<(&'static str, Value)>,
+    /// The keys it may have; `None` for a table not read from a file.
+    schema: Option<&'static TableSchema>,
     /// What rejected keys evidently meant: the value of a misspelt key under the key its
     /// help names (`reason_phrse` → `reason_phrase`), or a quoted number under its integer key.
     /// Never checked (the mistake is what is reported); the error skeleton uses them.
@@ -187,7 +189,18 @@ impl Record {
     }
 
     fn value(&self, name: &str) -> Option<&Value> {
+        self.assert_declared(name);
         self.values.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
+    }
+
+    /// A rule that asks for a key its table's schema does not declare would read nothing,
+    /// silently: a mistake in this crate, caught by its tests.
+    fn assert_declared(&self, name: &str) {
+        debug_assert!(
+            self.schema.is_none_or(|schema| schema.field(name).is_some()),
+            "`{name}` is not a key of {:?} tables",
+            self.schema.map(|schema| schema.title)
+        );
     }
 
     accessors! {
@@ -212,6 +225,7 @@ impl Record {
     }
 
     fn meant(&self, name: &str) -> Option<&Value> {
+        self.assert_declared(name);
         self.meant.iter().find(|(key, _)| *key == name).map(|(_, value)| value)
     }
 
@@ -352,6 +366,7 @@ impl Reader<'_, '_> {
         let mut record = Record {
             header: first_line(self.source, span.start),
             span,
+            schema: Some(schema),
             ..Record::default()
         };
         let known = schema.keys();
