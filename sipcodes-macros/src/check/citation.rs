@@ -73,27 +73,21 @@ pub fn check_rfc(rfc: &Located<String>, diagnostics: &mut Diagnostics) -> bool {
 /// A section number under `key` (`section`, or a registry's `to_sip_section`), which says
 /// nothing without the RFC it belongs to.
 pub fn check_section(section: &Located<String>, key: &str, has_rfc: bool, diagnostics: &mut Diagnostics) -> bool {
-    if !lexical::is_section(&section.value) {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                format!("`{key}` must look like \"21.4.24\", found {:?}", section.value),
-                "not a section number",
-            )
-            .help("write the section number alone, numbers separated by dots; an appendix starts with its letter, as in \"A.1\""),
-        );
-        return false;
-    }
-    if !has_rfc {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                format!("`{key}` is given without `rfc`"),
-                "section of which RFC?",
-            )
-            .help("add `rfc = \"RFC <number>\"`, or remove `section`"),
-        );
-        return false;
-    }
-    true
+    let (message, label, help) = if !lexical::is_section(&section.value) {
+        (
+            format!("`{key}` must look like \"21.4.24\", found {:?}", section.value),
+            "not a section number",
+            "write the section number alone, numbers separated by dots; an appendix starts with its letter, as in \"A.1\"",
+        )
+    } else if !has_rfc {
+        (
+            format!("`{key}` is given without `rfc`"),
+            "section of which RFC?",
+            "add `rfc = \"RFC <number>\"`, or remove `section`",
+        )
+    } else {
+        return true;
+    };
+    diagnostics.push(Problem::new(section.span.clone(), message, label).help(help));
+    false
 }
