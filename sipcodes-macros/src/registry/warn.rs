@@ -165,41 +165,51 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
             .collect(),
         columns: [
             enums::text_columns(
-            warnings,
-            &[
-                ("text", "The recommended warn-text, e.g. \"Incompatible media format\".", |warning| warning.text.as_str()),
-                ("description", "What the warning means, in a sentence.", |warning| warning.description.as_str()),
-                ("rfc", "The RFC that defines the code, e.g. \"RFC 3261\".", |warning| warning.rfc.as_str()),
-            ],
-        ),
+                warnings,
+                &[
+                    (
+                        "text",
+                        "The recommended warn-text, e.g. \"Incompatible media format\".",
+                        |warning| warning.text.as_str(),
+                    ),
+                    ("description", "What the warning means, in a sentence.", |warning| {
+                        warning.description.as_str()
+                    }),
+                    ("rfc", "The RFC that defines the code, e.g. \"RFC 3261\".", |warning| {
+                        warning.rfc.as_str()
+                    }),
+                ],
+            ),
             vec![
-            column(
-                "section",
-                "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
-                quote!(::core::option::Option<&'static str>),
-                warnings
-                    .iter()
-                    .map(|warning| option_str(warning.section.as_deref()))
-                    .collect(),
-            ),
-            column(
-                "reference_url",
-                "The definition on rfc-editor.org.",
-                quote!(&'static str),
-                enums::texts(urls.iter().map(String::as_str)),
-            ),
-            column(
-                "is_bearer_capability",
-                "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the choice (media type, media format, bandwidth) is sipcodes'.",
-                quote!(bool),
-                flags(&|warning| warning.bearer_capability),
-            ),
-            column(
-                "is_verified",
-                "`false` for a code whose defining RFC was not read; its docs say so.",
-                quote!(bool),
-                flags(&|warning| warning.unverified.is_none()),
-            ),
+                column(
+                    "section",
+                    "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
+                    quote!(::core::option::Option<&'static str>),
+                    warnings
+                        .iter()
+                        .map(|warning| option_str(warning.section.as_deref()))
+                        .collect(),
+                ),
+                column(
+                    "reference_url",
+                    "The definition on rfc-editor.org.",
+                    quote!(&'static str),
+                    enums::texts(urls.iter().map(String::as_str)),
+                ),
+                column(
+                    "is_bearer_capability",
+                    "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into \
+                     Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the \
+                     choice (media type, media format, bandwidth) is sipcodes'.",
+                    quote!(bool),
+                    flags(&|warning| warning.bearer_capability),
+                ),
+                column(
+                    "is_verified",
+                    "`false` for a code whose defining RFC was not read; its docs say so.",
+                    quote!(bool),
+                    flags(&|warning| warning.unverified.is_none()),
+                ),
             ],
         ]
         .into_iter()

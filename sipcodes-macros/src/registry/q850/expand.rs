@@ -92,14 +92,14 @@ fn class_enum(registry: &Q850) -> Enum {
                 )]),
             })
             .collect(),
-        columns: [
-            enums::text_columns(
-                classes,
-                &[("name", "The class's name, e.g. \"Normal event\".", |class| {
-                    class.name.as_str()
-                })],
+        columns: vec![
+            column(
+                "name",
+                "The class's name, e.g. \"Normal event\".",
+                quote!(&'static str),
+                enums::texts(classes.iter().map(|class| class.name.as_str())),
             ),
-            vec![column(
+            column(
                 "values",
                 "The cause values in this class.",
                 quote!(::core::ops::RangeInclusive<u8>),
@@ -108,11 +108,8 @@ fn class_enum(registry: &Q850) -> Enum {
                     .zip(&lasts)
                     .map(|(first, last)| quote!(#first..=#last))
                     .collect(),
-            )],
-        ]
-        .into_iter()
-        .flatten()
-        .collect(),
+            ),
+        ],
         extra: quote! {
             /// The class holding `value`, assigned or not; `None` above 127, which no seven-bit
             /// cause value reaches.
