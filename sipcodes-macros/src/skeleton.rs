@@ -171,7 +171,9 @@ mod tests {
 
     #[test]
     fn a_variant_keeps_its_name_when_its_code_is_unusable() {
-        let source = "[[code]]\ncode = 999\nreason_phrase = \"Spam\"\n[[code]]\ncode = 499\nreason_phrase = \"Other\"\n[[code]]\ncode = 499\nreason_phrase = \"Again\"\n";
+        let source = "[[code]]\ncode = 999\nreason_phrase = \"Spam\"\n\
+                      [[code]]\ncode = 499\nreason_phrase = \"Other\"\n\
+                      [[code]]\ncode = 499\nreason_phrase = \"Again\"\n";
         let entries = skeleton(source);
         let names: Vec<&str> = entries.iter().map(|(_, name)| name.as_str()).collect();
         assert_eq!(names, ["Spam", "Again", "Other"]);
