@@ -58,14 +58,9 @@ pub fn check_fact_citation(
 pub fn check_rfc(rfc: &Located<String>, diagnostics: &mut Diagnostics) -> bool {
     let valid = lexical::is_rfc(&rfc.value);
     if !valid {
-        diagnostics.push(
-            Problem::new(
-                rfc.span.clone(),
-                format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value),
-                "not of the form `RFC <number>`",
-            )
-            .help("write `RFC`, one space, and the RFC's number"),
-        );
+        let message = format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value);
+        let help = "write `RFC`, one space, and the RFC's number";
+        diagnostics.push(Problem::new(rfc.span.clone(), message, "not of the form `RFC <number>`").help(help));
     }
     valid
 }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::check::citation::check_citation;
-use crate::check::{TablePlace, check_word, facts, missing_key, required_text};
+use crate::check::{TablePlace, check_variant_name, check_word, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::schema::{Located, Record};
@@ -90,14 +90,9 @@ fn check_code(code: Option<&Located<i64>>, place: &TablePlace<'_>, diagnostics: 
     match u16::try_from(code.value) {
         Ok(value) if (100..=699).contains(&value) => Some(value),
         _ => {
-            diagnostics.push(
-                Problem::new(
-                    code.span.clone(),
-                    format!("code {} is outside 100–699", code.value),
-                    "not a SIP status code",
-                )
-                .help("a SIP status code has three digits and its first digit, 1 to 6, is its class (RFC 3261 §7.2)"),
-            );
+            let message = format!("code {} is outside 100–699", code.value);
+            let help = "a SIP status code has three digits and its first digit, 1 to 6, is its class (RFC 3261 §7.2)";
+            diagnostics.push(Problem::new(code.span.clone(), message, "not a SIP status code").help(help));
             None
         }
     }
@@ -125,17 +120,14 @@ fn check_phrase(phrase: &Located<String>, what: &str, diagnostics: &mut Diagnost
         return;
     }
     if let Some((why, _)) = lexical::blank_problem(&phrase.value) {
-        diagnostics.push(
-            Problem::new(
-                phrase.span.clone(),
-                format!("{what} {:?} {why}", phrase.value),
-                "blanks are single spaces between words",
-            )
-            .help(format!(
-                "write {:?}: `Display` writes the phrase as it is, and lookups trim and fold blanks in what they are given",
-                phrase.value.split_whitespace().collect::<Vec<_>>().join(" ")
-            )),
+        let message = format!("{what} {:?} {why}", phrase.value);
+        let single_spaced = phrase.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let help = format!(
+            "write {single_spaced:?}: `Display` writes the phrase as it is, and lookups trim and fold blanks in what \
+             they are given"
         );
+        let label = "blanks are single spaces between words";
+        diagnostics.push(Problem::new(phrase.span.clone(), message, label).help(help));
     }
 }
 
@@ -261,23 +253,7 @@ fn check_treat_as(
 
 fn check_name(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<String> {
     if let Some(name) = table.text("name") {
-        return match lexical::invalid_variant_name(&name.value) {
-            None => Some(name.value.clone()),
-            Some(why) => {
-                diagnostics.push(
-                    Problem::new(
-                        name.span.clone(),
-                        format!("`name` {:?} {why}", name.value),
-                        "not a usable variant name",
-                    )
-                    .help(format!(
-                        "use an UpperCamelCase Rust identifier such as `{}`",
-                        lexical::suggested_name(&name.value)
-                    )),
-                );
-                None
-            }
-        };
+        return check_variant_name(name, "name", diagnostics);
     }
     let reason = table.text("reason_phrase")?;
     if reason.value.trim().is_empty() {

@@ -193,6 +193,21 @@ pub(crate) fn check_word<T: Word>(written: &Located<String>, diagnostics: &mut D
     None
 }
 
+/// A variant name written under `key` (a code's `name`, a registry row's `variant`): a valid,
+/// `UpperCamelCase` Rust identifier.
+pub(crate) fn check_variant_name(name: &Located<String>, key: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let Some(why) = lexical::invalid_variant_name(&name.value) else {
+        return Some(name.value.clone());
+    };
+    let message = format!("`{key}` {:?} {why}", name.value);
+    let help = format!(
+        "use an UpperCamelCase Rust identifier such as `{}`",
+        lexical::suggested_name(&name.value)
+    );
+    diagnostics.push(Problem::new(name.span.clone(), message, "not a usable variant name").help(help));
+    None
+}
+
 /// A table being checked, for the problems of its keys.
 #[derive(Clone, Copy)]
 pub(crate) struct TablePlace<'a> {

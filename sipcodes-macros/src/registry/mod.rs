@@ -17,7 +17,7 @@ use quote::quote;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
-use crate::check::citation;
+use crate::check::{self, citation};
 use crate::diagnostic::{self, Diagnostics, Problem};
 use crate::invocation::{self, SourceFile};
 use crate::lexical;
@@ -180,17 +180,10 @@ pub(crate) fn variant(
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let text = text?;
-    if let Some(why) = crate::lexical::invalid_variant_name(&text.value) {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`variant` {:?} {why}", text.value),
-            "not a usable variant name",
-        ));
-        return None;
-    }
+    let name = check::check_variant_name(&text, "variant", diagnostics)?;
     names
-        .insert(format!("`{}`", text.value), text.span, diagnostics)
-        .then_some(text.value)
+        .insert(format!("`{name}`"), text.span, diagnostics)
+        .then_some(name)
 }
 
 /// The index of the key `text` names among `keys`, or a problem that suggests the nearest.

@@ -52,14 +52,9 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
         let name = record.text("name").cloned().filter(|name| {
             let valid = lexical::is_token(&name.value);
             if !valid {
-                diagnostics.push(
-                    Problem::new(
-                        name.span.clone(),
-                        format!("protocol {:?} is not a token", name.value),
-                        "not a token",
-                    )
-                    .help("a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only"),
-                );
+                let message = format!("protocol {:?} is not a token", name.value);
+                let help = "a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only";
+                diagnostics.push(Problem::new(name.span.clone(), message, "not a token").help(help));
             }
             valid
         });
