@@ -56,13 +56,13 @@ pub fn check_fact_citation(
 
 /// `rfc = "RFC 3261"`.
 pub fn check_rfc(rfc: &Located<String>, diagnostics: &mut Diagnostics) -> bool {
-    let valid = lexical::is_rfc(&rfc.value);
-    if !valid {
-        let message = format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value);
-        let help = "write `RFC`, one space, and the RFC's number";
-        diagnostics.push(Problem::new(rfc.span.clone(), message, "not of the form `RFC <number>`").help(help));
+    if lexical::is_rfc(&rfc.value) {
+        return true;
     }
-    valid
+    let message = format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value);
+    let help = "write `RFC`, one space, and the RFC's number";
+    diagnostics.push(Problem::new(rfc.span.clone(), message, "not of the form `RFC <number>`").help(help));
+    false
 }
 
 /// A section number under `key` (`section`, or a registry's `to_sip_section`), which says

@@ -416,10 +416,7 @@ fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
     let mut to_arms = Vec::new();
     for row in &registry.to_sip {
         let cause = Literal::u8_unsuffixed(row.cause);
-        let (status, no_mapping) = match &row.outcome {
-            Outcome::Mapped(status) => (option_number(Some(*status)), option_str(None)),
-            Outcome::Nothing(why) => (option_number(None), option_str(Some(why))),
-        };
+        let (status, no_mapping) = outcome_fields(&row.outcome, option_number);
         let user = option_number(row.user_status);
         let diagnostic = option_number(row.diagnostic_status);
         let note = option_str(row.note.as_deref());
@@ -445,10 +442,7 @@ fn from_sip_arms(registry: &Q850) -> Vec<TokenStream> {
     let mut from_arms = Vec::new();
     for row in &registry.from_sip {
         let status = Literal::u16_unsuffixed(row.status);
-        let (cause, no_mapping) = match &row.outcome {
-            Outcome::Mapped(cause) => (option_cause(registry, Some(*cause)), option_str(None)),
-            Outcome::Nothing(why) => (option_cause(registry, None), option_str(Some(why))),
-        };
+        let (cause, no_mapping) = outcome_fields(&row.outcome, |cause| option_cause(registry, cause));
         let bearer = option_cause(registry, row.bearer_cause);
         let printed = option_str(row.printed.as_deref());
         let note = option_str(row.note.as_deref());
@@ -476,4 +470,16 @@ fn profile_arms(registry: &Q850, profiles: &[usize], arm: impl Fn(&Ident) -> Tok
         .filter_map(|profile| registry.profiles.get(*profile))
         .map(|profile| arm(&format_ident!("{}", profile.variant)))
         .collect()
+}
+
+/// A row's outcome as the two fields of the runtime's row: the value it maps to, made by
+/// `value`, and the RFC's reason for mapping to none.
+fn outcome_fields<T: Copy>(
+    outcome: &Outcome<T>,
+    value: impl Fn(Option<T>) -> TokenStream,
+) -> (TokenStream, TokenStream) {
+    match outcome {
+        Outcome::Mapped(mapped) => (value(Some(*mapped)), option_str(None)),
+        Outcome::Nothing(why) => (value(None), option_str(Some(why))),
+    }
 }
