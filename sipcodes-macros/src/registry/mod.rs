@@ -18,7 +18,7 @@ use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
 use crate::check::{self, citation};
-use crate::diagnostic::{self, Diagnostics, Problem};
+use crate::diagnostic::{self, Checkpoint, Diagnostics, Problem};
 use crate::invocation::{self, SourceFile};
 use crate::lexical;
 use crate::schema::Located;
@@ -151,6 +151,15 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
 }
 
 // Rules shared by the three registries.
+
+/// A file without a single `[[array]]` table (`empty`) says so, unless a problem reported
+/// since `checkpoint` already explains why none was read.
+pub(crate) fn report_no_rows(array: &str, empty: bool, checkpoint: Checkpoint, diagnostics: &mut Diagnostics) {
+    if empty && !diagnostics.any_since(checkpoint) {
+        let message = format!("the file defines no [[{array}]] table");
+        diagnostics.push(Problem::new(0..0, message, "").help(format!("add at least one [[{array}]] table")));
+    }
+}
 
 /// An integer that must lie in `range`.
 pub(crate) fn in_range<T: TryFrom<i64>>(

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{rfc, section, variant};
+use super::{report_no_rows, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::enums::{self, Enum, Variant};
@@ -82,12 +82,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
             });
         }
     }
-    if protocols.is_empty() && !diagnostics.any_since(checkpoint) {
-        diagnostics.push(
-            Problem::new(0..0, "the file defines no [[protocol]] table", "")
-                .help("add at least one [[protocol]] table"),
-        );
-    }
+    report_no_rows("protocol", protocols.is_empty(), checkpoint, diagnostics);
     (!diagnostics.any_since(checkpoint)).then_some(ReasonProtocols { protocols })
 }
 

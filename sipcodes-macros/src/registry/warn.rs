@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{in_range, rfc, section, variant};
+use super::{in_range, report_no_rows, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::enums::{self, Enum, Variant, column};
@@ -97,11 +97,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
             });
         }
     }
-    if warnings.is_empty() && !diagnostics.any_since(checkpoint) {
-        diagnostics.push(
-            Problem::new(0..0, "the file defines no [[warning]] table", "").help("add at least one [[warning]] table"),
-        );
-    }
+    report_no_rows("warning", warnings.is_empty(), checkpoint, diagnostics);
     warnings.sort_by_key(|warning| warning.code);
     (!diagnostics.any_since(checkpoint)).then_some(WarnCodes { warnings })
 }

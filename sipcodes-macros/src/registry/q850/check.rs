@@ -4,7 +4,7 @@
 use super::{Cause, Class, FromSip, Location, Outcome, Profile, Q850, SCHEMA, Source, ToSip};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::registry::{in_range, key_reference, rfc, section, variant};
+use crate::registry::{in_range, key_reference, report_no_rows, rfc, section, variant};
 use crate::schema::Located;
 use crate::schema::{self, Record};
 
@@ -45,12 +45,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> 
         ("location", locations.is_empty()),
         ("profile", profiles.is_empty()),
     ] {
-        if empty && !diagnostics.any_since(checkpoint) {
-            diagnostics.push(
-                Problem::new(0..0, format!("the file defines no [[{array}]] table"), "")
-                    .help(format!("add at least one [[{array}]] table")),
-            );
-        }
+        report_no_rows(array, empty, checkpoint, diagnostics);
     }
     (!diagnostics.any_since(checkpoint)).then_some(Q850 {
         sources,
