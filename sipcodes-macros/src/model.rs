@@ -30,7 +30,7 @@ const CLASS: TableSchema = TableSchema::new(
 .example("`[class.1xx]` … `[class.6xx]`");
 
 /// One `[[code]]` table.
-pub(crate) const CODE: TableSchema = TableSchema::new(
+const CODE: TableSchema = TableSchema::new(
     "[[code]]",
     &[
         key("code", ValueType::Integer),                            // 100 to 699
