@@ -3,7 +3,7 @@
 //! notes where the header fields the accessors read are.
 
 use super::error::{ParseMessageError, ParseMessageErrorKind as Kind};
-use super::{Known, Message, RequestLine, StartLine};
+use super::{Known, Line, Message, RequestLine, StartLine};
 use crate::StatusLine;
 use crate::grammar::{is_token_byte, token_end, wsp_end};
 
@@ -208,7 +208,7 @@ fn scan_headers(input: &[u8], start: usize) -> Result<Head, ParseMessageError> {
         }
         let (line_end, next) = value_end(input, colon + 1)?;
         let name = input.get(at..name_end).unwrap_or_default();
-        match known.note(name, at) {
+        match known.note(name, at - start, line_end - start) {
             Some(Noted::ContentLength) if content_length.is_some() => {
                 return Err(ParseMessageError::at(input, Kind::RepeatedContentLength, at));
             }
@@ -379,10 +379,11 @@ pub(super) enum Noted {
 }
 
 impl Known {
-    /// Notes the line at `at` if `name` is one of the header fields kept (the first of
-    /// each); says so for Content-Length, which the scan reads itself.
+    /// Notes the line from `at` to `end` (from the start of the header fields) if `name` is
+    /// one of the header fields kept (the first of each); says so for Content-Length, which
+    /// the scan reads itself.
     #[inline]
-    fn note(&mut self, name: &[u8], at: usize) -> Option<Noted> {
+    fn note(&mut self, name: &[u8], at: usize, end: usize) -> Option<Noted> {
         let is = |full: &[u8]| name.eq_ignore_ascii_case(full);
         let slot = match name.len() {
             1 => match name.first().map(u8::to_ascii_lowercase) {
@@ -403,8 +404,11 @@ impl Known {
             14 if is(b"Content-Length") => return Some(Noted::ContentLength),
             _ => return None,
         };
-        if *slot == 0 {
-            *slot = at;
+        if slot.end == 0 {
+            match (u32::try_from(at), u32::try_from(end)) {
+                (Ok(start), Ok(end)) => *slot = Line { start, end },
+                _ => self.beyond = true,
+            }
         }
         None
     }
