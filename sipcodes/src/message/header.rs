@@ -157,6 +157,7 @@ impl<'a> Headers<'a> {
 impl<'a> Iterator for Headers<'a> {
     type Item = Header<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Header<'a>> {
         let (header, next) = header_at(self.text, self.base, self.at)?;
         self.at = next;
@@ -168,6 +169,7 @@ impl core::iter::FusedIterator for Headers<'_> {}
 
 /// The header field whose line starts at `at` in `text` (the checked lines, starting at
 /// `base` in the input), and where the next line starts.
+#[inline]
 pub(super) fn header_at(text: &str, base: usize, at: usize) -> Option<(Header<'_>, usize)> {
     let end = line_end(text.as_bytes(), at)?;
     Some((header_in_line(text, base, at, end)?, end + 2))
@@ -175,6 +177,7 @@ pub(super) fn header_at(text: &str, base: usize, at: usize) -> Option<(Header<'_
 
 /// Where the line starting at `at` ends: at the first CRLF that no blank follows (the parser
 /// checked that every CR in a value starts a CRLF).
+#[inline]
 fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
     let mut search = at;
     loop {
@@ -188,6 +191,7 @@ fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
 }
 
 /// The header field on the line from `at` to `end` (where its CRLF is) in `text`.
+#[inline]
 pub(super) fn header_in_line(text: &str, base: usize, at: usize, end: usize) -> Option<Header<'_>> {
     let bytes = text.as_bytes();
     if at >= end {
