@@ -125,7 +125,7 @@ printf 'rebuild with nothing changed:        %6.2f s\n' "$seconds"
 local_table="$work/with-sipcodes/local_codes.toml"
 one_code='[[code]]
 code = 499
-reason = "Spam Suspected"
+reason_phrase = "Spam Suspected"
 description = "The caller was flagged as a likely robocaller."'
 cp "$work/with-sipcodes/src/main.rs" "$work/main.rs.plain"
 printf '%s\n' '' 'sipcodes::codes! {' '    /// This program'"'"'s own codes.' \

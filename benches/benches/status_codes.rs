@@ -207,7 +207,7 @@ fn reason_phrase_to_code(criterion: &mut Criterion) {
     group.bench_function("sipcodes from_reason", |bencher| {
         bencher.iter(|| {
             for phrase in black_box(PHRASES) {
-                black_box(Code::from_reason(phrase));
+                black_box(Code::from_reason_phrase(phrase));
             }
         });
     });
@@ -250,14 +250,14 @@ fn scale(criterion: &mut Criterion) {
     group.bench_function("Code", |bencher| {
         bencher.iter(|| {
             for phrase in black_box(PHRASES) {
-                black_box(Code::from_reason(phrase));
+                black_box(Code::from_reason_phrase(phrase));
             }
         });
     });
     group.bench_function("AllCodes (600)", |bencher| {
         bencher.iter(|| {
             for phrase in black_box(PHRASES) {
-                black_box(AllCodes::from_reason(phrase));
+                black_box(AllCodes::from_reason_phrase(phrase));
             }
         });
     });

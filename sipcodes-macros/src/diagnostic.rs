@@ -159,12 +159,12 @@ mod tests {
 
     #[test]
     fn render_looks_like_rustc() {
-        let source = "[[code]]\ncode = 486\nreson = \"Busy Here\"\n";
-        let problem = Problem::new(20..25, "unknown key `reson` in a [[code]] table", "unknown key")
-            .help("did you mean `reason`?");
-        let expected = "unknown key `reson` in a [[code]] table\n \
-                        --> codes.toml:3:1\n  |\n3 | reson = \"Busy Here\"\n  | ^^^^^ unknown key\n  |\n  \
-                        = help: did you mean `reason`?";
+        let source = "[[code]]\ncode = 486\nreason_phrse = \"Busy Here\"\n";
+        let problem = Problem::new(20..32, "unknown key `reason_phrse` in a [[code]] table", "unknown key")
+            .help("did you mean `reason_phrase`?");
+        let expected = "unknown key `reason_phrse` in a [[code]] table\n \
+                        --> codes.toml:3:1\n  |\n3 | reason_phrse = \"Busy Here\"\n  | ^^^^^^^^^^^^ unknown key\n  |\n  \
+                        = help: did you mean `reason_phrase`?";
         assert_eq!(render(&problem, source, "codes.toml"), expected);
     }
 

@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use syn::Ident;
 
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Citation, Entry, HeaderRule, Origin, Reaction, Table};
+use crate::table::{CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, Table};
 
 /// Which table is being expanded.
 #[derive(Clone, Copy)]
@@ -18,21 +18,10 @@ pub enum Kind<'a> {
     Custom { standard: Option<&'a SourceFile> },
 }
 
-pub fn class_name(code: u16) -> &'static str {
-    match code / 100 {
-        1 => "Provisional",
-        2 => "Success",
-        3 => "Redirection",
-        4 => "ClientFailure",
-        5 => "ServerFailure",
-        _ => "GlobalFailure",
-    }
-}
-
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
     let mut lines = vec![
-        format!("`{} {}`", entry.code, entry.reason),
+        format!("`{} {}`", entry.code, entry.reason_phrase),
         String::new(),
         entry.description.clone(),
     ];
@@ -41,7 +30,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         Some(link) => format!("Defined in {link}."),
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
-    lines.push(format!("{defined} Registration: {}.", entry.status.text()));
+    lines.push(format!("{defined} Registration: {}.", entry.registration.text()));
     if !entry.header_rules.is_empty() {
         lines.push(String::new());
         lines.push("Header fields: a response with this code".to_owned());
@@ -49,12 +38,12 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.extend(entry.header_rules.iter().map(|rule| format!("- {}", rule.markdown())));
     }
     lines.push(String::new());
-    match (&entry.reaction, table.class(entry.code)) {
+    match (&entry.client_reaction, table.class(entry.code)) {
         (Some(reaction), _) => lines.push(format!("Client reaction: {}.", strip_period(&reaction.markdown()))),
         (None, Some(class)) => lines.push(format!(
             "Client reaction, as for every {}xx code: {}.",
             class.digit,
-            strip_period(&class.reaction().markdown())
+            strip_period(&class.client_reaction().markdown())
         )),
         (None, None) => lines.push(format!(
             "Client reaction: that of its class, {}xx ([`advice`](Self::advice) gives it).",
@@ -67,13 +56,13 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            entry.status.title()
+            entry.registration.title()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
         let target = table.entry(treat_as.target).map_or_else(
             || treat_as.target.to_string(),
-            |target| format!("[`{} {}`](Self::{})", target.code, target.reason, target.name),
+            |target| format!("[`{} {}`](Self::{})", target.code, target.reason_phrase, target.name),
         );
         let cited = treat_as
             .citation
@@ -111,15 +100,12 @@ fn strip_period(text: &str) -> String {
 struct Columns {
     names: Vec<Ident>,
     codes: Vec<Literal>,
-    classes: Vec<Ident>,
     reasons: Vec<String>,
     descriptions: Vec<String>,
-    rfcs: Vec<TokenStream>,
-    sections: Vec<TokenStream>,
-    urls: Vec<TokenStream>,
+    citations: Vec<TokenStream>,
     notes: Vec<TokenStream>,
-    canonicals: Vec<Ident>,
-    statuses: Vec<Ident>,
+    treat_as: Vec<TokenStream>,
+    registrations: Vec<Ident>,
     aliases: Vec<TokenStream>,
     header_rules: Vec<TokenStream>,
     reactions: Vec<TokenStream>,
@@ -134,31 +120,33 @@ impl Columns {
                 .iter()
                 .map(|entry| Literal::u16_unsuffixed(entry.code))
                 .collect(),
-            classes: entries
-                .iter()
-                .map(|entry| format_ident!("{}", class_name(entry.code)))
-                .collect(),
-            reasons: entries.iter().map(|entry| entry.reason.clone()).collect(),
+            reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
             descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            rfcs: column(&|entry| option_str(entry.citation.rfc.as_deref())),
-            sections: column(&|entry| option_str(entry.citation.section.as_deref())),
-            urls: column(&|entry| option_str(entry.citation.url().as_deref())),
+            citations: column(&|entry| {
+                if entry.citation.rfc.is_some() {
+                    let citation = citation(runtime, &entry.citation);
+                    quote!(::core::option::Option::Some(#citation))
+                } else {
+                    quote!(::core::option::Option::None)
+                }
+            }),
             notes: column(&|entry| option_str(entry.deprecation.as_deref())),
-            canonicals: entries
+            treat_as: column(&|entry| {
+                let target = entry
+                    .treat_as
+                    .as_ref()
+                    .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target));
+                if let Some(target) = target {
+                    let name = format_ident!("{}", target.name);
+                    quote!(::core::option::Option::Some(Self::#name))
+                } else {
+                    quote!(::core::option::Option::None)
+                }
+            }),
+            // `Registration`'s variants are named like the registrations' titles.
+            registrations: entries
                 .iter()
-                .map(|entry| {
-                    let target = entry
-                        .treat_as
-                        .as_ref()
-                        .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target))
-                        .unwrap_or(entry);
-                    format_ident!("{}", target.name)
-                })
-                .collect(),
-            // `Registration`'s variants are named like the statuses' titles.
-            statuses: entries
-                .iter()
-                .map(|entry| format_ident!("{}", entry.status.title()))
+                .map(|entry| format_ident!("{}", entry.registration.title()))
                 .collect(),
             aliases: column(&|entry| {
                 let aliases = &entry.aliases;
@@ -166,12 +154,11 @@ impl Columns {
             }),
             header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
             reactions: column(&|entry| {
-                if let Some(reaction) = &entry.reaction {
+                if let Some(reaction) = &entry.client_reaction {
                     let reaction = client_reaction(runtime, reaction, false);
                     quote!(const { &#reaction })
                 } else {
-                    let class = format_ident!("{}", class_name(entry.code));
-                    quote!(#runtime::Class::#class.client_reaction())
+                    quote!(self.class().client_reaction())
                 }
             }),
         }
@@ -264,16 +251,12 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     } = invocation;
     let Columns {
         names,
-        codes,
-        classes,
         descriptions,
-        rfcs,
-        sections,
-        urls,
+        citations,
         notes,
-        statuses,
+        registrations,
         aliases,
-        canonicals,
+        treat_as,
         header_rules,
         reactions,
         ..
@@ -284,8 +267,16 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     } else {
         quote!(self as u16)
     };
-    let from_reason = from_reason_body(runtime, entries, names);
+    let from_reason_phrase = from_reason_phrase_body(runtime, entries, names);
+    let predicates = predicates(runtime);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
+    // `quote!` leaves a `#runtime` inside `///` as it is, so docs that link to a runtime
+    // type are built from the path's text.
+    let status_code_doc = format!(" The code as a {}.", runtime_link(runtime, "StatusCode"));
+    let deprecated_code_doc = format!(
+        " {} for a code that is not current.",
+        runtime_link(runtime, "DeprecatedCode")
+    );
     quote! {
         impl #enum_name {
             /// Every code of the table, in ascending order.
@@ -305,26 +296,25 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #as_u16
             }
 
-            /// The code as a [`StatusCode`](#runtime::StatusCode).
+            #[doc = #status_code_doc]
             #[must_use]
             pub const fn status_code(self) -> #runtime::StatusCode {
-                match self {
-                    #(Self::#names => const {
-                        match #runtime::StatusCode::from_u16(#codes) {
-                            ::core::result::Result::Ok(code) => code,
-                            ::core::result::Result::Err(_) => panic!("checked by sipcodes-macros"),
-                        }
-                    },)*
+                match #runtime::StatusCode::from_u16(self.as_u16()) {
+                    ::core::result::Result::Ok(code) => code,
+                    ::core::result::Result::Err(_) => ::core::panic!("sipcodes-macros checked every code to be from 100 to 699"),
                 }
             }
 
             /// The class, given by the first digit (RFC 3261 §7.2).
             #[must_use]
             pub const fn class(self) -> #runtime::Class {
-                match self {
-                    #(Self::#names => #runtime::Class::#classes,)*
+                match #runtime::Class::from_u16(self.as_u16()) {
+                    ::core::option::Option::Some(class) => class,
+                    ::core::option::Option::None => ::core::panic!("sipcodes-macros checked every code to be from 100 to 699"),
                 }
             }
+
+            #predicates
 
             /// The reason phrase defined for the code, e.g. `"Busy Here"`.
             #[must_use]
@@ -340,27 +330,12 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The RFC that defines the code, e.g. `"RFC 3261"`; `None` for a private code.
+            /// Where the code is defined: the RFC, its section where the table gives one, and a
+            /// link to it; `None` for a private code no RFC defines.
             #[must_use]
-            pub const fn rfc(self) -> ::core::option::Option<&'static str> {
+            pub const fn citation(self) -> ::core::option::Option<#runtime::Citation> {
                 match self {
-                    #(Self::#names => #rfcs,)*
-                }
-            }
-
-            /// The section of [`rfc`](Self::rfc) that defines the code, e.g. `"21.4.24"`.
-            #[must_use]
-            pub const fn section(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #sections,)*
-                }
-            }
-
-            /// A link to the defining section on rfc-editor.org.
-            #[must_use]
-            pub const fn reference_url(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #urls,)*
+                    #(Self::#names => #citations,)*
                 }
             }
 
@@ -368,7 +343,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[must_use]
             pub const fn registration(self) -> #runtime::Registration {
                 match self {
-                    #(Self::#names => #runtime::Registration::#statuses,)*
+                    #(Self::#names => #runtime::Registration::#registrations,)*
                 }
             }
 
@@ -380,13 +355,23 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The code a receiver acts on: the code itself, or for a deprecated or obsolete code
-            /// the current one the table says to treat it as (`treat_as`), such as 200 for 202
-            /// (RFC 6665 §8.3.1).
+            /// For a deprecated or obsolete code, the current code the table says a receiver acts
+            /// on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any
+            /// other code.
+            #[must_use]
+            pub const fn treat_as(self) -> ::core::option::Option<Self> {
+                match self {
+                    #(Self::#names => #treat_as,)*
+                }
+            }
+
+            /// The code a receiver acts on: [`treat_as`](Self::treat_as) where the table gives it,
+            /// else the code itself.
             #[must_use]
             pub const fn canonical(self) -> Self {
-                match self {
-                    #(Self::#names => Self::#canonicals,)*
+                match self.treat_as() {
+                    ::core::option::Option::Some(code) => code,
+                    ::core::option::Option::None => self,
                 }
             }
 
@@ -398,7 +383,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             ///
             /// # Errors
             ///
-            /// [`DeprecatedCode`](#runtime::DeprecatedCode) for a code that is not current.
+            #[doc = #deprecated_code_doc]
             pub const fn for_sending(self) -> ::core::result::Result<Self, #runtime::DeprecatedCode> {
                 match self.deprecation() {
                     ::core::option::Option::None => ::core::result::Result::Ok(self),
@@ -428,7 +413,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// caller, who knows whether it holds: see [`header_rules`](Self::header_rules).
             #[must_use]
             pub fn missing_headers<'a, I: ::core::iter::IntoIterator<Item = &'a str>>(self, present: I) -> #runtime::MissingHeaders {
-                #runtime::MissingHeaders::__new(self.header_rules(), present)
+                #runtime::__private::missing_headers(self.header_rules(), present)
             }
 
             /// Whether a response with this code may carry a Retry-After header field: whether
@@ -456,7 +441,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             }
 
             /// What a user agent client does with a response with this code, in a sentence or
-            /// two: the code's own advice, else its class's retry advice.
+            /// two: the code's own advice, else its class's.
             #[must_use]
             pub const fn advice(self) -> &'static str {
                 self.client_reaction().advice()
@@ -476,8 +461,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// Where two codes share a reason phrase (406 and 606 are both "Not
             /// Acceptable"), the lower code is returned.
             #[must_use]
-            pub fn from_reason(phrase: &str) -> ::core::option::Option<Self> {
-                #from_reason
+            pub fn from_reason_phrase(phrase: &str) -> ::core::option::Option<Self> {
+                #from_reason_phrase
             }
 
             /// Whether `phrase` (trimmed) is the reason phrase or an alias of this code,
@@ -603,6 +588,18 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: Kind<'_>) -> Toke
                 self.as_u16() == other.as_u16()
             }
         }
+
+        impl ::core::cmp::PartialEq<u16> for #enum_name {
+            fn eq(&self, other: &u16) -> bool {
+                self.as_u16() == *other
+            }
+        }
+
+        impl ::core::cmp::PartialEq<#enum_name> for u16 {
+            fn eq(&self, other: &#enum_name) -> bool {
+                *self == other.as_u16()
+            }
+        }
     }
 }
 
@@ -691,33 +688,78 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
         let header = &rule.header;
         let requirement = format_ident!("{}", rule.requirement.variant());
         let condition = option_str(rule.condition.as_deref());
-        let (rfc, section, url) = citation_parts(&rule.citation);
-        quote!(#runtime::HeaderRule::__new(#header, #runtime::Requirement::#requirement, #condition, #rfc, #section, #url))
+        let citation = citation(runtime, &rule.citation);
+        quote!(#runtime::__private::header_rule(#header, #runtime::Requirement::#requirement, #condition, #citation))
     });
     quote!(const { &[#(#rules),*] })
 }
 
 /// A `ClientReaction` constructor call.
-fn client_reaction(runtime: &TokenStream, reaction: &Reaction, class_default: bool) -> TokenStream {
-    let action = format_ident!("{}", reaction.action.variant());
-    let fix = &reaction.fix;
+fn client_reaction(runtime: &TokenStream, reaction: &ClientReaction, class_default: bool) -> TokenStream {
+    let variant = format_ident!("{}", reaction.reaction.variant());
+    let fix = &reaction.fix_headers;
     let failover = reaction.failover;
     let advice = &reaction.advice;
-    let (rfc, section, url) = citation_parts(&reaction.citation);
+    let citation = citation(runtime, &reaction.citation);
     quote! {
-        #runtime::ClientReaction::__new(
-            #runtime::Reaction::#action, &[#(#fix),*], #failover, #advice, #rfc, #section, #url, #class_default,
+        #runtime::__private::client_reaction(
+            #runtime::Reaction::#variant, &[#(#fix),*], #failover, #advice, #citation, #class_default,
         )
     }
 }
 
-/// The RFC, the section and the link of a fact's citation (checked to have an RFC).
-fn citation_parts(citation: &Citation) -> (String, TokenStream, String) {
-    (
-        citation.rfc.clone().unwrap_or_default(),
-        option_str(citation.section.as_deref()),
-        citation.url().unwrap_or_default(),
-    )
+/// `is_provisional` … `is_global_failure`, as `StatusCode` has them: each reads `class()`.
+fn predicates(runtime: &TokenStream) -> TokenStream {
+    let classes = [
+        ("is_provisional", "Provisional", "1xx: not a final response."),
+        ("is_success", "Success", "2xx."),
+        ("is_redirection", "Redirection", "3xx."),
+        ("is_client_failure", "ClientFailure", "4xx."),
+        ("is_server_failure", "ServerFailure", "5xx."),
+        ("is_global_failure", "GlobalFailure", "6xx."),
+    ];
+    let predicates = classes.iter().map(|(name, class, doc)| {
+        let name = format_ident!("{name}");
+        let class = format_ident!("{class}");
+        let doc = format!(" {doc}");
+        quote! {
+            #[doc = #doc]
+            #[must_use]
+            pub const fn #name(self) -> bool {
+                ::core::matches!(self.class(), #runtime::Class::#class)
+            }
+        }
+    });
+    quote! {
+        #(#predicates)*
+
+        /// 2xx to 6xx: the response ends the transaction.
+        #[must_use]
+        pub const fn is_final(self) -> bool {
+            !self.is_provisional()
+        }
+    }
+}
+
+/// A `Citation` constructor call (for a citation that has an RFC: every fact's, checked).
+fn citation(runtime: &TokenStream, citation: &Citation) -> TokenStream {
+    let rfc = citation.rfc.clone().unwrap_or_default();
+    let section = option_str(citation.section.as_deref());
+    let url = citation.url().unwrap_or_default();
+    quote!(#runtime::__private::citation(#rfc, #section, #url))
+}
+
+/// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".
+/// Through `sipcodes::codes!` the runtime is `$crate`, which rustdoc cannot resolve in the
+/// user's crate (it would take it for a URL): there the item is named without a link, and the
+/// method's signature links to it.
+fn runtime_link(runtime: &TokenStream, item: &str) -> String {
+    let path: String = runtime.to_string().split_whitespace().collect();
+    if path.starts_with('$') {
+        format!("`{item}`")
+    } else {
+        format!("[`{item}`]({path}::{item})")
+    }
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
@@ -728,16 +770,16 @@ fn option_str(value: Option<&str>) -> TokenStream {
     }
 }
 
-/// `from_reason` trims the phrase, then dispatches on its length, so a lookup compares
+/// `from_reason_phrase` trims the phrase, then dispatches on its length, so a lookup compares
 /// against the few phrases of that length only; within a length, lower codes come first.
 /// Table phrases are single-spaced (checked), so only a phrase with a run of blanks inside
 /// needs the slower comparison that folds them.
-fn from_reason_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -> TokenStream {
+fn from_reason_phrase_body(runtime: &TokenStream, entries: &[Entry], names: &[Ident]) -> TokenStream {
     // Indexed by length (phrases are short), rather than a map type, which would cost the
     // macro crate compile time.
     let mut by_length: Vec<Vec<(String, &Ident)>> = Vec::new();
     for (entry, name) in entries.iter().zip(names) {
-        for phrase in std::iter::once(&entry.reason).chain(&entry.aliases) {
+        for phrase in std::iter::once(&entry.reason_phrase).chain(&entry.aliases) {
             if by_length.len() <= phrase.len() {
                 by_length.resize_with(phrase.len() + 1, Vec::new);
             }
@@ -831,30 +873,18 @@ fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: Option<&Sour
 fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file: &SourceFile) -> TokenStream {
     let fingerprint = file.fingerprint();
     let classes = table.classes.iter().flatten().map(|class| {
-        let (name, description, retry) = (&class.name, &class.description, &class.retry);
-        quote!([#name, #description, #retry])
+        let (name, description) = (&class.name, &class.description);
+        let reaction = client_reaction(runtime, &class.client_reaction(), true);
+        quote!(#runtime::__private::class_facts(#name, #description, #reaction))
     });
     let fallbacks = CANONICAL_FALLBACKS.iter().filter_map(|code| {
         let entry = table.entries.iter().find(|entry| entry.code == *code)?;
         let variant = format_ident!("{}", entry.name);
-        let class = format_ident!("{}", class_name(*code));
-        Some(quote!(#runtime::Class::#class => #enum_name::#variant))
-    });
-    let class_reactions = table.classes.iter().flatten().map(|class| {
-        let variant = format_ident!("{}", class_name(class.digit * 100));
-        let reaction = client_reaction(runtime, &class.reaction(), true);
-        quote!(#runtime::Class::#variant => const { &#reaction })
+        Some(quote!(#enum_name::#variant))
     });
     quote! {
-        /// The reaction of each class, for codes without one of their own, from the TOML.
-        pub(crate) const fn class_reaction(class: #runtime::Class) -> &'static #runtime::ClientReaction {
-            match class {
-                #(#class_reactions,)*
-            }
-        }
-
-        /// Name, description and retry advice of each class, 1xx first, from the TOML.
-        pub(crate) const CLASS_TEXTS: [[&str; 3]; 6] = [#(#classes),*];
+        /// What the `[class.Nxx]` tables say of each class, 1xx first: read by `Class`.
+        pub(crate) static CLASSES: [#runtime::__private::ClassFacts; 6] = [#(#classes),*];
 
         /// A fingerprint of the table `Code` was generated from, which the enums of users'
         /// tables compare with the table they were checked against.
@@ -863,9 +893,172 @@ fn standard_items(runtime: &TokenStream, enum_name: &Ident, table: &Table, file:
 
         /// The registered code an unregistered one of `class` is treated as (RFC 3261 §8.1.3.2).
         pub(crate) const fn canonical_fallback(class: #runtime::Class) -> #enum_name {
-            match class {
-                #(#fallbacks,)*
+            const FALLBACKS: [#enum_name; 6] = [#(#fallbacks),*];
+            FALLBACKS[class.digit() as usize - 1]
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::panic, reason = "tests")]
+mod tests {
+    use std::path::PathBuf;
+
+    use proc_macro2::{Delimiter, TokenTree};
+
+    use super::*;
+    use crate::check::Mode;
+    use crate::invocation::parse_codes;
+
+    const STANDARD: &str = include_str!("../../sipcodes/codes.toml");
+    const CUSTOM: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason_phrase = \"Spam Suspected\"\n\
+                          description = \"Refused.\"\noverride = true\n\n[[code]]\ncode = 498\n\
+                          reason_phrase = \"Trunk Busy\"\ndescription = \"Busy.\"\nregistration = \"deprecated\"\n\
+                          deprecation = \"Send 486.\"\n";
+
+    fn source(contents: &str) -> SourceFile {
+        SourceFile {
+            display: "codes.toml".to_owned(),
+            resolved: PathBuf::from("codes.toml"),
+            contents: contents.to_owned(),
+        }
+    }
+
+    /// The text of every `#[doc = "…"]` in `tokens`, `///` comments included (`quote!`
+    /// turns those into `doc` attributes too).
+    fn docs(tokens: TokenStream, found: &mut Vec<String>) {
+        let mut previous_was_pound = false;
+        for tree in tokens {
+            if let TokenTree::Group(group) = &tree {
+                if previous_was_pound && group.delimiter() == Delimiter::Bracket {
+                    let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                    if let [
+                        TokenTree::Ident(name),
+                        TokenTree::Punct(equals),
+                        TokenTree::Literal(text),
+                    ] = &inner[..]
+                    {
+                        if name == "doc" && equals.as_char() == '=' {
+                            let text: syn::LitStr =
+                                syn::parse2(quote!(#text)).unwrap_or_else(|error| panic!("{error}"));
+                            found.push(text.value());
+                        }
+                    }
+                }
+                docs(group.stream(), found);
+            }
+            previous_was_pound = matches!(&tree, TokenTree::Punct(punct) if punct.as_char() == '#');
+        }
+    }
+
+    /// The link targets of `text` that rustdoc cannot resolve but takes for a URL or an
+    /// anchor, so that `-D warnings` does not catch them: a `quote!` variable left as it is,
+    /// `(#name…)`, or a macro's `$crate`.
+    fn unresolvable(text: &str) -> Vec<String> {
+        text.match_indices("](")
+            .map(|(at, _)| &text[at + 2..])
+            .filter(|rest| {
+                rest.starts_with('$')
+                    || rest
+                        .strip_prefix('#')
+                        .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+            })
+            .map(|rest| rest.split(')').next().unwrap_or(rest).to_owned())
+            .collect()
+    }
+
+    fn expanded_docs(invocation: &str, table: &str, mode_standard: bool) -> Vec<String> {
+        let invocation = parse_codes(invocation.parse().unwrap_or_else(|error| panic!("{error}")))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let standard = crate::load_table(STANDARD, Mode::Standard).unwrap_or_else(|problems| panic!("{problems:?}"));
+        let standard_file = source(STANDARD);
+        let (checked, kind) = if mode_standard {
+            (standard.clone(), Kind::Standard)
+        } else {
+            let checked = crate::load_table(table, Mode::Custom { standard: &standard })
+                .unwrap_or_else(|problems| panic!("{problems:?}"));
+            (
+                checked,
+                Kind::Custom {
+                    standard: Some(&standard_file),
+                },
+            )
+        };
+        let mut found = Vec::new();
+        docs(expand(&invocation, &checked, &source(table), kind), &mut found);
+        found
+    }
+
+    #[test]
+    fn generated_docs_link_to_the_runtime_by_its_path() {
+        let cases = [
+            (
+                "crate; standard; pub enum Code = \"codes.toml\";",
+                STANDARD,
+                true,
+                "crate",
+            ),
+            (
+                "::sipcodes; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "::sipcodes",
+            ),
+            (
+                "$crate; standard_table = \"\"; pub enum CarrierCode = \"codes.toml\";",
+                CUSTOM,
+                false,
+                "$crate",
+            ),
+        ];
+        for (invocation, table, standard, runtime) in cases {
+            let docs = expanded_docs(invocation, table, standard);
+            assert!(docs.len() > 20, "{runtime}: the expansion is documented");
+            for doc in &docs {
+                assert!(!doc.contains("#runtime"), "{runtime}: a doc holds `#runtime`: {doc:?}");
+                assert_eq!(unresolvable(doc), Vec::<String>::new(), "{runtime}: in {doc:?}");
+            }
+            for target in ["StatusCode", "DeprecatedCode"] {
+                let link = if runtime == "$crate" {
+                    format!("`{target}`")
+                } else {
+                    format!("]({runtime}::{target})")
+                };
+                assert!(
+                    docs.iter().any(|doc| doc.contains(&link)),
+                    "{runtime}: a doc names {target} as `{link}`"
+                );
             }
         }
+    }
+
+    #[test]
+    fn unresolvable_links_are_found() {
+        assert_eq!(
+            unresolvable(" The code as a [`StatusCode`](#runtime::StatusCode)."),
+            ["#runtime::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" A [`StatusCode`]($crate::StatusCode)."),
+            ["$crate::StatusCode"]
+        );
+        assert_eq!(
+            unresolvable(" See [`canonical`](Self::canonical)."),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn through_the_wrapper_macro_the_runtime_is_named_without_a_link() {
+        let dollar_crate: TokenStream = "$crate".parse().unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(runtime_link(&dollar_crate, "StatusCode"), "`StatusCode`");
+        assert_eq!(
+            runtime_link(&quote!(::sipcodes), "StatusCode"),
+            "[`StatusCode`](::sipcodes::StatusCode)"
+        );
+        assert_eq!(
+            runtime_link(&quote!(crate), "StatusCode"),
+            "[`StatusCode`](crate::StatusCode)"
+        );
     }
 }

@@ -46,9 +46,9 @@ pub struct ClassTable {
     pub reported: Vec<&'static str>,
     pub name: Option<Located<String>>,
     pub description: Option<Located<String>>,
-    pub retry: Option<Located<String>>,
-    /// The reaction of every code of the class without a `[code.reaction]`, and its citation.
-    pub action: Option<Located<String>>,
+    pub advice: Option<Located<String>>,
+    /// The reaction of every code of the class without a `[code.client_reaction]`, and its citation.
+    pub reaction: Option<Located<String>>,
     pub rfc: Option<Located<String>>,
     pub section: Option<Located<String>>,
 }
@@ -63,27 +63,27 @@ pub struct CodeTable {
     /// already reported, so that `check.rs` does not also call them missing.
     pub reported: Vec<&'static str>,
     pub code: Option<Located<i64>>,
-    pub reason: Option<Located<String>>,
+    pub reason_phrase: Option<Located<String>>,
     pub description: Option<Located<String>>,
     pub rfc: Option<Located<String>>,
     pub section: Option<Located<String>>,
-    pub status: Option<Located<String>>,
+    pub registration: Option<Located<String>>,
     pub deprecation: Option<Located<String>>,
     pub name: Option<Located<String>>,
     pub aliases: Option<Located<Vec<Located<String>>>>,
     pub overrides: Option<Located<bool>>,
     pub treat_as: Option<TreatAsTable>,
-    /// `[[code.header]]` tables, in file order.
-    pub headers: Vec<HeaderTable>,
-    /// `[code.reaction]`.
-    pub reaction: Option<ReactionTable>,
+    /// `[[code.header_rule]]` tables, in file order.
+    pub header_rules: Vec<HeaderRuleTable>,
+    /// `[code.client_reaction]`.
+    pub client_reaction: Option<ClientReactionTable>,
 }
 
-/// One `[[code.header]]` table: a header field the response must, should or may carry, or
+/// One `[[code.header_rule]]` table: a header field the response must, should or may carry, or
 /// must not.
 #[derive(Debug, Default)]
-pub struct HeaderTable {
-    /// The `[[code.header]]` line, where problems of the whole table point.
+pub struct HeaderRuleTable {
+    /// The `[[code.header_rule]]` line, where problems of the whole table point.
     pub start: Range<usize>,
     /// Keys whose problem is already reported.
     pub reported: Vec<&'static str>,
@@ -94,16 +94,16 @@ pub struct HeaderTable {
     pub section: Option<Located<String>>,
 }
 
-/// `[code.reaction]`: what a client does with the response.
+/// `[code.client_reaction]`: what a client does with the response.
 #[derive(Debug, Default)]
-pub struct ReactionTable {
-    /// The `[code.reaction]` line, where problems of the whole table point.
+pub struct ClientReactionTable {
+    /// The `[code.client_reaction]` line, where problems of the whole table point.
     pub start: Range<usize>,
     /// Keys whose problem is already reported.
     pub reported: Vec<&'static str>,
-    pub action: Option<Located<String>>,
+    pub reaction: Option<Located<String>>,
     /// One header name or a list of them; written as one string, it is a list of one.
-    pub fix: Option<Located<Vec<Located<String>>>>,
+    pub fix_headers: Option<Located<Vec<Located<String>>>>,
     pub failover: Option<Located<bool>>,
     pub advice: Option<Located<String>>,
     pub rfc: Option<Located<String>>,
@@ -123,24 +123,24 @@ pub struct TreatAsTable {
 }
 
 pub const TOP_LEVEL_KEYS: &[&str] = &["class", "code", "include_standard"];
-pub const CLASS_KEYS: &[&str] = &["name", "description", "retry", "action", "rfc", "section"];
+pub const CLASS_KEYS: &[&str] = &["name", "description", "advice", "reaction", "rfc", "section"];
 pub const CODE_KEYS: &[&str] = &[
     "code",
-    "reason",
+    "reason_phrase",
     "description",
     "rfc",
     "section",
-    "status",
+    "registration",
     "deprecation",
     "name",
     "aliases",
     "override",
     "treat_as",
-    "header",
-    "reaction",
+    "header_rule",
+    "client_reaction",
 ];
-pub const HEADER_KEYS: &[&str] = &["header", "requirement", "condition", "rfc", "section"];
-pub const REACTION_KEYS: &[&str] = &["action", "fix", "failover", "advice", "rfc", "section"];
+pub const HEADER_RULE_KEYS: &[&str] = &["header", "requirement", "condition", "rfc", "section"];
+pub const CLIENT_REACTION_KEYS: &[&str] = &["reaction", "fix_headers", "failover", "advice", "rfc", "section"];
 pub const TREAT_AS_KEYS: &[&str] = &["code", "rfc", "section"];
 
 /// Parses `source` and mirrors it. Syntax errors, wrong types and unknown keys go to
@@ -190,11 +190,11 @@ fn mark_damaged_tables(document: &mut Document, error_offsets: &[usize], source_
         .collect();
     for code in &mut document.codes {
         tables.push((code.header.start, &mut code.reported, CODE_KEYS));
-        for header in &mut code.headers {
-            tables.push((header.start.start, &mut header.reported, HEADER_KEYS));
+        for header in &mut code.header_rules {
+            tables.push((header.start.start, &mut header.reported, HEADER_RULE_KEYS));
         }
-        if let Some(reaction) = &mut code.reaction {
-            tables.push((reaction.start.start, &mut reaction.reported, REACTION_KEYS));
+        if let Some(reaction) = &mut code.client_reaction {
+            tables.push((reaction.start.start, &mut reaction.reported, CLIENT_REACTION_KEYS));
         }
     }
     tables.sort_by_key(|(start, _, _)| *start);
@@ -241,8 +241,8 @@ fn load_classes(
             reported: Vec::new(),
             name: None,
             description: None,
-            retry: None,
-            action: None,
+            advice: None,
+            reaction: None,
             rfc: None,
             section: None,
         };
@@ -251,8 +251,8 @@ fn load_classes(
             let slot = match name {
                 "name" => &mut class.name,
                 "description" => &mut class.description,
-                "retry" => &mut class.retry,
-                "action" => &mut class.action,
+                "advice" => &mut class.advice,
+                "reaction" => &mut class.reaction,
                 "rfc" => &mut class.rfc,
                 "section" => &mut class.section,
                 _ => {
@@ -294,18 +294,18 @@ fn load_codes(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diag
             let before = diagnostics.problems().len();
             match name {
                 "code" => code.code = integer(field_value, name, diagnostics),
-                "reason" => code.reason = string(field_value, name, diagnostics),
+                "reason_phrase" => code.reason_phrase = string(field_value, name, diagnostics),
                 "description" => code.description = string(field_value, name, diagnostics),
                 "rfc" => code.rfc = string(field_value, name, diagnostics),
                 "section" => code.section = string(field_value, name, diagnostics),
-                "status" => code.status = string(field_value, name, diagnostics),
+                "registration" => code.registration = string(field_value, name, diagnostics),
                 "deprecation" => code.deprecation = string(field_value, name, diagnostics),
                 "name" => code.name = string(field_value, name, diagnostics),
                 "aliases" => code.aliases = strings(field_value, name, diagnostics),
                 "override" => code.overrides = boolean(field_value, name, diagnostics),
                 "treat_as" => code.treat_as = treat_as(field_value, diagnostics),
-                "header" => code.headers = header_tables(source, field_value, diagnostics),
-                "reaction" => code.reaction = reaction(source, field_value, diagnostics),
+                "header_rule" => code.header_rules = header_rule_tables(source, field_value, diagnostics),
+                "client_reaction" => code.client_reaction = client_reaction(source, field_value, diagnostics),
                 _ => code
                     .reported
                     .extend(unknown_key(field, CODE_KEYS, "in a [[code]] table", diagnostics)),
@@ -351,21 +351,30 @@ fn treat_as(value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Opti
     Some(table)
 }
 
-/// The `[[code.header]]` tables of one code.
-fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Vec<HeaderTable> {
+/// The `[[code.header_rule]]` tables of one code.
+fn header_rule_tables(
+    source: &str,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Diagnostics,
+) -> Vec<HeaderRuleTable> {
     let DeValue::Array(items) = value.get_ref() else {
-        wrong_type(value, "header", "an array of `[[code.header]]` tables", diagnostics);
+        wrong_type(
+            value,
+            "header_rule",
+            "an array of `[[code.header_rule]]` tables",
+            diagnostics,
+        );
         return Vec::new();
     };
     let mut tables = Vec::new();
     for item in items {
         let DeValue::Table(fields) = item.get_ref() else {
-            wrong_type(item, "header", "a `[[code.header]]` table", diagnostics);
+            wrong_type(item, "header_rule", "a `[[code.header_rule]]` table", diagnostics);
             continue;
         };
-        let mut table = HeaderTable {
+        let mut table = HeaderRuleTable {
             start: first_line(source, item.span().start),
-            ..HeaderTable::default()
+            ..HeaderRuleTable::default()
         };
         for (field, field_value) in fields {
             let name = field.get_ref().as_ref();
@@ -378,13 +387,13 @@ fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut D
                 "section" => table.section = string(field_value, name, diagnostics),
                 _ => table.reported.extend(unknown_key(
                     field,
-                    HEADER_KEYS,
-                    "in a [[code.header]] table",
+                    HEADER_RULE_KEYS,
+                    "in a [[code.header_rule]] table",
                     diagnostics,
                 )),
             }
             if diagnostics.problems().len() > before {
-                table.reported.extend(known_key(name, HEADER_KEYS));
+                table.reported.extend(known_key(name, HEADER_RULE_KEYS));
             }
         }
         tables.push(table);
@@ -392,23 +401,32 @@ fn header_tables(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut D
     tables
 }
 
-/// The `[code.reaction]` table of one code.
-fn reaction(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagnostics) -> Option<ReactionTable> {
+/// The `[code.client_reaction]` table of one code.
+fn client_reaction(
+    source: &str,
+    value: &Spanned<DeValue<'_>>,
+    diagnostics: &mut Diagnostics,
+) -> Option<ClientReactionTable> {
     let DeValue::Table(fields) = value.get_ref() else {
-        wrong_type(value, "reaction", "one `[code.reaction]` table", diagnostics);
+        wrong_type(
+            value,
+            "client_reaction",
+            "one `[code.client_reaction]` table",
+            diagnostics,
+        );
         return None;
     };
-    let mut table = ReactionTable {
+    let mut table = ClientReactionTable {
         start: first_line(source, value.span().start),
-        ..ReactionTable::default()
+        ..ClientReactionTable::default()
     };
     for (field, field_value) in fields {
         let name = field.get_ref().as_ref();
         let before = diagnostics.problems().len();
         match name {
-            "action" => table.action = string(field_value, name, diagnostics),
-            "fix" => {
-                table.fix = if let DeValue::String(text) = field_value.get_ref() {
+            "reaction" => table.reaction = string(field_value, name, diagnostics),
+            "fix_headers" => {
+                table.fix_headers = if let DeValue::String(text) = field_value.get_ref() {
                     Some(located(field_value, vec![located(field_value, text.to_string())]))
                 } else {
                     strings(field_value, name, diagnostics)
@@ -420,13 +438,13 @@ fn reaction(source: &str, value: &Spanned<DeValue<'_>>, diagnostics: &mut Diagno
             "section" => table.section = string(field_value, name, diagnostics),
             _ => table.reported.extend(unknown_key(
                 field,
-                REACTION_KEYS,
-                "in a [code.reaction] table",
+                CLIENT_REACTION_KEYS,
+                "in a [code.client_reaction] table",
                 diagnostics,
             )),
         }
         if diagnostics.problems().len() > before {
-            table.reported.extend(known_key(name, REACTION_KEYS));
+            table.reported.extend(known_key(name, CLIENT_REACTION_KEYS));
         }
     }
     Some(table)
@@ -579,7 +597,8 @@ fn list(names: &[&str]) -> String {
         .join(", ")
 }
 
-/// The known name nearest to `name`, if it is a plausible typo of it.
+/// The known name nearest to `name`, if it is a plausible typo of it, or the known name it
+/// is the first word of (`reason` for `reason_phrase`).
 pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
     let lowered = name.to_ascii_lowercase();
     known
@@ -588,6 +607,13 @@ pub fn closest(name: &str, known: &[&'static str]) -> Option<&'static str> {
         .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+        .or_else(|| {
+            known.iter().copied().find(|candidate| {
+                candidate
+                    .strip_prefix(lowered.as_str())
+                    .is_some_and(|rest| rest.starts_with('_'))
+            })
+        })
 }
 
 /// Levenshtein distance over characters.
@@ -614,8 +640,11 @@ mod tests {
 
     #[test]
     fn suggestions_are_for_near_misses_only() {
-        assert_eq!(closest("reson", CODE_KEYS), Some("reason"));
-        assert_eq!(closest("Reason", CODE_KEYS), Some("reason"));
+        assert_eq!(closest("reason_phrse", CODE_KEYS), Some("reason_phrase"));
+        assert_eq!(closest("Reason_Phrase", CODE_KEYS), Some("reason_phrase"));
+        assert_eq!(closest("reason", CODE_KEYS), Some("reason_phrase"));
+        assert_eq!(closest("header", CODE_KEYS), Some("header_rule"));
+        assert_eq!(closest("reson", CODE_KEYS), None);
         assert_eq!(closest("alias", CODE_KEYS), Some("aliases"));
         assert_eq!(closest("descripton", CODE_KEYS), Some("description"));
         assert_eq!(closest("colour", CODE_KEYS), None);
@@ -623,7 +652,7 @@ mod tests {
 
     #[test]
     fn load_keeps_locations() {
-        let source = "[[code]]\ncode = 486\nreason = \"Busy Here\"\n";
+        let source = "[[code]]\ncode = 486\nreason_phrase = \"Busy Here\"\n";
         let mut diagnostics = Diagnostics::default();
         let document = load(source, &mut diagnostics);
         assert!(diagnostics.is_empty(), "{diagnostics:?}");
@@ -631,16 +660,16 @@ mod tests {
         let entry = &document.codes[0];
         let code = entry.code.as_ref().map(|code| (code.value, code.span.clone()));
         assert_eq!(code, Some((486, 16..19)));
-        let reason = entry.reason.as_ref().map(|reason| &source[reason.span.clone()]);
+        let reason = entry.reason_phrase.as_ref().map(|reason| &source[reason.span.clone()]);
         assert_eq!(reason, Some("\"Busy Here\""));
     }
 
     #[test]
     fn misspelled_and_mistyped_keys_are_remembered_as_reported() {
-        let source = "[[code]]\ncode = \"486\"\nreson = \"Busy Here\"\n";
+        let source = "[[code]]\ncode = \"486\"\nreason_phrse = \"Busy Here\"\n";
         let mut diagnostics = Diagnostics::default();
         let document = load(source, &mut diagnostics);
-        assert_eq!(document.codes[0].reported, ["code", "reason"]);
+        assert_eq!(document.codes[0].reported, ["code", "reason_phrase"]);
         assert_eq!(&source[document.codes[0].header.clone()], "[[code]]");
     }
 

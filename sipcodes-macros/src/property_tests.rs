@@ -76,19 +76,19 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         Just("code = 486\n".to_owned()),
         Just("code = -1\n".to_owned()),
         Just("code = 99999999999999999999\n".to_owned()),
-        Just("reason = \"\"\n".to_owned()),
+        Just("reason_phrase = \"\"\n".to_owned()),
         Just("aliases = [\"Busy Here\", 1]\n".to_owned()),
         Just("name = \"Self\"\n".to_owned()),
-        Just("status = \"gone\"\n".to_owned()),
+        Just("registration = \"gone\"\n".to_owned()),
         Just("include_standard = true\n".to_owned()),
         Just("override = true\n".to_owned()),
-        Just("[[code.header]]\nheader = \"Allow\"\nrequirement = \"must\"\nrfc = \"RFC 3261\"\n".to_owned()),
+        Just("[[code.header_rule]]\nheader = \"Allow\"\nrequirement = \"must\"\nrfc = \"RFC 3261\"\n".to_owned()),
         Just(
-            "[code.reaction]\naction = \"resubmit\"\nfix = [\"Min-SE\"]\nadvice = \"a\"\nrfc = \"RFC 4028\"\n"
+            "[code.client_reaction]\nreaction = \"resubmit\"\nfix_headers = [\"Min-SE\"]\nadvice = \"a\"\nrfc = \"RFC 4028\"\n"
                 .to_owned()
         ),
         Just("requirement = \"must never\"\n".to_owned()),
-        Just("action = \"give up\"\n".to_owned()),
+        Just("reaction = \"give up\"\n".to_owned()),
         Just("failover = 1\n".to_owned()),
         Just("\"".to_owned()),
         Just("\u{e9}\u{2603}\r\n".to_owned()),
@@ -151,7 +151,7 @@ fn apply(source: &str, mutation: &Mutation) -> String {
     }
 }
 
-const SMALL_TABLE: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason = \"Spam Suspected\"\n\
+const SMALL_TABLE: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason_phrase = \"Spam Suspected\"\n\
                            description = \"Refused as likely spam.\"\naliases = [\"Robocall\"]\n";
 
 proptest! {
@@ -184,9 +184,9 @@ proptest! {
             prop_oneof![
                 Just("[[code]]".to_owned()),
                 Just("[class.4xx]".to_owned()),
-                Just("[[code.header]]".to_owned()),
-                Just("[code.reaction]".to_owned()),
-                "(code|reason|description|rfc|section|status|deprecation|name|aliases|override|reson|include_standard|header|requirement|condition|action|fix|failover|advice) = (\"[ -~]{0,12}\"|-?[0-9]{1,6}|true|\\[\"[A-Za-z ]{0,8}\"\\]|\\{\\})",
+                Just("[[code.header_rule]]".to_owned()),
+                Just("[code.client_reaction]".to_owned()),
+                "(code|reason_phrase|description|rfc|section|registration|deprecation|name|aliases|override|reason_phrse|include_standard|header|requirement|condition|reaction|fix_headers|failover|advice) = (\"[ -~]{0,12}\"|-?[0-9]{1,6}|true|\\[\"[A-Za-z ]{0,8}\"\\]|\\{\\})",
                 "\\PC{0,20}",
             ],
             0..24,
@@ -241,7 +241,7 @@ fn extreme_inputs_give_located_errors() {
         deep_array.as_str(),
         deep_table.as_str(),
         long_key.as_str(),
-        "\u{feff}[[code]]\r\ncode = 499\r\nreason = \"\"\r\n",
+        "\u{feff}[[code]]\r\ncode = 499\r\nreason_phrase = \"\"\r\n",
         "[[code]]\ncode = 9223372036854775807\n",
         "[[code]]\ncode = -9223372036854775808\n",
         "[[code]]\ncode = 499.0\n",
@@ -262,7 +262,7 @@ fn extreme_inputs_give_located_errors() {
 #[test]
 fn codes_in_any_integer_notation_are_read() {
     for code in ["0x1F3", "0o763", "0b111110011", "4_9_9"] {
-        let source = format!("[[code]]\ncode = {code}\nreason = \"Spam\"\ndescription = \"Refused.\"\n");
+        let source = format!("[[code]]\ncode = {code}\nreason_phrase = \"Spam\"\ndescription = \"Refused.\"\n");
         let table = load_table(&source, Mode::Custom { standard: standard() })
             .unwrap_or_else(|problems| panic!("{code}: {problems:?}"));
         assert_eq!(table.entries[0].code, 499, "{code}");

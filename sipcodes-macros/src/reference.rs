@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Class, Entry, Reaction, Requirement, Status, Table};
+use crate::table::{CANONICAL_FALLBACKS, Class, ClientReaction, Entry, Registration, Requirement, Table};
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -29,13 +29,13 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             class.digit,
             class.name,
             escape_cell(&class.description),
-            escape_cell(&class.retry)
+            escape_cell(&class.advice)
         );
     }
     unregistered_rule(&mut out, table, heading);
     let _ = writeln!(
         out,
-        "\n{heading} Codes\n\n| Code | Reason phrase | Rust variant | Class | Defined in | Status | Must carry | Client reaction |\n|---|---|---|---|---|---|---|---|"
+        "\n{heading} Codes\n\n| Code | Reason phrase | Rust variant | Class | Defined in | Registration | Must carry | Client reaction |\n|---|---|---|---|---|---|---|---|"
     );
     for entry in &table.entries {
         let code = match link_to {
@@ -43,8 +43,8 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             None => format!("[{}](#{})", entry.code, entry.code),
         };
         let defined = entry.citation.markdown_link().unwrap_or_else(|| "—".to_owned());
-        let status = match entry.status {
-            Status::Current => "current".to_owned(),
+        let status = match entry.registration {
+            Registration::Current => "current".to_owned(),
             other => format!("**{}**", other.text()),
         };
         let must: Vec<String> = entry
@@ -62,14 +62,14 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             must.join(", ")
         };
         let reaction = entry
-            .reaction
+            .client_reaction
             .clone()
-            .or_else(|| table.class(entry.code).map(Class::reaction))
+            .or_else(|| table.class(entry.code).map(Class::client_reaction))
             .map_or_else(|| "—".to_owned(), |reaction| reaction_summary(&reaction));
         let _ = writeln!(
             out,
             "| {code} | {} | `{}` | {}xx {} | {defined} | {status} | {must} | {reaction} |",
-            entry.reason,
+            entry.reason_phrase,
             entry.name,
             entry.code / 100,
             table.class_name(entry.code).unwrap_or_default()
@@ -81,15 +81,15 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             let _ = writeln!(
                 out,
                 "\n### {}\n\n**{} {}** — {}",
-                entry.code, entry.code, entry.reason, entry.description
+                entry.code, entry.code, entry.reason_phrase, entry.description
             );
             if let Some(note) = &entry.deprecation {
-                let _ = writeln!(out, "\n*{}:* {note}", entry.status.title());
+                let _ = writeln!(out, "\n*{}:* {note}", entry.registration.title());
             }
             if let Some(treat_as) = &entry.treat_as {
                 let target = table.entry(treat_as.target).map_or_else(
                     || treat_as.target.to_string(),
-                    |target| format!("{} {}", target.code, target.reason),
+                    |target| format!("{} {}", target.code, target.reason_phrase),
                 );
                 let cited = treat_as
                     .citation
@@ -115,7 +115,7 @@ fn facts(out: &mut String, entry: &Entry, table: &Table) {
             let _ = writeln!(out, "- {}", rule.markdown());
         }
     }
-    match &entry.reaction {
+    match &entry.client_reaction {
         Some(reaction) => {
             let _ = writeln!(out, "\n*Client reaction:* {}", reaction.markdown());
         }
@@ -125,7 +125,7 @@ fn facts(out: &mut String, entry: &Entry, table: &Table) {
                     out,
                     "\n*Client reaction,* as for every {}xx code: {}",
                     class.digit,
-                    class.reaction().markdown()
+                    class.client_reaction().markdown()
                 );
             }
         }
@@ -137,7 +137,7 @@ fn unregistered_rule(out: &mut String, table: &Table, heading: &str) {
     let fallbacks: Vec<String> = CANONICAL_FALLBACKS
         .iter()
         .filter_map(|code| table.entry(*code))
-        .map(|entry| format!("{}xx as {} {}", entry.code / 100, entry.code, entry.reason))
+        .map(|entry| format!("{}xx as {} {}", entry.code / 100, entry.code, entry.reason_phrase))
         .collect();
     let _ = writeln!(
         out,
@@ -154,12 +154,12 @@ fn unregistered_rule(out: &mut String, table: &Table, heading: &str) {
 }
 
 /// A reaction in a few words, for a table cell: "resubmit (fix: Min-Expires)".
-fn reaction_summary(reaction: &Reaction) -> String {
-    let mut text = reaction.action.words().to_owned();
-    if !reaction.fix.is_empty() {
-        let _ = write!(text, " (fix: {})", reaction.fix.join(", "));
+fn reaction_summary(reaction: &ClientReaction) -> String {
+    let mut text = reaction.reaction.words().to_owned();
+    if !reaction.fix_headers.is_empty() {
+        let _ = write!(text, " (fix: {})", reaction.fix_headers.join(", "));
     }
-    if reaction.failover && reaction.action != crate::table::Action::Failover {
+    if reaction.failover && reaction.reaction != crate::table::Reaction::Failover {
         text.push_str(", may fail over");
     }
     text

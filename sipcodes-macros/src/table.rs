@@ -17,9 +17,9 @@ pub struct Class {
     pub digit: u16,
     pub name: String,
     pub description: String,
-    pub retry: String,
+    pub advice: String,
     /// The reaction of every code of the class that has none of its own.
-    pub action: Action,
+    pub reaction: Reaction,
     pub citation: Citation,
 }
 
@@ -28,10 +28,10 @@ pub struct Entry {
     pub code: u16,
     /// The Rust variant name.
     pub name: String,
-    pub reason: String,
+    pub reason_phrase: String,
     pub description: String,
     pub citation: Citation,
-    pub status: Status,
+    pub registration: Registration,
     pub deprecation: Option<String>,
     /// The registered code a receiver acts on instead of this one.
     pub treat_as: Option<TreatAs>,
@@ -41,7 +41,7 @@ pub struct Entry {
     /// The header fields a response with this code carries, in file order.
     pub header_rules: Vec<HeaderRule>,
     /// What a client does with the response, where the code says more than its class.
-    pub reaction: Option<Reaction>,
+    pub client_reaction: Option<ClientReaction>,
 }
 
 /// A header field a response must, should or may carry, or must not.
@@ -66,10 +66,10 @@ pub enum Requirement {
 
 /// What a client does with a response.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reaction {
-    pub action: Action,
+pub struct ClientReaction {
+    pub reaction: Reaction,
     /// The response header fields that name what to change before resubmitting.
-    pub fix: Vec<String>,
+    pub fix_headers: Vec<String>,
     /// Whether trying another server, flow or proxy is appropriate.
     pub failover: bool,
     pub advice: String,
@@ -78,7 +78,7 @@ pub struct Reaction {
 
 /// The client's next step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Action {
+pub enum Reaction {
     Wait,
     Done,
     Redirect,
@@ -104,7 +104,7 @@ pub struct TreatAs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
+pub enum Registration {
     Current,
     Deprecated,
     Obsolete,
@@ -165,16 +165,16 @@ impl HeaderRule {
     }
 }
 
-impl Reaction {
+impl ClientReaction {
     /// "**resubmit**, fixing what `WWW-Authenticate` names: <advice> ([RFC …](https://…))",
     /// for Markdown.
     pub fn markdown(&self) -> String {
-        let mut text = format!("**{}**", self.action.words());
-        if !self.fix.is_empty() {
-            let fix: Vec<String> = self.fix.iter().map(|header| format!("`{header}`")).collect();
-            let _ = write!(text, ", fixing what {} names", fix.join(" or "));
+        let mut text = format!("**{}**", self.reaction.words());
+        if !self.fix_headers.is_empty() {
+            let headers: Vec<String> = self.fix_headers.iter().map(|header| format!("`{header}`")).collect();
+            let _ = write!(text, ", fixing what {} names", headers.join(" or "));
         }
-        if self.failover && self.action != Action::Failover {
+        if self.failover && self.reaction != Reaction::Failover {
             text.push_str(", or fail over");
         }
         let cited = self
@@ -187,12 +187,12 @@ impl Reaction {
 
 impl Class {
     /// The reaction of every code of the class without one of its own.
-    pub fn reaction(&self) -> Reaction {
-        Reaction {
-            action: self.action,
-            fix: Vec::new(),
+    pub fn client_reaction(&self) -> ClientReaction {
+        ClientReaction {
+            reaction: self.reaction,
+            fix_headers: Vec::new(),
             failover: false,
-            advice: self.retry.clone(),
+            advice: self.advice.clone(),
             citation: self.citation.clone(),
         }
     }
@@ -226,34 +226,34 @@ impl Requirement {
     }
 }
 
-impl Action {
-    /// Every action and how the TOML writes it.
-    pub const ALL: [(Action, &'static str); 8] = [
-        (Action::Wait, "wait"),
-        (Action::Done, "done"),
-        (Action::Redirect, "redirect"),
-        (Action::Resubmit, "resubmit"),
-        (Action::RetryLater, "retry-later"),
-        (Action::Failover, "failover"),
-        (Action::GiveUp, "give-up"),
-        (Action::GiveUpEverywhere, "give-up-everywhere"),
+impl Reaction {
+    /// Every reaction and how the TOML writes it.
+    pub const ALL: [(Reaction, &'static str); 8] = [
+        (Reaction::Wait, "wait"),
+        (Reaction::Done, "done"),
+        (Reaction::Redirect, "redirect"),
+        (Reaction::Resubmit, "resubmit"),
+        (Reaction::RetryLater, "retry-later"),
+        (Reaction::Failover, "failover"),
+        (Reaction::GiveUp, "give-up"),
+        (Reaction::GiveUpEverywhere, "give-up-everywhere"),
     ];
 
     /// "retry-later", as the TOML writes it.
     pub fn text(self) -> &'static str {
         Self::ALL
             .iter()
-            .find(|(action, _)| *action == self)
+            .find(|(reaction, _)| *reaction == self)
             .map_or("", |(_, text)| text)
     }
 
-    /// The action in words, as `sipcodes::Reaction`'s `Display` writes it.
+    /// The reaction in words, as `sipcodes::Reaction`'s `Display` writes it.
     pub fn words(self) -> &'static str {
         match self {
-            Action::RetryLater => "retry later",
-            Action::Failover => "fail over",
-            Action::GiveUp => "give up",
-            Action::GiveUpEverywhere => "give up everywhere",
+            Reaction::RetryLater => "retry later",
+            Reaction::Failover => "fail over",
+            Reaction::GiveUp => "give up",
+            Reaction::GiveUpEverywhere => "give up everywhere",
             other => other.text(),
         }
     }
@@ -261,34 +261,34 @@ impl Action {
     /// The variant of `sipcodes::Reaction`.
     pub fn variant(self) -> &'static str {
         match self {
-            Action::Wait => "Wait",
-            Action::Done => "Done",
-            Action::Redirect => "Redirect",
-            Action::Resubmit => "Resubmit",
-            Action::RetryLater => "RetryLater",
-            Action::Failover => "Failover",
-            Action::GiveUp => "GiveUp",
-            Action::GiveUpEverywhere => "GiveUpEverywhere",
+            Reaction::Wait => "Wait",
+            Reaction::Done => "Done",
+            Reaction::Redirect => "Redirect",
+            Reaction::Resubmit => "Resubmit",
+            Reaction::RetryLater => "RetryLater",
+            Reaction::Failover => "Failover",
+            Reaction::GiveUp => "GiveUp",
+            Reaction::GiveUpEverywhere => "GiveUpEverywhere",
         }
     }
 }
 
-impl Status {
+impl Registration {
     /// As `codes.toml` writes it: `"deprecated"`.
     pub fn text(self) -> &'static str {
         match self {
-            Status::Current => "current",
-            Status::Deprecated => "deprecated",
-            Status::Obsolete => "obsolete",
+            Registration::Current => "current",
+            Registration::Deprecated => "deprecated",
+            Registration::Obsolete => "obsolete",
         }
     }
 
     /// As a heading or the start of a sentence: `"Deprecated"`.
     pub fn title(self) -> &'static str {
         match self {
-            Status::Current => "Current",
-            Status::Deprecated => "Deprecated",
-            Status::Obsolete => "Obsolete",
+            Registration::Current => "Current",
+            Registration::Deprecated => "Deprecated",
+            Registration::Obsolete => "Obsolete",
         }
     }
 }

@@ -13,7 +13,7 @@
 
 use std::process::ExitCode;
 
-use sipcodes::{Code, HeaderRule, Requirement, StatusCode};
+use sipcodes::{Citation, Code, HeaderRule, Requirement, StatusCode};
 
 fn main() -> ExitCode {
     let arguments: Vec<String> = std::env::args().skip(1).collect();
@@ -54,7 +54,7 @@ fn explain(query: &str) -> Result<String, String> {
             None => describe_unregistered(status),
         });
     }
-    Code::from_reason(query).map(describe).ok_or_else(|| {
+    Code::from_reason_phrase(query).map(describe).ok_or_else(|| {
         format!("no SIP response code has the reason phrase `{query}`; give a phrase such as \"Busy Here\" or a number such as 486")
     })
 }
@@ -65,11 +65,9 @@ fn describe(code: Code) -> String {
         format!("  class:       {}", code.class()),
         format!("  meaning:     {}", code.description()),
     ];
-    let reference = match (code.rfc(), code.section(), code.reference_url()) {
-        (Some(rfc), Some(section), Some(url)) => format!("{rfc}, Section {section} <{url}>"),
-        (Some(rfc), None, Some(url)) => format!("{rfc} <{url}>"),
-        _ => "not defined by an RFC".to_owned(),
-    };
+    let reference = code
+        .citation()
+        .map_or_else(|| "not defined by an RFC".to_owned(), cited);
     lines.push(format!("  defined in:  {reference}"));
     lines.push(format!("  status:      {}", code.registration()));
     if let Some(note) = code.deprecation() {
@@ -98,7 +96,7 @@ fn describe(code: Code) -> String {
     lines.push(format!(
         "  reaction:    {}{whose} ({})",
         reaction.reaction(),
-        cited(reaction.rfc(), reaction.section(), reaction.reference_url())
+        cited(reaction.citation())
     ));
     if !reaction.fix_headers().is_empty() {
         lines.push(format!(
@@ -127,15 +125,12 @@ fn header_rule(rule: &HeaderRule) -> String {
     format!(
         "{requirement} carry {}{condition} ({})",
         rule.header(),
-        cited(rule.rfc(), rule.section(), rule.reference_url())
+        cited(rule.citation())
     )
 }
 
-fn cited(rfc: &str, section: Option<&str>, url: &str) -> String {
-    match section {
-        Some(section) => format!("{rfc}, Section {section} <{url}>"),
-        None => format!("{rfc} <{url}>"),
-    }
+fn cited(citation: Citation) -> String {
+    format!("{citation} <{}>", citation.url())
 }
 
 fn describe_unregistered(status: StatusCode) -> String {
@@ -485,7 +480,7 @@ mod tests {
             text.contains(&format!("  advice:      {}", sipcodes::Code::BusyHere.advice())),
             "{text}"
         );
-        assert!(!text.contains(sipcodes::Class::ClientFailure.retry_advice()), "{text}");
+        assert!(!text.contains(sipcodes::Class::ClientFailure.advice()), "{text}");
         let text = explain("180").unwrap();
         assert!(
             text.contains("    must carry Contact when the response creates an early dialog ("),

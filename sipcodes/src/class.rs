@@ -3,18 +3,18 @@
 use core::fmt;
 
 use crate::ClientReaction;
-use crate::code::{CLASS_TEXTS, class_reaction};
+use crate::code::CLASSES;
 
 /// A response class, given by the first digit of the code (RFC 3261 §7.2).
 ///
-/// Its name, meaning and retry advice come from `codes.toml`.
+/// Its name, meaning and client reaction come from `codes.toml`.
 ///
 /// ```
 /// use sipcodes::Class;
 ///
 /// assert_eq!(Class::from_u16(486), Some(Class::ClientFailure));
 /// assert!(Class::GlobalFailure.is_final());
-/// assert!(!Class::ClientFailure.retry_advice().is_empty());
+/// assert!(!Class::ClientFailure.advice().is_empty());
 /// ```
 #[repr(u8)]
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -37,7 +37,7 @@ pub enum Class {
 
 impl Class {
     /// The six classes, 1xx first.
-    pub const ALL: [Class; 6] = [
+    pub const ALL: &'static [Class] = &[
         Class::Provisional,
         Class::Success,
         Class::Redirection,
@@ -69,35 +69,36 @@ impl Class {
     /// The class's name from `codes.toml`, e.g. `"Client Error"` for [`Class::ClientFailure`].
     #[must_use]
     pub const fn name(self) -> &'static str {
-        self.texts()[0]
+        self.facts().name
     }
 
     /// What responses of this class mean.
     #[must_use]
     pub const fn description(self) -> &'static str {
-        self.texts()[1]
+        self.facts().description
     }
 
-    /// Whether and where a request answered with this class may be tried again.
+    /// What a client does with a response of this class, in a sentence or two: whether and
+    /// where the request may be tried again. The [`advice`](ClientReaction::advice) of
+    /// [`client_reaction`](Self::client_reaction).
     #[must_use]
-    pub const fn retry_advice(self) -> &'static str {
-        self.texts()[2]
+    pub const fn advice(self) -> &'static str {
+        self.client_reaction().advice()
     }
 
     /// What a client does with a response of this class when its code says nothing more
     /// (every code without a reaction of its own in `codes.toml`, and unregistered codes),
-    /// with the RFC section that says so. Its [`advice`](ClientReaction::advice) is
-    /// [`retry_advice`](Self::retry_advice).
+    /// with the RFC section that says so.
     ///
     /// ```
     /// use sipcodes::{Class, Reaction};
     ///
     /// assert_eq!(Class::GlobalFailure.client_reaction().reaction(), Reaction::GiveUpEverywhere);
-    /// assert_eq!(Class::ClientFailure.client_reaction().advice(), Class::ClientFailure.retry_advice());
+    /// assert_eq!(Class::ClientFailure.client_reaction().advice(), Class::ClientFailure.advice());
     /// ```
     #[must_use]
     pub const fn client_reaction(self) -> &'static ClientReaction {
-        class_reaction(self)
+        &self.facts().client_reaction
     }
 
     /// Whether responses of this class end the transaction (every class but 1xx).
@@ -106,8 +107,30 @@ impl Class {
         !matches!(self, Class::Provisional)
     }
 
-    const fn texts(self) -> [&'static str; 3] {
-        CLASS_TEXTS[self as usize - 1]
+    const fn facts(self) -> &'static ClassFacts {
+        &CLASSES[self as usize - 1]
+    }
+}
+
+/// What `codes.toml` says of a class, in its `[class.Nxx]` table: `Code`'s invocation
+/// generates the six, 1xx first, as `code::CLASSES`.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct ClassFacts {
+    name: &'static str,
+    description: &'static str,
+    client_reaction: ClientReaction,
+}
+
+/// A class's facts, as the code `codes!` generates for sipcodes' own table writes them. Not a
+/// public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn class_facts(name: &'static str, description: &'static str, client_reaction: ClientReaction) -> ClassFacts {
+    ClassFacts {
+        name,
+        description,
+        client_reaction,
     }
 }
 

@@ -1,6 +1,8 @@
 //! Which header fields a response with a given code carries, and the compact forms of header
 //! field names.
 
+use crate::Citation;
+
 /// How strongly an RFC asks for a header field in a response (the RFC 2119 levels).
 ///
 /// A SHOULD NOT has no value here: the table describes those in words only.
@@ -28,40 +30,34 @@ pub enum Requirement {
 /// assert_eq!(rule.header(), "Allow");
 /// assert_eq!(rule.requirement(), Requirement::Must);
 /// assert_eq!(rule.condition(), None);
-/// assert_eq!((rule.rfc(), rule.section()), ("RFC 3261", Some("21.4.6")));
+/// assert_eq!(rule.citation().to_string(), "RFC 3261, Section 21.4.6");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct HeaderRule {
     header: &'static str,
     requirement: Requirement,
     condition: Option<&'static str>,
-    rfc: &'static str,
-    section: Option<&'static str>,
-    url: &'static str,
+    citation: Citation,
+}
+
+/// A header rule, as the code `codes!` generates writes one. Not a public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn header_rule(
+    header: &'static str,
+    requirement: Requirement,
+    condition: Option<&'static str>,
+    citation: Citation,
+) -> HeaderRule {
+    HeaderRule {
+        header,
+        requirement,
+        condition,
+        citation,
+    }
 }
 
 impl HeaderRule {
-    /// Used by the code `codes!` generates; not a public API.
-    #[doc(hidden)]
-    #[must_use]
-    pub const fn __new(
-        header: &'static str,
-        requirement: Requirement,
-        condition: Option<&'static str>,
-        rfc: &'static str,
-        section: Option<&'static str>,
-        url: &'static str,
-    ) -> HeaderRule {
-        HeaderRule {
-            header,
-            requirement,
-            condition,
-            rfc,
-            section,
-            url,
-        }
-    }
-
     /// The header field's canonical name as its RFC spells it, e.g. `"WWW-Authenticate"`.
     #[must_use]
     pub const fn header(&self) -> &'static str {
@@ -81,23 +77,11 @@ impl HeaderRule {
         self.condition
     }
 
-    /// The RFC that states the rule, e.g. `"RFC 3261"`.
+    /// The RFC section that states the rule, e.g. RFC 3261, Section 21.4.6. Section `"20"` of
+    /// RFC 3261 stands for a row of its header field tables (Tables 2 and 3).
     #[must_use]
-    pub const fn rfc(&self) -> &'static str {
-        self.rfc
-    }
-
-    /// The section of [`rfc`](Self::rfc) that states the rule, e.g. `"21.4.6"`. Section
-    /// `"20"` of RFC 3261 stands for a row of its header field tables (Tables 2 and 3).
-    #[must_use]
-    pub const fn section(&self) -> Option<&'static str> {
-        self.section
-    }
-
-    /// A link to that section on rfc-editor.org.
-    #[must_use]
-    pub const fn reference_url(&self) -> &'static str {
-        self.url
+    pub const fn citation(&self) -> Citation {
+        self.citation
     }
 
     /// Whether the rule is a `Must` without a condition: a response lacking the header field
@@ -112,10 +96,11 @@ impl HeaderRule {
     ///
     /// ```
     /// let contact = &sipcodes::Code::MultipleChoices.header_rules()[0];
-    /// assert!(contact.names("contact") && contact.names("m") && !contact.names("Contacts"));
+    /// assert!(contact.matches_name("contact") && contact.matches_name("m"));
+    /// assert!(!contact.matches_name("Contacts"));
     /// ```
     #[must_use]
-    pub fn names(&self, name: &str) -> bool {
+    pub fn matches_name(&self, name: &str) -> bool {
         match crate::phrase::trim_blanks(name.as_bytes()) {
             // One letter: a compact form (a full name is never one letter).
             [letter] => compact_form(self.header).is_some_and(|compact| letter.eq_ignore_ascii_case(&(compact as u8))),
@@ -200,30 +185,32 @@ pub struct MissingHeaders {
     missing: u64,
 }
 
-impl MissingHeaders {
-    /// Used by the code `codes!` generates; not a public API.
-    #[doc(hidden)]
-    pub fn __new<'a, I: IntoIterator<Item = &'a str>>(rules: &'static [HeaderRule], present: I) -> MissingHeaders {
-        let mut missing = 0_u64;
-        for (index, rule) in rules.iter().enumerate().take(64) {
-            if rule.is_unconditional_must() {
-                missing |= 1 << index;
-            }
+/// The generated `missing_headers`: the unconditional `Must` rules of `rules` whose header
+/// is not among `present`. Not a public API.
+#[doc(hidden)]
+pub fn missing_headers<'a, I: IntoIterator<Item = &'a str>>(
+    rules: &'static [HeaderRule],
+    present: I,
+) -> MissingHeaders {
+    let mut missing = 0_u64;
+    for (index, rule) in rules.iter().enumerate().take(64) {
+        if rule.is_unconditional_must() {
+            missing |= 1 << index;
         }
-        if missing != 0 {
-            for name in present {
-                for (index, rule) in rules.iter().enumerate().take(64) {
-                    if missing & (1 << index) != 0 && rule.names(name) {
-                        missing &= !(1 << index);
-                    }
-                }
-                if missing == 0 {
-                    break;
-                }
-            }
-        }
-        MissingHeaders { rules, missing }
     }
+    if missing != 0 {
+        for name in present {
+            for (index, rule) in rules.iter().enumerate().take(64) {
+                if missing & (1 << index) != 0 && rule.matches_name(name) {
+                    missing &= !(1 << index);
+                }
+            }
+            if missing == 0 {
+                break;
+            }
+        }
+    }
+    MissingHeaders { rules, missing }
 }
 
 impl Iterator for MissingHeaders {

@@ -4,7 +4,7 @@
 //!   meaning, defining RFC section and registration status.
 //! - [`StatusCode`]: any code from 100 to 699, registered or not, with RFC 3261's rules
 //!   for codes a peer does not know ([`StatusCode::canonical`]).
-//! - [`Class`]: the six classes and their retry advice.
+//! - [`Class`]: the six classes and what a client does with each.
 //! - [`StatusLine`]: `SIP/2.0 486 Busy Here` parsed without copying, alone or at the start
 //!   of a whole message ([`StatusLine::parse_prefix`]), strictly per RFC 3261 §25.1 or
 //!   leniently on request, and written without allocating.
@@ -63,6 +63,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+mod citation;
 mod class;
 mod code;
 mod error;
@@ -102,6 +103,7 @@ pub mod warning;
 #[cfg(feature = "headers")]
 mod writing;
 
+pub use crate::citation::Citation;
 pub use crate::class::Class;
 pub use crate::code::Code;
 pub use crate::error::{
@@ -133,12 +135,16 @@ pub mod __private {
     pub use serde_core;
     pub use sipcodes_macros::codes;
 
+    pub use crate::citation::citation;
+    pub use crate::class::{ClassFacts, class_facts};
     pub use crate::code::STANDARD_TABLE_FINGERPRINT;
-    pub use crate::header_rules::allows;
+    pub use crate::header_rules::{allows, header_rule, missing_headers};
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
+    pub use crate::reaction::client_reaction;
     use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, UnknownCode};
 
     /// Implemented by every generated enum, [`Code`](crate::Code) included.
+    #[doc(hidden)]
     pub trait GeneratedTable: Copy + Into<StatusCode> {
         /// The enum's name, for messages.
         const NAME: &'static str;

@@ -3,7 +3,7 @@
 //! counting as one space. Table phrases are single-spaced with nothing around them (the
 //! macro checks that), so only the given side needs folding.
 //!
-//! Used by `from_reason` and `FromStr` of every generated enum and of `StatusCode`.
+//! Used by `from_reason_phrase` and `FromStr` of every generated enum and of `StatusCode`.
 
 const fn is_blank(byte: u8) -> bool {
     byte == b' ' || byte == b'\t'

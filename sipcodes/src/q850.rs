@@ -49,6 +49,9 @@ use crate::warn_codes::WarnCode;
 sipcodes_macros::registry!(crate, q850 = "q850.toml");
 
 /// One cause → status row of a profile's table.
+// Built by name, field by field, in the code `registry!` generates above
+// (`to_sip_arms` in sipcodes-macros/src/registry/q850.rs): renaming a field here means
+// renaming it there.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct ToSipRow {
     /// The response, or `None` with `none` saying why nothing is sent.
@@ -62,6 +65,9 @@ pub(crate) struct ToSipRow {
 }
 
 /// One status → cause row of a profile's table.
+// Built by name, field by field, in the code `registry!` generates above
+// (`from_sip_arms` in sipcodes-macros/src/registry/q850.rs): renaming a field here means
+// renaming it there.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FromSipRow {
     /// The cause, or `None` with `none` saying why there is no mapping.

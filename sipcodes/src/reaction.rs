@@ -3,8 +3,10 @@
 
 use core::fmt;
 
+use crate::Citation;
+
 /// The next step of a user agent client that received a response, from `codes.toml`: a code's
-/// own `[code.reaction]`, else its class's.
+/// own `[code.client_reaction]`, else its class's.
 ///
 /// ```
 /// use sipcodes::{Code, Reaction};
@@ -83,7 +85,7 @@ impl fmt::Display for Reaction {
 /// assert_eq!(reaction.reaction(), Reaction::Resubmit);
 /// assert_eq!(reaction.fix_headers(), ["Min-Expires"]);
 /// assert!(!reaction.failover());
-/// assert_eq!((reaction.rfc(), reaction.section()), ("RFC 3261", Some("10.2.8")));
+/// assert_eq!(reaction.citation().to_string(), "RFC 3261, Section 10.2.8");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ClientReaction {
@@ -91,43 +93,33 @@ pub struct ClientReaction {
     fix_headers: &'static [&'static str],
     failover: bool,
     advice: &'static str,
-    rfc: &'static str,
-    section: Option<&'static str>,
-    url: &'static str,
+    citation: Citation,
     class_default: bool,
 }
 
-impl ClientReaction {
-    /// Used by the code `codes!` generates; not a public API.
-    #[doc(hidden)]
-    #[must_use]
-    #[allow(
-        clippy::too_many_arguments,
-        clippy::fn_params_excessive_bools,
-        reason = "generated calls"
-    )]
-    pub const fn __new(
-        reaction: Reaction,
-        fix_headers: &'static [&'static str],
-        failover: bool,
-        advice: &'static str,
-        rfc: &'static str,
-        section: Option<&'static str>,
-        url: &'static str,
-        class_default: bool,
-    ) -> ClientReaction {
-        ClientReaction {
-            reaction,
-            fix_headers,
-            failover,
-            advice,
-            rfc,
-            section,
-            url,
-            class_default,
-        }
+/// A client reaction, as the code `codes!` generates writes one. Not a public API.
+#[doc(hidden)]
+#[must_use]
+#[allow(clippy::fn_params_excessive_bools, reason = "generated calls")]
+pub const fn client_reaction(
+    reaction: Reaction,
+    fix_headers: &'static [&'static str],
+    failover: bool,
+    advice: &'static str,
+    citation: Citation,
+    class_default: bool,
+) -> ClientReaction {
+    ClientReaction {
+        reaction,
+        fix_headers,
+        failover,
+        advice,
+        citation,
+        class_default,
     }
+}
 
+impl ClientReaction {
     /// The next step.
     #[must_use]
     pub const fn reaction(&self) -> Reaction {
@@ -156,22 +148,10 @@ impl ClientReaction {
         self.advice
     }
 
-    /// The RFC that states the reaction, e.g. `"RFC 3261"`.
+    /// The RFC section that states the reaction, e.g. RFC 3261, Section 21.5.4.
     #[must_use]
-    pub const fn rfc(&self) -> &'static str {
-        self.rfc
-    }
-
-    /// The section of [`rfc`](Self::rfc) that states the reaction, e.g. `"21.5.4"`.
-    #[must_use]
-    pub const fn section(&self) -> Option<&'static str> {
-        self.section
-    }
-
-    /// A link to that section on rfc-editor.org.
-    #[must_use]
-    pub const fn reference_url(&self) -> &'static str {
-        self.url
+    pub const fn citation(&self) -> Citation {
+        self.citation
     }
 
     /// Whether this is the reaction of the whole class, the code saying nothing more.

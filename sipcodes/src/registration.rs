@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-/// Whether a code is in current use (from the `status` key of `codes.toml`).
+/// Whether a code is in current use (from the `registration` key of `codes.toml`).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 #[non_exhaustive]
 pub enum Registration {
@@ -16,7 +16,7 @@ pub enum Registration {
 
 impl Registration {
     /// Every registration status, in the order of the variants.
-    pub const ALL: [Registration; 3] = [Registration::Current, Registration::Deprecated, Registration::Obsolete];
+    pub const ALL: &'static [Registration] = &[Registration::Current, Registration::Deprecated, Registration::Obsolete];
 
     /// `"current"`, `"deprecated"` or `"obsolete"`: how `codes.toml`, `Display` and serde
     /// write it.

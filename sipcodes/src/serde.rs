@@ -191,7 +191,8 @@ impl Visitor<'_> for ClassVisitor {
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Class, E> {
         Class::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|class| u64::from(class.digit()) == value)
             .ok_or_else(|| E::invalid_value(Unexpected::Unsigned(value), &self))
     }
@@ -208,7 +209,7 @@ impl Visitor<'_> for ClassVisitor {
             Some((head, name)) => (head, Some(name)),
             None => (text, None),
         };
-        let Some(class) = Class::ALL.into_iter().find(|class| names_class(head, *class)) else {
+        let Some(class) = Class::ALL.iter().copied().find(|class| names_class(head, *class)) else {
             return Err(E::invalid_value(Unexpected::Str(text), &self));
         };
         match name {
@@ -246,7 +247,8 @@ impl Visitor<'_> for RegistrationVisitor {
             Registration::ALL[2].as_str(),
         ];
         Registration::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|registration| registration.as_str() == text)
             .ok_or_else(|| E::unknown_variant(text, &NAMES))
     }

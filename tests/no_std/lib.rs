@@ -96,7 +96,7 @@ impl<const N: usize> Write for Buffer<N> {
     }
 }
 
-/// Writes what a status code text means: `486 Busy Here: 4xx ..., current, RFC 3261 §21.4.24`
+/// Writes what a status code text means: `486 Busy Here: 4xx ..., current, RFC 3261, Section 21.4.24`
 /// for a registered code, `499: unregistered 4xx, act as 400 Bad Request` for another, and
 /// the parse error for text that is not a status code.
 ///
@@ -111,8 +111,8 @@ pub fn explain(text: &str, out: &mut impl Write) -> fmt::Result {
     match status.known() {
         Some(code) => {
             write!(out, "{code}: {}, {}", code.class(), code.registration())?;
-            if let (Some(rfc), Some(section)) = (code.rfc(), code.section()) {
-                write!(out, ", {rfc} §{section}")?;
+            if let Some(citation) = code.citation() {
+                write!(out, ", {citation}")?;
             }
             Ok(())
         }
@@ -241,9 +241,7 @@ mod tests {
     fn explains_registered_unregistered_and_bad_codes_in_a_fixed_buffer() {
         let busy = Code::BusyHere;
         let mut expected = format!("{busy}: {}, {}", busy.class(), busy.registration());
-        if let (Some(rfc), Some(section)) = (busy.rfc(), busy.section()) {
-            write!(expected, ", {rfc} §{section}").unwrap();
-        }
+        write!(expected, ", RFC 3261, Section 21.4.24").unwrap();
         assert_eq!(explained("486"), expected);
         let free = unregistered();
         assert_eq!(

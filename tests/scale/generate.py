@@ -49,7 +49,7 @@ def main() -> None:
             "",
             "[[code]]",
             f"code = {code}",
-            f'reason = "Scale {class_word} {code}"',
+            f'reason_phrase = "Scale {class_word} {code}"',
             f'description = "Generated entry for code {code}, which no RFC registers; it exists only to '
             f'fill the table to every code from 100 to 699."',
             "override = true",

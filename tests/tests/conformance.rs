@@ -21,13 +21,34 @@ fn every_entry_is_reachable_with_its_facts() {
         let code = Code::from_u16(number).unwrap_or_else(|| panic!("{number} missing from Code"));
         assert_eq!(code.as_u16(), number);
         assert_eq!(code as u16, number, "the discriminant is the code");
-        assert_eq!(code.reason_phrase(), text(entry, "reason").unwrap(), "{number}");
+        assert_eq!(code.reason_phrase(), text(entry, "reason_phrase").unwrap(), "{number}");
         assert_eq!(code.description(), text(entry, "description").unwrap(), "{number}");
-        assert_eq!(code.rfc(), text(entry, "rfc"), "{number}");
-        assert_eq!(code.section(), text(entry, "section"), "{number}");
+        let citation = code.citation();
+        assert_eq!(citation.map(|citation| citation.rfc()), text(entry, "rfc"), "{number}");
+        assert_eq!(
+            citation.and_then(|citation| citation.section()),
+            text(entry, "section"),
+            "{number}"
+        );
         assert_eq!(code.class().digit(), u8::try_from(number / 100).unwrap(), "{number}");
         assert_eq!(Class::from_u16(number), Some(code.class()));
-        let status = match text(entry, "status").unwrap_or("current") {
+        assert_eq!(code, number);
+        assert_eq!(number, code);
+        assert_ne!(code, number + 1);
+        let first_digit = number / 100;
+        assert_eq!(code.is_provisional(), first_digit == 1, "{number}");
+        assert_eq!(code.is_final(), first_digit != 1, "{number}");
+        assert_eq!(code.is_success(), first_digit == 2, "{number}");
+        assert_eq!(code.is_redirection(), first_digit == 3, "{number}");
+        assert_eq!(code.is_client_failure(), first_digit == 4, "{number}");
+        assert_eq!(code.is_server_failure(), first_digit == 5, "{number}");
+        assert_eq!(code.is_global_failure(), first_digit == 6, "{number}");
+        let treat_as = entry
+            .get("treat_as")
+            .map(|treat_as| u16::try_from(treat_as["code"].as_integer().unwrap()).unwrap());
+        assert_eq!(code.treat_as().map(Code::as_u16), treat_as, "{number}");
+        assert_eq!(code.canonical().as_u16(), treat_as.unwrap_or(number), "{number}");
+        let status = match text(entry, "registration").unwrap_or("current") {
             "current" => Registration::Current,
             "deprecated" => Registration::Deprecated,
             "obsolete" => Registration::Obsolete,
@@ -52,19 +73,24 @@ fn every_entry_is_reachable_with_its_facts() {
         }
         // A private code added to the table may cite no RFC; the registry's codes all do
         // (`the_registry_is_covered`).
-        let Some(rfc) = code.rfc() else {
-            assert_eq!(code.reference_url(), None, "{number}");
+        let Some(citation) = citation else {
             continue;
         };
-        let rfc_number = rfc.strip_prefix("RFC ").unwrap();
-        let url = code.reference_url().unwrap();
-        assert!(
-            url.starts_with(&format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}")),
-            "{url}"
-        );
-        if let Some(section) = code.section() {
-            assert!(url.ends_with(&format!("#section-{section}")), "{url}");
-        }
+        let rfc_number = citation.rfc().strip_prefix("RFC ").unwrap();
+        let url = citation.url();
+        let (expected_url, expected_text) = if let Some(section) = citation.section() {
+            (
+                format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}#section-{section}"),
+                format!("RFC {rfc_number}, Section {section}"),
+            )
+        } else {
+            (
+                format!("https://www.rfc-editor.org/rfc/rfc{rfc_number}"),
+                format!("RFC {rfc_number}"),
+            )
+        };
+        assert_eq!(url, expected_url, "{number}");
+        assert_eq!(citation.to_string(), expected_text, "{number}");
     }
 }
 
@@ -92,7 +118,7 @@ fn the_registry_is_covered() {
     // (a private code, or one registered since this list was written).
     for number in registry {
         let code = Code::from_u16(number).unwrap_or_else(|| panic!("{number} is missing"));
-        assert!(code.rfc().is_some(), "{number} cites no RFC");
+        assert!(code.citation().is_some(), "{number} cites no RFC");
     }
     assert_eq!(
         Code::from_u16(202).map(Code::registration),
@@ -101,7 +127,7 @@ fn the_registry_is_covered() {
     for obsolete in [409, 411] {
         let code = Code::from_u16(obsolete).unwrap();
         assert_eq!(code.registration(), Registration::Obsolete);
-        assert_eq!(code.rfc(), Some("RFC 2543"));
+        assert_eq!(code.citation().map(|citation| citation.rfc()), Some("RFC 2543"));
     }
 }
 
@@ -265,28 +291,36 @@ fn from_reason_finds_phrases_and_aliases_ignoring_case() {
         for phrase in std::iter::once(code.reason_phrase()).chain(code.aliases().iter().copied()) {
             // Where two official phrases coincide (406 and 606), the lower code wins.
             let expected = Code::from_u16(owners[&phrase.to_ascii_lowercase()]);
-            assert_eq!(Code::from_reason(phrase), expected, "{phrase}");
-            assert_eq!(Code::from_reason(&phrase.to_ascii_uppercase()), expected, "{phrase}");
-            assert_eq!(Code::from_reason(&phrase.to_ascii_lowercase()), expected, "{phrase}");
+            assert_eq!(Code::from_reason_phrase(phrase), expected, "{phrase}");
+            assert_eq!(
+                Code::from_reason_phrase(&phrase.to_ascii_uppercase()),
+                expected,
+                "{phrase}"
+            );
+            assert_eq!(
+                Code::from_reason_phrase(&phrase.to_ascii_lowercase()),
+                expected,
+                "{phrase}"
+            );
         }
     }
-    assert_eq!(Code::from_reason("Not Acceptable"), Some(Code::NotAcceptable));
-    assert_eq!(Code::from_reason("busy here"), Some(Code::BusyHere));
-    assert_eq!(Code::from_reason(" Busy  Here\t"), Some(Code::BusyHere));
-    assert_eq!(Code::from_reason("BusyHere"), None);
-    assert_eq!(Code::from_reason(""), None);
-    assert_eq!(Code::from_reason("Büsy Here"), None);
+    assert_eq!(Code::from_reason_phrase("Not Acceptable"), Some(Code::NotAcceptable));
+    assert_eq!(Code::from_reason_phrase("busy here"), Some(Code::BusyHere));
+    assert_eq!(Code::from_reason_phrase(" Busy  Here\t"), Some(Code::BusyHere));
+    assert_eq!(Code::from_reason_phrase("BusyHere"), None);
+    assert_eq!(Code::from_reason_phrase(""), None);
+    assert_eq!(Code::from_reason_phrase("Büsy Here"), None);
 }
 
 #[test]
 fn classes_come_from_the_table() {
     let table = table();
     let classes = table["class"].as_table().unwrap();
-    for class in Class::ALL {
+    for &class in Class::ALL {
         let entry = classes[&format!("{}xx", class.digit())].as_table().unwrap();
         assert_eq!(class.name(), text(entry, "name").unwrap());
         assert_eq!(class.description(), text(entry, "description").unwrap());
-        assert_eq!(class.retry_advice(), text(entry, "retry").unwrap());
+        assert_eq!(class.advice(), text(entry, "advice").unwrap());
         assert_eq!(class.to_string(), format!("{}xx {}", class.digit(), class.name()));
         assert_eq!(Class::from_u16(u16::from(class.digit()) * 100), Some(class));
     }

@@ -18,7 +18,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 /// A `[[code]]` table for `code`, as a user would append it.
 fn spam_suspected(code: u16) -> String {
     format!(
-        "\n[[code]]\ncode = {code}\nreason = \"Spam Suspected\"\n\
+        "\n[[code]]\ncode = {code}\nreason_phrase = \"Spam Suspected\"\n\
          description = \"The network judged the caller to be a likely robocaller and refused the call.\"\n"
     )
 }
@@ -121,7 +121,7 @@ fn main() {{
     let code = sipcodes::Code::SpamSuspected;
     println!("variant: {{code}}");
     println!("from_u16: {{:?}}", sipcodes::Code::from_u16({code}).map(|code| code.to_string()));
-    println!("from_reason: {{:?}}", sipcodes::Code::from_reason("spam suspected").map(sipcodes::Code::as_u16));
+    println!("from_reason_phrase: {{:?}}", sipcodes::Code::from_reason_phrase("spam suspected").map(sipcodes::Code::as_u16));
     println!("status: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap());
     println!("canonical: {{}}", sipcodes::StatusCode::from_u16({code}).unwrap().canonical());
 }}
@@ -161,7 +161,7 @@ fn editing_the_workspace_table_adds_changes_and_removes_a_code() {
         format!(
             "variant: {code} Spam Suspected\n\
              from_u16: Some(\"{code} Spam Suspected\")\n\
-             from_reason: Some({code})\n\
+             from_reason_phrase: Some({code})\n\
              status: {code} Spam Suspected\n\
              canonical: {code} Spam Suspected\n"
         )
@@ -225,7 +225,7 @@ fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
     assert!(run().starts_with(&format!("{code} (unregistered; treat as 400 Bad Request)")));
     workspace.edit("examples/carrier-codes/carrier_codes.toml", |text| {
         text + &format!(
-            "\n[[code]]\ncode = {code}\nreason = \"Number Ported\"\ndescription = \"Ported away.\"\noverride = true\n"
+            "\n[[code]]\ncode = {code}\nreason_phrase = \"Number Ported\"\ndescription = \"Ported away.\"\noverride = true\n"
         )
     });
     assert_eq!(run(), format!("{code} Number Ported: Ported away.\n"));

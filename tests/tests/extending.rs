@@ -41,21 +41,23 @@ fn a_custom_table_has_the_generated_api() {
     assert_eq!(spam.reason_phrase(), "Spam Suspected");
     assert!(spam.description().contains("robocaller"));
     assert_eq!(spam.class(), Class::ClientFailure);
-    assert_eq!(spam.rfc(), None, "a private code cites no RFC");
-    assert_eq!(spam.section(), None);
-    assert_eq!(spam.reference_url(), None);
+    assert_eq!(spam.citation(), None, "a private code cites no RFC");
+    assert_eq!(spam, 499);
+    assert_eq!(499, spam);
+    assert!(spam.is_client_failure() && !spam.is_server_failure());
+    assert_eq!(spam.treat_as(), None);
     assert_eq!(spam.registration(), Registration::Current);
     assert_eq!(spam.to_string(), "499 Spam Suspected");
-    assert_eq!(CarrierCode::from_reason("spam suspected"), Some(spam));
+    assert_eq!(CarrierCode::from_reason_phrase("spam suspected"), Some(spam));
     assert_eq!(
-        CarrierCode::from_reason("subscriber busy"),
+        CarrierCode::from_reason_phrase("subscriber busy"),
         Some(CarrierCode::CarrierBusy)
     );
     assert_eq!(CarrierCode::from_u16(404), None, "only the carrier's own codes");
-    assert_eq!(
-        CarrierCode::TrunkOverloaded.reference_url(),
-        Some("https://www.rfc-editor.org/rfc/rfc3261")
-    );
+    let cited = CarrierCode::TrunkOverloaded.citation().unwrap();
+    assert_eq!(cited.url(), "https://www.rfc-editor.org/rfc/rfc3261");
+    assert_eq!((cited.rfc(), cited.section()), ("RFC 3261", None));
+    assert_eq!(cited.to_string(), "RFC 3261");
 }
 
 #[test]
@@ -112,8 +114,11 @@ fn a_superset_table_includes_every_standard_code() {
         let local = LocalCode::from_u16(code.as_u16()).unwrap();
         assert_eq!(local.reason_phrase(), code.reason_phrase());
         assert_eq!(local.description(), code.description());
-        assert_eq!(local.rfc(), code.rfc());
-        assert_eq!(local.section(), code.section());
+        assert_eq!(local.citation(), code.citation());
+        assert_eq!(
+            local.treat_as().map(LocalCode::as_u16),
+            code.treat_as().map(Code::as_u16)
+        );
         assert_eq!(local.registration(), code.registration());
         assert_eq!(local.aliases(), code.aliases());
         assert_eq!(format!("{local:?}"), format!("{code:?}"), "same variant names");
@@ -129,7 +134,7 @@ fn a_superset_table_includes_every_standard_code() {
     );
     assert_eq!(Code::TemporarilyUnavailable.reason_phrase(), "Temporarily Unavailable");
     assert!(LocalCode::ALL.windows(2).all(|pair| pair[0] < pair[1]));
-    assert_eq!(LocalCode::from_reason("busy here"), Some(LocalCode::BusyHere));
+    assert_eq!(LocalCode::from_reason_phrase("busy here"), Some(LocalCode::BusyHere));
 }
 
 sipcodes::codes! {
@@ -165,7 +170,7 @@ fn a_custom_table_has_its_own_protocol_facts() {
     assert_eq!(trunk.missing_headers(["K"]).count(), 0);
     assert_eq!(trunk.reaction(), Reaction::Failover);
     assert!(trunk.client_reaction().failover());
-    assert_eq!(trunk.client_reaction().rfc(), "RFC 3263");
+    assert_eq!(trunk.client_reaction().citation().rfc(), "RFC 3263");
     assert!(trunk.advice().starts_with("Send the call through another carrier"));
     // 499 has none: no rules, and the reaction and advice of its class.
     let spam = CarrierCode::SpamSuspected;
@@ -173,7 +178,7 @@ fn a_custom_table_has_its_own_protocol_facts() {
     assert_eq!(spam.missing_headers(["Via"]).count(), 0);
     assert!(!spam.may_carry_retry_after());
     assert_eq!(spam.client_reaction(), Class::ClientFailure.client_reaction());
-    assert_eq!(spam.advice(), Class::ClientFailure.retry_advice());
+    assert_eq!(spam.advice(), Class::ClientFailure.advice());
     // A superset table brings the standard facts with the standard codes.
     assert_eq!(
         LocalCode::MethodNotAllowed.header_rules(),

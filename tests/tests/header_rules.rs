@@ -2,7 +2,7 @@
 //! read here independently with the `toml` crate, and the MUST rules against the sentences
 //! of the RFCs that state them.
 
-use sipcodes::{Class, Code, HeaderRule, Reaction, Requirement, StatusCode, compact_form, full_header_name};
+use sipcodes::{Citation, Class, Code, HeaderRule, Reaction, Requirement, StatusCode, compact_form, full_header_name};
 
 mod codes_toml;
 
@@ -12,9 +12,9 @@ fn code_of(entry: &toml::Table) -> Code {
     Code::from_u16(number(entry)).unwrap()
 }
 
-/// The `[[code.header]]` tables of an entry, in file order.
+/// The `[[code.header_rule]]` tables of an entry, in file order.
 fn header_tables(entry: &toml::Table) -> Vec<toml::Table> {
-    entry.get("header").map_or_else(Vec::new, |headers| {
+    entry.get("header_rule").map_or_else(Vec::new, |headers| {
         headers
             .as_array()
             .unwrap()
@@ -48,12 +48,21 @@ fn action(text: &str) -> Reaction {
     }
 }
 
-fn url(rfc: &str, section: Option<&str>) -> String {
+/// Checks a fact's citation against the `rfc` and `section` of its TOML table.
+fn assert_cites(citation: Citation, table: &toml::Table, code: Code) {
+    let rfc = text(table, "rfc").unwrap_or_else(|| panic!("{code}: every fact is cited"));
+    let section = text(table, "section");
+    assert_eq!((citation.rfc(), citation.section()), (rfc, section), "{code}");
     let number = rfc.strip_prefix("RFC ").unwrap();
-    match section {
-        Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
-        None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
-    }
+    let (url, display) = match section {
+        Some(section) => (
+            format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
+            format!("{rfc}, Section {section}"),
+        ),
+        None => (format!("https://www.rfc-editor.org/rfc/rfc{number}"), rfc.to_owned()),
+    };
+    assert_eq!(citation.url(), url, "{code}");
+    assert_eq!(citation.to_string(), display, "{code}");
 }
 
 #[test]
@@ -71,9 +80,7 @@ fn every_header_rule_is_reachable_with_its_citation() {
                 "{code}"
             );
             assert_eq!(rule.condition(), text(table, "condition"), "{code}");
-            assert_eq!(rule.rfc(), text(table, "rfc").unwrap(), "{code}: every rule is cited");
-            assert_eq!(rule.section(), text(table, "section"), "{code}");
-            assert_eq!(rule.reference_url(), url(rule.rfc(), rule.section()), "{code}");
+            assert_cites(rule.citation(), table, code);
             assert_eq!(
                 rule.is_unconditional_must(),
                 rule.requirement() == Requirement::Must && rule.condition().is_none()
@@ -137,15 +144,15 @@ fn missing_headers_knows_compact_forms_and_ignores_conditional_rules() {
         ["Allow"]
     );
     // No unconditional MUST of the standard table names a header with a compact form, so the
-    // forms are checked through a rule's `names` here (and through `missing_headers` in
+    // forms are checked through a rule's `matches_name` here (and through `missing_headers` in
     // extending.rs, with a custom table).
     let contact = Code::MultipleChoices
         .header_rules()
         .iter()
         .find(|rule| rule.header() == "Contact")
         .unwrap();
-    assert!(contact.names("m") && contact.names("M") && contact.names("CONTACT"));
-    assert!(!contact.names("c") && !contact.names("") && !contact.names("mm"));
+    assert!(contact.matches_name("m") && contact.matches_name("M") && contact.matches_name("CONTACT"));
+    assert!(!contact.matches_name("c") && !contact.matches_name("") && !contact.matches_name("mm"));
     // 180's rules all have conditions, so nothing is ever missing unconditionally.
     assert!(
         Code::Ringing
@@ -209,9 +216,12 @@ fn every_reaction_is_the_codes_own_or_its_class() {
         let code = code_of(&entry);
         let reaction = code.client_reaction();
         let class = classes[&format!("{}xx", code.class().digit())].as_table().unwrap();
-        if let Some(own) = entry.get("reaction").map(|reaction| reaction.as_table().unwrap()) {
-            assert_eq!(reaction.reaction(), action(text(own, "action").unwrap()), "{code}");
-            let fix: Vec<&str> = match own.get("fix") {
+        if let Some(own) = entry
+            .get("client_reaction")
+            .map(|reaction| reaction.as_table().unwrap())
+        {
+            assert_eq!(reaction.reaction(), action(text(own, "reaction").unwrap()), "{code}");
+            let fix: Vec<&str> = match own.get("fix_headers") {
                 None => Vec::new(),
                 Some(toml::Value::String(one)) => vec![one.as_str()],
                 Some(list) => list
@@ -225,20 +235,17 @@ fn every_reaction_is_the_codes_own_or_its_class() {
             let failover = own.get("failover").is_some_and(|flag| flag.as_bool().unwrap());
             assert_eq!(reaction.failover(), failover, "{code}");
             assert_eq!(reaction.advice(), text(own, "advice").unwrap(), "{code}");
-            assert_eq!(reaction.rfc(), text(own, "rfc").unwrap(), "{code}");
-            assert_eq!(reaction.section(), text(own, "section"), "{code}");
+            assert_cites(reaction.citation(), own, code);
             assert!(!reaction.is_class_default());
-            assert_ne!(code.advice(), text(class, "retry").unwrap(), "{code}: own advice");
+            assert_ne!(code.advice(), text(class, "advice").unwrap(), "{code}: own advice");
         } else {
             assert_eq!(reaction, code.class().client_reaction(), "{code}");
-            assert_eq!(reaction.reaction(), action(text(class, "action").unwrap()), "{code}");
-            assert_eq!(reaction.advice(), text(class, "retry").unwrap(), "{code}");
-            assert_eq!(reaction.rfc(), text(class, "rfc").unwrap(), "{code}");
-            assert_eq!(reaction.section(), text(class, "section"), "{code}");
+            assert_eq!(reaction.reaction(), action(text(class, "reaction").unwrap()), "{code}");
+            assert_eq!(reaction.advice(), text(class, "advice").unwrap(), "{code}");
+            assert_cites(reaction.citation(), class, code);
             assert!(reaction.fix_headers().is_empty() && !reaction.failover());
             assert!(reaction.is_class_default());
         }
-        assert_eq!(reaction.reference_url(), url(reaction.rfc(), reaction.section()));
         assert_eq!(code.reaction(), reaction.reaction());
         assert_eq!(code.advice(), reaction.advice());
         // Only a resubmission has something to fix.
@@ -247,7 +254,7 @@ fn every_reaction_is_the_codes_own_or_its_class() {
         }
     }
     for class in Class::ALL {
-        assert_eq!(class.client_reaction().advice(), class.retry_advice());
+        assert_eq!(class.client_reaction().advice(), class.advice());
     }
 }
 
@@ -305,7 +312,7 @@ fn status_code_forwards_by_its_canonical_code() {
     }
     // An unregistered 4xx is a 400, which has no reaction of its own: the class's.
     let unregistered = StatusCode::from_u16(sipcodes_tests::unregistered_code(400)).unwrap();
-    assert_eq!(unregistered.advice(), Class::ClientFailure.retry_advice());
+    assert_eq!(unregistered.advice(), Class::ClientFailure.advice());
     assert_eq!(unregistered.reaction(), Reaction::GiveUp);
     assert!(!unregistered.may_carry_retry_after());
     // An unregistered 5xx is a 500, which may carry Retry-After (RFC 3261 §20.33).
@@ -324,7 +331,9 @@ fn retry_after_is_allowed_where_rfc_3261_allows_it() {
     // or 603 (Decline) response". Among the codes RFC 3261 defines, exactly those.
     let allowed: Vec<u16> = Code::ALL
         .iter()
-        .filter(|code| code.rfc() == Some("RFC 3261") && code.may_carry_retry_after())
+        .filter(|code| {
+            code.citation().map(|citation| citation.rfc()) == Some("RFC 3261") && code.may_carry_retry_after()
+        })
         .map(|code| code.as_u16())
         .collect();
     assert_eq!(allowed, [404, 413, 480, 486, 500, 503, 600, 603]);
@@ -451,7 +460,7 @@ fn must_rules_match_the_rfc_sentences() {
         assert_eq!(rule.requirement(), Requirement::Must, "{code}");
         assert_eq!(rule.condition(), None, "{code}");
         assert_eq!(
-            (rule.rfc(), rule.section()),
+            (rule.citation().rfc(), rule.citation().section()),
             (quoted.rfc, Some(quoted.section)),
             "{code}"
         );
@@ -499,13 +508,12 @@ fn print_rules() {
                 continue;
             }
             println!(
-                "| {} | {} | {:?} | {} | {} §{} |",
+                "| {} | {} | {:?} | {} | {} |",
                 code.as_u16(),
                 rule.header(),
                 rule.requirement(),
                 rule.condition().unwrap_or("always"),
-                rule.rfc(),
-                rule.section().unwrap_or("")
+                rule.citation()
             );
         }
     }

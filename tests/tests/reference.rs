@@ -7,7 +7,7 @@ use std::path::Path;
 // Rebuild this test when the table changes.
 const _: &[u8] = include_bytes!("../../sipcodes/codes.toml");
 
-const GENERATED: &str = sipcodes_macros::codes_reference!(markdown = "../sipcodes/codes.toml");
+const CODES: &str = sipcodes_macros::codes_reference!(markdown = "../sipcodes/codes.toml");
 
 const _: &[u8] = include_bytes!("../../sipcodes/q850.toml");
 const _: &[u8] = include_bytes!("../../sipcodes/warn-codes.toml");
@@ -39,7 +39,7 @@ fn check_up_to_date(file: &str, generated: &str, sources: &str) {
 
 #[test]
 fn codes_md_is_up_to_date() {
-    check_up_to_date("CODES.md", GENERATED, "codes.toml");
+    check_up_to_date("CODES.md", CODES, "codes.toml");
 }
 
 #[test]
@@ -77,10 +77,10 @@ fn causes_md_lists_every_cause_warn_code_and_protocol() {
 
 #[test]
 fn codes_md_lists_every_code() {
-    assert!(!GENERATED.is_empty(), "codes.toml did not load");
+    assert!(!CODES.is_empty(), "codes.toml did not load");
     for &code in sipcodes::Code::ALL {
         let row = format!("| [{0}](#{0}) | {1} |", code.as_u16(), code.reason_phrase());
-        assert!(GENERATED.contains(&row), "missing row: {row}");
+        assert!(CODES.contains(&row), "missing row: {row}");
         let heading = format!(
             "### {}\n\n**{} {}** — {}",
             code.as_u16(),
@@ -88,6 +88,6 @@ fn codes_md_lists_every_code() {
             code.reason_phrase(),
             code.description()
         );
-        assert!(GENERATED.contains(&heading), "missing description of {}", code.as_u16());
+        assert!(CODES.contains(&heading), "missing description of {}", code.as_u16());
     }
 }

@@ -47,17 +47,21 @@ macro_rules! same_api {
             }
 
             #[test]
-            fn from_reason_trims_and_folds_blanks() {
+            fn from_reason_phrase_trims_and_folds_blanks() {
                 for &code in $enum::ALL {
                     for phrase in std::iter::once(code.reason_phrase()).chain(code.aliases().iter().copied()) {
-                        let found = $enum::from_reason(phrase).unwrap_or_else(|| panic!("{phrase:?}"));
+                        let found = $enum::from_reason_phrase(phrase).unwrap_or_else(|| panic!("{phrase:?}"));
                         // Two codes may share a phrase (406 and 606): the lower one is found.
                         assert!(found <= code, "{phrase:?}");
-                        assert_eq!($enum::from_reason(&sloppy(phrase)), Some(found), "{phrase:?}");
+                        assert_eq!(
+                            $enum::from_reason_phrase(&sloppy(phrase)),
+                            Some(found),
+                            "{phrase:?}"
+                        );
                     }
                 }
-                assert_eq!($enum::from_reason("  "), None);
-                assert_eq!($enum::from_reason("No Such Phrase Anywhere"), None);
+                assert_eq!($enum::from_reason_phrase("  "), None);
+                assert_eq!($enum::from_reason_phrase("No Such Phrase Anywhere"), None);
             }
 
             #[test]
@@ -117,8 +121,34 @@ macro_rules! same_api {
             fn codes_compare_and_convert_with_status_codes() {
                 for &code in $enum::ALL {
                     let status = StatusCode::from(code);
+                    let number = code.as_u16();
                     assert!(status == code && code == status);
                     assert!(status == code.as_u16() && code.as_u16() == status);
+                    assert_eq!(code, number);
+                    assert_eq!(number, code);
+                    assert_ne!(code, number + 1);
+                    assert_ne!(number + 1, code);
+                    let predicates = |code: $enum| {
+                        [
+                            code.is_provisional(),
+                            code.is_final(),
+                            code.is_success(),
+                            code.is_redirection(),
+                            code.is_client_failure(),
+                            code.is_server_failure(),
+                            code.is_global_failure(),
+                        ]
+                    };
+                    let expected = [
+                        status.is_provisional(),
+                        status.is_final(),
+                        status.is_success(),
+                        status.is_redirection(),
+                        status.is_client_failure(),
+                        status.is_server_failure(),
+                        status.is_global_failure(),
+                    ];
+                    assert_eq!(predicates(code), expected, "{code}");
                     assert_eq!(code.status_code(), status);
                     assert_eq!(u16::from(code), status.as_u16());
                     assert_eq!($enum::try_from(status), Ok(code));
@@ -133,6 +163,8 @@ macro_rules! same_api {
             fn receivers_act_on_current_codes_and_senders_are_told_of_retired_ones() {
                 for &code in $enum::ALL {
                     let canonical = code.canonical();
+                    assert_eq!(canonical, code.treat_as().unwrap_or(code), "{code}");
+                    assert_eq!(code.treat_as().is_some(), canonical != code, "{code}");
                     assert_eq!(canonical.registration(), Registration::Current, "{code}");
                     assert_eq!(canonical.class(), code.class(), "{code}");
                     match code.for_sending() {

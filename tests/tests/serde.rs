@@ -48,7 +48,7 @@ fn every_code_class_and_registration_round_trips() {
         assert_eq!(serde_json::from_str::<Code>(&json).unwrap(), code);
         assert_eq!(serde_json::from_str::<StatusCode>(&json).unwrap(), code.status_code());
     }
-    for class in Class::ALL {
+    for &class in Class::ALL {
         let json = serde_json::to_string(&class).unwrap();
         assert_eq!(serde_json::from_str::<Class>(&json).unwrap(), class);
     }
@@ -88,7 +88,7 @@ fn strings_are_read_as_from_str_reads_them() {
 
 #[test]
 fn classes_are_read_from_a_digit_or_their_written_forms() {
-    for class in Class::ALL {
+    for &class in Class::ALL {
         let digit = class.digit();
         for text in [
             digit.to_string(),

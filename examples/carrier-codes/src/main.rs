@@ -54,7 +54,7 @@ mod tests {
         );
         assert_eq!(CarrierCode::reason_phrase_of(status(486)), Some("Busy Here"));
         assert_eq!(
-            CarrierCode::from_reason("temporarily unavailable"),
+            CarrierCode::from_reason_phrase("temporarily unavailable"),
             Some(CarrierCode::SubscriberUnreachable)
         );
         // A 4xx code neither table has, chosen now: the registry may have grown since.

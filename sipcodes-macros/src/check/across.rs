@@ -5,7 +5,7 @@ use std::ops::Range;
 use crate::check::Mode;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{CodeTable, Document};
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Status};
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration};
 
 pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
     // A linear search: tables are a few hundred codes, and a map type would cost the macro
@@ -53,14 +53,14 @@ pub fn check_overrides(
                         code.span.clone(),
                         format!(
                             "code {} is already registered as {} {}, which `include_standard = true` brings into this enum",
-                            entry.code, registered.code, registered.reason
+                            entry.code, registered.code, registered.reason_phrase
                         ),
                         "registered code",
                     )
                     .help(format!(
                         "add `override = true` to this table to put this entry in place of {} {} in this enum \
                          (sipcodes::Code keeps it), or pick an unregistered code",
-                        registered.code, registered.reason
+                        registered.code, registered.reason_phrase
                     )),
                 );
             }
@@ -87,7 +87,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
         table
             .name
             .as_ref()
-            .or(table.reason.as_ref())
+            .or(table.reason_phrase.as_ref())
             .map_or(table.header.clone(), |value| value.span.clone())
     };
     // A linear search, as in `check_duplicate_codes`.
@@ -116,7 +116,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
             origin_span(table),
             format!(
                 "code {} {how} `{}`, like {first_how} {} {}",
-                entry.code, entry.name, first.code, first.reason
+                entry.code, entry.name, first.code, first.reason_phrase
             ),
             "same variant name",
         );
@@ -133,7 +133,7 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
     }
 }
 
-/// `from_reason` must be unambiguous: an alias may not equal any other code's phrase or alias.
+/// `from_reason_phrase` must be unambiguous: an alias may not equal any other code's phrase or alias.
 /// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
 pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
     for (entry, table) in entries {
@@ -155,11 +155,9 @@ pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics
                 if let Some(place) = place {
                     problem = problem.note(place, "the same phrase here");
                 }
-                diagnostics.push(
-                    problem.help(
-                        "`from_reason` must find one code per phrase: remove the alias from one of the two codes",
-                    ),
-                );
+                diagnostics.push(problem.help(
+                    "`from_reason_phrase` must find one code per phrase: remove the alias from one of the two codes",
+                ));
             }
         }
     }
@@ -169,10 +167,10 @@ pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics
 /// aliases, and where its table writes it if the entry comes from this file.
 fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
     let same = |text: &str| text.eq_ignore_ascii_case(phrase);
-    if same(&other.reason) {
-        let place = other_table.and_then(|table| table.reason.as_ref());
+    if same(&other.reason_phrase) {
+        let place = other_table.and_then(|table| table.reason_phrase.as_ref());
         return Some((
-            format!("the reason phrase of {} {}", other.code, other.reason),
+            format!("the reason phrase of {} {}", other.code, other.reason_phrase),
             place.map(|reason| reason.span.clone()),
         ));
     }
@@ -185,7 +183,7 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
         .and_then(|table| table.aliases.as_ref())
         .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
     Some((
-        format!("an alias of {} {}", other.code, other.reason),
+        format!("an alias of {} {}", other.code, other.reason_phrase),
         place.map(|alias| alias.span.clone()),
     ))
 }
@@ -246,15 +244,15 @@ pub fn check_treat_as_targets(
                     treat_as.target
                 )),
             ),
-            Some((target, _)) if target.status != Status::Current => diagnostics.push(
+            Some((target, _)) if target.registration != Registration::Current => diagnostics.push(
                 Problem::new(
                     span,
                     format!(
                         "code {} is treated as {} {}, which is {} itself",
                         entry.code,
                         target.code,
-                        target.reason,
-                        target.status.text()
+                        target.reason_phrase,
+                        target.registration.text()
                     ),
                     "not a current code",
                 )

@@ -1,6 +1,6 @@
 //! The `[class.Nxx]` tables: only sipcodes' own table describes the six classes.
 
-use crate::check::facts::{check_action, check_fact_citation};
+use crate::check::facts::{check_fact_citation, check_reaction};
 use crate::check::{Mode, TablePlace, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::model::{ClassTable, Document};
@@ -25,7 +25,7 @@ pub fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diag
         (Mode::Standard, None) => {
             diagnostics.push(
                 Problem::new(0..0, "the classes are not described", "")
-                    .help("add six tables `[class.1xx]` … `[class.6xx]`, each with `name`, `description`, `retry`, `action` and `rfc`"),
+                    .help("add six tables `[class.1xx]` … `[class.6xx]`, each with `name`, `description`, `advice`, `reaction` and `rfc`"),
             );
             None
         }
@@ -58,7 +58,7 @@ pub fn check_classes(document: &Document, mode: Mode<'_>, diagnostics: &mut Diag
                             "the classes are described here",
                         )
                         .help(format!(
-                            "add a `[class.{key}]` table with `name`, `description`, `retry`, `action` and `rfc`"
+                            "add a `[class.{key}]` table with `name`, `description`, `advice`, `reaction` and `rfc`"
                         )),
                     );
                 }
@@ -73,21 +73,21 @@ fn check_class(table: &ClassTable, position: usize, diagnostics: &mut Diagnostic
     let place = TablePlace(&context, &table.key.span, &table.reported);
     let name = required_text(table.name.as_ref(), "name", &place, diagnostics);
     let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
-    let retry = required_text(table.retry.as_ref(), "retry", &place, diagnostics);
-    let action = match &table.action {
+    let advice = required_text(table.advice.as_ref(), "advice", &place, diagnostics);
+    let reaction = match &table.reaction {
         None => {
-            missing_key("action", &place, diagnostics);
+            missing_key("reaction", &place, diagnostics);
             None
         }
-        Some(action) => check_action(action, diagnostics),
+        Some(reaction) => check_reaction(reaction, diagnostics),
     };
     let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
     Some(Class {
         digit: u16::try_from(position + 1).ok()?,
         name: name?,
         description: description?,
-        retry: retry?,
-        action: action?,
+        advice: advice?,
+        reaction: reaction?,
         citation: citation?,
     })
 }

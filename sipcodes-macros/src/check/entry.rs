@@ -6,7 +6,7 @@ use crate::check::{Mode, TablePlace, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::model::{CodeTable, Located, TreatAsTable};
-use crate::table::{Citation, Entry, Origin, Status, TreatAs};
+use crate::table::{Citation, Entry, Origin, Registration, TreatAs};
 
 pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
     let before = diagnostics.problems().len();
@@ -20,27 +20,27 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         |code| format!("the [[code]] table of code {code}"),
     );
     let place = TablePlace(&context, &table.header, &table.reported);
-    let reason = required_text(table.reason.as_ref(), "reason", &place, diagnostics);
-    if let Some(reason) = &table.reason {
+    let reason = required_text(table.reason_phrase.as_ref(), "reason_phrase", &place, diagnostics);
+    if let Some(reason) = &table.reason_phrase {
         check_phrase(reason, "reason phrase", diagnostics);
     }
     let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
     // `rfc` may be left out, in sipcodes' own table too, for a private or vendor code no RFC
     // defines; the conformance test pins an RFC on every registered code.
     let citation = check_citation(table.rfc.as_ref(), table.section.as_ref(), diagnostics);
-    let (status, deprecation) = check_status(table, &label, diagnostics);
+    let (registration, deprecation) = check_registration(table, &label, diagnostics);
     let treat_as = table
         .treat_as
         .as_ref()
-        .and_then(|treat_as| check_treat_as(treat_as, code, status, &label, mode, diagnostics));
+        .and_then(|treat_as| check_treat_as(treat_as, code, registration, &label, mode, diagnostics));
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
     let header_rules = facts::check_header_rules(table, &label, diagnostics);
     // Checked when given; a broken one has reported its problems, so the entry is not built.
-    let reaction = table
-        .reaction
+    let client_reaction = table
+        .client_reaction
         .as_ref()
-        .and_then(|reaction| facts::check_reaction(reaction, &label, diagnostics));
+        .and_then(|reaction| facts::check_client_reaction(reaction, &label, diagnostics));
     if let (Mode::Standard, Some(flag)) = (mode, &table.overrides) {
         diagnostics.push(
             Problem::new(
@@ -62,16 +62,16 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
     Some(Entry {
         code: code?,
         name: name?,
-        reason: reason?,
+        reason_phrase: reason?,
         description: description?,
         citation: citation?,
-        status,
+        registration,
         deprecation,
         treat_as,
         aliases,
         origin,
         header_rules: header_rules?,
-        reaction,
+        client_reaction,
     })
 }
 
@@ -196,33 +196,37 @@ fn check_section(section: &Located<String>, has_rfc: bool, diagnostics: &mut Dia
     true
 }
 
-fn check_status(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> (Status, Option<String>) {
-    let status = match table.status.as_ref().map(|status| (status.value.as_str(), status)) {
-        None | Some(("current", _)) => Status::Current,
-        Some(("deprecated", _)) => Status::Deprecated,
-        Some(("obsolete", _)) => Status::Obsolete,
+fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
+    let status = match table
+        .registration
+        .as_ref()
+        .map(|status| (status.value.as_str(), status))
+    {
+        None | Some(("current", _)) => Registration::Current,
+        Some(("deprecated", _)) => Registration::Deprecated,
+        Some(("obsolete", _)) => Registration::Obsolete,
         Some((other, status)) => {
             diagnostics.push(
                 Problem::new(
                     status.span.clone(),
-                    format!("unknown status {other:?}"),
-                    "unknown status",
+                    format!("unknown registration {other:?}"),
+                    "unknown registration",
                 )
                 .help("use \"current\" (the default), \"deprecated\" or \"obsolete\""),
             );
-            return (Status::Current, None);
+            return (Registration::Current, None);
         }
     };
     let deprecation = match (status, &table.deprecation) {
-        (Status::Current, None) => None,
-        (Status::Current, Some(note)) => {
+        (Registration::Current, None) => None,
+        (Registration::Current, Some(note)) => {
             diagnostics.push(
                 Problem::new(
                     note.span.clone(),
                     format!("{label} is current but has a `deprecation` note"),
                     "only for deprecated or obsolete codes",
                 )
-                .help("set `status = \"deprecated\"` or `\"obsolete\"`, or remove the note"),
+                .help("set `registration = \"deprecated\"` or `\"obsolete\"`, or remove the note"),
             );
             None
         }
@@ -242,7 +246,7 @@ fn check_status(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -
         }
         (_, None) => {
             let span = table
-                .status
+                .registration
                 .as_ref()
                 .map_or(table.span.clone(), |status| status.span.clone());
             diagnostics.push(
@@ -267,7 +271,7 @@ fn check_status(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -
 fn check_treat_as(
     treat_as: &TreatAsTable,
     code: Option<u16>,
-    status: Status,
+    status: Registration,
     label: &str,
     mode: Mode<'_>,
     diagnostics: &mut Diagnostics,
@@ -279,14 +283,14 @@ fn check_treat_as(
     if let (Mode::Standard, None) = (mode, &treat_as.rfc) {
         missing_key("rfc", &place, diagnostics);
     }
-    if status == Status::Current {
+    if status == Registration::Current {
         diagnostics.push(
             Problem::new(
                 treat_as.span.clone(),
                 format!("{label} is current, so a receiver acts on it as itself"),
                 "only for deprecated or obsolete codes",
             )
-            .help("remove `treat_as`, or set `status` and `deprecation`"),
+            .help("remove `treat_as`, or set `registration` and `deprecation`"),
         );
     }
     if let (Some(code), Some(target), Some(target_span)) = (code, target, treat_as.code.as_ref().map(|c| &c.span)) {
@@ -342,7 +346,7 @@ fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> 
             }
         };
     }
-    let reason = table.reason.as_ref()?;
+    let reason = table.reason_phrase.as_ref()?;
     if reason.value.trim().is_empty() {
         return None;
     }
@@ -407,7 +411,7 @@ fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String
         }
         check_phrase(alias, "alias", diagnostics);
         if let Some(reason) = table
-            .reason
+            .reason_phrase
             .as_ref()
             .filter(|reason| reason.value.eq_ignore_ascii_case(&alias.value))
         {

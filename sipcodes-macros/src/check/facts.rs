@@ -1,33 +1,33 @@
-//! The protocol facts of one `[[code]]` table: its `[[code.header]]` rules and its
-//! `[code.reaction]`, and the `action` of a class. Every fact cites the RFC that states it.
+//! The protocol facts of one `[[code]]` table: its `[[code.header_rule]]` rules and its
+//! `[code.client_reaction]`, and the `reaction` of a class. Every fact cites the RFC that states it.
 
 use crate::check::entry::check_citation;
 use crate::check::{TablePlace, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
-use crate::model::{CodeTable, HeaderTable, Located, ReactionTable, closest};
-use crate::table::{Action, Citation, HeaderRule, Reaction, Requirement};
+use crate::model::{ClientReactionTable, CodeTable, HeaderRuleTable, Located, closest};
+use crate::table::{Citation, ClientReaction, HeaderRule, Reaction, Requirement};
 
 /// The most header rules one code may have: `missing_headers` marks the headers it finds in
 /// a 64-bit set, so that it needs no allocation.
 pub const MAX_HEADER_RULES: usize = 64;
 
-/// The `[[code.header]]` rules of `table`, or `None` when any is broken.
+/// The `[[code.header_rule]]` rules of `table`, or `None` when any is broken.
 pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Vec<HeaderRule>> {
     let before = diagnostics.problems().len();
-    let rules: Vec<(HeaderRule, &HeaderTable)> = table
-        .headers
+    let rules: Vec<(HeaderRule, &HeaderRuleTable)> = table
+        .header_rules
         .iter()
         .filter_map(|header| check_header_rule(header, label, diagnostics).map(|rule| (rule, header)))
         .collect();
     check_duplicate_rules(&rules, label, diagnostics);
-    if let Some(extra) = table.headers.get(MAX_HEADER_RULES) {
+    if let Some(extra) = table.header_rules.get(MAX_HEADER_RULES) {
         diagnostics.push(
             Problem::new(
                 extra.start.clone(),
                 format!(
                     "{label} has {} header rules, more than {MAX_HEADER_RULES}",
-                    table.headers.len()
+                    table.header_rules.len()
                 ),
                 "one rule too many",
             )
@@ -40,8 +40,8 @@ pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diag
     (diagnostics.problems().len() == before).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
 }
 
-fn check_header_rule(table: &HeaderTable, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
-    let context = format!("a [[code.header]] table of {label}");
+fn check_header_rule(table: &HeaderRuleTable, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
+    let context = format!("a [[code.header_rule]] table of {label}");
     let place = TablePlace(&context, &table.start, &table.reported);
     let header = required_text(table.header.as_ref(), "header", &place, diagnostics)
         .and_then(|_| check_header_name(table.header.as_ref()?, diagnostics));
@@ -130,7 +130,7 @@ fn check_requirement(requirement: &Located<String>, diagnostics: &mut Diagnostic
 }
 
 /// The same header, requirement and condition twice in one code.
-fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diagnostics: &mut Diagnostics) {
+fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderRuleTable)], label: &str, diagnostics: &mut Diagnostics) {
     for (index, (rule, table)) in rules.iter().enumerate() {
         let first = rules.iter().take(index).find(|(other, _)| {
             other.header.eq_ignore_ascii_case(&rule.header)
@@ -158,17 +158,21 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderTable)], label: &str, diag
     }
 }
 
-/// A `[code.reaction]` table, or `None` when it is broken.
-pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Reaction> {
+/// A `[code.client_reaction]` table, or `None` when it is broken.
+pub fn check_client_reaction(
+    table: &ClientReactionTable,
+    label: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<ClientReaction> {
     let before = diagnostics.problems().len();
-    let context = format!("the [code.reaction] table of {label}");
+    let context = format!("the [code.client_reaction] table of {label}");
     let place = TablePlace(&context, &table.start, &table.reported);
-    let action = match &table.action {
+    let reaction = match &table.reaction {
         None => {
-            missing_key("action", &place, diagnostics);
+            missing_key("reaction", &place, diagnostics);
             None
         }
-        Some(action) => check_action(action, diagnostics),
+        Some(reaction) => check_reaction(reaction, diagnostics),
     };
     let advice = match &table.advice {
         None => {
@@ -182,25 +186,25 @@ pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diag
             diagnostics,
         ),
     };
-    let mut fix = Vec::new();
-    if let Some(headers) = &table.fix {
-        if action.is_some_and(|action| action != Action::Resubmit) {
+    let mut fix_headers = Vec::new();
+    if let Some(headers) = &table.fix_headers {
+        if reaction.is_some_and(|reaction| reaction != Reaction::Resubmit) {
             diagnostics.push(
                 Problem::new(
                     headers.span.clone(),
-                    format!("`fix` names what to change before resubmitting, but {label} does not resubmit"),
-                    "only with `action = \"resubmit\"`",
+                    format!("`fix_headers` names what to change before resubmitting, but {label} does not resubmit"),
+                    "only with `reaction = \"resubmit\"`",
                 )
-                .help("remove `fix`, or set `action = \"resubmit\"`"),
+                .help("remove `fix_headers`, or set `reaction = \"resubmit\"`"),
             );
         }
         if headers.value.is_empty() {
             diagnostics.push(
-                Problem::new(headers.span.clone(), "`fix` names no header", "empty")
-                    .help("name the response header field that says what to change, or remove `fix`"),
+                Problem::new(headers.span.clone(), "`fix_headers` names no header", "empty")
+                    .help("name the response header field that says what to change, or remove `fix_headers`"),
             );
         }
-        fix = headers
+        fix_headers = headers
             .value
             .iter()
             .filter_map(|header| check_header_name(header, diagnostics))
@@ -210,22 +214,22 @@ pub fn check_reaction(table: &ReactionTable, label: &str, diagnostics: &mut Diag
     if diagnostics.problems().len() > before {
         return None;
     }
-    Some(Reaction {
-        action: action?,
-        fix,
+    Some(ClientReaction {
+        reaction: reaction?,
+        fix_headers,
         failover: table.failover.as_ref().is_some_and(|flag| flag.value),
         advice: advice?,
         citation: citation?,
     })
 }
 
-/// A reaction's or a class's `action`.
-pub fn check_action(action: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Action> {
-    if let Some((value, _)) = Action::ALL.iter().find(|(_, text)| *text == action.value) {
+/// A client reaction's or a class's `reaction`.
+pub fn check_reaction(reaction: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Reaction> {
+    if let Some((value, _)) = Reaction::ALL.iter().find(|(_, text)| *text == reaction.value) {
         return Some(*value);
     }
-    let known: Vec<&'static str> = Action::ALL.iter().map(|(_, text)| *text).collect();
-    let help = match closest(&action.value.replace([' ', '_'], "-"), &known) {
+    let known: Vec<&'static str> = Reaction::ALL.iter().map(|(_, text)| *text).collect();
+    let help = match closest(&reaction.value.replace([' ', '_'], "-"), &known) {
         Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
         None => format!(
             "use one of {}",
@@ -238,9 +242,9 @@ pub fn check_action(action: &Located<String>, diagnostics: &mut Diagnostics) -> 
     };
     diagnostics.push(
         Problem::new(
-            action.span.clone(),
-            format!("unknown action {:?}", action.value),
-            "unknown action",
+            reaction.span.clone(),
+            format!("unknown reaction {:?}", reaction.value),
+            "unknown reaction",
         )
         .help(help),
     );

@@ -3,7 +3,7 @@
 //!
 //! - `classes.rs`: the `[class.Nxx]` tables of sipcodes' own table;
 //! - `entry.rs`: the keys of one `[[code]]` table;
-//! - `facts.rs`: its protocol facts (`[[code.header]]`, `[code.reaction]`) and a class's `action`;
+//! - `facts.rs`: its protocol facts (`[[code.header_rule]]`, `[code.client_reaction]`) and a class's `reaction`;
 //! - `across.rs`: rules between entries, and between a custom table and the standard one.
 //!
 //! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
@@ -91,7 +91,7 @@ fn check_not_empty(document: &Document, source: &str, diagnostics: &mut Diagnost
             format!("{what}: a codes table needs at least one [[code]] table"),
             "",
         )
-        .help("add a `[[code]]` table with at least `code`, `reason` and `description`"),
+        .help("add a `[[code]]` table with at least `code`, `reason_phrase` and `description`"),
     );
 }
 
@@ -157,14 +157,14 @@ fn required_text(
     if value.value.trim().is_empty() {
         diagnostics.push(
             Problem::new(value.span.clone(), format!("`{key}` is empty"), "empty")
-                .help(format!("write the {key} here")),
+                .help(format!("write the {} here", key.replace('_', " "))),
         );
         return None;
     }
     Some(value.value.clone())
 }
 
-/// Reports `key` as missing, unless its problem is already reported: a misspelled `reson`
+/// Reports `key` as missing, unless its problem is already reported: a misspelled `reason_phrse`
 /// is one mistake, not two.
 fn missing_key(key: &'static str, place: &TablePlace<'_>, diagnostics: &mut Diagnostics) {
     let TablePlace(context, header, reported) = *place;
@@ -189,7 +189,7 @@ fn example_value(key: &str) -> &'static str {
     match key {
         "code" => "<status code>",
         "rfc" => "\"RFC <number>\"",
-        "action" => "\"give-up\"",
+        "reaction" => "\"give-up\"",
         _ => "\"...\"",
     }
 }
@@ -211,7 +211,7 @@ mod tests {
     fn one_mistake_is_one_message() {
         // The key lost to a syntax error is not also reported missing.
         assert_eq!(
-            messages("[[code]]\ncode 499\nreason = \"Spam\"\ndescription = \"d\"\n"),
+            messages("[[code]]\ncode 499\nreason_phrase = \"Spam\"\ndescription = \"d\"\n"),
             ["TOML syntax error: key with no value, expected `=`"]
         );
         // A `code` of the wrong type is not also "no codes".
@@ -225,13 +225,13 @@ mod tests {
             ["the file defines no codes: a codes table needs at least one [[code]] table"]
         );
         // A code given twice is not also a duplicate variant name.
-        let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";
+        let entry = "[[code]]\ncode = 499\nreason_phrase = \"Spam\"\ndescription = \"d\"\n";
         assert_eq!(messages(&entry.repeat(2)), ["code 499 is given twice"]);
         // Keys really missing from an undamaged table are still reported.
         assert_eq!(
             messages("[[code]]\ncode = 499\n\n[[code]]\ncode 498\n"),
             [
-                "missing key `reason` in the [[code]] table of code 499",
+                "missing key `reason_phrase` in the [[code]] table of code 499",
                 "missing key `description` in the [[code]] table of code 499",
                 "TOML syntax error: key with no value, expected `=`",
             ]
@@ -246,24 +246,23 @@ mod tests {
 
     #[test]
     fn protocol_facts_are_checked() {
-        let entry = "[[code]]\ncode = 499\nreason = \"Spam\"\ndescription = \"d\"\n";
-        let rule = "[[code.header]]\nheader = \"Retry-After\"\nrequirement = \"may\"\nrfc = \"RFC 3261\"\n";
+        let entry = "[[code]]\ncode = 499\nreason_phrase = \"Spam\"\ndescription = \"d\"\n";
+        let rule = "[[code.header_rule]]\nheader = \"Retry-After\"\nrequirement = \"may\"\nrfc = \"RFC 3261\"\n";
         // A valid rule and reaction load.
-        let reaction =
-            "[code.reaction]\naction = \"resubmit\"\nfix = \"Retry-After\"\nadvice = \"a\"\nrfc = \"RFC 3261\"\n";
+        let reaction = "[code.client_reaction]\nreaction = \"resubmit\"\nfix_headers = \"Retry-After\"\nadvice = \"a\"\nrfc = \"RFC 3261\"\n";
         assert_eq!(messages(&format!("{entry}{rule}{reaction}")), Vec::<String>::new());
         // A misspelled `rfc` is one mistake: not also a fact without a citation.
         assert_eq!(
             messages(&format!("{entry}{}", rule.replace("rfc =", "rfcc ="))),
-            ["unknown key `rfcc` in a [[code.header]] table"]
+            ["unknown key `rfcc` in a [[code.header_rule]] table"]
         );
-        // `[[code.reaction]]` is an array, not the one table a code may have.
+        // `[[code.client_reaction]]` is an array, not the one table a code may have.
         assert_eq!(
             messages(&format!(
                 "{entry}{}",
-                reaction.replace("[code.reaction]", "[[code.reaction]]")
+                reaction.replace("[code.client_reaction]", "[[code.client_reaction]]")
             )),
-            ["`reaction` must be one `[code.reaction]` table, found an array"]
+            ["`client_reaction` must be one `[code.client_reaction]` table, found an array"]
         );
         // At most 64 rules, each different.
         let many: String = (0..65)

@@ -1065,6 +1065,8 @@ fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
                 .profiles
                 .get(*profile)
                 .map(|profile| format_ident!("{}", profile.variant));
+            // `ToSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
+            // field by field: the two must change together.
             to_arms.push(quote! {
                 (Profile::#variant, #cause) => ::core::option::Option::Some(ToSipRow {
                     status: #status,
@@ -1096,6 +1098,8 @@ fn from_sip_arms(registry: &Q850) -> Vec<TokenStream> {
                 .profiles
                 .get(*profile)
                 .map(|profile| format_ident!("{}", profile.variant));
+            // `FromSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
+            // field by field: the two must change together.
             from_arms.push(quote! {
                 (Profile::#variant, #status) => ::core::option::Option::Some(FromSipRow {
                     cause: #cause,
