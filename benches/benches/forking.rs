@@ -36,9 +36,9 @@ fn fork<const N: usize>(finals: &[StatusCode], provisionals: &[StatusCode]) -> u
     let mut events = N + 1;
     for (index, (branch, final_status)) in branches.iter().flatten().zip(finals).enumerate() {
         for provisional in provisionals {
-            black_box(context.response(*branch, *provisional, index).ok());
+            black_box(context.on_response(*branch, *provisional, index).ok());
         }
-        black_box(context.response(*branch, *final_status, index).ok());
+        black_box(context.on_response(*branch, *final_status, index).ok());
         events += provisionals.len() + 1;
     }
     black_box(context.best().map(|best| best.status()));

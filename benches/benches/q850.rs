@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sipcodes::StatusCode;
-use sipcodes::q850::{self, Location, Profile};
+use sipcodes::q850::{self, Location, NewNumber, Profile};
+use sipcodes::warning::WarnCode;
 
 /// Causes as gateways see them most: normal clearing (no response), busy, no answer, call
 /// rejected (location-dependent), congestion, interworking, and two values no table lists.
@@ -29,14 +30,14 @@ fn cause_to_status(criterion: &mut Criterion) {
     group.bench_function("rfc3398", |bencher| {
         bencher.iter(|| {
             for cause in black_box(CAUSES) {
-                black_box(q850::sip_status(cause, Some(Location::User)));
+                black_box(Profile::Rfc3398.to_sip_raw(cause, Some(Location::User), NewNumber::Unknown));
             }
         });
     });
     group.bench_function("rfc4497", |bencher| {
         bencher.iter(|| {
             for cause in black_box(CAUSES) {
-                black_box(Profile::Rfc4497.sip_status(cause, Some(Location::RemotePrivateNetwork), false));
+                black_box(Profile::Rfc4497.to_sip_raw(cause, Some(Location::RemotePrivateNetwork), NewNumber::Unknown));
             }
         });
     });
@@ -50,14 +51,17 @@ fn status_to_cause(criterion: &mut Criterion) {
     group.bench_function("rfc3398", |bencher| {
         bencher.iter(|| {
             for status in black_box(statuses) {
-                black_box(q850::cause_for(status));
+                black_box(q850::from_sip(status, None));
             }
         });
     });
     group.bench_function("rfc3398_with_warning", |bencher| {
         bencher.iter(|| {
             for status in black_box(statuses) {
-                black_box(q850::cause_for_warning(status, black_box(305)));
+                black_box(q850::from_sip(
+                    status,
+                    black_box(Some(WarnCode::IncompatibleMediaFormat)),
+                ));
             }
         });
     });

@@ -35,7 +35,7 @@ struct Run {
 
 impl Run {
     fn check(&mut self, answer: Answer<u16, BRANCHES>) {
-        if let Disposition::Forward(number) = answer.response {
+        if let Disposition::Forward(number) = answer.disposition {
             self.upstream.push(number);
         }
         for branch in answer.cancel.iter() {
@@ -120,20 +120,20 @@ fuzz_target!(|data: &[u8]| {
                 let number = 100 + u16::from_le_bytes(*number) % 600;
                 let status = StatusCode::from_u16(number).unwrap();
                 let upstream_final = run.upstream.iter().any(|&sent| sent >= 200);
-                let answer = run.context.response(id, status, number).unwrap();
+                let answer = run.context.on_response(id, status, number).unwrap();
                 let (seen, _) = &mut run.branches[index];
                 if *seen != Seen::Done {
                     if status.is_provisional() {
                         *seen = Seen::Proceeding;
                     } else {
                         *seen = Seen::Done;
-                        let forwarded = matches!(answer.response, Disposition::Forward(_));
+                        let forwarded = matches!(answer.disposition, Disposition::Forward(_));
                         run.cancel_due |= invite && (forwarded || (status.is_global_failure() && !upstream_final));
                     }
                 }
                 answer
             }
-            (4, Some(id)) => match run.context.timer_c(id) {
+            (4, Some(id)) => match run.context.on_timer_c(id) {
                 Ok(answer) => {
                     if run.branches[index].0 == Seen::Calling {
                         run.branches[index].0 = Seen::Done;
@@ -147,11 +147,11 @@ fuzz_target!(|data: &[u8]| {
             },
             (5, Some(id)) => {
                 run.branches[index].0 = Seen::Done;
-                run.context.transport_error(id).unwrap()
+                run.context.on_transport_error(id).unwrap()
             }
             (6 | 7, Some(id)) => {
                 run.branches[index].0 = Seen::Done;
-                run.context.terminated(id).unwrap()
+                run.context.on_terminated(id).unwrap()
             }
             _ => continue,
         };
@@ -162,10 +162,10 @@ fuzz_target!(|data: &[u8]| {
     run.check(answer);
     for (index, id) in ids.iter().enumerate() {
         run.branches[index].0 = Seen::Done;
-        let answer = run.context.terminated(*id).unwrap();
+        let answer = run.context.on_terminated(*id).unwrap();
         run.check(answer);
     }
-    assert!(run.context.final_sent());
+    assert!(run.context.is_final_sent());
     if invite {
         assert!(run.upstream.iter().any(|&sent| sent >= 200));
     }

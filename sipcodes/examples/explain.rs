@@ -154,7 +154,7 @@ fn describe_unregistered(status: StatusCode) -> String {
 /// `q850` feature).
 #[cfg(feature = "q850")]
 mod registry {
-    use sipcodes::q850::{Cause, Location, Profile};
+    use sipcodes::q850::{self, Cause, Location, NewNumber, Profile};
     use sipcodes::warning::WarnCode;
     use std::fmt::Write as _;
 
@@ -187,8 +187,11 @@ mod registry {
                 lines.push(cause(&q850.as_u8().to_string())?);
             } else if let Some(status) = value.sip_status() {
                 lines.push(super::explain(&status.as_u16().to_string())?);
-                if let Some(cause) = sipcodes::q850::cause_for(status) {
-                    lines.push(format!("  as Q.850 (RFC 3398, Section 8.2.6.1): {cause}"));
+                let cause =
+                    q850::from_sip(status, None).map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
+                lines.push(format!("  as Q.850 (RFC 3398): {cause}"));
+                if let Some(note) = Profile::Rfc3398.from_sip_note(status) {
+                    lines.push(format!("    note: {note}"));
                 }
             } else {
                 let protocol = value.registered_protocol().map_or_else(
@@ -226,20 +229,23 @@ mod registry {
         };
         for profile in Profile::ALL {
             let reference = format!("{}, Section {}", profile.rfc(), profile.to_sip_section());
-            let answer = match profile.sip_status(number, None, false) {
+            let answer = match profile.to_sip_raw(number, None, NewNumber::Unknown) {
                 Some(status) => {
                     let mut text = status.to_string();
                     if let Some(user) = profile
-                        .sip_status(number, Some(Location::User), false)
+                        .to_sip_raw(number, Some(Location::User), NewNumber::Unknown)
                         .filter(|user| *user != status)
                     {
                         let _ = write!(text, " ({user} when the location is the user)");
                     }
-                    if let Some(moved) = profile.sip_status(number, None, true).filter(|moved| *moved != status) {
+                    if let Some(moved) = profile
+                        .to_sip_raw(number, None, NewNumber::Known)
+                        .filter(|moved| *moved != status)
+                    {
                         let _ = write!(text, " ({moved} when the diagnostic gives a new number)");
                     }
                     let back = profile
-                        .cause_for(status, None)
+                        .from_sip(status, None)
                         .map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
                     format!(
                         "{text}; back again: {back} ({} {})",
@@ -247,10 +253,10 @@ mod registry {
                         profile.from_sip_section()
                     )
                 }
-                None => "no response is sent".to_owned(),
+                None => "no status code".to_owned(),
             };
             lines.push(format!("  as SIP ({reference}): {answer}"));
-            if let Some(note) = profile.to_sip_note(number) {
+            if let Some(note) = Cause::from_u8(number).and_then(|cause| profile.to_sip_note(cause)) {
                 lines.push(format!("    note: {note}"));
             }
         }
@@ -281,10 +287,10 @@ mod registry {
         }
         for failure in [Code::NotAcceptableHere, Code::NotAcceptableAnywhere] {
             for profile in Profile::ALL {
-                let cause = profile.cause_for(failure.status_code(), Some(number));
+                let cause = profile.from_sip(failure.status_code(), Some(code));
                 let cause_text = cause.map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
                 let back = cause
-                    .and_then(|cause| profile.sip_status(cause.as_u8(), None, false))
+                    .and_then(|cause| profile.to_sip(cause, None, NewNumber::Unknown))
                     .map_or_else(|| "no response".to_owned(), |status| status.to_string());
                 lines.push(format!(
                     "  in a {} ({} {}): cause {cause_text}; back again: {back}",
@@ -326,7 +332,7 @@ mod registry {
             );
             let clearing = run(&["Q.850", "16"]).unwrap();
             assert!(
-                clearing.contains("(RFC 3398, Section 7.2.4.1): no response is sent"),
+                clearing.contains("(RFC 3398, Section 7.2.4.1): no status code"),
                 "{clearing}"
             );
         }
@@ -341,7 +347,16 @@ mod registry {
             assert!(text.contains("17 User busy"), "{text}");
             assert!(text.contains("486 Busy Here"), "{text}");
             let sip = run(&["reason", r#"SIP;cause=486;text="Busy Here""#]).unwrap();
-            assert!(sip.contains("486 Busy Here") && sip.contains("as Q.850"), "{sip}");
+            assert!(
+                sip.contains("486 Busy Here") && sip.contains("as Q.850 (RFC 3398): 17 User busy"),
+                "{sip}"
+            );
+            // A call completed elsewhere releases nothing, and says why.
+            let elsewhere = run(&["reason", r#"SIP;cause=200;text="Call completed elsewhere""#]).unwrap();
+            assert!(
+                elsewhere.contains("as Q.850 (RFC 3398): no cause\n    note: RFC 3398 Section 8.2.4"),
+                "{elsewhere}"
+            );
             assert!(run(&["reason", "Q.850;cause="]).is_err());
         }
 
@@ -402,9 +417,11 @@ mod tests {
     fn a_code_with_its_phrase_is_read_as_status_code_reads_it() {
         assert_eq!(explain("486 Busy Here"), explain("486"));
         assert_eq!(explain("486 busy here"), explain("486"));
+        // The phrase never changes the code (RFC 3261 §7.2): a peer's own words read as 486.
+        assert_eq!(explain("486 Besetzt"), explain("486"));
         assert_eq!(
-            explain("486 Busy There").unwrap_err(),
-            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+            explain("486Busy").unwrap_err(),
+            "invalid status code at byte 3: expected a blank between the code and its reason phrase (SP), found `B`"
         );
     }
 

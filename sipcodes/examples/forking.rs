@@ -36,6 +36,21 @@ struct Proxy {
 impl Proxy {
     fn fork(method: &str, transaction: Transaction, targets: &[&'static str]) -> Result<Proxy, ContextError> {
         println!("{method} forked to {}", targets.join(", "));
+        let mut proxy = Proxy::branch_out(transaction, targets)?;
+        // Every target is tried: the best response is chosen once all branches are done.
+        let answer = proxy.context.close();
+        proxy.report(answer, None);
+        Ok(proxy)
+    }
+
+    /// Forks to the first targets of a list that may grow: the context stays open, and
+    /// [`Proxy::close`] says when the list has run out.
+    fn start(method: &str, transaction: Transaction, targets: &[&'static str]) -> Result<Proxy, ContextError> {
+        println!("{method} forked to {} (more targets may follow)", targets.join(", "));
+        Proxy::branch_out(transaction, targets)
+    }
+
+    fn branch_out(transaction: Transaction, targets: &[&'static str]) -> Result<Proxy, ContextError> {
         let mut proxy = Proxy {
             context: ResponseContext::new(transaction),
             branches: Vec::new(),
@@ -44,10 +59,15 @@ impl Proxy {
             let branch = proxy.context.add_branch()?;
             proxy.branches.push((target, branch));
         }
-        // Every target is tried: the best response is chosen once all branches are done.
-        let answer = proxy.context.close();
-        proxy.report(answer, None);
         Ok(proxy)
+    }
+
+    /// No more targets. Closing is an event like the others: when every branch is done
+    /// already, its answer is the one that says what to send upstream.
+    fn close(&mut self) {
+        print!("  {:<10} -> {:<36}", "proxy", "no more targets");
+        let answer = self.context.close();
+        self.report(answer, Some("close the context"));
     }
 
     fn name(&self, branch: BranchId) -> &'static str {
@@ -66,19 +86,19 @@ impl Proxy {
                 let status = StatusCode::from_u16(number).expect("the story uses valid codes");
                 print!("  {target:<10} -> {:<36}", status.to_string());
                 self.context
-                    .response(branch, status, Response { from: target, status })?
+                    .on_response(branch, status, Response { from: target, status })?
             }
             Outcome::TimerC => {
                 print!("  {target:<10} -> {:<36}", "Timer C fires");
-                self.context.timer_c(branch)?
+                self.context.on_timer_c(branch)?
             }
             Outcome::TransportError => {
                 print!("  {target:<10} -> {:<36}", "transport error");
-                self.context.transport_error(branch)?
+                self.context.on_transport_error(branch)?
             }
             Outcome::Terminated => {
                 print!("  {target:<10} -> {:<36}", "transaction ends");
-                self.context.terminated(branch)?
+                self.context.on_terminated(branch)?
             }
         };
         let note = match outcome {
@@ -95,7 +115,7 @@ impl Proxy {
     /// Prints what the proxy does; `note` is for an event without a response (`None` when
     /// nothing was printed for the event itself).
     fn report(&self, answer: Answer<Response, TARGETS>, note: Option<&str>) {
-        match (answer.response, note) {
+        match (answer.disposition, note) {
             (Disposition::Forward(_), _) => println!("forward upstream"),
             (Disposition::Hold, _) => println!("hold"),
             (Disposition::Drop(_, reason), _) => println!("drop: {}", explain(reason)),
@@ -176,6 +196,13 @@ fn main() -> Result<(), ContextError> {
     call.on("pbx", Responds(407))?;
     call.on("sbc", Responds(404))?;
     call.on("registrar", Responds(401))?;
+    println!();
+
+    // Both branches are done before the target list runs out: the answer comes from close.
+    let mut call = Proxy::start("INVITE", Transaction::Invite, &["gateway", "voicemail"])?;
+    call.on("gateway", TransportError)?;
+    call.on("voicemail", Responds(404))?;
+    call.close();
     println!();
 
     let mut message = Proxy::fork("MESSAGE", Transaction::NonInvite, &["desk", "mobile"])?;

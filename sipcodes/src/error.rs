@@ -102,6 +102,7 @@ impl core::error::Error for UnknownCode {}
 ///
 /// let error = Code::Accepted.for_sending().unwrap_err();
 /// assert_eq!(error.code(), 202);
+/// assert_eq!(error.reason_phrase(), "Accepted");
 /// assert_eq!(error.registration(), Registration::Deprecated);
 /// assert!(error.to_string().starts_with("202 Accepted is deprecated: "));
 ///
@@ -145,6 +146,12 @@ impl DeprecatedCode {
         self.code
     }
 
+    /// The code's registered reason phrase, e.g. `"Accepted"`, as the message writes it.
+    #[must_use]
+    pub const fn reason_phrase(&self) -> &'static str {
+        self.reason_phrase
+    }
+
     /// Whether the code is deprecated or obsolete.
     #[must_use]
     pub const fn registration(&self) -> Registration {
@@ -170,25 +177,34 @@ impl fmt::Display for DeprecatedCode {
 
 impl core::error::Error for DeprecatedCode {}
 
-/// Text that is not a status code: returned by [`StatusCode`](crate::StatusCode)'s `FromStr`.
+/// Text that is not a status code: returned by the `FromStr` of
+/// [`StatusCode`](crate::StatusCode), [`Code`](crate::Code) and every generated enum.
 ///
-/// Says which rule failed and at which byte of the input.
+/// Says which rule failed, at which byte of the input, and what was found there, as the
+/// status line's errors do.
 ///
 /// ```
-/// use sipcodes::{ParseStatusCodeErrorKind, StatusCode};
+/// use sipcodes::{Code, ParseStatusCodeErrorKind, StatusCode};
 ///
 /// let error = "48".parse::<StatusCode>().unwrap_err();
 /// assert_eq!(error.kind(), ParseStatusCodeErrorKind::NotThreeDigits);
-/// assert_eq!(error.offset(), 0);
+/// assert_eq!((error.offset(), error.found()), (2, None));
 /// assert_eq!(
 ///     error.to_string(),
-///     "invalid status code at byte 0: expected a status code of exactly three digits"
+///     "invalid status code at byte 2: expected a status code of exactly three digits (Status-Code), \
+///      found the end of the input"
 /// );
+///
+/// // A generated enum reads only its own phrases.
+/// let error = "486 Besetzt".parse::<Code>().unwrap_err();
+/// assert_eq!(error.kind(), ParseStatusCodeErrorKind::PhraseMismatch);
+/// assert_eq!((error.offset(), error.found(), error.table()), (4, Some(b'B'), "Code"));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct ParseStatusCodeError {
     kind: ParseStatusCodeErrorKind,
     offset: usize,
+    found: Option<u8>,
     /// The enum whose table was searched, for the kinds about a table.
     table: &'static str,
 }
@@ -197,92 +213,84 @@ pub struct ParseStatusCodeError {
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
 pub enum ParseStatusCodeErrorKind {
-    /// The input is empty.
+    /// The input is empty, or blanks only.
     Empty,
-    /// The code is not exactly three ASCII digits.
+    /// The code is not exactly three ASCII digits: the offset is the byte that is not a digit
+    /// (or a fourth digit).
     NotThreeDigits,
     /// Three digits, but not from 100 to 699.
     OutOfRange,
-    /// Something other than one space follows the digits.
+    /// Something other than a blank follows the digits.
     ExpectedSpace,
-    /// The phrase after the code is not its reason phrase or an alias of it.
+    /// The phrase after the code is not its reason phrase or an alias of it in the table of
+    /// the enum being parsed ([`StatusCode`](crate::StatusCode) takes any phrase).
     PhraseMismatch,
-    /// A phrase follows a code that has no registered reason phrase.
-    UnregisteredWithPhrase,
     /// A valid code that the table of the enum being parsed has no entry for.
     NotInTable,
 }
 
 impl ParseStatusCodeError {
-    pub(crate) const fn new(kind: ParseStatusCodeErrorKind, offset: usize, table: &'static str) -> Self {
-        ParseStatusCodeError { kind, offset, table }
-    }
-
-    /// Which rule failed.
-    #[must_use]
-    pub const fn kind(&self) -> ParseStatusCodeErrorKind {
-        self.kind
-    }
-
-    /// The byte offset in the input where the problem starts.
-    #[must_use]
-    pub const fn offset(&self) -> usize {
-        self.offset
-    }
-
     /// The name of the enum whose table the text was parsed against (`"Code"` for
     /// [`StatusCode`](crate::StatusCode) and [`Code`](crate::Code)).
     #[must_use]
     pub const fn table(&self) -> &'static str {
         self.table
     }
-}
 
-impl fmt::Display for ParseStatusCodeError {
-    /// `invalid status code at byte N: ...`, the shape of every error here that points into
-    /// its input.
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+    /// What was expected, and the RFC 3261 grammar rule it is part of.
+    const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseStatusCodeErrorKind as Kind;
 
-        let table = self.table;
-        write!(formatter, "invalid status code at byte {}: ", self.offset)?;
         match self.kind {
-            Kind::Empty => formatter
-                .write_str("expected a status code such as `486` or `486 Busy Here`, found the end of the input"),
-            Kind::NotThreeDigits => formatter.write_str("expected a status code of exactly three digits"),
-            Kind::OutOfRange => formatter.write_str("expected a status code from 100 to 699"),
-            Kind::ExpectedSpace => formatter.write_str("expected a space between the code and its reason phrase"),
-            Kind::PhraseMismatch => write!(
-                formatter,
-                "the phrase is not this code's reason phrase in the `{table}` table, nor an alias of it"
-            ),
-            Kind::UnregisteredWithPhrase => formatter
-                .write_str("the code is not registered, so no reason phrase can follow it; give the number alone"),
-            Kind::NotInTable => write!(
-                formatter,
-                "the code is not in the `{table}` table; read a `StatusCode` to accept any code from 100 to 699"
-            ),
+            Kind::Empty => ("expected a status code such as `486` or `486 Busy Here`", "Status-Code"),
+            Kind::NotThreeDigits => ("expected a status code of exactly three digits", "Status-Code"),
+            Kind::OutOfRange => ("expected a status code from 100 to 699", "Status-Code"),
+            Kind::ExpectedSpace => ("expected a blank between the code and its reason phrase", "SP"),
+            Kind::PhraseMismatch => ("expected the code's reason phrase or an alias of it", "Reason-Phrase"),
+            Kind::NotInTable => ("expected a code in the enum's table", "Status-Code"),
         }
     }
 }
 
-impl core::error::Error for ParseStatusCodeError {}
+impl fmt::Display for ParseStatusCodeError {
+    /// `invalid status code at byte N: expected ... (Rule), found ...`, the shape of every
+    /// error here that points into its input, then what to do for the kinds about a table.
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use ParseStatusCodeErrorKind as Kind;
+
+        write_located(formatter, "status code", self.offset, self.expectation(), self.found)?;
+        let table = self.table;
+        match self.kind {
+            Kind::PhraseMismatch => write!(
+                formatter,
+                "; the `{table}` table names this code otherwise: give the number alone, or read a `StatusCode` to accept any phrase"
+            ),
+            Kind::NotInTable => write!(
+                formatter,
+                "; the `{table}` table has no entry for this code: read a `StatusCode` to accept any code from 100 to 699"
+            ),
+            Kind::Empty | Kind::NotThreeDigits | Kind::OutOfRange | Kind::ExpectedSpace => Ok(()),
+        }
+    }
+}
 
 /// The parts shared by the errors that point at a byte of their input
-/// ([`ParseStatusLineError`](crate::ParseStatusLineError) and the Reason and Warning errors):
-/// a struct of `kind`, `offset` and `found` gets its constructor `at` and its accessors, and
-/// its `Display` starts with [`write_located`].
+/// ([`ParseStatusLineError`](crate::ParseStatusLineError), [`ParseStatusCodeError`] and the
+/// Reason and Warning errors): a struct of `kind`, `offset` and `found` (and the extra fields
+/// listed after the kind, which `at` then takes too) gets its constructor `at` and its
+/// accessors, and its `Display` starts with [`write_located`].
 macro_rules! located_error {
-    ($error:ident, $kind:ident) => {
+    ($error:ident, $kind:ident $(, $field:ident: $type:ty)*) => {
         impl $error {
             /// An error of `kind` at `offset` in `input`, noting the byte found there.
             #[cold]
             #[inline(never)]
-            pub(crate) fn at(input: &[u8], kind: $kind, offset: usize) -> Self {
+            pub(crate) fn at(input: &[u8], kind: $kind, offset: usize $(, $field: $type)*) -> Self {
                 $error {
                     kind,
                     offset,
                     found: input.get(offset).copied(),
+                    $($field,)*
                 }
             }
 
@@ -312,6 +320,8 @@ macro_rules! located_error {
     };
 }
 pub(crate) use located_error;
+
+located_error!(ParseStatusCodeError, ParseStatusCodeErrorKind, table: &'static str);
 
 /// The message of an error that points at a byte of its input, the shape every such error
 /// here has: `invalid {what} at byte {offset}: {expected} ({rule}), found {found}`.

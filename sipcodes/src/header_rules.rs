@@ -253,7 +253,7 @@ pub const fn allows(rules: &[HeaderRule], header: &str) -> bool {
 }
 
 /// ASCII-case-insensitive equality, in a `const fn`.
-const fn same_name(a: &[u8], b: &[u8]) -> bool {
+pub(crate) const fn same_name(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -205,8 +205,8 @@ macro_rules! __impl_serde {
         }
 
         #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
-        /// Deserializes what `StatusCode` accepts (`486`, `"486"`, `"486 Busy Here"`), if the
-        /// table has the code.
+        /// Deserializes `486`, `"486"` or `"486 Busy Here"` (the table's own phrases and
+        /// aliases only), if the table has the code.
         impl<'de> $crate::__private::serde_core::Deserialize<'de> for $name {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where

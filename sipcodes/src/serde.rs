@@ -13,10 +13,12 @@
 //!
 //! What comes in, from human-readable formats (JSON, TOML, YAML, ...):
 //! - a status code or `Code` from an integer, or from a string `"486"` or `"486 Busy Here"`
-//!   (what `Display` writes, parsed by the type's own `FromStr`, so a generated enum reads its
-//!   own phrases and aliases); out-of-range and malformed values are rejected with the errors
-//!   of [`StatusCode::from_u16`] and `FromStr`, and a `Code` (or generated enum) also rejects
-//!   a valid code its table does not have, naming the table;
+//!   (what `Display` writes), parsed by the type's own `FromStr`: a [`StatusCode`] takes the
+//!   code followed by any phrase (`"486 Besetzt"`, `"499 Whatever"`), since the phrase never
+//!   changes the code (RFC 3261 §7.2), while a generated enum reads only its own phrases and
+//!   aliases; out-of-range and malformed values are rejected with the errors of
+//!   [`StatusCode::from_u16`] and `FromStr`, and a `Code` (or generated enum) also rejects a
+//!   valid code its table does not have, naming the table;
 //! - a class from its digit, or from a string `"4"`, `"4xx"`, or `"4xx"` and the class's
 //!   name as `Display` writes it.
 //!
@@ -39,7 +41,9 @@ impl Serialize for StatusCode {
     }
 }
 
-/// Deserializes from a number from 100 to 699, or a string `"486"` or `"486 Busy Here"`.
+/// Deserializes from a number from 100 to 699, or a string `"486"` or `"486 Busy Here"`: the
+/// code, then any phrase, which is dropped (see [`FromStr`](core::str::FromStr)).
+/// `"486 Besetzt"` is 486 and `"499 Whatever"` is 499.
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for StatusCode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

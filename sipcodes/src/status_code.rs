@@ -7,16 +7,22 @@ use core::str::FromStr;
 use crate::__private::GeneratedTable;
 use crate::code::canonical_fallback;
 use crate::error::{InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind};
+use crate::header_rules::same_name;
 use crate::phrase::trim_blanks;
 use crate::status_line::three_digits;
-use crate::{Class, ClientReaction, Code, Reaction};
+use crate::{Class, ClientReaction, Code, HeaderRule, MissingHeaders, Reaction, Requirement};
 
 /// A SIP status code from 100 to 699, registered or not.
 ///
 /// RFC 3261 §21 lets extensions define new codes, and §8.1.3.2 says how a client treats
 /// one it does not know, so a stack must carry codes its table lacks: `StatusCode` does.
 /// [`known`](StatusCode::known) gives the registered [`Code`], and
-/// [`canonical`](StatusCode::canonical) the code to act on.
+/// [`canonical`](StatusCode::canonical) the code to act on. The per-code facts need neither:
+/// [`header_rules`](StatusCode::header_rules) and
+/// [`missing_headers`](StatusCode::missing_headers) (what a sender owes, from the code
+/// itself), and [`client_reaction`](StatusCode::client_reaction),
+/// [`reaction`](StatusCode::reaction) and [`advice`](StatusCode::advice) (what a receiver
+/// does, from the canonical code).
 ///
 /// Two bytes, and `Option<StatusCode>` too.
 ///
@@ -63,16 +69,13 @@ impl StatusCode {
         self.0.get()
     }
 
-    /// The class, from the first digit.
+    /// The class, from the first digit ([`Class::from_u16`]).
     #[must_use]
     pub const fn class(self) -> Class {
-        match self.as_u16() / 100 {
-            1 => Class::Provisional,
-            2 => Class::Success,
-            3 => Class::Redirection,
-            4 => Class::ClientFailure,
-            5 => Class::ServerFailure,
-            _ => Class::GlobalFailure,
+        match Class::from_u16(self.as_u16()) {
+            Some(class) => class,
+            // Never: a status code is from 100 to 699, and every such number has a class.
+            None => Class::GlobalFailure,
         }
     }
 
@@ -151,10 +154,69 @@ impl StatusCode {
     }
 
     /// Whether the response may carry a Retry-After header field: that of its
-    /// [`canonical`](Self::canonical) code (see [`Code::may_carry_retry_after`]).
+    /// [`canonical`](Self::canonical) code (see [`Code::may_carry_retry_after`]), since this
+    /// is what a receiver looks for, and a receiver treats an unregistered code as its
+    /// class's x00 (RFC 3261 §8.1.3.2).
     #[must_use]
     pub const fn may_carry_retry_after(self) -> bool {
         self.canonical().may_carry_retry_after()
+    }
+
+    /// The header fields a response with this code must, should or may carry, or must not,
+    /// each with the RFC section that says so.
+    ///
+    /// For a registered code, its own rules ([`Code::header_rules`]), a deprecated code's
+    /// included. An unregistered code has no definition to take rules from: what a sender
+    /// must put in a response comes from the definition of its code, so it is not borrowed
+    /// from the [`canonical`](Self::canonical) code (a 499 is treated as a 400 by a receiver,
+    /// but it is not a 405 that must carry Allow). It gets the rules that RFC text states for
+    /// every response code, which `codes.toml` lists with each code: one, RFC 4028 §5's
+    /// Min-SE "must not" ("The Min-SE header field MUST NOT be used in responses except those
+    /// with a 422 response code"). Rules that hold for every response alike (From, To,
+    /// Call-ID, `CSeq`, Via) are not listed for any code.
+    ///
+    /// ```
+    /// use sipcodes::{Code, Requirement, StatusCode};
+    ///
+    /// let not_allowed = StatusCode::from_u16(405)?;
+    /// assert_eq!(not_allowed.header_rules(), Code::MethodNotAllowed.header_rules());
+    ///
+    /// // An unregistered code (as long as no one registers 499):
+    /// # if Code::from_u16(499).is_none() {
+    /// let rules = StatusCode::from_u16(499)?.header_rules();
+    /// let [min_se] = rules else { panic!("one rule: {rules:?}") };
+    /// assert_eq!((min_se.header(), min_se.requirement()), ("Min-SE", Requirement::MustNot));
+    /// assert_eq!((min_se.rfc(), min_se.section()), ("RFC 4028", Some("5")));
+    /// # }
+    /// # Ok::<(), sipcodes::InvalidStatusCode>(())
+    /// ```
+    #[must_use]
+    pub const fn header_rules(self) -> &'static [HeaderRule] {
+        match self.known() {
+            Some(code) => code.header_rules(),
+            None => UNREGISTERED_HEADER_RULES,
+        }
+    }
+
+    /// The [`header_rules`](Self::header_rules) a response with this code breaks by lacking a
+    /// header field: the unconditional `Must` rules whose header is not among `present`, the
+    /// names of the header fields the response carries (any ASCII case, compact forms
+    /// included), as [`Code::missing_headers`] checks them. An unregistered code has no
+    /// `Must` rule, so nothing is ever missing from it.
+    ///
+    /// ```
+    /// use sipcodes::StatusLine;
+    ///
+    /// // What a parser gives: the code of a response whose header names were read.
+    /// let line = StatusLine::parse(b"SIP/2.0 405 Method Not Allowed\r\n")?;
+    /// let missing: Vec<_> = line.code().missing_headers(["Via", "From", "To", "Call-ID", "CSeq"]).collect();
+    /// assert_eq!(missing.iter().map(|rule| rule.header()).collect::<Vec<_>>(), ["Allow"]);
+    /// assert_eq!(line.code().missing_headers(["v", "f", "t", "i", "CSeq", "allow"]).count(), 0);
+    /// # Ok::<(), sipcodes::ParseStatusLineError>(())
+    /// ```
+    #[must_use]
+    pub fn missing_headers<'a, I: IntoIterator<Item = &'a str>>(self, present: I) -> MissingHeaders {
+        MissingHeaders::__new(self.header_rules(), present)
     }
 
     /// 1xx: not a final response.
@@ -219,28 +281,55 @@ impl fmt::Display for StatusCode {
 impl FromStr for StatusCode {
     type Err = ParseStatusCodeError;
 
-    /// Parses `486`, or `486 Busy Here` (the phrase, or an alias of it, in any ASCII case):
-    /// what [`Display`](fmt::Display) writes. Blanks around the text and between its words
-    /// are ignored. An unregistered code is accepted alone.
+    /// Parses the code, `486`, alone or followed by blanks and any reason phrase:
+    /// `486 Busy Here` (what [`Display`](fmt::Display) writes), `486 Besetzt` and `499
+    /// Whatever` alike. The phrase is dropped and never changes the code: RFC 3261 §7.2 says
+    /// "The Status-Code is intended for use by automata, whereas the Reason-Phrase is intended
+    /// for the human user", and that implementations "MAY choose other text". Blanks around
+    /// the text are ignored.
+    ///
+    /// [`Code`] and the enums of [`codes!`](crate::codes) stay strict: their `FromStr` takes
+    /// only the code's own reason phrase or an alias of it, since the text names an entry of
+    /// their table. [`StatusLine`](crate::StatusLine) keeps a peer's phrase.
+    ///
+    /// ```
+    /// use sipcodes::{ParseStatusCodeErrorKind, StatusCode};
+    ///
+    /// let parse = |text: &str| text.parse::<StatusCode>().map(StatusCode::as_u16);
+    /// assert_eq!(parse("486"), Ok(486));
+    /// assert_eq!(parse("486 Busy Here"), Ok(486));
+    /// assert_eq!(parse("486 Besetzt"), Ok(486));
+    /// assert_eq!(parse(" 499 Whatever "), Ok(499));
+    /// // The code must still be three digits from 100 to 699, then a blank.
+    /// let error = "486Busy".parse::<StatusCode>().unwrap_err();
+    /// assert_eq!(error.kind(), ParseStatusCodeErrorKind::ExpectedSpace);
+    /// assert!("700 Nope".parse::<StatusCode>().is_err());
+    /// ```
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let (code, phrase) = split_code_text(text, Code::NAME)?;
-        let Some((offset, phrase)) = phrase else {
-            return Ok(code);
-        };
-        match code.known() {
-            None => Err(ParseStatusCodeError::new(
-                ParseStatusCodeErrorKind::UnregisteredWithPhrase,
-                offset,
-                Code::NAME,
-            )),
-            Some(known) if known.has_phrase(phrase) => Ok(code),
-            Some(_) => Err(ParseStatusCodeError::new(
-                ParseStatusCodeErrorKind::PhraseMismatch,
-                offset,
-                Code::NAME,
-            )),
-        }
+        split_code_text(text, Code::NAME).map(|(code, _phrase)| code)
     }
+}
+
+/// The header rules of an unregistered code: RFC 4028 §5's Min-SE "must not", the one rule
+/// that RFC text states for every code (but 422), taken from the table where it is written
+/// with each code, so that it carries the same citation.
+const UNREGISTERED_HEADER_RULES: &[HeaderRule] = min_se_must_not();
+
+/// The table's Min-SE "must not" rule, found in the first code that has it; a compile error
+/// if no code has it.
+const fn min_se_must_not() -> &'static [HeaderRule] {
+    let mut codes = Code::ALL;
+    while let [code, more @ ..] = codes {
+        let mut rules = code.header_rules();
+        while let [rule, rest @ ..] = rules {
+            if matches!(rule.requirement(), Requirement::MustNot) && same_name(rule.header().as_bytes(), b"Min-SE") {
+                return core::slice::from_ref(rule);
+            }
+            rules = rest;
+        }
+        codes = more;
+    }
+    panic!("codes.toml gives no code the Min-SE \"must not\" rule of RFC 4028 section 5")
 }
 
 /// A phrase after a code in text, trimmed, with its byte offset in the text.
@@ -256,20 +345,18 @@ pub(crate) fn split_code_text<'a>(
 ) -> Result<(StatusCode, Option<Phrase<'a>>), ParseStatusCodeError> {
     use ParseStatusCodeErrorKind as Kind;
 
-    let error = |kind, offset| ParseStatusCodeError::new(kind, offset, table);
+    let error = |kind, offset| ParseStatusCodeError::at(text.as_bytes(), kind, offset, table);
     let trimmed = trim_blanks(text.as_bytes());
     let start = leading_blanks(text);
-    let Some((digits, rest)) = trimmed.split_first_chunk::<3>() else {
-        let kind = if trimmed.is_empty() {
-            Kind::Empty
-        } else {
-            Kind::NotThreeDigits
-        };
-        return Err(error(kind, start));
+    if trimmed.is_empty() {
+        return Err(error(Kind::Empty, start));
+    }
+    // The first byte of the three that is not a digit, or a fourth digit.
+    let digits = trimmed.iter().take_while(|byte| byte.is_ascii_digit()).count();
+    let (Some((digits_text, rest)), 3) = (trimmed.split_first_chunk::<3>(), digits) else {
+        return Err(error(Kind::NotThreeDigits, start + digits.min(3)));
     };
-    let number = three_digits(digits, 0)
-        .filter(|_| !rest.first().is_some_and(u8::is_ascii_digit))
-        .ok_or_else(|| error(Kind::NotThreeDigits, start))?;
+    let number = three_digits(digits_text, 0).ok_or_else(|| error(Kind::NotThreeDigits, start))?;
     let code = StatusCode::from_u16(number).map_err(|_| error(Kind::OutOfRange, start))?;
     if rest.is_empty() {
         return Ok((code, None));
@@ -291,14 +378,16 @@ fn leading_blanks(text: &str) -> usize {
 pub(crate) fn parse_table_code<T: GeneratedTable>(text: &str) -> Result<T, ParseStatusCodeError> {
     let (code, phrase) = split_code_text(text, T::NAME)?;
     let Some(entry) = T::entry(code.as_u16()) else {
-        return Err(ParseStatusCodeError::new(
+        return Err(ParseStatusCodeError::at(
+            text.as_bytes(),
             ParseStatusCodeErrorKind::NotInTable,
             leading_blanks(text),
             T::NAME,
         ));
     };
     match phrase {
-        Some((offset, phrase)) if !entry.has_phrase(phrase) => Err(ParseStatusCodeError::new(
+        Some((offset, phrase)) if !entry.has_phrase(phrase) => Err(ParseStatusCodeError::at(
+            text.as_bytes(),
             ParseStatusCodeErrorKind::PhraseMismatch,
             offset,
             T::NAME,

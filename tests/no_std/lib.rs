@@ -32,9 +32,14 @@ const _: () = {
         sipcodes::q850::Cause::from_u8(17),
         Some(sipcodes::q850::Cause::UserBusy)
     ));
-    match sipcodes::q850::sip_status(17, None) {
+    let busy = sipcodes::q850::Cause::UserBusy;
+    match sipcodes::q850::to_sip(busy, None, sipcodes::q850::NewNumber::Unknown) {
         Some(status) => assert!(status.as_u16() == 486),
         None => panic!("cause 17 maps to a response"),
+    }
+    match sipcodes::StatusCode::from_u16(486) {
+        Ok(status) => assert!(matches!(sipcodes::q850::from_sip(status, None), Some(cause) if cause.as_u8() == 17)),
+        Err(_) => panic!("486 is a status code"),
     }
     assert!(matches!(
         sipcodes::warning::WarnCode::from_u16(305),

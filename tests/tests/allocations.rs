@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::forking::{ResponseContext, Transaction, select_best};
-use sipcodes::q850::{self, Cause, Location, Profile};
+use sipcodes::q850::{self, Cause, Location, NewNumber, Profile};
 use sipcodes::reason::Protocol;
 use sipcodes::reason::{self, ReasonValue};
 use sipcodes::warning::WarnCode;
@@ -155,17 +155,17 @@ fn forking() {
         let branches = [(); 6].map(|()| context.add_branch().unwrap());
         keep(context.close());
         for (branch, number) in branches.iter().zip([100, 180, 183, 401, 407, 486]) {
-            keep(context.response(*branch, code(number), number).unwrap());
+            keep(context.on_response(*branch, code(number), number).unwrap());
         }
         if transaction == Transaction::Invite {
-            keep(context.timer_c(branches[1]).unwrap());
+            keep(context.on_timer_c(branches[1]).unwrap());
         }
-        keep(context.transport_error(branches[2]).unwrap());
+        keep(context.on_transport_error(branches[2]).unwrap());
         // A 603 for the non-INVITE; for the INVITE a 480, so a 401 is chosen and the 407 merged.
         let last = if transaction == Transaction::Invite { 480 } else { 603 };
-        keep(context.response(branches[0], code(last), last).unwrap());
-        keep(context.response(branches[1], code(487), 487).unwrap());
-        keep(context.terminated(branches[5]).unwrap());
+        keep(context.on_response(branches[0], code(last), last).unwrap());
+        keep(context.on_response(branches[1], code(487), 487).unwrap());
+        keep(context.on_terminated(branches[5]).unwrap());
         let best = context.best().unwrap();
         black_box((best.status(), best.response(), best.challenges().count()));
     }
@@ -239,22 +239,25 @@ fn header_formatting(buffer: &mut [u8], text: &mut String) {
 /// take, and the registry lookups they rest on.
 fn q850_mapping() {
     for cause in 0..=u8::MAX {
-        black_box(q850::sip_status(black_box(cause), None));
+        black_box(Profile::Rfc3398.to_sip_raw(black_box(cause), None, NewNumber::Unknown));
         for location in Location::ALL {
-            black_box(q850::sip_status(black_box(cause), Some(*location)));
+            black_box(Profile::Rfc3398.to_sip_raw(black_box(cause), Some(*location), NewNumber::Unknown));
         }
         for profile in Profile::ALL {
-            black_box(profile.sip_status(black_box(cause), Some(Location::User), black_box(true)));
-            black_box(profile.to_sip_note(cause));
+            black_box(profile.to_sip_raw(black_box(cause), Some(Location::User), black_box(NewNumber::Known)));
+            if let Some(cause) = Cause::from_u8(cause) {
+                black_box(profile.to_sip(cause, None, NewNumber::Unknown));
+                black_box(profile.to_sip_note(cause));
+            }
         }
         black_box(Cause::from_u8(black_box(cause)).map(|cause| (cause.name(), cause.class())));
     }
     for number in 100..=699 {
         let status = StatusCode::from_u16(black_box(number)).unwrap();
-        black_box(q850::cause_for(status));
-        black_box(q850::cause_for_warning(status, black_box(305)));
+        black_box(q850::from_sip(status, None));
+        black_box(q850::from_sip(status, black_box(WarnCode::from_u16(305))));
         for profile in Profile::ALL {
-            black_box(profile.cause_for(status, black_box(Some(370))));
+            black_box(profile.from_sip(status, black_box(WarnCode::from_u16(370))));
             black_box(profile.from_sip_note(status));
         }
     }

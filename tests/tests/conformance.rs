@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::mem::size_of;
 
-use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, StatusCode};
+use sipcodes::{Class, Code, ParseStatusCodeErrorKind, Registration, Requirement, StatusCode};
 
 mod codes_toml;
 
@@ -203,6 +203,90 @@ fn unregistered_codes_are_treated_per_rfc_3261_8_1_3_2() {
     assert_eq!(unregistered, 600 - Code::ALL.len());
 }
 
+/// A `StatusCode`, as parsing gives it, reaches the per-code facts without `known()`: a
+/// registered code's own header rules, and the client reaction of its canonical code.
+/// An unregistered code has the one rule RFC 4028 §5 states for every response but 422:
+/// "The Min-SE header field MUST NOT be used in responses except those with a 422 response
+/// code." codes.toml writes that rule with every other code, so each is compared with it.
+#[test]
+fn status_codes_reach_the_per_code_facts() {
+    let present = ["Via", "From", "To", "Call-ID", "CSeq", "Content-Length"];
+    for value in 100..=699 {
+        let status = StatusCode::from_u16(value).unwrap();
+        assert_eq!(
+            status.client_reaction(),
+            status.canonical().client_reaction(),
+            "{value}"
+        );
+        assert_eq!(status.reaction(), status.canonical().reaction(), "{value}");
+        assert_eq!(status.advice(), status.canonical().advice(), "{value}");
+        if let Some(code) = Code::from_u16(value) {
+            assert_eq!(status.header_rules(), code.header_rules(), "{value}");
+            assert!(
+                status.missing_headers(present).eq(code.missing_headers(present)),
+                "{value}"
+            );
+            continue;
+        }
+        let [rule] = status.header_rules() else {
+            panic!("{value}: {:?}", status.header_rules());
+        };
+        assert_eq!(
+            (rule.header(), rule.requirement(), rule.condition()),
+            ("Min-SE", Requirement::MustNot, None),
+            "{value}"
+        );
+        assert_eq!((rule.rfc(), rule.section()), ("RFC 4028", Some("5")), "{value}");
+        assert_eq!(status.missing_headers([]).count(), 0, "{value}: nothing is required");
+    }
+    // The same rule, word for word, as codes.toml gives every registered code but 422.
+    let unregistered = StatusCode::from_u16(sipcodes_tests::unregistered_code(400)).unwrap();
+    for entry in codes_toml::entries() {
+        let number = number(&entry);
+        let rules = entry.get("header_rule").or_else(|| entry.get("header"));
+        let min_se: Vec<&toml::Table> = rules
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(toml::Value::as_table)
+            .filter(|rule| text(rule, "header") == Some("Min-SE"))
+            .collect();
+        let [min_se] = min_se[..] else {
+            panic!("{number}: one Min-SE rule, not {min_se:?}");
+        };
+        let requirement = if number == 422 { "must" } else { "must not" };
+        assert_eq!(text(min_se, "requirement"), Some(requirement), "{number}");
+        if number != 422 {
+            let code = Code::from_u16(number).unwrap();
+            assert!(
+                code.header_rules().contains(&unregistered.header_rules()[0]),
+                "{number}"
+            );
+        }
+    }
+    // A parsed line's code, straight to its checks.
+    let line = sipcodes::StatusLine::parse(b"SIP/2.0 423 Interval Too Brief\r\n").unwrap();
+    let missing: Vec<&str> = line
+        .code()
+        .missing_headers(present)
+        .map(sipcodes::HeaderRule::header)
+        .collect();
+    assert_eq!(missing, ["Min-Expires"]);
+}
+
+#[test]
+fn a_retired_code_names_its_phrase() {
+    let error = Code::Accepted.for_sending().unwrap_err();
+    assert_eq!((error.code(), error.reason_phrase()), (202, "Accepted"));
+    assert!(error.to_string().starts_with("202 Accepted is "), "{error}");
+    for &code in Code::ALL {
+        if let Err(error) = code.for_sending() {
+            assert_eq!(error.reason_phrase(), code.reason_phrase(), "{code}");
+            assert_eq!(error.registration(), code.registration(), "{code}");
+        }
+    }
+}
+
 #[test]
 fn display_and_from_str_round_trip() {
     for &code in Code::ALL {
@@ -236,28 +320,25 @@ fn display_and_from_str_round_trip() {
     }
 }
 
+/// Errors point at the byte where the text stops being a status code, as the status line's
+/// do: the first of the three that is not a digit, a fourth digit, or the code itself when it
+/// is out of range.
 #[test]
 fn from_str_rejects_with_kind_and_offset() {
     let cases = [
-        ("", ParseStatusCodeErrorKind::Empty, 0),
-        ("48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("4860", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("+48", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("４８６", ParseStatusCodeErrorKind::NotThreeDigits, 0),
-        ("099", ParseStatusCodeErrorKind::OutOfRange, 0),
-        ("700", ParseStatusCodeErrorKind::OutOfRange, 0),
-        ("486-", ParseStatusCodeErrorKind::ExpectedSpace, 3),
-        ("486Busy Here", ParseStatusCodeErrorKind::ExpectedSpace, 3),
-        ("486 Busy There", ParseStatusCodeErrorKind::PhraseMismatch, 4),
-        ("  486   Busy There", ParseStatusCodeErrorKind::PhraseMismatch, 8),
-        (" 48", ParseStatusCodeErrorKind::NotThreeDigits, 1),
+        ("", ParseStatusCodeErrorKind::Empty, 0, None),
+        (" \t", ParseStatusCodeErrorKind::Empty, 2, None),
+        ("48", ParseStatusCodeErrorKind::NotThreeDigits, 2, None),
+        ("4860", ParseStatusCodeErrorKind::NotThreeDigits, 3, Some(b'0')),
+        ("+48", ParseStatusCodeErrorKind::NotThreeDigits, 0, Some(b'+')),
+        ("4x6", ParseStatusCodeErrorKind::NotThreeDigits, 1, Some(b'x')),
+        ("４８６", ParseStatusCodeErrorKind::NotThreeDigits, 0, Some(0xEF)),
+        ("099", ParseStatusCodeErrorKind::OutOfRange, 0, Some(b'0')),
+        ("700", ParseStatusCodeErrorKind::OutOfRange, 0, Some(b'7')),
+        ("486-", ParseStatusCodeErrorKind::ExpectedSpace, 3, Some(b'-')),
+        ("486Busy Here", ParseStatusCodeErrorKind::ExpectedSpace, 3, Some(b'B')),
+        (" 48", ParseStatusCodeErrorKind::NotThreeDigits, 3, None),
     ];
-    let unregistered = format!("{} Spam", sipcodes_tests::unregistered_code(400));
-    let error = unregistered.parse::<StatusCode>().unwrap_err();
-    assert_eq!(
-        (error.kind(), error.offset()),
-        (ParseStatusCodeErrorKind::UnregisteredWithPhrase, 4)
-    );
     // Blanks around the text and between the words are not errors.
     for input in ["486 ", " 486", "486\tBusy Here", "  486  busy \t here  "] {
         assert_eq!(
@@ -266,17 +347,62 @@ fn from_str_rejects_with_kind_and_offset() {
             "{input:?}"
         );
     }
-    for (input, kind, offset) in cases {
+    for (input, kind, offset, found) in cases {
         let error = input.parse::<StatusCode>().unwrap_err();
-        assert_eq!((error.kind(), error.offset()), (kind, offset), "{input:?}");
+        assert_eq!(
+            (error.kind(), error.offset(), error.found()),
+            (kind, offset, found),
+            "{input:?}"
+        );
         assert!(error.offset() <= input.len());
         assert!(
             error
                 .to_string()
-                .starts_with(&format!("invalid status code at byte {offset}: ")),
+                .starts_with(&format!("invalid status code at byte {offset}: expected ")),
             "{error}"
         );
+        // A generated enum reads the code the same way before it looks at its table.
+        assert_eq!(input.parse::<Code>().unwrap_err(), error, "{input:?}");
     }
+    // A phrase that is not the code's own is an error for `Code` only.
+    for (input, offset) in [("486 Busy There", 4), ("  486   Busy There", 8)] {
+        let error = input.parse::<Code>().unwrap_err();
+        assert_eq!(
+            (error.kind(), error.offset(), error.found()),
+            (ParseStatusCodeErrorKind::PhraseMismatch, offset, Some(b'B'))
+        );
+        assert_eq!(input.parse::<StatusCode>().map(StatusCode::as_u16), Ok(486));
+    }
+}
+
+/// RFC 3261 §7.2: "The Status-Code is intended for use by automata, whereas the
+/// Reason-Phrase is intended for the human user", and "implementations MAY choose other text,
+/// for example, in the language indicated in the Accept-Language header field". So any phrase
+/// after a code reads as that code, registered or not.
+#[test]
+fn from_str_reads_the_code_whatever_the_phrase() {
+    let unregistered = sipcodes_tests::unregistered_code(400);
+    let cases = [
+        ("486 Besetzt".to_owned(), 486),
+        ("486 Occupé".to_owned(), 486),
+        ("603 Decline".to_owned(), 603),
+        ("603 Busy Here".to_owned(), 603),
+        ("180 trying -- your call is important to us".to_owned(), 180),
+        (format!("{unregistered} Whatever"), unregistered),
+        (format!("  {unregistered}\tSpam  Suspected "), unregistered),
+    ];
+    for (input, code) in cases {
+        assert_eq!(
+            input.parse::<StatusCode>().map(StatusCode::as_u16),
+            Ok(code),
+            "{input:?}"
+        );
+    }
+    // `Code` stays strict: its text names an entry of its table.
+    let error = "486 Besetzt".parse::<Code>().unwrap_err();
+    assert_eq!(error.kind(), ParseStatusCodeErrorKind::PhraseMismatch);
+    let error = format!("{unregistered} Whatever").parse::<Code>().unwrap_err();
+    assert_eq!(error.kind(), ParseStatusCodeErrorKind::NotInTable);
 }
 
 #[test]
@@ -344,10 +470,16 @@ fn errors_explain_themselves() {
     );
     let boxed: Box<dyn std::error::Error> = Box::new(error);
     assert!(boxed.to_string().contains("100 to 699"));
-    let error = "486 Busy There".parse::<StatusCode>().unwrap_err();
+    let error = "486 Busy There".parse::<Code>().unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it"
+        "invalid status code at byte 4: expected the code's reason phrase or an alias of it (Reason-Phrase), found `B`; \
+         the `Code` table names this code otherwise: give the number alone, or read a `StatusCode` to accept any phrase"
+    );
+    let error = "4x6".parse::<StatusCode>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid status code at byte 1: expected a status code of exactly three digits (Status-Code), found `x`"
     );
 }
 

@@ -73,9 +73,30 @@ fn the_rfcs_own_example_forwards_the_407() {
 fn a_6xx_is_chosen_whenever_there_is_one() {
     assert_eq!(best(&[302, 486, 603, 500]), Some((603, Some(2))));
     assert_eq!(best(&[401, 600, 604]), Some((600, Some(1))));
-    // Even over a 2xx that reached the slice, and over an unregistered 6xx.
-    assert_eq!(best(&[200, 699]), Some((699, Some(1))));
+    // Even an unregistered 6xx.
+    assert_eq!(best(&[486, 699]), Some((699, Some(1))));
     assert_eq!(choose(&[604, 600], Invite, Policy::KAMAILIO), Some((600, Some(1))));
+}
+
+/// Step 5: "Any 2xx response" is forwarded at once, and the old rule's flaw was that "the UAC
+/// could receive a 6xx response followed by a 2xx response, which should never be allowed to
+/// happen". So where a 2xx is among the responses, it is chosen and no 6xx can be: under both
+/// rankings, as Kamailio's `resp_class_prio` gives 2xx "high priority" (0) against 6xx's
+/// 1000.
+#[test]
+fn a_2xx_is_chosen_over_a_6xx() {
+    for finals in [[200, 603], [603, 200], [699, 299], [202, 600]] {
+        let success = finals.iter().position(|&number| number / 100 == 2);
+        let expected = success.map(|index| (finals[index], Some(index)));
+        for transaction in [Invite, NonInvite] {
+            for policy in [Policy::RFC3261, Policy::KAMAILIO] {
+                assert_eq!(choose(&finals, transaction, policy), expected, "{finals:?}");
+            }
+        }
+    }
+    // And over every other class.
+    assert_eq!(best(&[302, 486, 204, 503]), Some((204, Some(2))));
+    assert_eq!(choose(&[401, 204, 200], Invite, Policy::KAMAILIO), Some((200, Some(2))));
 }
 
 /// "If no 6xx class responses are present, the proxy SHOULD choose from the lowest response
@@ -257,11 +278,11 @@ fn challenges_are_the_other_401_and_407_responses() {
 #[test]
 fn provisional_responses_but_100_are_forwarded() {
     let (mut context, branches) = invite_context(2);
-    let answer = context.response(branches[0], code(100), "100").unwrap();
-    assert_eq!(answer.response, Disposition::Drop("100", DropReason::Trying));
+    let answer = context.on_response(branches[0], code(100), "100").unwrap();
+    assert_eq!(answer.disposition, Disposition::Drop("100", DropReason::Trying));
     for number in [180, 183, 199, 150] {
-        let answer = context.response(branches[0], code(number), "1xx").unwrap();
-        assert_eq!(answer.response, Disposition::Forward("1xx"), "{number}");
+        let answer = context.on_response(branches[0], code(number), "1xx").unwrap();
+        assert_eq!(answer.disposition, Disposition::Forward("1xx"), "{number}");
         assert!(answer.cancel.is_empty());
         assert_eq!(answer.choice, Choice::NotNow);
     }
@@ -275,14 +296,14 @@ fn a_2xx_is_forwarded_and_cancels_the_pending_branches() {
     // Still open to new branches: the 2xx closes it.
     let mut context = ResponseContext::<&str, 8>::new(Invite);
     let branches: Vec<_> = (0..4).map(|_| context.add_branch().unwrap()).collect();
-    let _ = context.response(branches[1], code(180), "ringing").unwrap();
-    let _ = context.response(branches[2], code(183), "progress").unwrap();
-    let _ = context.response(branches[3], code(486), "busy").unwrap();
-    let answer = context.response(branches[0], code(200), "ok").unwrap();
-    assert_eq!(answer.response, Disposition::Forward("ok"));
+    let _ = context.on_response(branches[1], code(180), "ringing").unwrap();
+    let _ = context.on_response(branches[2], code(183), "progress").unwrap();
+    let _ = context.on_response(branches[3], code(486), "busy").unwrap();
+    let answer = context.on_response(branches[0], code(200), "ok").unwrap();
+    assert_eq!(answer.disposition, Disposition::Forward("ok"));
     assert_eq!(cancelled(&answer), [1, 2]);
     assert_eq!(answer.cancel.len(), 2);
-    assert!(context.final_sent());
+    assert!(context.is_final_sent());
     assert_eq!(
         context.add_branch(),
         Err(ContextError::NoNewBranches(Closed::FinalSent))
@@ -295,23 +316,23 @@ fn a_2xx_is_forwarded_and_cancels_the_pending_branches() {
 #[test]
 fn after_a_final_only_2xx_to_invite_are_forwarded() {
     let (mut context, branches) = invite_context(3);
-    let _ = context.response(branches[0], code(200), "first ok").unwrap();
-    let answer = context.response(branches[1], code(180), "late ringing").unwrap();
+    let _ = context.on_response(branches[0], code(200), "first ok").unwrap();
+    let answer = context.on_response(branches[1], code(180), "late ringing").unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("late ringing", DropReason::FinalSent)
     );
     // The branch rang after the 2xx: it gets its CANCEL now (§9.1).
     assert_eq!(cancelled(&answer), [1]);
-    let answer = context.response(branches[1], code(200), "second ok").unwrap();
-    assert_eq!(answer.response, Disposition::Forward("second ok"));
+    let answer = context.on_response(branches[1], code(200), "second ok").unwrap();
+    assert_eq!(answer.disposition, Disposition::Forward("second ok"));
     assert!(answer.cancel.is_empty());
-    let answer = context.response(branches[2], code(486), "busy").unwrap();
-    assert_eq!(answer.response, Disposition::Drop("busy", DropReason::FinalSent));
+    let answer = context.on_response(branches[2], code(486), "busy").unwrap();
+    assert_eq!(answer.disposition, Disposition::Drop("busy", DropReason::FinalSent));
     assert_eq!(answer.choice, Choice::NotNow);
     // RFC 6026 §7.2: more 2xx on the same forked INVITE branch are passed on too.
-    let answer = context.response(branches[0], code(200), "another ok").unwrap();
-    assert_eq!(answer.response, Disposition::Forward("another ok"));
+    let answer = context.on_response(branches[0], code(200), "another ok").unwrap();
+    assert_eq!(answer.disposition, Disposition::Forward("another ok"));
     // Nothing was stored after the final response (step 4).
     assert!(context.finals().is_empty());
     assert!(context.best().is_none());
@@ -325,9 +346,9 @@ fn a_6xx_is_held_cancels_and_closes_the_context() {
     let mut context = ResponseContext::<&str, 8>::new(Invite);
     let desk = context.add_branch().unwrap();
     let mobile = context.add_branch().unwrap();
-    let _ = context.response(mobile, code(180), "ringing").unwrap();
-    let answer = context.response(desk, code(603), "decline").unwrap();
-    assert_eq!(answer.response, Disposition::Hold);
+    let _ = context.on_response(mobile, code(180), "ringing").unwrap();
+    let answer = context.on_response(desk, code(603), "decline").unwrap();
+    assert_eq!(answer.disposition, Disposition::Hold);
     assert_eq!(cancelled(&answer), [1]);
     assert_eq!(answer.choice, Choice::NotNow);
     assert_eq!(
@@ -335,7 +356,7 @@ fn a_6xx_is_held_cancels_and_closes_the_context() {
         Err(ContextError::NoNewBranches(Closed::GlobalFailure))
     );
     // "then at that point the 6xx is forwarded upstream": after the 487, without close().
-    let answer = context.response(mobile, code(487), "terminated").unwrap();
+    let answer = context.on_response(mobile, code(487), "terminated").unwrap();
     assert_eq!(sent(&answer), Some(603));
     let best = context.best().unwrap();
     assert_eq!(best.response(), Some(&"decline"));
@@ -347,11 +368,11 @@ fn a_6xx_is_held_cancels_and_closes_the_context() {
 #[test]
 fn a_2xx_after_a_held_6xx_wins() {
     let (mut context, branches) = invite_context(2);
-    let _ = context.response(branches[0], code(600), "busy everywhere").unwrap();
-    let answer = context.response(branches[1], code(200), "ok").unwrap();
-    assert_eq!(answer.response, Disposition::Forward("ok"));
+    let _ = context.on_response(branches[0], code(600), "busy everywhere").unwrap();
+    let answer = context.on_response(branches[1], code(200), "ok").unwrap();
+    assert_eq!(answer.disposition, Disposition::Forward("ok"));
     assert_eq!(answer.choice, Choice::NotNow);
-    assert!(context.final_sent());
+    assert!(context.is_final_sent());
     assert!(context.best().is_none());
 }
 
@@ -366,8 +387,8 @@ fn the_best_is_sent_once_every_branch_is_done() {
         .iter()
         .zip([(503, "503"), (407, "407"), (501, "501"), (404, "404")])
     {
-        let answer = context.response(*branch, code(number), name).unwrap();
-        assert_eq!(answer.response, Disposition::Hold);
+        let answer = context.on_response(*branch, code(number), name).unwrap();
+        assert_eq!(answer.disposition, Disposition::Hold);
         last = Some(answer.choice);
     }
     let Some(Choice::Send(selection)) = last else {
@@ -385,9 +406,9 @@ fn the_best_is_sent_once_every_branch_is_done() {
 #[test]
 fn the_chosen_401_names_the_challenges_to_merge() {
     let (mut context, branches) = invite_context(3);
-    let _ = context.response(branches[0], code(401), "www challenge").unwrap();
-    let _ = context.response(branches[1], code(486), "busy").unwrap();
-    let answer = context.response(branches[2], code(407), "proxy challenge").unwrap();
+    let _ = context.on_response(branches[0], code(401), "www challenge").unwrap();
+    let _ = context.on_response(branches[1], code(486), "busy").unwrap();
+    let answer = context.on_response(branches[2], code(407), "proxy challenge").unwrap();
     assert_eq!(sent(&answer), Some(401));
     let best = context.best().unwrap();
     assert_eq!(best.response(), Some(&"www challenge"));
@@ -399,7 +420,7 @@ fn the_chosen_401_names_the_challenges_to_merge() {
 #[test]
 fn a_received_503_is_sent_as_500_built_from_it() {
     let (mut context, branches) = invite_context(1);
-    let answer = context.response(branches[0], code(503), "unavailable").unwrap();
+    let answer = context.on_response(branches[0], code(503), "unavailable").unwrap();
     assert_eq!(sent(&answer), Some(500));
     let best = context.best().unwrap();
     assert_eq!(best.response(), Some(&"unavailable"));
@@ -413,17 +434,17 @@ fn a_received_503_is_sent_as_500_built_from_it() {
 #[test]
 fn timer_c_cancels_a_ringing_branch_and_counts_a_silent_one_as_408() {
     let (mut context, branches) = invite_context(2);
-    let _ = context.response(branches[0], code(180), "ringing").unwrap();
-    let answer = context.timer_c(branches[0]).unwrap();
+    let _ = context.on_response(branches[0], code(180), "ringing").unwrap();
+    let answer = context.on_timer_c(branches[0]).unwrap();
     assert_eq!(cancelled(&answer), [0]);
-    assert_eq!(answer.response, Disposition::Nothing);
+    assert_eq!(answer.disposition, Disposition::Nothing);
     // Once only.
-    assert!(context.timer_c(branches[0]).unwrap().cancel.is_empty());
+    assert!(context.on_timer_c(branches[0]).unwrap().cancel.is_empty());
 
-    let answer = context.timer_c(branches[1]).unwrap();
+    let answer = context.on_timer_c(branches[1]).unwrap();
     assert!(answer.cancel.is_empty());
     assert_eq!(context.finals(), codes([408]));
-    let answer = context.response(branches[0], code(487), "terminated").unwrap();
+    let answer = context.on_response(branches[0], code(487), "terminated").unwrap();
     // 408 and 487 are both 4xx; the 408 was stored first.
     assert_eq!(sent(&answer), Some(408));
     assert_eq!(context.best().unwrap().response(), None);
@@ -431,7 +452,7 @@ fn timer_c_cancels_a_ringing_branch_and_counts_a_silent_one_as_408() {
 
     let (mut context, branches) = forked(NonInvite, 1);
     assert_eq!(
-        context.timer_c(branches[0]).unwrap_err(),
+        context.on_timer_c(branches[0]).unwrap_err(),
         ContextError::TimerCNotInvite(branches[0])
     );
 }
@@ -441,19 +462,19 @@ fn timer_c_cancels_a_ringing_branch_and_counts_a_silent_one_as_408() {
 #[test]
 fn a_transport_error_counts_as_503() {
     let (mut context, branches) = invite_context(2);
-    let _ = context.transport_error(branches[0]).unwrap();
+    let _ = context.on_transport_error(branches[0]).unwrap();
     assert_eq!(context.finals(), codes([503]));
-    let answer = context.response(branches[1], code(504), "timeout").unwrap();
+    let answer = context.on_response(branches[1], code(504), "timeout").unwrap();
     assert_eq!(sent(&answer), Some(504));
 
     let (mut context, branches) = invite_context(1);
-    let answer = context.transport_error(branches[0]).unwrap();
+    let answer = context.on_transport_error(branches[0]).unwrap();
     assert_eq!(sent(&answer), Some(500));
     assert_eq!(context.best().unwrap().response(), None);
     // A response after the transport error has no client transaction left.
-    let answer = context.response(branches[0], code(200), "too late").unwrap();
+    let answer = context.on_response(branches[0], code(200), "too late").unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("too late", DropReason::BranchTerminated)
     );
 }
@@ -464,18 +485,18 @@ fn a_transport_error_counts_as_503() {
 #[test]
 fn branches_that_end_without_a_final_give_408_or_nothing() {
     let (mut context, branches) = invite_context(2);
-    let _ = context.terminated(branches[0]).unwrap();
-    let answer = context.terminated(branches[1]).unwrap();
+    let _ = context.on_terminated(branches[0]).unwrap();
+    let answer = context.on_terminated(branches[1]).unwrap();
     assert_eq!(sent(&answer), Some(408));
     assert_eq!(context.best().unwrap().response(), None);
     assert_eq!(context.best().unwrap().branch(), None);
 
     let (mut context, branches) = forked(NonInvite, 2);
-    let _ = context.response(branches[0], code(408), "timeout").unwrap();
-    let answer = context.terminated(branches[1]).unwrap();
+    let _ = context.on_response(branches[0], code(408), "timeout").unwrap();
+    let answer = context.on_terminated(branches[1]).unwrap();
     assert_eq!(answer.choice, Choice::SendNothing);
     assert!(context.best().is_none());
-    assert!(context.final_sent());
+    assert!(context.is_final_sent());
 
     // No branch at all.
     let mut context = ResponseContext::<&str, 2>::new(Invite);
@@ -489,19 +510,22 @@ fn branches_that_end_without_a_final_give_408_or_nothing() {
 #[test]
 fn a_non_invite_gets_one_final_no_provisional_and_no_cancel() {
     let (mut context, branches) = forked(NonInvite, 3);
-    let answer = context.response(branches[0], code(180), "ringing?").unwrap();
+    let answer = context.on_response(branches[0], code(180), "ringing?").unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("ringing?", DropReason::ProvisionalToNonInvite)
     );
-    let _ = context.response(branches[1], code(100), "trying").unwrap();
-    let answer = context.response(branches[2], code(202), "accepted").unwrap();
-    assert_eq!(answer.response, Disposition::Forward("accepted"));
+    let _ = context.on_response(branches[1], code(100), "trying").unwrap();
+    let answer = context.on_response(branches[2], code(202), "accepted").unwrap();
+    assert_eq!(answer.disposition, Disposition::Forward("accepted"));
     assert!(answer.cancel.is_empty());
-    let answer = context.response(branches[1], code(200), "another").unwrap();
-    assert_eq!(answer.response, Disposition::Drop("another", DropReason::FinalSent));
-    let answer = context.response(branches[0], code(404), "not found").unwrap();
-    assert_eq!(answer.response, Disposition::Drop("not found", DropReason::FinalSent));
+    let answer = context.on_response(branches[1], code(200), "another").unwrap();
+    assert_eq!(answer.disposition, Disposition::Drop("another", DropReason::FinalSent));
+    let answer = context.on_response(branches[0], code(404), "not found").unwrap();
+    assert_eq!(
+        answer.disposition,
+        Disposition::Drop("not found", DropReason::FinalSent)
+    );
     assert_eq!(answer.choice, Choice::NotNow);
     // An upstream CANCEL has no effect on a non-INVITE.
     assert_eq!(context.cancel().cancel.len(), 0);
@@ -513,23 +537,23 @@ fn a_non_invite_gets_one_final_no_provisional_and_no_cancel() {
 #[test]
 fn a_cancel_waits_for_the_branchs_first_provisional() {
     let (mut context, branches) = invite_context(3);
-    let answer = context.response(branches[0], code(603), "decline").unwrap();
+    let answer = context.on_response(branches[0], code(603), "decline").unwrap();
     assert!(answer.cancel.is_empty());
-    let answer = context.response(branches[1], code(100), "trying").unwrap();
+    let answer = context.on_response(branches[1], code(100), "trying").unwrap();
     assert_eq!(cancelled(&answer), [1]);
     // A branch cancelled once is not cancelled again.
     assert!(
         context
-            .response(branches[1], code(180), "ringing")
+            .on_response(branches[1], code(180), "ringing")
             .unwrap()
             .cancel
             .is_empty()
     );
     // A branch whose final came first needs no CANCEL (§9.1: "an effective no-op").
-    let answer = context.response(branches[2], code(486), "busy").unwrap();
+    let answer = context.on_response(branches[2], code(486), "busy").unwrap();
     assert!(answer.cancel.is_empty());
     assert_eq!(answer.choice, Choice::NotNow);
-    let answer = context.response(branches[1], code(487), "terminated").unwrap();
+    let answer = context.on_response(branches[1], code(487), "terminated").unwrap();
     assert_eq!(sent(&answer), Some(603));
 }
 
@@ -539,19 +563,19 @@ fn a_cancel_waits_for_the_branchs_first_provisional() {
 fn an_upstream_cancel_cancels_every_pending_branch() {
     let mut context = ResponseContext::<&str, 8>::new(Invite);
     let branches: Vec<_> = (0..3).map(|_| context.add_branch().unwrap()).collect();
-    let _ = context.response(branches[0], code(180), "ringing").unwrap();
-    let _ = context.response(branches[1], code(183), "progress").unwrap();
+    let _ = context.on_response(branches[0], code(180), "ringing").unwrap();
+    let _ = context.on_response(branches[1], code(183), "progress").unwrap();
     let answer = context.cancel();
     assert_eq!(cancelled(&answer), [0, 1]);
     assert_eq!(
         context.add_branch(),
         Err(ContextError::NoNewBranches(Closed::Cancelled))
     );
-    let _ = context.response(branches[0], code(487), "487 a").unwrap();
-    let _ = context.response(branches[1], code(487), "487 b").unwrap();
-    let answer = context.response(branches[2], code(180), "late ringing").unwrap();
+    let _ = context.on_response(branches[0], code(487), "487 a").unwrap();
+    let _ = context.on_response(branches[1], code(487), "487 b").unwrap();
+    let answer = context.on_response(branches[2], code(180), "late ringing").unwrap();
     assert_eq!(cancelled(&answer), [2]);
-    let answer = context.response(branches[2], code(487), "487 c").unwrap();
+    let answer = context.on_response(branches[2], code(487), "487 c").unwrap();
     assert_eq!(sent(&answer), Some(487));
     assert_eq!(context.best().unwrap().response(), Some(&"487 a"));
 }
@@ -562,10 +586,10 @@ fn an_upstream_cancel_cancels_every_pending_branch() {
 fn serial_forking_waits_for_close() {
     let mut context = ResponseContext::<&str, 8>::new(Invite);
     let first = context.add_branch().unwrap();
-    let answer = context.response(first, code(486), "busy").unwrap();
+    let answer = context.on_response(first, code(486), "busy").unwrap();
     assert_eq!(answer.choice, Choice::NotNow);
     let second = context.add_branch().unwrap();
-    let _ = context.response(second, code(480), "unavailable").unwrap();
+    let _ = context.on_response(second, code(480), "unavailable").unwrap();
     let answer = context.close();
     assert_eq!(sent(&answer), Some(486));
     assert_eq!(
@@ -576,27 +600,76 @@ fn serial_forking_waits_for_close() {
     assert_eq!(context.close().choice, Choice::NotNow);
 }
 
+/// Step 4: "If the proxy recurses on all of the contacts in a 3xx response, the proxy SHOULD
+/// NOT add the resulting contactless response to the response context." The documented way:
+/// a branch for each contact, and the 3xx's branch reported as terminated.
+#[test]
+fn recursing_on_a_3xx_keeps_it_out_of_the_context() {
+    let mut context = ResponseContext::<&str, 8>::new(Invite);
+    let redirected = context.add_branch().unwrap();
+    // A 302 arrives and the proxy recurses on its one contact: it would win over any 4xx if
+    // it were stored, so it is not passed in; its branch is reported as terminated.
+    let contact = context.add_branch().unwrap();
+    let answer = context.on_terminated(redirected).unwrap();
+    assert_eq!(
+        (answer.disposition, answer.choice),
+        (Disposition::Nothing, Choice::NotNow)
+    );
+    assert!(context.finals().is_empty());
+    let answer = context.close();
+    assert_eq!(answer.choice, Choice::NotNow);
+    let answer = context.on_response(contact, code(486), "busy").unwrap();
+    assert_eq!(sent(&answer), Some(486));
+    assert_eq!(context.best().unwrap().branch(), Some(contact));
+}
+
+/// `close` is where the decision falls when every branch is done before the target set is
+/// exhausted: a transport error counts as a 503 (RFC 3261 §16.9), a 404 arrives, and only
+/// closing says "send the 404", so a caller that drops `close`'s answer never answers.
+#[test]
+fn close_can_carry_the_final_decision() {
+    let mut context = ResponseContext::<&str, 8>::new(Invite);
+    let gateway = context.add_branch().unwrap();
+    let phone = context.add_branch().unwrap();
+    let answer = context.on_transport_error(gateway).unwrap();
+    assert_eq!(
+        (answer.disposition, answer.choice),
+        (Disposition::Nothing, Choice::NotNow)
+    );
+    let answer = context.on_response(phone, code(404), "not found").unwrap();
+    assert_eq!((answer.disposition, answer.choice), (Disposition::Hold, Choice::NotNow));
+    assert!(!context.is_final_sent());
+    let answer = context.close();
+    assert_eq!(sent(&answer), Some(404));
+    assert!(answer.cancel.is_empty());
+    assert!(context.is_final_sent());
+    let best = context.best().unwrap();
+    assert_eq!((best.branch(), best.response()), (Some(phone), Some(&"not found")));
+}
+
 /// RFC 6026 §8.2: "If none is found, the element MUST NOT forward the response." A response
 /// on a terminated branch has no client transaction; one after the branch's final response is
 /// dropped too, unless it is a further 2xx to an INVITE.
 #[test]
 fn late_responses_are_dropped() {
     let (mut context, branches) = invite_context(2);
-    let _ = context.response(branches[0], code(486), "busy").unwrap();
-    let answer = context.response(branches[0], code(200), "ok after busy").unwrap();
+    let _ = context.on_response(branches[0], code(486), "busy").unwrap();
+    let answer = context.on_response(branches[0], code(200), "ok after busy").unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("ok after busy", DropReason::BranchFinished)
     );
-    let answer = context.response(branches[0], code(180), "ringing after busy").unwrap();
+    let answer = context
+        .on_response(branches[0], code(180), "ringing after busy")
+        .unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("ringing after busy", DropReason::BranchFinished)
     );
-    let _ = context.terminated(branches[1]).unwrap();
-    let answer = context.response(branches[1], code(200), "ok after the end").unwrap();
+    let _ = context.on_terminated(branches[1]).unwrap();
+    let answer = context.on_response(branches[1], code(200), "ok after the end").unwrap();
     assert_eq!(
-        answer.response,
+        answer.disposition,
         Disposition::Drop("ok after the end", DropReason::BranchTerminated)
     );
     assert_eq!(context.finals(), codes([486]));
@@ -610,12 +683,18 @@ fn misuse_is_an_error() {
     let a = context.add_branch().unwrap();
     let _ = context.add_branch().unwrap();
     assert_eq!(context.add_branch(), Err(ContextError::TooManyBranches { capacity: 2 }));
+    let mut single = ResponseContext::<&str, 1>::new(Invite);
+    let _ = single.add_branch().unwrap();
+    assert_eq!(
+        single.add_branch().unwrap_err().to_string(),
+        "the response context holds at most 1 branch: raise its capacity (N) or fork to fewer targets"
+    );
     let foreign = (0..3).map(|_| other.add_branch().unwrap()).last().unwrap();
-    let error = context.response(foreign, code(200), "ok").unwrap_err();
+    let error = context.on_response(foreign, code(200), "ok").unwrap_err();
     assert_eq!(error, ContextError::UnknownBranch(foreign));
-    assert_eq!(context.timer_c(foreign).unwrap_err(), error);
-    assert_eq!(context.transport_error(foreign).unwrap_err(), error);
-    assert_eq!(context.terminated(foreign).unwrap_err(), error);
+    assert_eq!(context.on_timer_c(foreign).unwrap_err(), error);
+    assert_eq!(context.on_transport_error(foreign).unwrap_err(), error);
+    assert_eq!(context.on_terminated(foreign).unwrap_err(), error);
     assert_eq!(
         error.to_string(),
         "branch 2 is not a branch of this response context: use the ids its add_branch returned"
@@ -624,7 +703,7 @@ fn misuse_is_an_error() {
         ContextError::TooManyBranches { capacity: 2 }.to_string(),
         "the response context holds at most 2 branches: raise its capacity (N) or fork to fewer targets"
     );
-    let _ = context.response(a, code(699), "global").unwrap();
+    let _ = context.on_response(a, code(699), "global").unwrap();
     assert_eq!(
         context.add_branch().unwrap_err().to_string(),
         "no new branch may be added to this response context: a 6xx was received (RFC 3261 section 16.7, step 5)"
@@ -689,9 +768,11 @@ fn check_selection(numbers: &[u16], transaction: Transaction, policy: Policy) ->
         let alone = eligible.iter().all(|(_, status)| status.as_u16() == 503);
         prop_assert_eq!(selection.status().as_u16() == 500, alone);
     }
-    // 6xx if any, else the lowest class.
+    // A 2xx if any (no 6xx may follow one upstream, step 5), else a 6xx if any, else the
+    // lowest class (step 6).
     let class = |status: StatusCode| match status.class().digit() {
-        6 => 0,
+        2 => 0,
+        6 => 1,
         digit => digit,
     };
     let best_class = eligible.iter().map(|&(_, status)| class(status)).min().unwrap();
@@ -847,13 +928,13 @@ impl Run {
             }
             Event::Response(index, number) => {
                 let Some(id) = branch(index, self) else { return Ok(()) };
-                let answer = self.context.response(id, code(number), (number, step)).unwrap();
+                let answer = self.context.on_response(id, code(number), (number, step)).unwrap();
                 self.check_disposition(index, number, &answer)?;
                 answer
             }
             Event::TimerC(index) => {
                 let Some(id) = branch(index, self) else { return Ok(()) };
-                match self.context.timer_c(id) {
+                match self.context.on_timer_c(id) {
                     Ok(answer) => {
                         prop_assert_eq!(self.transaction, Invite);
                         let seen = self.branches[index].1;
@@ -878,12 +959,12 @@ impl Run {
                     self.branches[index].1 = Seen::Terminated;
                     self.answerable = true;
                 }
-                self.context.transport_error(id).unwrap()
+                self.context.on_transport_error(id).unwrap()
             }
             Event::Terminated(index) => {
                 let Some(id) = branch(index, self) else { return Ok(()) };
                 self.branches[index].1 = Seen::Terminated;
-                self.context.terminated(id).unwrap()
+                self.context.on_terminated(id).unwrap()
             }
         };
         self.check_answer(&answer)
@@ -899,7 +980,7 @@ impl Run {
         let status = code(number);
         let invite = self.transaction == Invite;
         let before = self.branches[index].1;
-        let forwarded = match answer.response {
+        let forwarded = match answer.disposition {
             Disposition::Forward(handle) => {
                 prop_assert_eq!(handle.0, number);
                 true
@@ -1064,7 +1145,7 @@ impl Run {
             // Exactly one final response, unless none but 408s came (RFC 4320 §4.2).
             NonInvite => prop_assert_eq!(some_final, self.answerable),
         }
-        prop_assert!(self.context.final_sent());
+        prop_assert!(self.context.is_final_sent());
         Ok(())
     }
 }

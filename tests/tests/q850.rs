@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use sipcodes::q850::{self, Cause, CauseClass, Location, Profile};
+use sipcodes::q850::{self, Cause, CauseClass, Location, NewNumber, Profile};
 use sipcodes::reason::Protocol;
 use sipcodes::warning::WarnCode;
 use sipcodes::{Code, StatusCode};
@@ -172,13 +172,17 @@ fn every_cause_to_status_row_maps_as_the_toml_says() {
         assert_eq!(profile.default_status().as_u16(), default);
         for value in 0..=u8::MAX {
             let row = to_sip_row(key, i64::from(value));
-            let plain = numbers(profile.sip_status(value, None, false));
+            let plain = numbers(profile.to_sip_raw(value, None, NewNumber::Unknown));
             let Some(row) = row else {
                 assert_eq!(plain, Some(default), "{key}: unlisted cause {value} takes the default");
                 assert_eq!(
-                    numbers(profile.sip_status(value, Some(Location::User), true)),
+                    numbers(profile.to_sip_raw(value, Some(Location::User), NewNumber::Known)),
                     Some(default)
                 );
+                if let Some(cause) = Cause::from_u8(value) {
+                    assert_eq!(numbers(profile.to_sip(cause, None, NewNumber::Known)), Some(default));
+                    assert_eq!(profile.to_sip_note(cause), None);
+                }
                 continue;
             };
             let expected = int(row, "status").map(|status| u16::try_from(status).unwrap());
@@ -186,21 +190,27 @@ fn every_cause_to_status_row_maps_as_the_toml_says() {
             assert_eq!(expected.is_none(), row.contains_key("none"), "{key}: cause {value}");
             let user = int(row, "user_status").map(|status| u16::try_from(status).unwrap());
             assert_eq!(
-                numbers(profile.sip_status(value, Some(Location::User), false)),
+                numbers(profile.to_sip_raw(value, Some(Location::User), NewNumber::Unknown)),
                 user.or(expected),
                 "{key}: cause {value} from the user"
             );
             for location in Location::ALL.iter().filter(|location| **location != Location::User) {
-                assert_eq!(numbers(profile.sip_status(value, Some(*location), false)), expected);
+                assert_eq!(
+                    numbers(profile.to_sip_raw(value, Some(*location), NewNumber::Unknown)),
+                    expected
+                );
             }
             let diagnostic = int(row, "diagnostic_status").map(|status| u16::try_from(status).unwrap());
             assert_eq!(
-                numbers(profile.sip_status(value, None, true)),
+                numbers(profile.to_sip_raw(value, None, NewNumber::Known)),
                 diagnostic.or(expected),
                 "{key}: cause {value} with a new number"
             );
             let note = text(row, "none").or(text(row, "note"));
-            assert_eq!(profile.to_sip_note(value), note, "{key}: cause {value}");
+            // Every row is of a cause Q.850 assigns, so the typed call reads the same row.
+            let listed = Cause::from_u8(value).unwrap();
+            assert_eq!(profile.to_sip_note(listed), note, "{key}: cause {value}");
+            assert_eq!(numbers(profile.to_sip(listed, None, NewNumber::Unknown)), expected);
         }
     }
 }
@@ -214,10 +224,16 @@ fn every_status_to_cause_row_maps_as_the_toml_says() {
         for code in 100..=699 {
             let status = status(code);
             let row = from_sip_row(key, i64::from(code));
+            if code < 400 {
+                // The tables are of failures (RFC 3398 Section 8.2.6, RFC 4497 Section 8.4.4:
+                // "4xx-6xx"); the classes before are in `nothing_before_4xx_is_a_release`.
+                assert!(row.is_none(), "{key}: a row for {code}");
+                continue;
+            }
             let Some(row) = row else {
-                assert_eq!(profile.cause_for(status, None), Some(cause(default)), "{key}: {code}");
+                assert_eq!(profile.from_sip(status, None), Some(cause(default)), "{key}: {code}");
                 assert_eq!(
-                    profile.cause_for(status, Some(305)),
+                    profile.from_sip(status, Some(WarnCode::IncompatibleMediaFormat)),
                     Some(cause(default)),
                     "{key}: {code}"
                 );
@@ -225,28 +241,68 @@ fn every_status_to_cause_row_maps_as_the_toml_says() {
                 continue;
             };
             let expected = int(row, "cause").map(cause);
-            assert_eq!(profile.cause_for(status, None), expected, "{key}: {code}");
+            assert_eq!(profile.from_sip(status, None), expected, "{key}: {code}");
             assert_eq!(expected.is_none(), row.contains_key("none"), "{key}: {code}");
             let bearer = int(row, "bearer_cause").map(cause);
-            for warning in WarnCode::ALL {
+            for warning in WarnCode::ALL.iter().copied() {
                 let wanted = if warning.is_bearer_capability() {
                     bearer.or(expected)
                 } else {
                     expected
                 };
                 assert_eq!(
-                    profile.cause_for(status, Some(warning.as_u16())),
+                    profile.from_sip(status, Some(warning)),
                     wanted,
                     "{key}: {code} {warning}"
                 );
             }
-            // An unregistered warn-code is not a bearer-capability warning.
-            assert_eq!(profile.cause_for(status, Some(398)), expected);
             assert_eq!(profile.printed_as(status), text(row, "printed"));
             let note = text(row, "none").or(text(row, "note"));
             assert_eq!(profile.from_sip_note(status), note, "{key}: {code}");
         }
     }
+}
+
+/// Only a 4xx to 6xx ends a call; the RFCs map the other classes to other messages.
+///
+/// RFC 3398 Section 8.2.2: "A 100 response SHOULD NOT trigger any PSTN interworking
+/// messages"; Section 8.2.3 maps 18x to ACM or CPG and Section 8.2.4 "200 OK" to "ANM, ACK".
+/// RFC 4497 Sections 8.2.1.2 to 8.2.1.4 do the same with QSIG messages. For 3xx, RFC 3398
+/// Section 8.2.5: "Alternatively, the gateway MAY send a REL message to the PSTN with a
+/// redirection indicator (23)", while RFC 4497 Section 8.2.1.5: "Unless the gateway supports
+/// the QSIG Call Diversion Supplementary Service, no QSIG message SHALL be sent."
+#[test]
+fn nothing_before_4xx_is_a_release() {
+    for code in 100..=399 {
+        let status = status(code);
+        let redirection = code >= 300;
+        for warning in [None, Some(WarnCode::IncompatibleMediaFormat)] {
+            let rfc3398 = redirection.then_some(Cause::RedirectionToNewDestination);
+            assert_eq!(Profile::Rfc3398.from_sip(status, warning), rfc3398, "{code}");
+            assert_eq!(q850::from_sip(status, warning), rfc3398, "{code}");
+            assert_eq!(Profile::Rfc4497.from_sip(status, warning), None, "{code}");
+        }
+        let section = |profile: Profile| {
+            let note = profile.from_sip_note(status).unwrap();
+            note.split(':').next().unwrap().to_owned()
+        };
+        let (rfc3398, rfc4497) = match code {
+            100..=199 => (
+                "RFC 3398 Sections 8.2.2 and 8.2.3",
+                "RFC 4497 Sections 8.2.1.2 and 8.2.1.3",
+            ),
+            200..=299 => ("RFC 3398 Section 8.2.4", "RFC 4497 Section 8.2.1.4"),
+            _ => ("RFC 3398 Section 8.2.5", "RFC 4497 Section 8.2.1.5"),
+        };
+        assert_eq!(section(Profile::Rfc3398), rfc3398, "{code}");
+        assert_eq!(section(Profile::Rfc4497), rfc4497, "{code}");
+        assert_eq!(Profile::Rfc3398.printed_as(status), None);
+    }
+    // Cause 23's own name says what it is for.
+    assert_eq!(
+        Cause::RedirectionToNewDestination.to_string(),
+        "23 Redirection to new destination"
+    );
 }
 
 // Spot checks, written out from the RFC text.
@@ -327,46 +383,65 @@ const RFC3398_STATUS_TO_CAUSE: &[(u16, u8)] = &[
 #[test]
 fn rfc3398_rows_as_printed() {
     for &(value, code) in RFC3398_CAUSE_TO_STATUS {
-        assert_eq!(numbers(q850::sip_status(value, None)), Some(code), "cause {value}");
+        let cause = Cause::from_u8(value).unwrap();
+        assert_eq!(
+            numbers(q850::to_sip(cause, None, NewNumber::Unknown)),
+            Some(code),
+            "cause {value}"
+        );
     }
     for &(code, value) in RFC3398_STATUS_TO_CAUSE {
         assert_eq!(
-            q850::cause_for(status(code)).map(Cause::as_u8),
+            q850::from_sip(status(code), None).map(Cause::as_u8),
             Some(value),
             "status {code}"
         );
     }
     // "(*) ISDN Cause 16 will usually result in a BYE or CANCEL", and 44 "should not result
     // in any SIP status code being sent".
-    assert_eq!(q850::sip_status(16, None), None);
-    assert_eq!(q850::sip_status(44, None), None);
+    assert_eq!(q850::to_sip(Cause::NormalCallClearing, None, NewNumber::Unknown), None);
+    assert_eq!(
+        q850::to_sip(Cause::RequestedCircuitNotAvailable, None, NewNumber::Unknown),
+        None
+    );
     // "If a cause value other than those listed below is received, the default response
     // '500 Server internal error' SHOULD be used."
     for value in [0, 4, 69, 95, 128, 255] {
-        assert_eq!(numbers(q850::sip_status(value, None)), Some(500), "cause {value}");
+        let status = Profile::Rfc3398.to_sip_raw(value, None, NewNumber::Unknown);
+        assert_eq!(numbers(status), Some(500), "cause {value}");
     }
     // 403 "becomes 603" when "the cause location is 'user'".
-    assert_eq!(numbers(q850::sip_status(21, Some(Location::User))), Some(603));
-    assert_eq!(numbers(q850::sip_status(21, Some(Location::Transit))), Some(403));
+    let rejected = |location| numbers(q850::to_sip(Cause::CallRejected, location, NewNumber::Unknown));
+    assert_eq!(rejected(Some(Location::User)), Some(603));
+    assert_eq!(rejected(Some(Location::Transit)), Some(403));
     // "22 number changed (w/ diagnostic) 301 Moved Permanently".
-    assert_eq!(numbers(Profile::Rfc3398.sip_status(22, None, true)), Some(301));
+    let changed = |new_number| numbers(q850::to_sip(Cause::NumberChanged, None, new_number));
+    assert_eq!(changed(NewNumber::Known), Some(301));
+    // "22 number changed (w/o diagnostic) 410 Gone".
+    assert_eq!(changed(NewNumber::Unknown), Some(410));
+    assert_eq!(NewNumber::default(), NewNumber::Unknown);
     // "487 Request Terminated --- (no mapping)".
-    assert_eq!(q850::cause_for(status(487)), None);
+    assert_eq!(q850::from_sip(status(487), None), None);
     // 488 and 606 "by Warning header": 31 by default, 65 for a bearer capability.
     for code in [488, 606] {
-        assert_eq!(q850::cause_for(status(code)), Some(Cause::NormalUnspecified));
+        assert_eq!(q850::from_sip(status(code), None), Some(Cause::NormalUnspecified));
         assert_eq!(
-            q850::cause_for_warning(status(code), 305),
+            q850::from_sip(status(code), Some(WarnCode::IncompatibleMediaFormat)),
             Some(Cause::BearerCapabilityNotImplemented)
         );
         assert_eq!(
-            q850::cause_for_warning(status(code), 399),
+            q850::from_sip(status(code), Some(WarnCode::Miscellaneous)),
             Some(Cause::NormalUnspecified)
         );
     }
-    // "should be mapping to cause code 31".
-    for code in [199, 302, 409, 422, 491, 580, 607] {
-        assert_eq!(q850::cause_for(status(code)), Some(Cause::NormalUnspecified), "{code}");
+    // "Any SIP status codes not listed below ... should be mapping to cause code 31", among
+    // the "4xx-6xx Received" of Section 8.2.6.
+    for code in [409, 422, 491, 499, 580, 599, 607, 699] {
+        assert_eq!(
+            q850::from_sip(status(code), None),
+            Some(Cause::NormalUnspecified),
+            "{code}"
+        );
     }
     // The row printed "504 Version Not Supported" is 505's.
     assert_eq!(
@@ -379,44 +454,45 @@ fn rfc3398_rows_as_printed() {
 
 #[test]
 fn rfc4497_rows_as_printed() {
-    let rfc4497 = |value, location, new_number| numbers(Profile::Rfc4497.sip_status(value, location, new_number));
+    let rfc4497 = |value, location, new_number| numbers(Profile::Rfc4497.to_sip_raw(value, location, new_number));
+    let (known, unknown) = (NewNumber::Known, NewNumber::Unknown);
     // Table 1: the rows RFC 3398 also has, except 26, 111 and 127, which Table 1 lacks.
     for &(value, code) in RFC3398_CAUSE_TO_STATUS {
         let expected = if [26, 111, 127].contains(&value) { 500 } else { code };
-        assert_eq!(rfc4497(value, None, false), Some(expected), "cause {value}");
+        assert_eq!(rfc4497(value, None, unknown), Some(expected), "cause {value}");
     }
     // "69 Requested facility not implemented 501 Not implemented".
-    assert_eq!(rfc4497(69, None, false), Some(501));
+    assert_eq!(rfc4497(69, None, unknown), Some(501));
     // "603 Decline, if location field in Cause information element indicates user.
     // Otherwise: 403 Forbidden".
-    assert_eq!(rfc4497(21, Some(Location::User), false), Some(603));
-    assert_eq!(rfc4497(21, Some(Location::LocalPublicNetwork), false), Some(403));
-    assert_eq!(rfc4497(21, None, false), Some(403));
-    assert_eq!(rfc4497(22, None, true), Some(301));
-    assert_eq!(rfc4497(22, None, false), Some(410));
+    assert_eq!(rfc4497(21, Some(Location::User), unknown), Some(603));
+    assert_eq!(rfc4497(21, Some(Location::LocalPublicNetwork), unknown), Some(403));
+    assert_eq!(rfc4497(21, None, unknown), Some(403));
+    assert_eq!(rfc4497(22, None, known), Some(301));
+    assert_eq!(rfc4497(22, None, unknown), Some(410));
     // NOTE 3 and NOTE 2: a response for 16 or 44 is the default.
-    assert_eq!(rfc4497(16, None, false), Some(500));
-    assert_eq!(rfc4497(44, None, false), Some(500));
+    assert_eq!(rfc4497(16, None, unknown), Some(500));
+    assert_eq!(rfc4497(44, None, unknown), Some(500));
     // Table 2: RFC 3398's rows, 505 printed as 505.
     for &(code, value) in RFC3398_STATUS_TO_CAUSE {
         assert_eq!(
-            Profile::Rfc4497.cause_for(status(code), None).map(Cause::as_u8),
+            Profile::Rfc4497.from_sip(status(code), None).map(Cause::as_u8),
             Some(value),
             "{code}"
         );
     }
     // NOTE 7: 487, if clearing must start, takes the default cause 31.
     assert_eq!(
-        Profile::Rfc4497.cause_for(status(487), None),
+        Profile::Rfc4497.from_sip(status(487), None),
         Some(Cause::NormalUnspecified)
     );
     // NOTE 8: 488 and 606 give 65 or 31.
     assert_eq!(
-        Profile::Rfc4497.cause_for(status(606), Some(304)),
+        Profile::Rfc4497.from_sip(status(606), Some(WarnCode::MediaTypeNotAvailable)),
         Some(Cause::BearerCapabilityNotImplemented)
     );
     assert_eq!(
-        Profile::Rfc4497.cause_for(status(488), None),
+        Profile::Rfc4497.from_sip(status(488), None),
         Some(Cause::NormalUnspecified)
     );
 }
@@ -427,9 +503,9 @@ fn the_two_profiles_differ_exactly_here() {
     let mut causes = Vec::new();
     for value in 0..=u8::MAX {
         for location in [None, Some(Location::User)] {
-            for new_number in [false, true] {
-                let rfc3398 = numbers(Profile::Rfc3398.sip_status(value, location, new_number));
-                let rfc4497 = numbers(Profile::Rfc4497.sip_status(value, location, new_number));
+            for new_number in [NewNumber::Unknown, NewNumber::Known] {
+                let rfc3398 = numbers(Profile::Rfc3398.to_sip_raw(value, location, new_number));
+                let rfc4497 = numbers(Profile::Rfc4497.to_sip_raw(value, location, new_number));
                 if rfc3398 != rfc4497 && !causes.contains(&(value, rfc3398, rfc4497)) {
                     causes.push((value, rfc3398, rfc4497));
                 }
@@ -447,13 +523,18 @@ fn the_two_profiles_differ_exactly_here() {
     );
     let mut statuses = Vec::new();
     for code in 100..=699 {
-        let rfc3398 = Profile::Rfc3398.cause_for(status(code), None);
-        let rfc4497 = Profile::Rfc4497.cause_for(status(code), None);
+        let rfc3398 = Profile::Rfc3398.from_sip(status(code), None);
+        let rfc4497 = Profile::Rfc4497.from_sip(status(code), None);
         if rfc3398 != rfc4497 {
             statuses.push((code, rfc3398, rfc4497));
         }
     }
-    assert_eq!(statuses, [(487, None, Some(Cause::NormalUnspecified))]);
+    // Every 3xx (RFC 3398 Section 8.2.5 against RFC 4497 Section 8.2.1.5), and 487.
+    let mut expected: Vec<_> = (300..=399)
+        .map(|code| (code, Some(Cause::RedirectionToNewDestination), None))
+        .collect();
+    expected.push((487, None, Some(Cause::NormalUnspecified)));
+    assert_eq!(statuses, expected);
 }
 
 /// Cause → status → cause under RFC 3398: where the two tables are inverse the cause comes
@@ -463,10 +544,10 @@ fn round_trips_and_where_the_tables_are_not_inverse() {
     let mut inverse = Vec::new();
     let mut not_inverse = Vec::new();
     for cause in Cause::ALL {
-        let Some(status) = q850::sip_status(cause.as_u8(), None) else {
+        let Some(status) = q850::to_sip(*cause, None, NewNumber::Unknown) else {
             continue;
         };
-        let back = q850::cause_for(status).map(Cause::as_u8);
+        let back = q850::from_sip(status, None).map(Cause::as_u8);
         if back == Some(cause.as_u8()) {
             inverse.push(cause.as_u8());
         } else if to_sip_row("rfc3398", i64::from(cause.as_u8())).is_some() {
@@ -509,7 +590,7 @@ fn round_trips_and_where_the_tables_are_not_inverse() {
     let statuses: Vec<u16> = Code::ALL
         .iter()
         .filter(|code| {
-            q850::cause_for(code.status_code()).and_then(|cause| q850::sip_status(cause.as_u8(), None))
+            q850::from_sip(code.status_code(), None).and_then(|cause| q850::to_sip(cause, None, NewNumber::Unknown))
                 == Some(code.status_code())
         })
         .map(|code| code.as_u16())

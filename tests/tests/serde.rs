@@ -135,7 +135,7 @@ fn out_of_range_numbers_get_from_u16s_error() {
 
 #[test]
 fn malformed_strings_get_from_strs_error() {
-    for (text, column) in [("48", 4), ("4860", 6), ("", 2), ("486-Busy", 10), ("486 Not Busy", 14)] {
+    for (text, column) in [("48", 4), ("4860", 6), ("", 2), ("486-Busy", 10), ("4x6 Busy", 10)] {
         let from_str = text.parse::<StatusCode>().unwrap_err();
         assert_eq!(
             json_error::<StatusCode>(&format!("\"{text}\"")),
@@ -143,22 +143,46 @@ fn malformed_strings_get_from_strs_error() {
             "{text:?}"
         );
     }
+    assert_eq!(
+        json_error::<StatusCode>(r#""486Busy""#),
+        "invalid status code at byte 3: expected a blank between the code and its reason phrase (SP), found `B` \
+         at line 1 column 9"
+    );
     let unregistered = unregistered_code(400);
     assert_eq!(
-        json_error::<StatusCode>(&format!("\"{unregistered} Spam\"")),
-        "invalid status code at byte 4: the code is not registered, so no reason phrase can follow it; give the number \
-         alone at line 1 column 10"
-    );
-    assert_eq!(
-        json_error::<StatusCode>(r#""486 Not Busy""#),
-        "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias \
-         of it at line 1 column 14"
+        json_error::<Code>(r#""486 Not Busy""#),
+        "invalid status code at byte 4: expected the code's reason phrase or an alias of it (Reason-Phrase), found \
+         `N`; the `Code` table names this code otherwise: give the number alone, or read a `StatusCode` to accept \
+         any phrase at line 1 column 14"
     );
     assert_eq!(
         json_error::<Code>(&format!("\"{unregistered} Spam\"")),
-        "invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any code \
-         from 100 to 699 at line 1 column 10"
+        "invalid status code at byte 0: expected a code in the enum's table (Status-Code), found `4`; the `Code` \
+         table has no entry for this code: read a `StatusCode` to accept any code from 100 to 699 at line 1 column 10"
     );
+}
+
+/// RFC 3261 §7.2: the phrase "is intended for the human user" and implementations "MAY choose
+/// other text": a `StatusCode` reads the code of CDR or log text whatever its phrase.
+#[test]
+fn a_status_code_reads_any_phrase() {
+    let unregistered = unregistered_code(400);
+    for (text, code) in [
+        ("486 Besetzt".to_owned(), 486),
+        ("486 Not Busy".to_owned(), 486),
+        (format!("{unregistered} Whatever"), unregistered),
+        (format!("{unregistered} Spam"), unregistered),
+    ] {
+        let json = serde_json::to_string(&text).unwrap();
+        assert_eq!(
+            serde_json::from_str::<StatusCode>(&json).unwrap(),
+            status(code),
+            "{json}"
+        );
+        let toml = format!("status = {json}\n");
+        let table = toml::from_str::<BTreeMap<String, StatusCode>>(&toml).unwrap();
+        assert_eq!(table["status"], status(code), "{toml}");
+    }
 }
 
 #[test]
@@ -201,8 +225,8 @@ fn a_code_must_be_in_the_table() {
     );
     assert_eq!(
         json_error::<Code>(&format!("\"{unregistered}\"")),
-        "invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any code \
-         from 100 to 699 at line 1 column 5"
+        "invalid status code at byte 0: expected a code in the enum's table (Status-Code), found `4`; the `Code` \
+         table has no entry for this code: read a `StatusCode` to accept any code from 100 to 699 at line 1 column 5"
     );
 }
 
@@ -272,14 +296,16 @@ fn toml_reads_numbers_and_strings_and_points_at_bad_values() {
         error.to_string(),
         format!(
             "TOML parse error at line 1, column 10\n  |\n1 | reject = \"{unregistered}\"\n  |          ^^^^^\n\
-             invalid status code at byte 0: the code is not in the `Code` table; read a `StatusCode` to accept any \
-             code from 100 to 699\n"
+             invalid status code at byte 0: expected a code in the enum's table (Status-Code), found `4`; the \
+             `Code` table has no entry for this code: read a `StatusCode` to accept any code from 100 to 699\n"
         )
     );
-    let error = toml::from_str::<BTreeMap<String, StatusCode>>("reject = \"486 Busy\"\n").unwrap_err();
+    let error = toml::from_str::<BTreeMap<String, Code>>("reject = \"486 Busy\"\n").unwrap_err();
     assert!(
         error.to_string().ends_with(
-            "invalid status code at byte 4: the phrase is not this code's reason phrase in the `Code` table, nor an alias of it\n"
+            "invalid status code at byte 4: expected the code's reason phrase or an alias of it (Reason-Phrase), \
+             found `B`; the `Code` table names this code otherwise: give the number alone, or read a `StatusCode` to \
+             accept any phrase\n"
         ),
         "{error}"
     );

@@ -128,7 +128,7 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         .collect();
     let _ = writeln!(
         out,
-        "## Status codes to causes\n\nA status code no table lists takes the default cause.\n\n| Status | {} |\n|---|{}",
+        "## Status codes to causes\n\nThe tables are of failures: a 4xx, 5xx or 6xx response no table lists takes the default cause. A 1xx or 2xx response ends nothing and gives no cause. A 3xx gives cause 23 (redirection) under RFC 3398, for the release its Section 8.2.5 allows instead of following the redirection, and none under RFC 4497, which sends no QSIG message for it (Section 8.2.1.5).\n\n| Status | {} |\n|---|{}",
         headers.join(" | "),
         "---|".repeat(headers.len())
     );

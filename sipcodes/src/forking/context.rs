@@ -24,7 +24,7 @@ impl fmt::Display for BranchId {
     }
 }
 
-/// What to do with the response an event passed in ([`Answer::response`]).
+/// What to do with the response an event passed in ([`Answer::disposition`]).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Disposition<R> {
     /// Forward it upstream now (RFC 3261 §16.7 step 5): a provisional response other than 100
@@ -56,7 +56,7 @@ pub enum DropReason {
     /// INVITE: a client transaction passes up one final response (RFC 3261 §17.1.1.2,
     /// §17.1.2.2), except for the 2xx responses of a forked INVITE (RFC 6026 §7.2).
     BranchFinished,
-    /// The branch was terminated (by [`ResponseContext::terminated`], Timer C or a transport
+    /// The branch was terminated (by [`ResponseContext::on_terminated`], Timer C or a transport
     /// error): there is no client transaction to match it, and RFC 6026 §8.2 forbids
     /// forwarding such a response.
     BranchTerminated,
@@ -130,7 +130,7 @@ impl<const N: usize> Cancels<N> {
 #[non_exhaustive]
 pub struct Answer<R, const N: usize> {
     /// What to do with the response the event carried.
-    pub response: Disposition<R>,
+    pub disposition: Disposition<R>,
     /// Branches to CANCEL now.
     pub cancel: Cancels<N>,
     /// Whether the best final response was chosen, and what it is.
@@ -138,9 +138,9 @@ pub struct Answer<R, const N: usize> {
 }
 
 impl<R, const N: usize> Answer<R, N> {
-    const fn new(response: Disposition<R>) -> Self {
+    const fn new(disposition: Disposition<R>) -> Self {
         Answer {
-            response,
+            disposition,
             cancel: Cancels::NONE,
             choice: Choice::NotNow,
         }
@@ -187,7 +187,8 @@ impl fmt::Display for ContextError {
             ),
             ContextError::TooManyBranches { capacity } => write!(
                 formatter,
-                "the response context holds at most {capacity} branches: raise its capacity (N) or fork to fewer targets"
+                "the response context holds at most {capacity} {}: raise its capacity (N) or fork to fewer targets",
+                if capacity == 1 { "branch" } else { "branches" }
             ),
             ContextError::NoNewBranches(reason) => {
                 let why = match reason {
@@ -245,7 +246,9 @@ struct Branch<R> {
 ///   but 100, and every 2xx; afterwards only a 2xx to an INVITE; never a 100 (RFC 3261
 ///   §16.7 step 5); for a non-INVITE no provisional at all (RFC 4320 §4.1);
 /// - other final responses are held (step 4); a 6xx closes the context to new branches and
-///   CANCELs the pending ones (step 5, step 10);
+///   CANCELs the pending ones (step 5, step 10). A held 6xx is not a final response sent:
+///   until it goes up, a provisional response from another branch is still forwarded, and
+///   a 2xx goes up in its place (step 5);
 /// - a forwarded final response CANCELs every pending branch (step 10). Pending means a
 ///   provisional response and no final one (step 10), since a CANCEL must not be sent
 ///   before a provisional response arrives (§9.1): a branch without one is cancelled when its
@@ -255,6 +258,11 @@ struct Branch<R> {
 /// - once the context is closed ([`close`](Self::close), a 6xx, or a [`cancel`](Self::cancel))
 ///   and every branch is done, the best final response is chosen ([`select_best_with`]),
 ///   unless a final response was forwarded already (step 6).
+///
+/// Recursing on a 3xx (step 4) is yours to do: add a branch for each Contact you try before
+/// closing, and report the 3xx's branch with [`on_terminated`](Self::on_terminated), not
+/// [`on_response`](Self::on_response), when you recurse on all of its contacts, since "the
+/// proxy SHOULD NOT add the resulting contactless response to the response context".
 ///
 /// A branch is done when it has a final response or has terminated. RFC 3261 §16.7 step 6
 /// waits for every client transaction to terminate, but a client transaction that has a
@@ -271,16 +279,17 @@ struct Branch<R> {
 /// let mut context = ResponseContext::<&str, 4>::new(Transaction::Invite);
 /// let alice = context.add_branch()?;
 /// let bob = context.add_branch()?;
-/// let _ = context.close();
+/// let answer = context.close();
+/// assert_eq!(answer.choice, Choice::NotNow); // alice and bob are pending
 ///
-/// let answer = context.response(alice, code(180), "180 from alice")?;
-/// assert_eq!(answer.response, Disposition::Forward("180 from alice"));
+/// let answer = context.on_response(alice, code(180), "180 from alice")?;
+/// assert_eq!(answer.disposition, Disposition::Forward("180 from alice"));
 ///
-/// let answer = context.response(bob, code(486), "486 from bob")?;
-/// assert_eq!(answer.response, Disposition::Hold);
+/// let answer = context.on_response(bob, code(486), "486 from bob")?;
+/// assert_eq!(answer.disposition, Disposition::Hold);
 /// assert_eq!(answer.choice, Choice::NotNow);
 ///
-/// let answer = context.response(alice, code(480), "480 from alice")?;
+/// let answer = context.on_response(alice, code(480), "480 from alice")?;
 /// let Choice::Send(selection) = answer.choice else { panic!("alice was the last branch") };
 /// assert_eq!(selection.status().as_u16(), 486);
 /// assert_eq!(context.best().unwrap().response(), Some(&"486 from bob"));
@@ -359,7 +368,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
 
     /// Whether a final response was sent upstream: forwarded (a 2xx) or chosen as the best.
     #[must_use]
-    pub const fn final_sent(&self) -> bool {
+    pub const fn is_final_sent(&self) -> bool {
         self.final_sent
     }
 
@@ -394,6 +403,30 @@ impl<R, const N: usize> ResponseContext<R, N> {
     /// No more branches will be added (the target set is exhausted, RFC 3261 §16.6): once
     /// every branch is done, the best response is chosen. A context that is closed already
     /// stays as it is.
+    ///
+    /// Read the answer: when every branch is done already, closing is the event that settles
+    /// the final response, and its [`Answer::choice`] says what to send.
+    ///
+    /// ```
+    /// use sipcodes::StatusCode;
+    /// use sipcodes::forking::{Choice, Disposition, ResponseContext, Transaction};
+    ///
+    /// let code = |number| StatusCode::from_u16(number).unwrap();
+    /// let mut context = ResponseContext::<&str, 4>::new(Transaction::Invite);
+    /// let gateway = context.add_branch()?;
+    /// let phone = context.add_branch()?;
+    /// // The gateway cannot be reached (it counts as a 503), and the phone answers 404.
+    /// let _unreachable = context.on_transport_error(gateway)?;
+    /// let answer = context.on_response(phone, code(404), "phone 404")?;
+    /// assert_eq!((answer.disposition, answer.choice), (Disposition::Hold, Choice::NotNow));
+    ///
+    /// // The target set is exhausted: this answer says "send the 404".
+    /// let answer = context.close();
+    /// let Choice::Send(best) = answer.choice else { panic!("every branch is done") };
+    /// assert_eq!(best.status().as_u16(), 404);
+    /// assert_eq!(context.best().unwrap().response(), Some(&"phone 404"));
+    /// # Ok::<(), sipcodes::forking::ContextError>(())
+    /// ```
     pub fn close(&mut self) -> Answer<R, N> {
         self.close_for(Closed::TargetsExhausted);
         let mut answer = Answer::new(Disposition::Nothing);
@@ -403,8 +436,8 @@ impl<R, const N: usize> ResponseContext<R, N> {
 
     /// A CANCEL for the request came from upstream: every pending branch is cancelled and no
     /// new branch is added (RFC 3261 §16.10). The branches then typically answer 487, which
-    /// becomes the best response. For a non-INVITE this does nothing: a CANCEL has no effect
-    /// on one (RFC 3261 §9.1).
+    /// becomes the best response. For a non-INVITE this does nothing, since "A CANCEL request
+    /// SHOULD NOT be sent to cancel a request other than INVITE" (RFC 3261 §9.1).
     pub fn cancel(&mut self) -> Answer<R, N> {
         let mut answer = Answer::new(Disposition::Nothing);
         if self.transaction == Transaction::Invite {
@@ -421,12 +454,12 @@ impl<R, const N: usize> ResponseContext<R, N> {
     /// responses, so a 1xx cannot be passed as one.
     ///
     /// Timer C is yours to run: for an INVITE, reset it on a provisional response from 101
-    /// to 199 (RFC 3261 §16.7 step 2), and call [`timer_c`](Self::timer_c) when it fires.
+    /// to 199 (RFC 3261 §16.7 step 2), and call [`on_timer_c`](Self::on_timer_c) when it fires.
     ///
     /// # Errors
     ///
     /// [`ContextError::UnknownBranch`] if `branch` is not one of this context's.
-    pub fn response(
+    pub fn on_response(
         &mut self,
         branch: BranchId,
         status: StatusCode,
@@ -435,7 +468,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
         let invite = self.transaction == Transaction::Invite;
         let stage = self.branch_mut(branch)?.stage;
         let mut answer = Answer::new(Disposition::Nothing);
-        answer.response = match stage {
+        answer.disposition = match stage {
             Stage::Terminated => Disposition::Drop(response, DropReason::BranchTerminated),
             // RFC 6026 §7.2: a forked INVITE's client transaction passes up every 2xx.
             Stage::Finished { success } if success && invite && status.is_success() => Disposition::Forward(response),
@@ -522,7 +555,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
     ///
     /// [`ContextError::UnknownBranch`], and [`ContextError::TimerCNotInvite`] in a non-INVITE
     /// context.
-    pub fn timer_c(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
+    pub fn on_timer_c(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
         if self.transaction != Transaction::Invite {
             self.branch_mut(branch)?;
             return Err(ContextError::TimerCNotInvite(branch));
@@ -553,7 +586,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
     /// # Errors
     ///
     /// [`ContextError::UnknownBranch`].
-    pub fn transport_error(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
+    pub fn on_transport_error(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
         let slot = self.branch_mut(branch)?;
         let mut answer = Answer::new(Disposition::Nothing);
         if matches!(slot.stage, Stage::Calling | Stage::Proceeding) {
@@ -572,7 +605,7 @@ impl<R, const N: usize> ResponseContext<R, N> {
     /// # Errors
     ///
     /// [`ContextError::UnknownBranch`].
-    pub fn terminated(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
+    pub fn on_terminated(&mut self, branch: BranchId) -> Result<Answer<R, N>, ContextError> {
         let slot = self.branch_mut(branch)?;
         let was_live = matches!(slot.stage, Stage::Calling | Stage::Proceeding);
         slot.stage = Stage::Terminated;

@@ -31,17 +31,20 @@
 //! let mut context = ResponseContext::<u32, 8>::new(Transaction::Invite);
 //! let desk = context.add_branch()?;
 //! let mobile = context.add_branch()?;
-//! let _ = context.close(); // no more targets
+//! // No more targets. Closing is an event like the others: had every branch been done
+//! // already, its answer would carry the final response to send.
+//! let answer = context.close();
+//! assert_eq!(answer.choice, Choice::NotNow); // both branches are pending
 //!
 //! // A 6xx is held, and the other branch is cancelled once it has rung.
-//! let answer = context.response(desk, code(603), 1)?;
-//! assert_eq!(answer.response, Disposition::Hold);
-//! let answer = context.response(mobile, code(180), 2)?;
-//! assert_eq!(answer.response, Disposition::Forward(2));
+//! let answer = context.on_response(desk, code(603), 1)?;
+//! assert_eq!(answer.disposition, Disposition::Hold);
+//! let answer = context.on_response(mobile, code(180), 2)?;
+//! assert_eq!(answer.disposition, Disposition::Forward(2));
 //! assert!(answer.cancel.contains(mobile));
 //!
 //! // The cancelled branch answers 487; now the 603 goes upstream.
-//! let answer = context.response(mobile, code(487), 3)?;
+//! let answer = context.on_response(mobile, code(487), 3)?;
 //! let Choice::Send(best) = answer.choice else { panic!("both branches are done") };
 //! assert_eq!(best.status().as_u16(), 603);
 //! assert_eq!(context.best().unwrap().response(), Some(&1));

@@ -23,6 +23,12 @@ pub enum Transaction {
 /// caller how to resubmit (401, 407, 415, 420, 484). Both rankings follow that. A code that
 /// is not registered ranks as the x00 code of its class, as RFC 3261 §8.1.3.2 tells a client
 /// to treat it ([`StatusCode::canonical`]).
+///
+/// Both rankings put a 2xx before everything, a 6xx included. A response context never
+/// stores a 2xx, because step 5 forwards every 2xx at once; a 2xx among the responses given
+/// to [`select_best`] is one that was (or is to be) forwarded, and after it no 6xx may go
+/// upstream: step 5 calls "a 6xx response followed by a 2xx response" something "which
+/// should never be allowed to happen".
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
 #[non_exhaustive]
 pub enum Ranking {
@@ -31,10 +37,12 @@ pub enum Ranking {
     /// response stored first (the earliest position in `finals`).
     #[default]
     Rfc3261,
-    /// Kamailio's tm module (`t_pick_branch`, `get_prio` in `t_reply.c`): the same class
-    /// order and the same five preferred 4xx codes, then the lowest code wins (480 before
-    /// 486, 500 before 503), then the earliest position. Kamailio compares raw numbers, so an
-    /// unregistered 499 ranks last in its 4xx group there; here it ranks as 400.
+    /// Kamailio's tm module (`t_pick_branch`, `get_prio` and `resp_class_prio` in
+    /// `t_reply.c`): the classes in the order 2xx, 6xx, 3xx, 4xx, 5xx (the same order as
+    /// [`Ranking::Rfc3261`]'s: the 2xx first, then step 6's), the same five preferred 4xx
+    /// codes, then the lowest code wins (480 before 486, 500 before 503), then the earliest
+    /// position. Kamailio compares raw numbers, so an unregistered 499 ranks last in its 4xx
+    /// group there; here it ranks as 400.
     Kamailio,
 }
 
@@ -164,14 +172,18 @@ impl Selection {
 /// `finals` are the final responses stored in the response context, in the order they were
 /// stored; `None` means send nothing.
 ///
-/// - a 6xx if there is one, else a response of the lowest class; in 4xx, 401, 407, 415, 420
-///   and 484 first; then the earliest (see [`Ranking::Rfc3261`]);
+/// - a 2xx if there is one (see below), else a 6xx if there is one, else a response of the
+///   lowest class; in 4xx, 401, 407, 415, 420 and 484 first; then the earliest (see
+///   [`Ranking::Rfc3261`]);
 /// - a chosen 503 is sent as 500 ([`Remap503::Always`]);
 /// - no final response: 408 for an INVITE (step 6), nothing for a non-INVITE, which must never
 ///   get a 408 (RFC 4320 §4.2). For the same reason a received 408 is never chosen for a
 ///   non-INVITE: another response is, or nothing is sent.
 ///
-/// Provisional (1xx) entries are not final responses and are skipped.
+/// Provisional (1xx) entries are not final responses and are skipped. A 2xx is chosen over
+/// every other response, a 6xx included: step 5 forwards a 2xx at once, and a 6xx must never
+/// follow one upstream (see [`Ranking`]). A [`ResponseContext`](super::ResponseContext)
+/// forwards its 2xx responses itself and never passes one here.
 ///
 /// ```
 /// use sipcodes::StatusCode;
@@ -186,6 +198,10 @@ impl Selection {
 /// // No final response: 408 for an INVITE, nothing for a non-INVITE.
 /// assert_eq!(select_best(&[], Transaction::Invite).unwrap().status().as_u16(), 408);
 /// assert_eq!(select_best(&[], Transaction::NonInvite), None);
+///
+/// // A 2xx wins over a 6xx: the caller got the 2xx, and must never get a 6xx after it.
+/// let best = select_best(&[603, 200].map(|code| StatusCode::from_u16(code).unwrap()), Transaction::Invite);
+/// assert_eq!(best.map(|best| best.status().as_u16()), Some(200));
 /// ```
 #[must_use]
 pub fn select_best(finals: &[StatusCode], transaction: Transaction) -> Option<Selection> {
@@ -277,14 +293,17 @@ fn remaps(remap_503: Remap503, finals: &[StatusCode], transaction: Transaction) 
     }
 }
 
-/// Lower is better: the class, then a preference group inside it, then (Kamailio) the code.
+/// Lower is better: the class (2xx, 6xx, 3xx, 4xx, 5xx), then a preference group inside it,
+/// then (Kamailio) the code.
 type Rank = (u8, u8, u16);
 
 fn rank(status: StatusCode, ranking: Ranking) -> Rank {
     let class = status.class();
-    // Step 6: a 6xx whenever there is one; otherwise the lowest class.
+    // Step 5: a 2xx before anything, since no 6xx may follow one upstream. Step 6: then a
+    // 6xx whenever there is one, otherwise the lowest class.
     let class_rank = match class {
-        Class::GlobalFailure => 0,
+        Class::Success => 0,
+        Class::GlobalFailure => 1,
         other => other.digit(),
     };
     // The codes singled out are all registered, so an unregistered code (which §8.1.3.2
