@@ -18,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
     }
     for values in [strict, lenient].iter().flatten() {
         for value in values {
+            // A registered protocol is the one sent, in any case.
+            if let Some(protocol) = value.known_protocol() {
+                assert!(protocol.name().eq_ignore_ascii_case(value.protocol()));
+            }
             let written = value.to_string();
             let again = reason::parse(written.as_bytes()).expect("a written value parses strictly");
             let mut again = again.iter();

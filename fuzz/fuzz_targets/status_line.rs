@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sipcodes::{ParseStatusLineError, StatusLine};
+use sipcodes::{ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
 
 fuzz_target!(|data: &[u8]| {
     let strict = StatusLine::parse(data);
@@ -41,6 +41,18 @@ fuzz_target!(|data: &[u8]| {
 
     let prefix = StatusLine::parse_prefix(data);
     check_error(data, prefix.as_ref().err());
+    let lenient_prefix = StatusLine::parse_prefix_lenient(data);
+    check_error(data, lenient_prefix.as_ref().err());
+    // Data after the line: the error names the prefix parser of the same grammar, which
+    // then reads the line.
+    if let Some(error) = strict.err().filter(|error| error.kind() == ParseStatusLineErrorKind::TrailingData) {
+        assert!(error.to_string().ends_with("use `parse_prefix`"), "{error}");
+        assert!(prefix.is_ok(), "{error}");
+    }
+    if let Some(error) = lenient.err().filter(|error| error.kind() == ParseStatusLineErrorKind::TrailingData) {
+        assert!(error.to_string().ends_with("use `parse_prefix_lenient`"), "{error}");
+        assert!(lenient_prefix.is_ok(), "{error}");
+    }
     if let Ok((line, rest)) = prefix {
         // The line and its CRLF, then the rest: parsing just the line gives the same result.
         let consumed = &data[..data.len() - rest.len()];
@@ -48,8 +60,6 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(StatusLine::parse(consumed), Ok(line));
     }
 
-    let lenient_prefix = StatusLine::parse_prefix_lenient(data);
-    check_error(data, lenient_prefix.as_ref().err());
     if let Ok((line, rest)) = lenient_prefix {
         // The line (after any line endings) and its line ending, then the rest: the lenient
         // line parser reads the same line from what was consumed.
@@ -78,10 +88,12 @@ fn check_lenient(line: &StatusLine<'_>) {
         Err(_) => {
             assert!(!line.reason_phrase_is_utf8());
             assert_eq!(line.reason_phrase(), "");
-            let written = line.to_string();
-            assert!(written.ends_with(&*String::from_utf8_lossy(bytes)));
         }
     }
+    // As text, with U+FFFD where it is not UTF-8: what `Display` ends with.
+    let lossy = line.reason_phrase_lossy();
+    assert_eq!(lossy, String::from_utf8_lossy(bytes));
+    assert!(line.to_string().ends_with(&*lossy));
     let mut buffer = vec![0; line.encoded_len()];
     let length = line.write_to_slice(&mut buffer).expect("encoded_len is enough");
     assert!(buffer[..length].ends_with(&[bytes, b"\r\n"].concat()));

@@ -15,6 +15,10 @@ fuzz_target!(|data: &[u8]| {
         let lenient = lenient.as_ref().expect("lenient accepts what strict accepts");
         assert!(strict.iter().eq(lenient.iter()));
         for value in strict {
+            // A registered warn-code is the code sent.
+            if let Some(code) = value.known_warn_code() {
+                assert_eq!(code.as_u16(), value.code());
+            }
             let written = value.to_string();
             let again = warning::parse(written.as_bytes()).expect("a written value parses strictly");
             assert!(again.iter().eq([value]));

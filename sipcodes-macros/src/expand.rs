@@ -557,7 +557,7 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: Kind<'_>) -> Toke
         impl ::core::convert::From<#enum_name> for #runtime::StatusLine<'static> {
             /// A `SIP/2.0` status line with this table's reason phrase.
             fn from(code: #enum_name) -> Self {
-                #runtime::StatusLine::__from_table(code.status_code(), code.reason_phrase())
+                #runtime::__private::status_line_from_table(code.status_code(), code.reason_phrase())
             }
         }
 

@@ -183,7 +183,7 @@ mod registry {
             if let Some(text) = value.text() {
                 lines.push(format!("  text:        {text}"));
             }
-            if let Some(q850) = value.q850_cause() {
+            if let Some(q850) = value.known_cause() {
                 lines.push(cause(&q850.as_u8().to_string())?);
             } else if let Some(status) = value.sip_status() {
                 lines.push(super::explain(&status.as_u16().to_string())?);
@@ -194,7 +194,7 @@ mod registry {
                     lines.push(format!("    note: {note}"));
                 }
             } else {
-                let protocol = value.registered_protocol().map_or_else(
+                let protocol = value.known_protocol().map_or_else(
                     || "a protocol sipcodes does not know".to_owned(),
                     |protocol| protocol.to_string(),
                 );

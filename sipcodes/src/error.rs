@@ -1,5 +1,5 @@
-//! Errors of the codes' API; the status line's are beside it, in `status_line`. Each says
-//! what was wrong and what is valid.
+//! Errors of the codes' API, and [`BufferTooSmall`], which every `write_to_slice` returns;
+//! the parsers' errors are beside their parsers. Each says what was wrong and what is valid.
 
 use core::fmt;
 
@@ -177,6 +177,51 @@ impl fmt::Display for DeprecatedCode {
 
 impl core::error::Error for DeprecatedCode {}
 
+/// A buffer too short for what a `write_to_slice` method was asked to write: a status line
+/// ([`StatusLine::write_to_slice`](crate::StatusLine::write_to_slice)), a Reason value or a
+/// Warning value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct BufferTooSmall {
+    needed: usize,
+    available: usize,
+    /// What was being written, for the message: "status line".
+    what: &'static str,
+}
+
+impl BufferTooSmall {
+    pub(crate) const fn new(needed: usize, available: usize, what: &'static str) -> Self {
+        BufferTooSmall {
+            needed,
+            available,
+            what,
+        }
+    }
+
+    /// The bytes the text needs (for a status line, with its CRLF).
+    #[must_use]
+    pub const fn needed(&self) -> usize {
+        self.needed
+    }
+
+    /// The bytes the buffer has.
+    #[must_use]
+    pub const fn available(&self) -> usize {
+        self.available
+    }
+}
+
+impl fmt::Display for BufferTooSmall {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            formatter,
+            "buffer too small for the {}: it needs {} bytes and has {}; give a buffer of at least `encoded_len()` bytes",
+            self.what, self.needed, self.available
+        )
+    }
+}
+
+impl core::error::Error for BufferTooSmall {}
+
 /// Text that is not a status code: returned by the `FromStr` of
 /// [`StatusCode`](crate::StatusCode), [`Code`](crate::Code) and every generated enum.
 ///
@@ -276,11 +321,12 @@ impl fmt::Display for ParseStatusCodeError {
 
 /// The parts shared by the errors that point at a byte of their input
 /// ([`ParseStatusLineError`](crate::ParseStatusLineError), [`ParseStatusCodeError`] and the
-/// Reason and Warning errors): a struct of `kind`, `offset` and `found` (and the extra fields
-/// listed after the kind, which `at` then takes too) gets its constructor `at` and its
-/// accessors, and its `Display` starts with [`write_located`].
+/// Reason and Warning errors): a struct of `kind`, `offset` and `found` gets its constructor
+/// `at` and its accessors, and its `Display` starts with [`write_located`]. Further fields
+/// are either arguments of `at` (`field: Type`) or given the value `at` gives them after a
+/// semicolon (`; field = value`).
 macro_rules! located_error {
-    ($error:ident, $kind:ident $(, $field:ident: $type:ty)*) => {
+    ($error:ident, $kind:ident $(, $field:ident: $type:ty)* $(; $fixed:ident = $value:expr)*) => {
         impl $error {
             /// An error of `kind` at `offset` in `input`, noting the byte found there.
             #[cold]
@@ -291,6 +337,7 @@ macro_rules! located_error {
                     offset,
                     found: input.get(offset).copied(),
                     $($field,)*
+                    $($fixed: $value,)*
                 }
             }
 

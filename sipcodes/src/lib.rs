@@ -13,15 +13,15 @@
 //!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
 //! - `forking` (with the `forking` feature): the best response across forked branches,
 //!   RFC 3261 §16.7's response context for forking proxies, allocation-free.
-//! - `reason` (with the `headers` feature): the Reason header field (RFC 3326),
+//! - `reason` (with the `reason-warning` feature): the Reason header field (RFC 3326),
 //!   `Q.850;cause=16;text="Normal call clearing"`, parsed without copying and written
-//!   without allocating.
-//! - `warning` (with the `headers` feature): the Warning header field (RFC 3261 §20.43),
-//!   `305 host "Incompatible media format"`, likewise.
+//!   without allocating, and `reason::Protocol`, the registered protocols.
+//! - `warning` (with the `reason-warning` feature): the Warning header field (RFC 3261
+//!   §20.43), `305 host "Incompatible media format"`, likewise, and `warning::WarnCode`, the
+//!   registered warn-codes.
 //! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
-//!   status codes and back (RFC 3398, RFC 4497), with `warning::WarnCode` and
-//!   `reason::Protocol`, the warn-codes and Reason protocols, all generated from TOML like
-//!   [`Code`].
+//!   status codes and back (RFC 3398, RFC 4497), generated from TOML like [`Code`], as are
+//!   the two registries above.
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!
@@ -48,13 +48,14 @@
 //!   rejects a valid code that is not in the table. Built on `serde_core`, so it compiles in
 //!   parallel with `serde_derive`, and needs neither `std` nor an allocator.
 //! - `forking` (off by default): the `forking` module.
-//! - `headers` (off by default): the `reason` and `warning` modules.
+//! - `reason-warning` (off by default): the `reason` and `warning` modules, with
+//!   `reason::Protocol` and `warning::WarnCode` generated from `reason-protocols.toml` and
+//!   `warn-codes.toml`. Works without `std`. Off by default because generating the
+//!   registries adds a few seconds to a dependent's clean build.
+//! - `q850` (off by default, turns on `reason-warning`): the `q850` module, generated from
+//!   `q850.toml`. Needs neither `std` nor an allocator.
 //! - `message` (off by default): the `message` module, a SIP message's start line, header
 //!   fields and body read without copying or allocating.
-//! - `q850` (off by default): the `q850` module, `warning::WarnCode` and `reason::Protocol`,
-//!   generated from `q850.toml`, `warn-codes.toml` and `reason-protocols.toml`. Needs
-//!   neither `std` nor an allocator. Off by default because generating the tables adds a few
-//!   seconds to a dependent's clean build.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -70,11 +71,6 @@ mod error;
 #[cfg(feature = "forking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "forking")))]
 pub mod forking;
-#[cfg(any(feature = "headers", feature = "message"))]
-#[cfg_attr(
-    not(feature = "headers"),
-    allow(dead_code, reason = "the message parser uses a part")
-)]
 mod grammar;
 mod header_rules;
 #[cfg(feature = "message")]
@@ -85,35 +81,35 @@ mod phrase;
 #[cfg_attr(docsrs, doc(cfg(feature = "q850")))]
 pub mod q850;
 mod reaction;
-#[cfg(feature = "headers")]
-#[cfg_attr(docsrs, doc(cfg(feature = "headers")))]
+#[cfg(feature = "reason-warning")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reason-warning")))]
 pub mod reason;
-#[cfg(feature = "q850")]
+#[cfg(feature = "reason-warning")]
 mod reason_protocols;
 mod registration;
 #[cfg(feature = "serde")]
 mod serde;
 mod status_code;
 mod status_line;
-#[cfg(feature = "q850")]
+#[cfg(feature = "reason-warning")]
 mod warn_codes;
-#[cfg(feature = "headers")]
-#[cfg_attr(docsrs, doc(cfg(feature = "headers")))]
+#[cfg(feature = "reason-warning")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reason-warning")))]
 pub mod warning;
-#[cfg(feature = "headers")]
+#[cfg(feature = "reason-warning")]
 mod writing;
 
 pub use crate::citation::Citation;
 pub use crate::class::Class;
 pub use crate::code::Code;
 pub use crate::error::{
-    DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
+    BufferTooSmall, DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
 };
 pub use crate::header_rules::{HeaderRule, MissingHeaders, Requirement, compact_form, full_header_name};
 pub use crate::reaction::{ClientReaction, Reaction};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
-pub use crate::status_line::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
+pub use crate::status_line::{ParseStatusLineError, ParseStatusLineErrorKind, StatusLine};
 
 #[doc = include_str!("codes_macro.md")]
 #[macro_export]
@@ -141,7 +137,7 @@ pub mod __private {
     pub use crate::header_rules::{allows, header_rule, missing_headers};
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
     pub use crate::reaction::client_reaction;
-    use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, UnknownCode};
+    use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, StatusLine, UnknownCode};
 
     /// Implemented by every generated enum, [`Code`](crate::Code) included.
     #[doc(hidden)]
@@ -184,6 +180,14 @@ pub mod __private {
         note: &'static str,
     ) -> DeprecatedCode {
         DeprecatedCode::new(code, reason_phrase, registration, note)
+    }
+
+    /// The generated `From<Enum> for StatusLine`: `SIP/2.0`, `code` and the table's
+    /// `reason_phrase`, which the macro checked against the strict Reason-Phrase rule when it
+    /// read the table.
+    #[must_use]
+    pub const fn status_line_from_table(code: StatusCode, reason_phrase: &'static str) -> StatusLine<'static> {
+        StatusLine::from_table(code, reason_phrase)
     }
 }
 

@@ -216,7 +216,7 @@ impl StatusCode {
     /// ```
     #[must_use]
     pub fn missing_headers<'a, I: IntoIterator<Item = &'a str>>(self, present: I) -> MissingHeaders {
-        MissingHeaders::__new(self.header_rules(), present)
+        crate::header_rules::missing_headers(self.header_rules(), present)
     }
 
     /// 1xx: not a final response.

@@ -53,6 +53,8 @@ fn status_line_parsing() {
     for line in LINES.into_iter().chain(OTHER_LINES).chain(MORE_LINES) {
         let parsed = StatusLine::parse(black_box(line.as_bytes())).unwrap();
         black_box((parsed.code(), parsed.reason_phrase()));
+        // A UTF-8 phrase is borrowed by the lossy accessor too.
+        black_box(parsed.reason_phrase_lossy());
         black_box(StatusLine::parse_str(black_box(line)).unwrap());
         black_box(StatusLine::parse_lenient(black_box(line.as_bytes())).unwrap());
     }

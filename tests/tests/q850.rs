@@ -679,9 +679,9 @@ fn every_cause_makes_a_reason_value_the_parser_reads_back() {
         );
         let values = reason::parse(written.as_bytes()).unwrap();
         let value = values.iter().next().unwrap();
-        assert_eq!(value.q850_cause(), Some(cause), "{written}");
+        assert_eq!(value.known_cause(), Some(cause), "{written}");
         assert_eq!(value.text(), Some(cause.name()));
-        assert_eq!(value.registered_protocol().map(Protocol::name), Some("Q.850"));
+        assert_eq!(value.known_protocol().map(Protocol::name), Some("Q.850"));
     }
 }
 
@@ -689,7 +689,7 @@ fn every_cause_makes_a_reason_value_the_parser_reads_back() {
 #[test]
 fn warning_values_name_their_registered_warn_code() {
     let values = sipcodes::warning::parse(br#"305 gw.example.com "Incompatible media format", 399 gw "x""#).unwrap();
-    let codes: Vec<_> = values.iter().map(|value| value.warn_code()).collect();
+    let codes: Vec<_> = values.iter().map(|value| value.known_warn_code()).collect();
     assert_eq!(codes, [WarnCode::from_u16(305), WarnCode::from_u16(399)]);
     assert!(codes.iter().all(Option::is_some));
 }

@@ -161,6 +161,57 @@ fn typed_views() {
 }
 
 #[test]
+fn registered_protocols() {
+    use sipcodes::reason::Protocol;
+    // The IANA Reason-protocols registry: SIP, Q.850 and Preemption (RFC 4411), in any case.
+    let values = reason::parse(b"sip;cause=200, Q.850;cause=16, preemption;cause=1, FreeSWITCH;cause=1").unwrap();
+    let names: Vec<_> = values
+        .iter()
+        .map(|value| value.known_protocol().map(Protocol::name))
+        .collect();
+    assert_eq!(names, [Some("SIP"), Some("Q.850"), Some("Preemption"), None]);
+}
+
+#[test]
+fn a_list_hands_out_every_value_however_it_is_walked() {
+    fn protocols(iter: reason::Iter<'_>) -> Vec<&str> {
+        iter.map(|value| value.protocol()).collect()
+    }
+    let input = br#"SIP;cause=480, Q.850;cause=18;text="No answer";x=y ,preemption;cause=1"#;
+    let values = reason::parse(input).unwrap();
+    assert_eq!(protocols(values.iter()), ["SIP", "Q.850", "preemption"]);
+    assert_eq!(protocols((&values).into_iter()), ["SIP", "Q.850", "preemption"]);
+    assert_eq!(protocols(values.into_iter()), ["SIP", "Q.850", "preemption"]);
+    // A copy of a half-walked iterator walks on from where it was; a walked one stays done.
+    let mut iter = values.iter();
+    iter.next();
+    assert_eq!(protocols(iter.clone()), ["Q.850", "preemption"]);
+    iter.by_ref().for_each(drop);
+    assert_eq!((iter.next(), iter.next()), (None, None));
+    // The same value is equal however it was reached.
+    assert_eq!(values.find("q.850"), values.iter().nth(1));
+}
+
+#[test]
+fn a_lenient_list_reads_every_value_leniently() {
+    // The values after the first are scanned again as they are handed out: with the grammar
+    // of the parser that checked them, so an unquoted text and the parameters after it are
+    // read in the second value as in the first.
+    let values = reason::parse_lenient(b"SIP;cause=480;text=Not here;a=1, Q.850;cause=18;text=No answer;x=y").unwrap();
+    let read: Vec<_> = values
+        .iter()
+        .map(|value| (value.text(), value.params().collect::<Vec<_>>()))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (Some("Not here"), vec![("a", Some("1"))]),
+            (Some("No answer"), vec![("x", Some("y"))])
+        ]
+    );
+}
+
+#[test]
 fn other_parameters() {
     let value = one(br#"Q.850;cause=16;location=LN;flag;quoted="a b";addr=[2001:db8::1];text="x""#);
     let params: Vec<_> = value.params().collect();

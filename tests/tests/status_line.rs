@@ -302,6 +302,53 @@ fn errors_say_what_where_and_what_was_expected() {
 }
 
 #[test]
+fn trailing_data_names_the_prefix_parser_of_the_same_grammar() {
+    // A whole message given to a line parser: each error names the parser that reads the
+    // line at the start of a message, and that parser then takes the input.
+    let strict = b"SIP/2.0 200 OK\r\nVia: x\r\n\r\n";
+    let error = StatusLine::parse(strict).unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::TrailingData, 16));
+    assert!(error.to_string().ends_with("use `parse_prefix`"), "{error}");
+    assert!(StatusLine::parse_prefix(strict).is_ok());
+
+    // Lines ended by a bare LF, which only the lenient parsers take: the hint is
+    // `parse_prefix_lenient`, since `parse_prefix` rejects the bare LF.
+    let bare_lf = b"SIP/2.0 200 OK\nVia: x\n\n";
+    let error = StatusLine::parse_lenient(bare_lf).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.offset(), error.found()),
+        (Kind::TrailingData, 15, Some(b'V'))
+    );
+    assert_eq!(
+        error.to_string(),
+        "invalid status line at byte 15: expected nothing after the CRLF that ends the status line (CRLF), found `V`; \
+         to read the status line at the start of a whole message, use `parse_prefix_lenient`"
+    );
+    let (line, rest) = StatusLine::parse_prefix_lenient(bare_lf).unwrap();
+    assert_eq!((line.code().as_u16(), rest), (200, b"Via: x\n\n".as_slice()));
+    assert_eq!(
+        StatusLine::parse_prefix(bare_lf).map_err(|error| (error.kind(), error.offset())),
+        Err((Kind::LineEnding, 14))
+    );
+    // The lenient parser names its own prefix parser after a CRLF too.
+    let error = StatusLine::parse_lenient(strict).unwrap_err();
+    assert!(error.to_string().ends_with("use `parse_prefix_lenient`"), "{error}");
+
+    // A phrase that is not UTF-8 comes before the data after the line, and is the first
+    // problem: the error strict parsing reports, which `parse_prefix` would report too.
+    let latin_1 = b"SIP/2.0 486 Occup\xE9\r\nVia: x\r\n\r\n";
+    for error in [
+        StatusLine::parse(latin_1).unwrap_err(),
+        StatusLine::parse_prefix(latin_1).unwrap_err(),
+    ] {
+        assert_eq!((error.kind(), error.offset()), (Kind::Utf8, 17));
+    }
+    let error = StatusLine::parse_lenient(latin_1).unwrap_err();
+    assert_eq!((error.kind(), error.offset()), (Kind::TrailingData, 20));
+    assert!(StatusLine::parse_prefix_lenient(latin_1).is_ok());
+}
+
+#[test]
 fn parse_prefix_returns_the_rest_of_the_message() {
     let message = b"SIP/2.0 180 Ringing\r\nVia: SIP/2.0/UDP host\r\n\r\n";
     let (line, rest) = StatusLine::parse_prefix(message).unwrap();
@@ -378,6 +425,10 @@ fn a_phrase_that_is_not_utf8_is_kept_as_bytes_and_written_as_received() {
     assert_eq!(line.reason_phrase(), "");
     assert_eq!(line.reason_phrase_bytes(), b"Occup\xE9");
     assert!(within(input, line.version()));
+    // For logs: the text with U+FFFD, as `Display` writes it, and what String's own lossy
+    // conversion gives.
+    assert_eq!(line.reason_phrase_lossy(), "Occup\u{FFFD}");
+    assert_eq!(line.reason_phrase_lossy(), String::from_utf8_lossy(b"Occup\xE9"));
     assert!(input.as_ptr_range().contains(&line.reason_phrase_bytes().as_ptr()));
     // Display is text: U+FFFD for each invalid sequence. The byte writers send what came.
     assert_eq!(line.to_string(), "SIP/2.0 486 Occup\u{FFFD}");
@@ -400,6 +451,36 @@ fn a_phrase_that_is_not_utf8_is_kept_as_bytes_and_written_as_received() {
     assert_eq!((error.kind(), error.offset()), (Kind::Utf8, 17));
     let error = StatusLine::parse_prefix(b"SIP/2.0 486 Occup\xE9\r\n").unwrap_err();
     assert_eq!((error.kind(), error.offset()), (Kind::Utf8, 17));
+}
+
+#[test]
+fn the_lossy_phrase_borrows_whatever_is_utf8() {
+    use std::borrow::Cow;
+    let input = "SIP/2.0 480 Zurzeit nicht verfügbar\r\n".as_bytes();
+    for line in [
+        StatusLine::parse(input).unwrap(),
+        StatusLine::parse_lenient(input).unwrap(),
+    ] {
+        let Cow::Borrowed(phrase) = line.reason_phrase_lossy() else {
+            panic!("a UTF-8 phrase is borrowed")
+        };
+        assert_eq!(phrase, "Zurzeit nicht verfügbar");
+        assert!(within(input, phrase));
+    }
+    assert!(matches!(
+        StatusLine::new(code(486)).reason_phrase_lossy(),
+        Cow::Borrowed("Busy Here")
+    ));
+    // Each invalid sequence becomes one U+FFFD, the valid text around it kept.
+    let line = StatusLine::parse_lenient(b"SIP/2.0 480 Nicht verf\xFCgbar \xC3\xA9\xFF\xFE").unwrap();
+    assert_eq!(
+        line.reason_phrase_lossy(),
+        "Nicht verf\u{FFFD}gbar \u{E9}\u{FFFD}\u{FFFD}"
+    );
+    assert_eq!(
+        line.reason_phrase_lossy(),
+        line.to_string().trim_start_matches("SIP/2.0 480 ")
+    );
 }
 
 #[test]
@@ -478,7 +559,7 @@ fn new_uses_the_registered_phrase_or_that_of_the_code_a_client_acts_on() {
 #[test]
 fn the_table_constructor_agrees_with_from_code_and_the_strict_parser() {
     for &known in Code::ALL {
-        let line = StatusLine::__from_table(known.into(), known.reason_phrase());
+        let line = sipcodes::__private::status_line_from_table(known.into(), known.reason_phrase());
         assert_eq!(line, StatusLine::from(known), "{known}");
         let written = format!("{line}\r\n");
         assert_eq!(StatusLine::parse(written.as_bytes()), Ok(line), "{known}");
@@ -504,10 +585,9 @@ fn a_line_is_the_same_value_however_it_was_made() {
         let made = StatusLine::new(code(number));
         let written = made.to_string();
         // Parsed, made by `new`, or made from the table's own phrase: equal, hashed alike,
-        // and shown alike by `Debug`, although only `new`'s line knows its place in the
-        // table of whole lines.
+        // and shown alike by `Debug`.
         let parsed = StatusLine::parse(written.as_bytes()).unwrap();
-        let from_table = StatusLine::__from_table(code(number), made.reason_phrase());
+        let from_table = sipcodes::__private::status_line_from_table(code(number), made.reason_phrase());
         let own = StatusLine::with_reason_phrase(code(number), made.reason_phrase()).unwrap();
         for other in [parsed, from_table, own] {
             assert_eq!(other, made, "{written}");
@@ -516,7 +596,7 @@ fn a_line_is_the_same_value_however_it_was_made() {
             assert_eq!(other.to_string(), written);
         }
         // Another phrase is another line, written as given.
-        let other = StatusLine::__from_table(code(number), "Ours");
+        let other = sipcodes::__private::status_line_from_table(code(number), "Ours");
         assert_ne!(other, made);
         assert_eq!(other.to_string(), format!("SIP/2.0 {number} Ours"));
         let mut buffer = [0; 64];
@@ -739,8 +819,8 @@ proptest! {
         })?;
     }
 
-    /// `write_to_slice` copies the version and the phrase in fixed-size pieces by length; for
-    /// any version and phrase as parsed, it writes what `Display` writes, and so does `write_to`.
+    /// For any version and phrase as parsed, `write_to_slice` writes what `Display` writes, and
+    /// so does `write_to`.
     #[test]
     fn writing_agrees_with_display(
         sip in proptest::sample::select(vec!["SIP", "sip", "Sip"]),
@@ -758,6 +838,38 @@ proptest! {
         let mut written = Vec::new();
         line.write_to(&mut written).unwrap();
         prop_assert_eq!(written, text.as_bytes());
+    }
+
+    /// A line parser given the line and what follows it: when the error is data after the
+    /// line, the prefix parser it names reads the line and returns that data.
+    #[test]
+    fn trailing_data_goes_to_the_prefix_parser_the_error_names(
+        start in proptest::sample::select(vec!["SIP/2.0 ", "sip/2.0  ", "SIP/2.0\t"]),
+        number in 100u16..=699,
+        phrase in prop_oneof![
+            legal_phrase().prop_map(String::into_bytes),
+            Just(b"Occup\xE9".to_vec()),
+            Just(b" \"quoted\" ".to_vec()),
+        ],
+        ending in proptest::sample::select(vec!["\r\n", "\n"]),
+        rest in proptest::collection::vec(any::<u8>(), 1..16),
+    ) {
+        let message = [start.as_bytes(), number.to_string().as_bytes(), b" ", &phrase, ending.as_bytes(), &rest].concat();
+        for (line, prefix, name) in [
+            (StatusLine::parse(&message), StatusLine::parse_prefix(&message), "parse_prefix"),
+            (StatusLine::parse_lenient(&message), StatusLine::parse_prefix_lenient(&message), "parse_prefix_lenient"),
+        ] {
+            let Err(error) = line else {
+                prop_assert!(false, "data after the line was accepted");
+                continue;
+            };
+            if error.kind() == Kind::TrailingData {
+                let hint = format!("use `{name}`");
+                prop_assert!(error.to_string().ends_with(&hint), "{}", error);
+                let (_, after) = prefix.unwrap();
+                prop_assert_eq!(after, rest.as_slice());
+            }
+        }
     }
 
     #[test]

@@ -177,6 +177,36 @@ fn lenient_takes_a_bare_ipv6_agent() {
 }
 
 #[test]
+fn registered_warn_codes() {
+    use sipcodes::warning::WarnCode;
+    let values = warning::parse(br#"305 gw "Incompatible media format", 370 gw "x", 399 gw "y", 199 gw "z""#).unwrap();
+    let codes: Vec<_> = values
+        .iter()
+        .map(|value| value.known_warn_code().map(WarnCode::as_u16))
+        .collect();
+    // 199 is HTTP's, not in SIP's registry.
+    assert_eq!(codes, [Some(305), Some(370), Some(399), None]);
+}
+
+#[test]
+fn a_list_hands_out_every_value_however_it_is_walked() {
+    let values = warning::parse(br#"301 a "x",302 b "y" ,  303 c "z""#).unwrap();
+    let codes = |iter: warning::Iter<'_>| iter.map(|value| value.code()).collect::<Vec<_>>();
+    assert_eq!(codes(values.iter()), [301, 302, 303]);
+    assert_eq!(codes((&values).into_iter()), [301, 302, 303]);
+    assert_eq!(codes(values.into_iter()), [301, 302, 303]);
+    let mut iter = values.iter();
+    iter.next();
+    assert_eq!(codes(iter.clone()), [302, 303]);
+    iter.by_ref().for_each(drop);
+    assert_eq!((iter.next(), iter.next()), (None, None));
+    // The agent of a later value is read with the grammar that checked it.
+    let values = warning::parse_lenient(br#"301 a "x", 392 2001:db8::5:5060 "y""#).unwrap();
+    let agents: Vec<_> = values.iter().map(|value| value.agent()).collect();
+    assert_eq!(agents, ["a", "2001:db8::5:5060"]);
+}
+
+#[test]
 fn new_checks_every_part() {
     let value = WarningValue::new(305, "gw.example.com", "Incompatible media format").unwrap();
     assert_eq!(value.to_string(), r#"305 gw.example.com "Incompatible media format""#);

@@ -1,6 +1,8 @@
-//! The errors of [`StatusLine`](super::StatusLine)'s parsers and writers.
+//! The errors of [`StatusLine`](super::StatusLine)'s parsers.
 
 use core::fmt;
+
+use crate::grammar::Grammar;
 
 /// A status line that does not follow RFC 3261's grammar, from
 /// [`StatusLine::parse`](super::StatusLine::parse) and its siblings, or a phrase given to
@@ -24,6 +26,9 @@ pub struct ParseStatusLineError {
     kind: ParseStatusLineErrorKind,
     offset: usize,
     found: Option<u8>,
+    /// The grammar of the parser that failed, for the hint: which parser takes the input
+    /// depends on it.
+    grammar: Grammar,
 }
 
 /// The rule of RFC 3261 §25.1 that a [`ParseStatusLineError`] is about.
@@ -60,9 +65,14 @@ pub enum ParseStatusLineErrorKind {
     TrailingData,
 }
 
-crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind);
+crate::error::located_error!(ParseStatusLineError, ParseStatusLineErrorKind; grammar = Grammar::Strict);
 
 impl ParseStatusLineError {
+    /// The error, found by a parser of `grammar`.
+    pub(super) const fn under(self, grammar: Grammar) -> Self {
+        ParseStatusLineError { grammar, ..self }
+    }
+
     /// What the rule wanted at the offset, and the rule's name.
     pub(crate) const fn expectation(&self) -> (&'static str, &'static str) {
         use ParseStatusLineErrorKind as Kind;
@@ -93,12 +103,17 @@ impl ParseStatusLineError {
     /// Which parser takes what this one rejected, for the kinds where one does.
     const fn hint(&self) -> Option<&'static str> {
         use ParseStatusLineErrorKind as Kind;
-        match self.kind {
-            Kind::TrailingData => Some("to read the status line at the start of a whole message, use `parse_prefix`"),
-            Kind::LeadingLineEnding => Some(
+        match (self.kind, self.grammar) {
+            (Kind::TrailingData, Grammar::Strict) => {
+                Some("to read the status line at the start of a whole message, use `parse_prefix`")
+            }
+            (Kind::TrailingData, Grammar::Lenient) => {
+                Some("to read the status line at the start of a whole message, use `parse_prefix_lenient`")
+            }
+            (Kind::LeadingLineEnding, _) => Some(
                 "skip the CRLFs a stream carries before a message (keep-alives), or use `parse_prefix_lenient`, which skips them",
             ),
-            Kind::Utf8 => Some("`parse_lenient` keeps a reason phrase that is not UTF-8 as bytes"),
+            (Kind::Utf8, _) => Some("`parse_lenient` keeps a reason phrase that is not UTF-8 as bytes"),
             _ => None,
         }
     }
@@ -113,48 +128,3 @@ impl fmt::Display for ParseStatusLineError {
         }
     }
 }
-
-/// A buffer too short for what a `write_to_slice` method was asked to write: a status line
-/// ([`StatusLine::write_to_slice`](super::StatusLine::write_to_slice)), a Reason value or a
-/// Warning value.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct BufferTooSmall {
-    needed: usize,
-    available: usize,
-    /// What was being written, for the message: "status line".
-    what: &'static str,
-}
-
-impl BufferTooSmall {
-    pub(crate) const fn new(needed: usize, available: usize, what: &'static str) -> Self {
-        BufferTooSmall {
-            needed,
-            available,
-            what,
-        }
-    }
-
-    /// The bytes the text needs (for a status line, with its CRLF).
-    #[must_use]
-    pub const fn needed(&self) -> usize {
-        self.needed
-    }
-
-    /// The bytes the buffer has.
-    #[must_use]
-    pub const fn available(&self) -> usize {
-        self.available
-    }
-}
-
-impl fmt::Display for BufferTooSmall {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            formatter,
-            "buffer too small for the {}: it needs {} bytes and has {}; give a buffer of at least `encoded_len()` bytes",
-            self.what, self.needed, self.available
-        )
-    }
-}
-
-impl core::error::Error for BufferTooSmall {}

@@ -8,16 +8,14 @@ mod error;
 mod scan;
 mod write;
 
-pub use self::error::{BufferTooSmall, ParseStatusLineError, ParseStatusLineErrorKind};
+pub use self::error::{ParseStatusLineError, ParseStatusLineErrorKind};
 #[cfg(feature = "message")]
 pub(crate) use self::scan::scan_version;
 pub(crate) use self::scan::three_digits;
-use core::fmt;
-use core::hash::{Hash, Hasher};
 
-use self::scan::{Framing, Grammar};
-use self::write::TableLine;
+use self::scan::Framing;
 use crate::StatusCode;
+use crate::grammar::Grammar;
 
 /// The version [`StatusLine::new`] writes, and the one [`StatusLine::is_sip_2_0`] checks for.
 const SIP_2_0: &str = "SIP/2.0";
@@ -70,40 +68,11 @@ const SIP_2_0: &str = "SIP/2.0";
 /// |---|---|---|
 /// | strict | [`parse`](StatusLine::parse), [`parse_str`](StatusLine::parse_str) | [`parse_prefix`](StatusLine::parse_prefix) |
 /// | lenient | [`parse_lenient`](StatusLine::parse_lenient) | [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient) |
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct StatusLine<'a> {
     version: &'a str,
     code: StatusCode,
     reason: Reason<'a>,
-    /// Where the whole line is among the registered lines, for a line made from a registered
-    /// code and its registered phrase, so that writing it is one copy with nothing to
-    /// compare first. Not part of the line's value: `==`, `Hash` and `Debug` leave it out.
-    table_line: TableLine,
-}
-
-impl PartialEq for StatusLine<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        (self.version, self.code, self.reason) == (other.version, other.code, other.reason)
-    }
-}
-
-impl Eq for StatusLine<'_> {}
-
-impl Hash for StatusLine<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        (self.version, self.code, self.reason).hash(state);
-    }
-}
-
-impl fmt::Debug for StatusLine<'_> {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter
-            .debug_struct("StatusLine")
-            .field("version", &self.version)
-            .field("code", &self.code)
-            .field("reason", &self.reason)
-            .finish()
-    }
 }
 
 /// A reason phrase: text, or (from lenient parsing only) bytes that are not UTF-8.
@@ -137,30 +106,17 @@ impl StatusLine<'static> {
     /// ```
     #[must_use]
     pub const fn new(code: StatusCode) -> StatusLine<'static> {
-        StatusLine {
-            version: SIP_2_0,
-            code,
-            reason: Reason::Text(write::new_phrase(code)),
-            table_line: TableLine::of(code),
-        }
+        StatusLine::from_table(code, write::new_phrase(code))
     }
 
-    /// `SIP/2.0`, `code` and `reason_phrase`, unchecked. Not a public API: for the code
-    /// [`codes!`](crate::codes) generates, which passes only phrases that it checked against
-    /// the strict Reason-Phrase rule when it read the table. Use
-    /// [`with_reason_phrase`](StatusLine::with_reason_phrase) instead.
-    #[doc(hidden)]
-    #[must_use]
-    pub const fn __from_table(code: StatusCode, reason_phrase: &'static str) -> StatusLine<'static> {
+    /// `SIP/2.0`, `code` and `reason_phrase`, unchecked: for phrases of a table, which the
+    /// macro checked against the strict Reason-Phrase rule when it read the table.
+    /// [`codes!`](crate::codes) reaches it as `__private::status_line_from_table`.
+    pub(crate) const fn from_table(code: StatusCode, reason_phrase: &'static str) -> StatusLine<'static> {
         StatusLine {
             version: SIP_2_0,
             code,
             reason: Reason::Text(reason_phrase),
-            table_line: if write::same_text(reason_phrase, write::new_phrase(code)) {
-                TableLine::of(code)
-            } else {
-                TableLine::NONE
-            },
         }
     }
 }
@@ -207,7 +163,6 @@ impl<'a> StatusLine<'a> {
             version: SIP_2_0,
             code,
             reason: Reason::Text(reason_phrase),
-            table_line: TableLine::NONE,
         })
     }
 
@@ -299,7 +254,8 @@ impl<'a> StatusLine<'a> {
     ///   no escape; spaces and tabs at the end of the phrase are dropped;
     /// - a phrase that is not UTF-8, such as the Latin-1 of some old gateways: its bytes are
     ///   kept as sent, in [`reason_phrase_bytes`](StatusLine::reason_phrase_bytes), and
-    ///   [`reason_phrase_is_utf8`](StatusLine::reason_phrase_is_utf8) says so. RFC 3261 §7.2
+    ///   [`reason_phrase_is_utf8`](StatusLine::reason_phrase_is_utf8) says so (see
+    ///   [`reason_phrase`](StatusLine::reason_phrase) for what it returns then). RFC 3261 §7.2
     ///   leaves the phrase to humans: a client need not read it, and still acts on the code.
     ///
     /// It still rejects a bad version or code, control characters, a CR not followed by LF,
@@ -307,7 +263,10 @@ impl<'a> StatusLine<'a> {
     ///
     /// # Errors
     ///
-    /// As [`parse`](StatusLine::parse), for what is left.
+    /// As [`parse`](StatusLine::parse), for what is left. The message of a
+    /// [`TrailingData`](ParseStatusLineErrorKind::TrailingData) error names
+    /// [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient), which reads the line at the
+    /// start of a whole message with the same leniency.
     ///
     /// ```
     /// use sipcodes::StatusLine;
@@ -406,15 +365,58 @@ impl<'a> StatusLine<'a> {
     /// The reason phrase, borrowed from the parsed input; possibly empty. Escapes such as
     /// `%20` are left as they are.
     ///
-    /// Empty, too, for a phrase that [`parse_lenient`](StatusLine::parse_lenient) or
-    /// [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient) accepted although it is
-    /// not UTF-8: [`reason_phrase_is_utf8`](StatusLine::reason_phrase_is_utf8) tells such a
-    /// line apart, and [`reason_phrase_bytes`](StatusLine::reason_phrase_bytes) has its bytes.
+    /// # A phrase that is not UTF-8
+    ///
+    /// [`parse_lenient`](StatusLine::parse_lenient) and
+    /// [`parse_prefix_lenient`](StatusLine::parse_prefix_lenient) accept a phrase that is not
+    /// UTF-8, such as the Latin-1 of some old gateways. This method cannot hand such a phrase
+    /// out as a `&str`, and returns `""` for it: a lenient parser's caller who shows or logs
+    /// the phrase should use `reason_phrase_lossy` (with the `std` feature), which replaces
+    /// what is not UTF-8 with U+FFFD, as `Display` does, or
+    /// [`reason_phrase_bytes`](StatusLine::reason_phrase_bytes), which has the bytes as sent.
+    /// [`reason_phrase_is_utf8`](StatusLine::reason_phrase_is_utf8) tells such a line apart.
+    /// A line made here or parsed strictly always has a UTF-8 phrase.
+    ///
+    /// ```
+    /// use sipcodes::StatusLine;
+    ///
+    /// let line = StatusLine::parse_lenient(b"SIP/2.0 486 Occup\xE9\r\n")?;
+    /// assert_eq!(line.reason_phrase(), "");
+    /// assert!(!line.reason_phrase_is_utf8());
+    /// assert_eq!(line.reason_phrase_bytes(), b"Occup\xE9");
+    /// # Ok::<(), sipcodes::ParseStatusLineError>(())
+    /// ```
     #[must_use]
     pub const fn reason_phrase(&self) -> &'a str {
         match self.reason {
             Reason::Text(text) => text,
             Reason::Bytes(_) => "",
+        }
+    }
+
+    /// The reason phrase as text, whether it is UTF-8 or not: borrowed when it is (always, but
+    /// for a phrase that lenient parsing kept as bytes), and otherwise a copy with U+FFFD
+    /// REPLACEMENT CHARACTER for each sequence that is not UTF-8, as `Display` writes it. For
+    /// showing or logging what a peer sent.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use sipcodes::StatusLine;
+    ///
+    /// let line = StatusLine::parse_lenient(b"SIP/2.0 603 Refus\xE9")?;
+    /// assert_eq!(line.reason_phrase_lossy(), "Refus\u{FFFD}");
+    ///
+    /// let line = StatusLine::parse_lenient(b"SIP/2.0 603 Refus\xC3\xA9")?;
+    /// assert!(matches!(line.reason_phrase_lossy(), Cow::Borrowed("Refusé")));
+    /// # Ok::<(), sipcodes::ParseStatusLineError>(())
+    /// ```
+    #[cfg(feature = "std")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
+    #[must_use]
+    pub fn reason_phrase_lossy(&self) -> std::borrow::Cow<'a, str> {
+        match self.reason {
+            Reason::Text(text) => std::borrow::Cow::Borrowed(text),
+            Reason::Bytes(bytes) => String::from_utf8_lossy(bytes),
         }
     }
 
@@ -425,8 +427,6 @@ impl<'a> StatusLine<'a> {
     ///
     /// let line = StatusLine::parse_lenient(b"SIP/2.0 603 Refus\xE9")?;
     /// assert_eq!(line.reason_phrase_bytes(), b"Refus\xE9");
-    /// // For logging: the text with U+FFFD for what is not UTF-8 (what `Display` writes).
-    /// assert_eq!(String::from_utf8_lossy(line.reason_phrase_bytes()), "Refus\u{FFFD}");
     /// # Ok::<(), sipcodes::ParseStatusLineError>(())
     /// ```
     #[must_use]

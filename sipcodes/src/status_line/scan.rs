@@ -8,18 +8,10 @@
     reason = "inlined into each public parser, which the `2_parse_status_line` benchmarks time"
 )]
 
-use super::{Reason, SIP_2_0, StatusLine, TableLine};
+use super::{Reason, SIP_2_0, StatusLine};
 use crate::StatusCode;
+use crate::grammar::Grammar;
 use crate::status_line::error::{ParseStatusLineError, ParseStatusLineErrorKind as Kind};
-
-/// Which text is accepted.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Grammar {
-    /// RFC 3261 §25.1, with the differences [`StatusLine`]'s docs list.
-    Strict,
-    /// What [`StatusLine::parse_lenient`] documents.
-    Lenient,
-}
 
 /// Where the line ends, and what may follow it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -96,7 +88,6 @@ pub(super) fn from_bytes<'a>(
         version: spans.version.text(line)?,
         code: spans.code,
         reason,
-        table_line: TableLine::NONE,
     })
 }
 
@@ -112,7 +103,6 @@ pub(super) fn from_text<'a>(text: &'a str, spans: &Spans) -> Result<StatusLine<'
         version,
         code: spans.code,
         reason: Reason::Text(reason),
-        table_line: TableLine::NONE,
     })
 }
 
@@ -153,7 +143,8 @@ pub(super) fn scan_line(line: &[u8], grammar: Grammar, framing: Framing) -> Resu
         }
     };
     if framing == Framing::Line && end < line.len() {
-        return Err(error(Kind::TrailingData, end));
+        let trailing = error(Kind::TrailingData, end).under(grammar);
+        return Err(first_of(line, reason_start, grammar, trailing));
     }
     if lenient {
         while reason_end > reason_start && matches!(byte(reason_end - 1), Some(b' ' | b'\t')) {
@@ -310,7 +301,7 @@ fn status_code_error(line: &[u8], start: usize) -> ParseStatusLineError {
 /// more than the comparison) and with few data-dependent branches: any length from 4 to 32
 /// takes two overlapping compares of 4, 8 or 16 bytes.
 #[inline(always)]
-pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     fn first<const N: usize>(bytes: &[u8]) -> Option<&[u8; N]> {
         bytes.first_chunk::<N>()
     }

@@ -3,47 +3,6 @@
 //! rules RFC 5954 §4.1 puts in place of RFC 3261's). How an error message names the byte it
 //! found is `crate::error::describe_found`, shared with the status-line errors.
 
-/// Strict or lenient parsing; each parser documents what its lenient mode adds.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub(crate) enum Mode {
-    /// The RFC grammar, with the limits the parser documents.
-    Strict,
-    /// The grammar and the slips the parser's `parse_lenient` lists.
-    Lenient,
-}
-
-/// Checks `element *(COMMA element)` after optional whitespace (HCOLON's, if the caller left
-/// it), COMMA being `SWS "," SWS`, and returns where the first element starts. `element`
-/// checks one element starting at the offset it is given and returns where it ends;
-/// `separator` makes the error for what follows an element that is neither a COMMA nor the
-/// end of the input (blanks at the end included), at the offset it is given.
-pub(crate) fn check_list<E>(
-    input: &[u8],
-    mut element: impl FnMut(usize) -> Result<usize, E>,
-    separator: impl FnOnce(usize) -> E,
-) -> Result<usize, E> {
-    let first = sws_end(input, 0);
-    let mut at = first;
-    loop {
-        let end = element(at)?;
-        match next_element(input, end) {
-            Some(next) => at = next,
-            None if end == input.len() => return Ok(first),
-            None => {
-                let after_blanks = sws_end(input, end);
-                return Err(separator(if after_blanks < input.len() { after_blanks } else { end }));
-            }
-        }
-    }
-}
-
-/// Where the next element of a list starts, if a COMMA follows the element that ends at
-/// `end`.
-pub(crate) fn next_element(input: &[u8], end: usize) -> Option<usize> {
-    let comma = sws_end(input, end);
-    (input.get(comma) == Some(&b',')).then(|| sws_end(input, comma + 1))
-}
-
 /// Whether `byte` may be part of a `token`: an ASCII letter or digit, or one of
 /// ``- . ! % * _ + ` ' ~``.
 pub(crate) const fn is_token_byte(byte: u8) -> bool {
