@@ -180,15 +180,18 @@ fn header_rules_section(main: &mut String, code: Code) {
     }
     main.push_str(
         "<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Header field</th><th scope=\"col\">Requirement</th>\
-         <th scope=\"col\">When</th><th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
+         <th scope=\"col\">Source</th></tr></thead>\n<tbody>\n",
     );
     for rule in code.header_rules() {
+        let condition = rule
+            .condition()
+            .map(|condition| format!("<br><span class=\"muted\">when {}</span>", escape(condition)))
+            .unwrap_or_default();
         let _ = writeln!(
             main,
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><code>{}</code></td><td>{}{condition}</td><td>{}</td></tr>",
             escape(rule.header()),
             requirement(rule.requirement()).to_uppercase(),
-            rule.condition().map_or_else(|| "always".to_owned(), escape),
             cite(rule.citation())
         );
     }
@@ -240,13 +243,15 @@ fn q850_section(main: &mut String, code: Code) {
                     continue;
                 }
                 let when = match key {
-                    "status_from_user" => "when the cause location is the user",
-                    "status_with_new_number" => "when the diagnostic carries the new number",
+                    "status_from_user" => "<br><span class=\"muted\">when the cause location is the user</span>",
+                    "status_with_new_number" => {
+                        "<br><span class=\"muted\">when the diagnostic carries the new number</span>"
+                    }
                     _ => "",
                 };
                 let _ = writeln!(
                     to_code,
-                    "<tr><td>{}</td><td><a href=\"../q850/{}.html\">{} {}</a></td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td><a href=\"../q850/{}.html\">{} {}</a>{}</td></tr>",
                     escape(profile.rfc()),
                     cause.as_u8(),
                     cause.as_u8(),
@@ -262,18 +267,22 @@ fn q850_section(main: &mut String, code: Code) {
         let _ = write!(
             main,
             "<h3>Causes a gateway answers with {}</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Profile</th>\
-             <th scope=\"col\">Cause</th><th scope=\"col\">Condition</th></tr></thead>\n<tbody>\n{to_code}</tbody>\n</table></div>\n",
+             <th scope=\"col\">Cause</th></tr></thead>\n<tbody>\n{to_code}</tbody>\n</table></div>\n",
             code.as_u16()
         );
     }
+    let bearer = bearer_warning();
+    let status = code.status_code();
+    let has_notes = Profile::ALL
+        .iter()
+        .any(|profile| profile.from_sip_note(status).is_some() || profile.printed_as(status).is_some());
     let _ = write!(
         main,
         "<h3>The cause a gateway releases with on {}</h3>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Profile</th>\
-         <th scope=\"col\">Cause</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
-        code.as_u16()
+         <th scope=\"col\">Cause</th>{}</tr></thead>\n<tbody>\n",
+        code.as_u16(),
+        if has_notes { "<th scope=\"col\">Note</th>" } else { "" }
     );
-    let bearer = bearer_warning();
-    let status = code.status_code();
     for &profile in Profile::ALL {
         let cause_link = |cause: Option<Cause>| {
             cause.map_or_else(
@@ -301,11 +310,12 @@ fn q850_section(main: &mut String, code: Code) {
         if let Some(printed) = profile.printed_as(status) {
             let _ = write!(note, " (printed in the RFC as “{}”)", escape(printed));
         }
-        let _ = writeln!(
-            main,
-            "<tr><td>{}</td><td>{cell}</td><td>{note}</td></tr>",
-            escape(profile.rfc())
-        );
+        let note = if has_notes {
+            format!("<td>{note}</td>")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(main, "<tr><td>{}</td><td>{cell}</td>{note}</tr>", escape(profile.rfc()));
     }
     main.push_str("</tbody>\n</table></div>\n");
 }

@@ -117,6 +117,7 @@ header.site .brand { font-weight: 700; color: var(--fg); text-decoration: none; 
 footer.site { color: var(--muted); font-size: 0.875rem; border-top: 1px solid var(--line); margin-top: 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 1.5rem 0 0.5rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.25rem; margin: 2rem 0 0.5rem; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 0.25rem; }
 p.lead { font-size: 1.075rem; margin-top: 0; }
 .muted { color: var(--muted); }
 .note { color: var(--warn); }
@@ -132,6 +133,12 @@ dl.facts dd { margin: 0; }
   dl.facts { grid-template-columns: 1fr; gap: 0.1rem; }
   dl.facts dd { margin-bottom: 0.5rem; }
   .wide { display: none; }
+  h1 { font-size: 1.5rem; }
+  table { font-size: 0.9rem; }
+  th, td { padding: 0.35rem 0.4rem; }
+  thead th { white-space: normal; }
+  td { overflow-wrap: break-word; }
+  td code { white-space: nowrap; }
 }
 .badge { display: inline-block; padding: 0 0.45rem; border-radius: 0.6rem; font-size: 0.8rem; border: 1px solid currentColor; }
 .class-1 { color: var(--c1); } .class-2 { color: var(--c2); } .class-3 { color: var(--c3); }
@@ -171,6 +178,7 @@ pub const SEARCH_SCRIPT: &str = r#"(function () {
     status.textContent = words.length === 0 ? total + " codes" : shown + " of " + total + " codes match";
   }
   input.addEventListener("input", filter);
+  input.addEventListener("change", filter);
   filter();
 })();
 "#;
