@@ -329,3 +329,46 @@ fn a_directory_that_cannot_be_written_is_an_error_naming_it() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("codes"), "{stderr}");
 }
+
+#[test]
+fn the_checks_catch_what_they_look_for() {
+    let good = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"x\">\
+                <title>t</title></head><body><h1>a</h1></body></html>";
+    assert!(
+        check_page("good.html", good).is_empty(),
+        "{:?}",
+        check_page("good.html", good)
+    );
+    let two_headings = good.replace("<h1>a</h1>", "<h1>a</h1><h1>b</h1>");
+    assert!(
+        check_page("p", &two_headings)
+            .iter()
+            .any(|problem| problem.contains("2 h1"))
+    );
+    let unclosed = good.replace("<h1>a</h1>", "<h1>a</h1><p>");
+    assert!(
+        check_page("p", &unclosed)
+            .iter()
+            .any(|problem| problem.contains("closes something else"))
+    );
+    let no_lang = good.replace(" lang=\"en\"", "");
+    assert!(check_page("p", &no_lang).iter().any(|problem| problem.contains("lang")));
+    let twice = good.replace("<h1>a</h1>", "<h1 id=\"x\">a</h1><p id=\"x\"></p>");
+    assert!(
+        check_page("p", &twice)
+            .iter()
+            .any(|problem| problem.contains("duplicate id x"))
+    );
+    assert_eq!(
+        resolve("codes/486.html", "../q850/17.html#x"),
+        ("q850/17.html".to_owned(), "x".to_owned())
+    );
+    assert_eq!(
+        resolve("codes/486.html", "200.html"),
+        ("codes/200.html".to_owned(), String::new())
+    );
+    assert_eq!(
+        resolve("index.html", "#4xx"),
+        ("index.html".to_owned(), "4xx".to_owned())
+    );
+}

@@ -251,7 +251,7 @@ fn q850_section(main: &mut String, code: Code) {
                 };
                 let _ = writeln!(
                     to_code,
-                    "<tr><td>{}</td><td><a href=\"../q850/{}.html\">{} {}</a>{}</td></tr>",
+                    "<tr><td class=\"nowrap\">{}</td><td><a href=\"../q850/{}.html\">{} {}</a>{}</td></tr>",
                     escape(profile.rfc()),
                     cause.as_u8(),
                     cause.as_u8(),
@@ -315,7 +315,11 @@ fn q850_section(main: &mut String, code: Code) {
         } else {
             String::new()
         };
-        let _ = writeln!(main, "<tr><td>{}</td><td>{cell}</td>{note}</tr>", escape(profile.rfc()));
+        let _ = writeln!(
+            main,
+            "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>",
+            escape(profile.rfc())
+        );
     }
     main.push_str("</tbody>\n</table></div>\n");
 }

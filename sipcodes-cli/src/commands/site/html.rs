@@ -125,7 +125,7 @@ p.lead { font-size: 1.075rem; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--line); }
 thead th { background: var(--head); font-weight: 600; white-space: nowrap; }
-td.num, th.num { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.num, th.num, td.nowrap { white-space: nowrap; font-variant-numeric: tabular-nums; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; margin: 1rem 0; }
 dl.facts dt { font-weight: 600; color: var(--muted); }
 dl.facts dd { margin: 0; }

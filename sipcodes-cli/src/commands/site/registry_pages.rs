@@ -38,7 +38,7 @@ pub fn q850_index() -> Page {
     for &profile in Profile::ALL {
         let _ = writeln!(
             main,
-            "<tr><td>{}</td><td>Section {}</td><td>Section {}</td><td>{} / cause {}</td><td>{}</td></tr>",
+            "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">Section {}</td><td class=\"nowrap\">Section {}</td><td>{} / cause {}</td><td>{}</td></tr>",
             escape(profile.rfc()),
             escape(profile.to_sip_section()),
             escape(profile.from_sip_section()),
@@ -83,6 +83,7 @@ pub fn cause_pages() -> Vec<Page> {
 
 fn cause_page(cause: Cause) -> Page {
     let number = cause.as_u8();
+    let has_notes = Profile::ALL.iter().any(|profile| profile.to_sip_note(cause).is_some());
     let mut main = String::new();
     let _ = write!(
         main,
@@ -90,10 +91,11 @@ fn cause_page(cause: Cause) -> Page {
          <h1>Cause {number}: {name}</h1>\n<p class=\"lead\">{description}</p>\n<dl class=\"facts\">\n\
          <dt>Class</dt><dd>{class}</dd>\n<dt>Checked</dt><dd>{confirmed}</dd>\n</dl>\n\
          <h2>The response a gateway sends</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Profile</th>\
-         <th scope=\"col\">Response</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n",
+         <th scope=\"col\">Response</th>{note_header}</tr></thead>\n<tbody>\n",
         name = escape(cause.name()),
         description = escape(cause.description()),
         class = escape(cause.class().name()),
+        note_header = if has_notes { "<th scope=\"col\">Note</th>" } else { "" },
         confirmed = if cause.is_confirmed() {
             "the name and meaning are confirmed against Q.850's text"
         } else {
@@ -113,13 +115,20 @@ fn cause_page(cause: Cause) -> Page {
             } else {
                 "when the diagnostic carries the new number"
             };
-            let _ = write!(cell, "; {} {when}", status_link(status));
+            let _ = write!(cell, "<br>{} <span class=\"muted\">{when}</span>", status_link(status));
         }
+        let note = if has_notes {
+            format!(
+                "<td>{}</td>",
+                profile.to_sip_note(cause).map(escape).unwrap_or_default()
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             main,
-            "<tr><td>{}</td><td>{cell}</td><td>{}</td></tr>",
-            escape(profile.rfc()),
-            profile.to_sip_note(cause).map(escape).unwrap_or_default()
+            "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>",
+            escape(profile.rfc())
         );
     }
     main.push_str("</tbody>\n</table></div>\n");
@@ -133,13 +142,13 @@ fn cause_page(cause: Cause) -> Page {
             let condition = if plain == Some(cause) {
                 ""
             } else if with_bearer == Some(cause) {
-                "with a Warning about an unavailable bearer capability"
+                "<br><span class=\"muted\">with a Warning about an unavailable bearer capability</span>"
             } else {
                 continue;
             };
             let _ = writeln!(
                 from,
-                "<tr><td>{}</td><td>{}</td><td>{condition}</td></tr>",
+                "<tr><td class=\"nowrap\">{}</td><td>{}{condition}</td></tr>",
                 escape(profile.rfc()),
                 status_link(Some(status))
             );
@@ -154,7 +163,7 @@ fn cause_page(cause: Cause) -> Page {
         let _ = write!(
             main,
             "<h2>Responses that release with cause {number}</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\">Profile</th>\
-             <th scope=\"col\">Response</th><th scope=\"col\">Condition</th></tr></thead>\n<tbody>\n{from}</tbody>\n</table></div>\n"
+             <th scope=\"col\">Response</th></tr></thead>\n<tbody>\n{from}</tbody>\n</table></div>\n"
         );
     }
     Page {
