@@ -134,6 +134,7 @@ dl.facts dd { margin: 0; }
   dl.facts dd { margin-bottom: 0.5rem; }
   .wide { display: none; }
   h1 { font-size: 1.5rem; }
+  p.lead { font-size: 1rem; }
   table { font-size: 0.9rem; }
   th, td { padding: 0.35rem 0.4rem; }
   thead th { white-space: normal; }
