@@ -43,10 +43,8 @@ fuzz_target!(|data: &[u8]| {
                 assert!(missing > 0);
                 told.next = told.next.map(|next| next.wrapping_add(missing as u8));
             }
-            Delivery::End => {
-                assert!(!told.ended, "ended twice");
-                told.ended = true;
-            }
+            // A second End: a new connection (a new SYN) that carried nothing ended too.
+            Delivery::End => told.ended = true,
         }
     };
     // Each segment: flow (1 byte), flags (1), sequence number (4), payload length (1).

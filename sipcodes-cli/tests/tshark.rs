@@ -84,7 +84,13 @@ fn stats_count_what_tshark_counts() {
         files.extend(shared);
     }
     for path in files {
-        let (responses, requests) = tshark_counts(&path);
+        let (mut responses, mut requests) = tshark_counts(&path);
+        if path.ends_with("tests/fixtures/hep3.pcap") && responses.is_empty() && requests.is_empty() {
+            // A tshark without a HEP dissector (4.0 has none) sees only UDP here. The HEP3
+            // payloads are byte for byte those of udp-ipv4.pcap (fixtures/README.md): its
+            // reading is the one to agree with.
+            (responses, requests) = tshark_counts(&path.with_file_name("udp-ipv4.pcap"));
+        }
         let stats = support::stats_json(&path);
         assert_eq!(
             as_counts(&stats["responses"]),

@@ -73,6 +73,11 @@ pub fn read(
     };
     loop {
         let offset = reader.consumed();
+        if offset > 0 {
+            if let Some(what) = corrupt_header(reader.data(), records.legacy) {
+                return Err(error(offset, what));
+            }
+        }
         match reader.next() {
             Ok((length, block)) => {
                 records.block(block, offset, decoder, sink)?;
@@ -83,17 +88,6 @@ pub fn read(
             }
             Err(failure) => {
                 let failure = Failure::from(&failure);
-                if failure != Failure::Eof {
-                    if let Some(length) = corrupt_length(
-                        reader.data(),
-                        records.legacy.map(|legacy| (legacy.big_endian, legacy.snaplen)),
-                    ) {
-                        return Err(error(
-                            offset,
-                            format!("a record header says its record is {length} bytes long: the file is corrupt here"),
-                        ));
-                    }
-                }
                 match failure {
                     Failure::Eof => break,
                     Failure::Incomplete => {
@@ -255,25 +249,37 @@ impl Records<'_> {
     }
 }
 
-/// The length a record header at the start of `data` claims, when it is past what any
-/// capture holds: a pcap packet record longer than the file's snapshot length (and 256 KiB),
-/// a pcapng block longer than [`MAX_RECORD`] in either byte order.
-fn corrupt_length(data: &[u8], legacy: Option<(bool, u32)>) -> Option<u64> {
-    let word = |at: usize, big_endian: bool| {
-        let bytes: [u8; 4] = data.get(at..at + 4)?.try_into().ok()?;
+/// What is wrong with the record header at the start of `data`, if its length is past what
+/// any capture holds: a pcap packet record longer than the file's snapshot length (and 256
+/// KiB), a pcapng block shorter than its own 12-byte frame (pcap-parser would underflow on it)
+/// or longer than [`MAX_RECORD`]. A pcapng length is read in both byte orders: one of 12
+/// bytes to 16 MiB reads as at least 12 either way round.
+fn corrupt_header(data: &[u8], legacy: Option<Legacy>) -> Option<String> {
+    let word = |big_endian: bool| {
+        let bytes: [u8; 4] = data.get(if legacy.is_some() { 8..12 } else { 4..8 })?.try_into().ok()?;
         Some(if big_endian {
             u32::from_be_bytes(bytes)
         } else {
             u32::from_le_bytes(bytes)
         })
     };
-    if let Some((big_endian, snaplen)) = legacy {
-        let captured = word(8, big_endian)?;
-        (captured > snaplen.max(262_144)).then_some(u64::from(captured))
-    } else {
-        let length = word(4, false)?.min(word(4, true)?);
-        (u64::from(length) > MAX_RECORD as u64).then_some(u64::from(length))
+    if let Some(legacy) = legacy {
+        let captured = word(legacy.big_endian)?;
+        return (captured > legacy.snaplen.max(262_144))
+            .then(|| format!("a packet record says {captured} bytes were captured: the file is corrupt here"));
     }
+    let length = word(false)?.min(word(true)?);
+    if length < 12 {
+        return Some(format!(
+            "a pcapng block {length} bytes long, shorter than a block's 12-byte frame: the file is corrupt here"
+        ));
+    }
+    (u64::from(length) > MAX_RECORD as u64).then(|| {
+        format!(
+            "a pcapng block says it is {length} bytes long, more than {} MiB: the file is corrupt here",
+            MAX_RECORD >> 20
+        )
+    })
 }
 
 /// A pcapng timestamp in seconds and nanoseconds, read with its interface's resolution and
@@ -382,6 +388,17 @@ mod tests {
         assert_eq!(recorder.messages.len(), 1);
         let error = result.unwrap_err();
         assert_eq!(error.offset, Some(record as u64), "{error}");
+    }
+
+    #[test]
+    fn a_pcapng_block_shorter_than_its_frame_is_an_error() {
+        // A section header, then a block whose length (4) cannot hold its own frame.
+        let mut file = vec![0x0a, 0x0d, 0x0d, 0x0a, 28, 0, 0, 0, 0x4d, 0x3c, 0x2b, 0x1a, 1, 0, 0, 0];
+        file.extend_from_slice(&[0xff; 8]);
+        file.extend_from_slice(&[28, 0, 0, 0]);
+        file.extend_from_slice(&[4, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+        let (_, result) = read_bytes(&file);
+        assert_eq!(result.unwrap_err().offset, Some(28));
     }
 
     #[test]

@@ -350,6 +350,50 @@ mod tests {
     }
 
     #[test]
+    fn hep3_over_tcp_framed_by_its_length() {
+        let hep = build::hep3([10, 0, 0, 1], 5060, [10, 0, 0, 2], 5060, 17, OPTIONS);
+        let stream = [hep.clone(), hep].concat();
+        let mut recorder = Recorder::default();
+        let mut decoder = Decoder::new();
+        // Two HEP3 packets over three segments, cut inside the first.
+        let cut = [0, 10, 100, stream.len()];
+        for (number, piece) in cut.windows(2).enumerate() {
+            let sequence = 1 + u32::try_from(piece[0]).unwrap();
+            let packet = build::ipv4_tcp(
+                [192, 0, 2, 1],
+                40000,
+                [192, 0, 2, 2],
+                9061,
+                sequence,
+                &stream[piece[0]..piece[1]],
+            );
+            decoder.frame(link_type::RAW, &packet, &seen(number as u64 + 1), &mut recorder);
+        }
+        assert_eq!(recorder.messages, [OPTIONS, OPTIONS]);
+        assert!(
+            recorder
+                .seen
+                .iter()
+                .all(|seen| seen.hep && seen.transport == Transport::Udp)
+        );
+    }
+
+    #[test]
+    fn sip_over_sctp() {
+        let mut sctp = vec![0x13, 0xc4, 0x13, 0xc4, 0, 0, 0, 1, 0, 0, 0, 0];
+        let length = u16::try_from(16 + OPTIONS.len()).unwrap();
+        sctp.extend_from_slice(&[0, 0x03]);
+        sctp.extend_from_slice(&length.to_be_bytes());
+        sctp.extend_from_slice(&[0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+        sctp.extend_from_slice(OPTIONS);
+        let packet = build::ipv4([192, 0, 2, 1], [192, 0, 2, 2], 132, &sctp);
+        let mut recorder = Recorder::default();
+        Decoder::new().frame(link_type::RAW, &packet, &seen(1), &mut recorder);
+        assert_eq!(recorder.messages, [OPTIONS]);
+        assert_eq!(recorder.seen[0].transport, Transport::Sctp);
+    }
+
+    #[test]
     fn a_truncated_packet_is_reported() {
         let packet = build::ipv4_udp([192, 0, 2, 1], 5060, [192, 0, 2, 2], 5060, OPTIONS);
         let mut recorder = Recorder::default();

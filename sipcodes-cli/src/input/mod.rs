@@ -145,7 +145,8 @@ impl Transport {
 /// Why a packet, or part of a stream, was not read down to a SIP message.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Undecoded {
-    /// TLS records: SIP inside cannot be read without the session keys.
+    /// TLS records on a SIP port (5060, 5061): SIP inside cannot be read without the session
+    /// keys. TLS elsewhere is other traffic.
     Tls,
     /// A payload on a SIP port (5060, 5061) that is not SIP: keep-alives (RFC 5626), STUN,
     /// anything else.

@@ -6,8 +6,9 @@ use super::framing::{self, Framed, StartLine};
 use super::tcp::Delivery;
 use super::{Seen, Sink, Transport, Undecoded, hep, websocket};
 
-/// The longest message a stream may carry; a longer one is reported and skipped.
-pub const MAX_MESSAGE: usize = 64 * 1024;
+/// The longest message (head and body) a stream may carry; a longer one is reported and
+/// skipped.
+pub const MAX_MESSAGE: usize = 128 * 1024;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Mode {
@@ -28,6 +29,8 @@ pub struct Stream {
     mode: Mode,
     buffer: Vec<u8>,
     websocket_message: Vec<u8>,
+    /// How many more bytes belong to a message too large to hold, and are dropped.
+    skip: usize,
     /// Whether one of the flow's ports is a SIP port.
     sip_port: bool,
     /// Where the latest bytes were seen: the packet a message completes in is where it was
@@ -42,6 +45,7 @@ impl Stream {
             mode: Mode::Unknown,
             buffer: Vec::new(),
             websocket_message: Vec::new(),
+            skip: 0,
             sip_port,
             last_seen: seen,
         }
@@ -53,18 +57,22 @@ impl Stream {
             self.last_seen.clone_from(seen);
         }
         match delivery {
-            Delivery::Data(bytes) => {
+            Delivery::Data(mut bytes) => {
                 if self.mode == Mode::Tls {
-                    sink.undecoded(Undecoded::Tls, &self.last_seen);
+                    self.report_tls(sink);
                     return;
                 }
-                if self.buffer.len() + bytes.len() > MAX_MESSAGE + framing::MAX_HEAD {
+                let skipped = self.skip.min(bytes.len());
+                self.skip -= skipped;
+                bytes = &bytes[skipped..];
+                // The buffer holds at most an unfinished message and one delivery.
+                self.buffer.extend_from_slice(bytes);
+                self.read(sink);
+                if self.buffer.len() > MAX_MESSAGE {
                     sink.undecoded(Undecoded::TooLarge, &self.last_seen);
                     self.buffer.clear();
                     self.mode = Mode::Unknown;
                 }
-                self.buffer.extend_from_slice(bytes);
-                self.read(sink);
             }
             Delivery::Gap(_) => {
                 if !self.buffer.is_empty() || self.mode == Mode::Sip {
@@ -72,6 +80,7 @@ impl Stream {
                 }
                 self.buffer.clear();
                 self.websocket_message.clear();
+                self.skip = 0;
                 if self.mode != Mode::Tls {
                     self.mode = Mode::Unknown;
                 }
@@ -121,12 +130,19 @@ impl Stream {
         }
         match framing::start_line(rest) {
             StartLine::Sip => match framing::frame(rest) {
-                Framed::Complete(length) if length <= MAX_MESSAGE + framing::MAX_HEAD => {
+                Framed::Complete(length) if length <= MAX_MESSAGE => {
                     self.mode = Mode::Sip;
                     let mut seen = self.last_seen.clone();
                     seen.transport = Transport::Tcp;
                     sink.message(&rest[..length], &seen);
                     Some(length)
+                }
+                Framed::NeedMore(Some(length)) if length > MAX_MESSAGE => {
+                    // Too large to hold: reported now, and its bytes skipped as they come.
+                    sink.undecoded(Undecoded::TooLarge, &self.last_seen);
+                    self.mode = Mode::Sip;
+                    self.skip = length - rest.len();
+                    Some(rest.len())
                 }
                 Framed::NeedMore(_) => None,
                 Framed::Complete(_) | Framed::Invalid => {
@@ -143,7 +159,7 @@ impl Stream {
     fn recognise(&mut self, rest: &[u8], sink: &mut dyn Sink) -> Option<usize> {
         if is_tls_record(rest) {
             self.mode = Mode::Tls;
-            sink.undecoded(Undecoded::Tls, &self.last_seen);
+            self.report_tls(sink);
             return Some(rest.len());
         }
         if rest.starts_with(b"HEP3") {
@@ -214,6 +230,15 @@ impl Stream {
         Some(length)
     }
 
+    /// TLS on a SIP port is SIP that cannot be read; elsewhere, it is other traffic.
+    fn report_tls(&self, sink: &mut dyn Sink) {
+        if self.sip_port {
+            sink.undecoded(Undecoded::Tls, &self.last_seen);
+        } else {
+            sink.other(&self.last_seen);
+        }
+    }
+
     fn report_other(&self, sink: &mut dyn Sink) {
         if self.sip_port {
             sink.undecoded(Undecoded::NotSip, &self.last_seen);
@@ -281,12 +306,33 @@ mod tests {
         tls.deliver(Delivery::Data(&[22, 3, 1, 0, 5, 1, 2, 3, 4, 5]), None, &mut recorder);
         tls.deliver(Delivery::Data(b"INVITE sip:x SIP/2.0\r\n\r\n"), None, &mut recorder);
         assert_eq!(recorder.undecoded, [Undecoded::Tls, Undecoded::Tls]);
+        // TLS elsewhere (HTTPS, say) is other traffic.
+        let mut recorder = Recorder::default();
+        stream(false).deliver(Delivery::Data(&[23, 3, 3, 0, 1, 0]), None, &mut recorder);
+        assert_eq!((recorder.undecoded.len(), recorder.other), (0, 1));
         assert!(recorder.messages.is_empty());
         let mut recorder = Recorder::default();
         stream(true).deliver(Delivery::Data(b"\x00\x01binary"), None, &mut recorder);
         stream(false).deliver(Delivery::Data(b"\x00\x01binary"), None, &mut recorder);
         assert_eq!(recorder.undecoded, [Undecoded::NotSip]);
         assert_eq!(recorder.other, 1);
+    }
+
+    #[test]
+    fn a_message_too_large_is_skipped_and_the_next_one_read() {
+        let mut recorder = Recorder::default();
+        let mut stream = stream(true);
+        let body = MAX_MESSAGE + 10;
+        let head = format!("MESSAGE sip:b SIP/2.0\r\nContent-Length: {body}\r\n\r\n");
+        stream.deliver(Delivery::Data(head.as_bytes()), None, &mut recorder);
+        for _ in 0..body / 1000 {
+            stream.deliver(Delivery::Data(&[b'x'; 1000]), None, &mut recorder);
+        }
+        let mut last = vec![b'x'; body % 1000];
+        last.extend_from_slice(TRYING);
+        stream.deliver(Delivery::Data(&last), None, &mut recorder);
+        assert_eq!(recorder.undecoded, [Undecoded::TooLarge]);
+        assert_eq!(recorder.messages, [TRYING]);
     }
 
     #[test]

@@ -214,12 +214,19 @@ fn read_separator(line: &[u8], context: &mut Context) -> bool {
 /// Reads `YYYY-MM-DD HH:MM:SS[.ffffff]` (or with `/` in the date), taken as UTC.
 fn parse_time(text: &str) -> Option<Timestamp> {
     let (date, time) = text.split_once(' ')?;
-    let mut date = date.split(['-', '/']).map(str::parse::<i64>);
-    let (year, month, day) = (date.next()?.ok()?, date.next()?.ok()?, date.next()?.ok()?);
+    // Digits only, at most four: no sign, and no year that overflows the arithmetic below.
+    let number = |field: &str| {
+        (!field.is_empty() && field.len() <= 4 && field.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| field.parse::<i64>().ok())
+            .flatten()
+    };
+    let mut date = date.split(['-', '/']).map(number);
+    let (year, month, day) = (date.next()??, date.next()??, date.next()??);
     let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
-    let mut clock = clock.split(':').map(str::parse::<i64>);
-    let (hour, minute, second) = (clock.next()?.ok()?, clock.next()?.ok()?, clock.next()?.ok()?);
-    if !(1..=12).contains(&month)
+    let mut clock = clock.split(':').map(number);
+    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+    if !fraction.bytes().all(|b| b.is_ascii_digit())
+        || !(1..=12).contains(&month)
         || !(1..=31).contains(&day)
         || hour > 23
         || minute > 59
@@ -298,6 +305,21 @@ mod tests {
         assert_eq!(recorder.seen[1].source, None);
         // The last head is not ended by an empty line: it is handed on as it is.
         assert_eq!(recorder.messages[2], b"SIP/2.0 404 Not Found\r\nl: 0\r\n");
+    }
+
+    #[test]
+    fn times_out_of_range_are_not_read() {
+        assert_eq!(
+            parse_time("1970-01-01 00:00:01.5"),
+            Some(Timestamp {
+                seconds: 1,
+                nanoseconds: 500_000_000
+            })
+        );
+        // Found by fuzzing: a year whose seconds overflow.
+        assert_eq!(parse_time("99999999999999-01-01 00:00:00"), None);
+        assert_eq!(parse_time("2024-01-01 -1:00:00"), None);
+        assert_eq!(parse_time("2024-01-01 00:00:00.+5"), None);
     }
 
     #[test]
