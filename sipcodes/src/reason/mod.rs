@@ -167,6 +167,7 @@ pub struct ReasonValue<'a> {
     /// The `*(SEMI reason-params)` part as sent, for [`params`](ReasonValue::params); empty
     /// for a value built here.
     params: &'a str,
+    /// The grammar `params` was checked under, which reads it again.
     grammar: Grammar,
 }
 
