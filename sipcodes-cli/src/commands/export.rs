@@ -151,6 +151,21 @@ pub struct Export {
     pub csv_columns: Vec<(String, CsvCell)>,
 }
 
+impl Export {
+    /// A table with `rows` and the CSV `columns`, and no arrays besides `rows`.
+    fn new(table: Table, rows: Vec<Record>, columns: &[(&str, CsvCell)]) -> Self {
+        Export {
+            table: table.name(),
+            extra: Vec::new(),
+            rows,
+            csv_columns: columns
+                .iter()
+                .map(|(name, cell)| ((*name).to_owned(), cell.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// How a CSV cell is read from a row.
 #[derive(Clone, Debug)]
 pub enum CsvCell {
@@ -316,15 +331,7 @@ fn codes() -> Export {
         ("Meaning", CsvCell::Key("description")),
         ("Advice", CsvCell::Nested("client_reaction", "advice")),
     ];
-    Export {
-        table: Table::Codes.name(),
-        extra: Vec::new(),
-        rows,
-        csv_columns: columns
-            .into_iter()
-            .map(|(name, cell)| (name.to_owned(), cell))
-            .collect(),
-    }
+    Export::new(Table::Codes, rows, &columns)
 }
 
 /// The ways a release's cause maps to a response, each with the arguments that select it.
@@ -463,15 +470,7 @@ fn warn_codes() -> Export {
         ("Verified", CsvCell::Key("verified")),
         ("Description", CsvCell::Key("description")),
     ];
-    Export {
-        table: Table::WarnCodes.name(),
-        extra: Vec::new(),
-        rows,
-        csv_columns: columns
-            .into_iter()
-            .map(|(name, cell)| (name.to_owned(), cell))
-            .collect(),
-    }
+    Export::new(Table::WarnCodes, rows, &columns)
 }
 
 /// The Reason protocols table.
@@ -495,15 +494,7 @@ fn reason_protocols() -> Export {
         ("Section", CsvCell::Key("section")),
         ("Description", CsvCell::Key("description")),
     ];
-    Export {
-        table: Table::ReasonProtocols.name(),
-        extra: Vec::new(),
-        rows,
-        csv_columns: columns
-            .into_iter()
-            .map(|(name, cell)| (name.to_owned(), cell))
-            .collect(),
-    }
+    Export::new(Table::ReasonProtocols, rows, &columns)
 }
 
 // ---------------------------------------------------------------------------------------

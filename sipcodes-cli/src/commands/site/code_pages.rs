@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use sipcodes::q850::{Cause, Profile};
 use sipcodes::{Class, Code, Registration};
 
-use super::html::{Page, SEARCH_SCRIPT, cite, escape};
+use super::html::{Page, SEARCH_SCRIPT, cite, escape, profile_row};
 use crate::commands::export::{TO_SIP_CASES, bearer_warning, requirement};
 
 /// The address of a code's page, relative to the root.
@@ -310,16 +310,7 @@ fn q850_section(main: &mut String, code: Code) {
         if let Some(printed) = profile.printed_as(status) {
             let _ = write!(note, " (printed in the RFC as “{}”)", escape(printed));
         }
-        let note = if has_notes {
-            format!("<td>{note}</td>")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>",
-            escape(profile.rfc())
-        );
+        main.push_str(&profile_row(profile, &cell, has_notes.then_some(note.as_str())));
     }
     main.push_str("</tbody>\n</table></div>\n");
 }

@@ -87,6 +87,17 @@ pub fn cite(citation: sipcodes::Citation) -> String {
     )
 }
 
+/// A row of a table by mapping profile: the profile, `cell`, and the note when the table has
+/// a Note column (`None` when it has none; an empty note is an empty cell).
+#[must_use]
+pub fn profile_row(profile: sipcodes::q850::Profile, cell: &str, note: Option<&str>) -> String {
+    let note = note.map(|note| format!("<td>{note}</td>")).unwrap_or_default();
+    format!(
+        "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>\n",
+        escape(profile.rfc())
+    )
+}
+
 /// The style sheet: system fonts, light and dark schemes, tables that scroll sideways on a
 /// narrow screen rather than overflow the page.
 pub const STYLE: &str = r#":root {

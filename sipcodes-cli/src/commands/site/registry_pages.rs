@@ -8,7 +8,7 @@ use sipcodes::reason::Protocol;
 use sipcodes::warning::WarnCode;
 use sipcodes::{Code, StatusCode};
 
-use super::html::{Page, escape};
+use super::html::{Page, escape, profile_row};
 use crate::commands::export::{TO_SIP_CASES, bearer_warning};
 
 /// A link from a page one level down to the page of `status`, or its number alone when the
@@ -117,19 +117,8 @@ fn cause_page(cause: Cause) -> Page {
             };
             let _ = write!(cell, "<br>{} <span class=\"muted\">{when}</span>", status_link(status));
         }
-        let note = if has_notes {
-            format!(
-                "<td>{}</td>",
-                profile.to_sip_note(cause).map(escape).unwrap_or_default()
-            )
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            main,
-            "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>",
-            escape(profile.rfc())
-        );
+        let note = profile.to_sip_note(cause).map(escape).unwrap_or_default();
+        main.push_str(&profile_row(profile, &cell, has_notes.then_some(note.as_str())));
     }
     main.push_str("</tbody>\n</table></div>\n");
     let bearer = bearer_warning();
