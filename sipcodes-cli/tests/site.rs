@@ -372,3 +372,37 @@ fn the_checks_catch_what_they_look_for() {
         ("index.html".to_owned(), "4xx".to_owned())
     );
 }
+
+/// HTML Tidy's reading of every page: no error and no warning. Ignored by a plain
+/// `cargo test`; `.ci/run` installs `tidy` and runs it with `--ignored`. Without `tidy` on the
+/// PATH it says so and passes, except under `CI=true`.
+#[test]
+#[ignore = "needs HTML Tidy: .ci/run installs it and runs this with --ignored"]
+fn every_page_passes_html_tidy() {
+    let found =
+        std::env::var_os("PATH").is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join("tidy").is_file()));
+    if !found {
+        let reason = "tidy is not on the PATH (Debian: apt-get install tidy)";
+        assert!(
+            std::env::var("CI").map_or(true, |value| value != "true"),
+            "CI=true but {reason}"
+        );
+        eprintln!("skipped: {reason}");
+        return;
+    }
+    let dir = out_dir("site-tidy");
+    site::write(&dir).expect("the site is written");
+    let mut problems = Vec::new();
+    for file in site::build().iter().filter(|file| is_page(&file.path)) {
+        let output = Command::new("tidy")
+            .args(["-q", "-e", "--show-warnings", "yes"])
+            .arg(dir.join(&file.path))
+            .output()
+            .expect("tidy runs");
+        let report = String::from_utf8_lossy(&output.stderr);
+        if !output.status.success() || !report.trim().is_empty() {
+            problems.push(format!("{}: {report}", file.path));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
