@@ -34,15 +34,6 @@ pub enum Table {
 }
 
 impl Table {
-    /// Every table, in the order `data/` lists them.
-    pub const ALL: [Table; 5] = [
-        Table::Codes,
-        Table::Q850,
-        Table::WarnCodes,
-        Table::ReasonProtocols,
-        Table::Rules,
-    ];
-
     /// The name on the command line and in the file names: `warn-codes`.
     #[must_use]
     pub const fn name(self) -> &'static str {
