@@ -12,34 +12,41 @@
 set -euo pipefail
 
 readonly PROG=${0##*/}
-readonly HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-readonly REPO=$(cd "$HERE/.." && pwd)
-readonly SCEN="$HERE/record"
-readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragmented-udp-ipv6"
+# kamailio, tcpdump and ip live in sbin, which a plain PATH may leave out.
+PATH="$PATH:/usr/sbin:/sbin"
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+SCEN="$HERE/record"
+readonly HERE REPO SCEN
+readonly ALL_ROUNDS="udp-ipv4 tcp-ipv4 udp-ipv6 tcp-ipv6 fragmented-udp fragmented-udp-ipv6 segmented-tcp"
 
 usage() {
 	cat <<EOF
-Usage: $PROG [--out DIR] [--rounds LIST] [--keep-logs] [-h|--help]
+Usage: $PROG [--out DIR] [--rounds LIST] [--hep-port PORT] [--no-count-check]
+       [--keep-logs] [-h|--help]
 
 Record SIP captures on loopback with Kamailio (proxy and registrar), SIPp
 (callers and answerers) and tcpdump, and write them to DIR
 (default: sipcodes-cli/tests/fixtures in this repository).
 
-Each round starts a fresh Kamailio, registers the answering user agents,
-then plays, one after another: a call answered (200), a call refused busy
-(486), a call forked to two contacts and answered by one (180 from both, 200
-from one, CANCEL and 487 on the other), a call challenged (407, then sent
-again with credentials), a REGISTER with too short an Expires (423, then
-again with Min-Expires), a challenged REGISTER (401, then again), OPTIONS to
-the proxy (200), MESSAGE to a registered user (200) and to an unknown one
-(404).
+Each round starts a fresh Kamailio and registers the answering user agents
+(a REGISTER with too short an Expires gets 423 and is sent again with
+Min-Expires; a challenged REGISTER gets 401 and is sent again with
+credentials). The four full rounds then play, one after another: a call
+answered (200), a call refused busy (486), a call forked to two contacts and
+answered by one (180 from both, 200 from one, CANCEL and 487 on the other),
+a call challenged (407, then sent again with credentials), OPTIONS to the
+proxy (200), MESSAGE to a registered user (200) and to an unknown one (404):
+80 SIP messages. The fragmented and segmented rounds play the answered call
+and the MESSAGE to the registered user only, both with big bodies: 33 SIP
+messages.
 
 Rounds (--rounds takes a comma-separated subset; default: all):
   udp-ipv4             UDP over 127.0.0.1 -> udp-ipv4.pcap; at the same time
                        Kamailio's siptrace mirrors every message as HEP3 to
-                       127.0.0.1:9060 -> hep3.pcap; the SIPp caller's message
-                       log -> sipp-trace-msg.log; the messages of udp-ipv4.pcap
-                       as text -> sip-messages.txt
+                       127.0.0.1:9060 (see --hep-port) -> hep3.pcap; the
+                       SIPp caller's message log -> sipp-trace-msg.log; the
+                       messages of udp-ipv4.pcap as text -> sip-messages.txt
   tcp-ipv4             TCP over 127.0.0.1 -> tcp-ipv4.pcap
   udp-ipv6             UDP over ::1 -> udp-ipv6.pcap
   tcp-ipv6             TCP over ::1 -> tcp-ipv6.pcap
@@ -48,10 +55,23 @@ Rounds (--rounds takes a comma-separated subset; default: all):
                        call and a MESSAGE carry bodies of a few thousand bytes,
                        so they travel as IPv4 fragments -> fragmented-udp.pcap
   fragmented-udp-ipv6  the same over ::1 -> fragmented-udp-ipv6.pcap
+  segmented-tcp        the same big messages over TCP on 127.0.0.1 in such a
+                       namespace: each travels in several TCP segments
+                       -> segmented-tcp.pcap
 
 Options:
   -o, --out DIR     where to write the captures (created if missing)
   -r, --rounds LIST which rounds to record (e.g. udp-ipv4,tcp-ipv4)
+  -p, --hep-port PORT
+                    the UDP port on 127.0.0.1 that Kamailio sends HEP3 to in
+                    the udp-ipv4 round (default 9060); a HEP collector may
+                    listen there while the script runs
+  -n, --no-count-check
+                    after each round, only warn (instead of failing) when
+                    tshark does not count the scripted number of SIP messages
+                    (80, or 33): on a loaded machine
+                    a late answer brings a retransmission, which is real
+                    traffic but no longer the traffic the fixtures describe
   -k, --keep-logs   keep the Kamailio, SIPp and tcpdump logs (path printed)
   -h, --help        this text
 
@@ -68,6 +88,8 @@ die() {
 out_dir="$REPO/sipcodes-cli/tests/fixtures"
 rounds="$ALL_ROUNDS"
 keep_logs=0
+hep_port=9060
+count_check=1
 while (($# > 0)); do
 	case $1 in
 	-h | --help)
@@ -83,6 +105,19 @@ while (($# > 0)); do
 		(($# >= 2)) || die "$1 needs a comma-separated list of rounds; see --help"
 		rounds=${2//,/ }
 		shift 2
+		;;
+	-p | --hep-port)
+		(($# >= 2)) || die "$1 needs a UDP port number; see --help"
+		if ! [[ $2 =~ ^[0-9]{1,5}$ ]] || (($2 < 1 || $2 > 65535 || $2 == 5060)) ||
+			(($2 >= 5070 && $2 <= 5080)); then
+			die "$1 takes a port from 1 to 65535 other than 5060 and 5070-5080, not '$2'"
+		fi
+		hep_port=$2
+		shift 2
+		;;
+	-n | --no-count-check)
+		count_check=0
+		shift
 		;;
 	-k | --keep-logs)
 		keep_logs=1
@@ -112,7 +147,9 @@ need ss iproute2
 need timeout coreutils
 need perl perl-base
 if ((${#missing[@]} > 0)); then
-	printf '%s: missing: %s\n' "$PROG" "${missing[*]}" >&2
+	for m in "${missing[@]}"; do
+		printf '%s: missing: %s\n' "$PROG" "$m" >&2
+	done
 	echo "$PROG: install them with: apt-get install -y kamailio sip-tester tcpdump tshark iproute2" >&2
 	exit 1
 fi
@@ -124,6 +161,9 @@ done
 mkdir -p "$out_dir" || die "cannot create the output directory $out_dir"
 out_dir=$(cd "$out_dir" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/sipcodes-record.XXXXXX")
+# The script's own stderr, for messages printed while a command's output is
+# redirected to a log (a signal's trap runs inside that redirection).
+exec 3>&2
 
 # --- cleanup: every background process and the namespace ---------------------
 bg_pids=()
@@ -140,7 +180,7 @@ cleanup() {
 		ip netns del "$netns" 2>/dev/null || true
 	fi
 	if ((keep_logs)) || ((rc != 0)); then
-		echo "$PROG: logs kept in $work" >&2
+		echo "$PROG: logs kept in $work" >&3
 	else
 		rm -rf "$work"
 	fi
@@ -172,27 +212,29 @@ start_bg() {
 	bg_pids+=("$last_pid")
 }
 
-# stop_bg PID SIGNAL: stop one background process and forget it.
-stop_bg() {
-	local pid=$1 sig=$2 p keep=()
-	kill "-$sig" "$pid" 2>/dev/null || true
-	wait "$pid" 2>/dev/null || true
+# forget_bg PID: drop PID from the processes cleanup would stop.
+forget_bg() {
+	local p keep=()
 	for p in "${bg_pids[@]}"; do
-		[[ $p == "$pid" ]] || keep+=("$p")
+		[[ $p == "$1" ]] || keep+=("$p")
 	done
 	bg_pids=("${keep[@]}")
+}
+
+# stop_bg PID SIGNAL: stop one background process and forget it.
+stop_bg() {
+	kill "-$2" "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+	forget_bg "$1"
 }
 
 # wait_bg PID NAME: wait for a background process that ends by itself
 # (bounded by its own timeout); fail with its log if it failed.
 wait_bg() {
-	local pid=$1 name=$2 rc=0 p keep=()
-	wait "$pid" || rc=$?
-	for p in "${bg_pids[@]}"; do
-		[[ $p == "$pid" ]] || keep+=("$p")
-	done
-	bg_pids=("${keep[@]}")
-	((rc == 0)) || fail "$name exited with status $rc" "$work/$name.log"
+	local rc=0
+	wait "$1" || rc=$?
+	forget_bg "$1"
+	((rc == 0)) || fail "$2 exited with status $rc" "$work/$2.log"
 }
 
 fail() { # fail MESSAGE [LOG...]
@@ -220,28 +262,21 @@ wait_until() {
 listening() { # listening udp|tcp PORT
 	local opt=-u
 	[[ $1 == tcp ]] && opt=-t
-	run_in ss -H -ln "$opt" "sport = :$2" | grep -q .
+	run_in ss -H -ln "$opt" "sport = :$2" 2>/dev/null | grep -q .
 }
 
 # --- one round ------------------------------------------------------------
 # Ports: Kamailio 5060; answerers bob 5070, carol 5071, team 5072 and 5073,
-# dan 5074; callers 5080. HEP collector address 127.0.0.1:9060 (Kamailio
-# sends HEP from its SIP socket, port 5060, so the SIP capture leaves 9060 out).
-readonly FILTER='(port 5060 or portrange 5070-5080) and not port 9060'
-
-# sipp_common NAME: the options every SIPp run shares.
-sipp_opts() {
-	local name=$1
-	echo -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
-		-trace_err -error_file "$work/$name.errors"
-}
+# dan 5074; callers 5080. HEP collector address 127.0.0.1:$hep_port (Kamailio
+# sends HEP from its SIP socket, port 5060, so the SIP capture leaves it out).
+readonly FILTER="(port 5060 or portrange 5070-5080) and not port $hep_port"
 
 # uac NAME SCENARIO [SIPP-OPTIONS...]: one SIPp caller run of one call.
 uac() {
 	local name=$1 scen=$2
 	shift 2
-	# shellcheck disable=SC2046
-	run_in timeout 30 sipp $(sipp_opts "$name") -sf "$SCEN/$scen" -p 5080 \
+	run_in timeout 30 sipp -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
+		-trace_err -error_file "$work/$name.errors" -sf "$SCEN/$scen" -p 5080 \
 		-m 1 -timeout 20s -timeout_error "$@" "$proxy" >"$work/$name.log" 2>&1 ||
 		fail "SIPp caller $name ($scen) failed" "$work/$name.log" "$work/$name.errors" "$work/kamailio.log"
 }
@@ -249,8 +284,8 @@ uac() {
 # uas NAME SCENARIO PORT CALLS: start a SIPp answerer for CALLS calls.
 uas() {
 	local name=$1 scen=$2 port=$3 calls=$4
-	# shellcheck disable=SC2046
-	start_bg "$name" timeout 40 sipp $(sipp_opts "$name") -sf "$SCEN/$scen" \
+	start_bg "$name" timeout 40 sipp -nostdin -i "$ip" -mi "$ip" -t "$sipp_transport" \
+		-trace_err -error_file "$work/$name.errors" -sf "$SCEN/$scen" \
 		-p "$port" -s "$name" -m "$calls" -timeout 30s -timeout_error
 	uas_pids+=("$last_pid")
 	uas_names+=("$name")
@@ -267,21 +302,33 @@ record_round() {
 		;;
 	6)
 		ip=::1
-		proxy=[::1]:5060
+		proxy='[::1]:5060'
 		;;
 	esac
 	if [[ $transport == tcp ]]; then sipp_transport=t1; else sipp_transport=u1; fi
 	if ((fragment)); then
 		# A private namespace whose only interface is a loopback with an
-		# Ethernet-sized MTU: messages over 1500 bytes leave as fragments.
+		# Ethernet-sized MTU: messages over 1500 bytes leave as IP fragments
+		# (UDP) or in several segments (TCP).
 		netns="sipcodes-rec-$$"
 		ip netns add "$netns"
 		ns_prefix=(ip netns exec "$netns")
 		ip netns exec "$netns" ip link set lo mtu 1500 up
+		# Loopback hands TCP to itself in segments of up to 64 KB (segmentation
+		# offload); cap them so that TCP cuts segments of one MTU as on a wire.
+		ip netns exec "$netns" ip link set lo gso_max_size 1500
 		lo_mtu=1500
 		pad=3000
 	fi
-	echo "== $round (UDP/TCP: $transport, IPv$family${lo_mtu:+, lo MTU $lo_mtu in a private namespace})"
+	echo "== $round: SIP over $transport, IPv$family${lo_mtu:+, in a private namespace with lo MTU $lo_mtu}"
+
+	# Another SIP server on these ports would answer in place of this one.
+	local p
+	for p in 5060 5070 5071 5072 5073 5074 5080; do
+		if listening "$transport" "$p"; then
+			fail "$transport port $p is already in use ($(run_in ss -H -lnp "sport = :$p" | head -n 1)); stop that program first"
+		fi
+	done
 
 	# Capture. In the private namespace nothing else runs, so everything on
 	# lo is recorded (fragments after the first carry no UDP ports).
@@ -293,7 +340,7 @@ record_round() {
 	tcpdump_pid=$last_pid
 	wait_until 10 "tcpdump to start" grep -q "listening on" "$work/tcpdump-$round.log"
 	if ((hep)); then
-		start_bg "tcpdump-hep" timeout 180 tcpdump -i lo -s 0 -U --immediate-mode -n -w "$work/hep3.pcap" udp port 9060
+		start_bg "tcpdump-hep" timeout 180 tcpdump -i lo -s 0 -U --immediate-mode -n -w "$work/hep3.pcap" udp port "$hep_port"
 		hep_pid=$last_pid
 		wait_until 10 "tcpdump (HEP) to start" grep -q "listening on" "$work/tcpdump-hep.log"
 	fi
@@ -306,7 +353,7 @@ record_round() {
 	else
 		kam_args+=(-l "$transport:[::1]:5060")
 	fi
-	((hep)) && kam_args+=(-A WITH_HEP)
+	((hep)) && kam_args+=(-A WITH_HEP -A "HEP_DEST=\"sip:127.0.0.1:$hep_port\"")
 	mkdir -p "$work/run"
 	start_bg kamailio timeout 120 kamailio "${kam_args[@]}"
 	local kam_pid=$last_pid
@@ -333,7 +380,6 @@ record_round() {
 		uas team-b uas-ring-cancelled.xml 5073 1
 		uas dan uas-message.xml 5074 1
 	fi
-	local p
 	for p in 5070 5071 5072 5073 5074; do
 		((fragment)) && [[ $p != 5070 && $p != 5074 ]] && continue
 		wait_until 10 "SIPp answerer on port $p" listening "$transport" "$p"
@@ -377,9 +423,8 @@ record_round() {
 	fi
 	cp "$pcap" "$out_dir/$round.pcap"
 	if ((hep)); then
+		check_hep "$work/hep3.pcap" "$pcap"
 		cp "$work/hep3.pcap" "$out_dir/hep3.pcap"
-		echo "   hep3.pcap: $(tshark -r "$out_dir/hep3.pcap" 2>/dev/null | wc -l) packets," \
-			"$(tshark -r "$out_dir/hep3.pcap" -Y 'udp.payload[0:4] == 48:45:50:33' 2>/dev/null | wc -l) start with HEP3"
 		cp "$work/sipp-trace-msg.log" "$out_dir/sipp-trace-msg.log"
 		messages_as_text "$out_dir/$round.pcap" >"$out_dir/sip-messages.txt"
 	fi
@@ -395,8 +440,40 @@ summarize() {
 	count=$(sed -n 's/^Number of SIP messages: *\([0-9]*\).*/\1/p' <<<"$stat")
 	echo "   ${f##*/}: $(tshark -r "$f" 2>/dev/null | wc -l) packets, $count SIP messages"
 	sed -n 's/^ *\(SIP [0-9][0-9][0-9] [^:]*[^ :]\|[A-Z][A-Z]*\) *: *\([0-9][0-9]*\) Packets.*$/     \1: \2/p' <<<"$stat"
-	[[ $count == "$expected" ]] ||
-		fail "tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected; logs: $work"
+	[[ $count == "$expected" ]] && return
+	if ((count_check)); then
+		fail "tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected (see --no-count-check); logs: $work"
+	fi
+	echo "$PROG: warning: tshark counts ${count:-no} SIP messages in ${f##*/}, expected $expected" >&2
+}
+
+# check_hep HEP-PCAP SIP-PCAP: the HEP3 packets carry, as a set, the very
+# messages of the SIP capture: compare the payload chunks (type 15) of the
+# one with the UDP payloads of the other.
+check_hep() {
+	local hep=$1 sip=$2 n_hep n_sip
+	n_hep=$(tshark -r "$hep" 2>/dev/null | wc -l)
+	echo "   hep3.pcap: $n_hep packets," \
+		"$(tshark -r "$hep" -Y 'udp.payload[0:4] == 48:45:50:33' 2>/dev/null | wc -l) start with HEP3"
+	# Each HEP3 packet: "HEP3", total length (16 bits), then chunks of vendor
+	# (16 bits), type (16 bits), length including these 6 bytes (16 bits).
+	tshark -r "$hep" -T fields -e udp.payload 2>/dev/null | perl -ne '
+		chomp; s/://g; my $b = pack("H*", $_); my $off = 6;
+		while ($off + 6 <= length $b) {
+			my (undef, $type, $len) = unpack("nnn", substr($b, $off, 6));
+			last if $len < 6;
+			print unpack("H*", substr($b, $off + 6, $len - 6)), "\n" if $type == 15;
+			$off += $len;
+		}' | sort >"$work/hep-payloads"
+	tshark -r "$sip" -Y sip -T fields -e udp.payload 2>/dev/null | tr -d : | sort >"$work/sip-payloads"
+	n_sip=$(wc -l <"$work/sip-payloads")
+	if cmp -s "$work/hep-payloads" "$work/sip-payloads"; then
+		echo "   the $n_hep HEP3 payloads are the $n_sip SIP messages of ${sip##*/}, byte for byte"
+	elif ((count_check)); then
+		fail "the HEP3 payloads of ${hep##*/} are not the SIP messages of ${sip##*/} ($n_hep and $n_sip)"
+	else
+		echo "$PROG: warning: the HEP3 payloads of ${hep##*/} are not the SIP messages of ${sip##*/} ($n_hep and $n_sip)" >&2
+	fi
 }
 
 # messages_as_text PCAP: every SIP message of a UDP capture, in capture order,
@@ -414,6 +491,7 @@ for r in $rounds; do
 	tcp-ipv6) record_round "$r" 6 tcp 0 0 ;;
 	fragmented-udp) record_round "$r" 4 udp 1 0 ;;
 	fragmented-udp-ipv6) record_round "$r" 6 udp 1 0 ;;
+	segmented-tcp) record_round "$r" 4 tcp 1 0 ;;
 	esac
 done
 echo "captures written to $out_dir"

@@ -9,7 +9,9 @@ use sipcodes_cli::commands::{self, OutputFormat};
 /// SIP status codes in captures and traces.
 #[derive(Parser)]
 #[command(name = "sipcodes", version, about, long_about = None)]
-#[command(after_help = "Exit status: 0 on success, 2 for bad usage or an input that cannot be read.")]
+#[command(
+    after_help = "Examples:\n  sipcodes stats call.pcap\n  sipcodes stats --format json capture.pcapng\n\nExit status: 0 on success, 2 for bad usage or an input that cannot be read.\nEach command's --help says more."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

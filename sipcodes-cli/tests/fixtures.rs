@@ -48,6 +48,12 @@ fn fragmented_udp_is_reassembled() {
 }
 
 #[test]
+fn big_messages_over_several_tcp_segments() {
+    // 133 packets; the four big messages each in three segments.
+    check("segmented-tcp.pcap", table_b(), 133);
+}
+
+#[test]
 fn hep3_is_unwrapped_to_the_sip_inside() {
     // tshark 4.0.17 has no HEP dissector and counts nothing here; the 80 HEP3 payloads are
     // byte for byte the 80 UDP payloads of udp-ipv4.pcap, so table A is the reading to match.

@@ -8,6 +8,8 @@
 
 use core::fmt;
 
+use super::scan::{find, next_control};
+use crate::grammar::{token_end, wsp_end};
 use crate::{compact_form, full_header_name};
 
 /// One header field of a [`Message`](super::Message): its name as sent, its value and where
@@ -168,27 +170,33 @@ impl core::iter::FusedIterator for Headers<'_> {}
 /// `base` in the input), and where the next line starts.
 pub(super) fn header_at(text: &str, base: usize, at: usize) -> Option<(Header<'_>, usize)> {
     let bytes = text.as_bytes();
-    let line = bytes.get(at..)?;
-    let colon = at + line.iter().position(|&byte| byte == b':')?;
-    // The line ends at the first CRLF that no blank follows: the parser checked that every
+    if at >= bytes.len() {
+        return None;
+    }
+    // The parser checked the line: a token, blanks, a colon.
+    let name_end = token_end(bytes, at);
+    let value_start = wsp_end(bytes, name_end) + 1;
+    // The line ends at the first CRLF that no blank follows; the parser checked that every
     // CR in a value starts a CRLF.
-    let mut search = colon;
+    let mut search = value_start;
     let end = loop {
-        let carriage_return = search + bytes.get(search..)?.iter().position(|&byte| byte == b'\r')?;
-        if matches!(bytes.get(carriage_return + 2), Some(b' ' | b'\t')) {
-            search = carriage_return + 3;
-        } else {
-            break carriage_return;
+        let control = next_control(bytes, search);
+        match bytes.get(control)? {
+            b'\r' if !matches!(bytes.get(control + 2), Some(b' ' | b'\t')) => break control,
+            b'\r' => search = control + 3,
+            _ => search = control + 1,
         }
     };
-    let name = text.get(at..colon)?.trim_end_matches(BLANK);
-    let value_end = colon + 1 + text.get(colon + 1..end)?.trim_end_matches(LWS).len();
-    let value = text.get(colon + 1..value_end)?.trim_start_matches(LWS);
+    let mut value_end = end;
+    while value_end > value_start && matches!(bytes.get(value_end - 1), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+        value_end -= 1;
+    }
+    let value_start = lws_end(bytes, value_start).min(value_end);
     let header = Header {
-        name,
-        value,
+        name: text.get(at..name_end)?,
+        value: text.get(value_start..value_end)?,
         offset: base + at,
-        value_offset: base + value_end - value.len(),
+        value_offset: base + value_start,
     };
     Some((header, end + 2))
 }
@@ -196,8 +204,17 @@ pub(super) fn header_at(text: &str, base: usize, at: usize) -> Option<(Header<'_
 /// Blanks: SP and HTAB.
 const BLANK: [char; 2] = [' ', '\t'];
 
-/// What linear whitespace is made of, line folds included.
-const LWS: [char; 4] = [' ', '\t', '\r', '\n'];
+/// `text` without the linear whitespace (blanks and line folds) around it.
+fn trim_lws(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let is_lws = |byte: &u8| matches!(byte, b' ' | b'\t' | b'\r' | b'\n');
+    let start = bytes.iter().position(|byte| !is_lws(byte)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|byte| !is_lws(byte))
+        .map_or(start, |last| last + 1);
+    text.get(start..end).unwrap_or_default()
+}
 
 /// A header field value with each line fold (RFC 3261 §7.3.1: a CRLF and the blanks around
 /// it) read as one space: from [`Header::unfolded`].
@@ -304,8 +321,9 @@ impl<'a> Iterator for Values<'a> {
 
     fn next(&mut self) -> Option<&'a str> {
         while !self.rest.is_empty() {
-            let end = skip_to(self.rest.as_bytes(), 0, b",");
-            let element = self.rest.get(..end).unwrap_or(self.rest).trim_matches(LWS);
+            let end = skip_to(self.rest.as_bytes(), 0, |byte| byte == b',');
+            let element = self.rest.get(..end).unwrap_or(self.rest);
+            let element = trim_lws(element);
             self.rest = self.rest.get(end + 1..).unwrap_or_default();
             if !element.is_empty() {
                 return Some(element);
@@ -317,47 +335,45 @@ impl<'a> Iterator for Values<'a> {
 
 impl core::iter::FusedIterator for Values<'_> {}
 
-/// Where the first of `stops` at or after `at` is that is outside a quoted string and
-/// outside `<...>`; the end of `bytes` if there is none. A quoted string or `<` left open
-/// runs to the end.
-fn skip_to(bytes: &[u8], mut at: usize, stops: &[u8]) -> usize {
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            b'"' => at = quoted_end(bytes, at),
-            b'<' => at = angle_end(bytes, at),
-            _ if stops.contains(&byte) => return at,
-            _ => at += 1,
+/// Where the first byte `stop` accepts at or after `at` is, outside quoted strings and
+/// `<...>`; the end of `bytes` if there is none. A quoted string or `<` left open runs to
+/// the end.
+#[inline]
+fn skip_to(bytes: &[u8], mut at: usize, stop: impl Fn(u8) -> bool + Copy) -> usize {
+    loop {
+        at = find(bytes, at, |byte| stop(byte) || byte == b'"' || byte == b'<');
+        match bytes.get(at) {
+            Some(b'"') => at = quoted_end(bytes, at),
+            Some(b'<') => at = angle_end(bytes, at),
+            _ => return at,
         }
     }
-    bytes.len()
 }
 
 /// Where the `<...>` opened at `open` ends (after its `>`); the end of `bytes` if it is not
 /// closed.
 fn angle_end(bytes: &[u8], open: usize) -> usize {
-    let rest = bytes.get(open..).unwrap_or_default();
-    rest.iter()
-        .position(|&byte| byte == b'>')
-        .map_or(bytes.len(), |close| open + close + 1)
+    (find(bytes, open, |byte| byte == b'>') + 1).min(bytes.len())
 }
 
 /// Where the quoted string whose opening quote is at `open` ends (after its closing quote),
 /// a backslash escaping the byte after it; the end of `bytes` if it is not closed.
 fn quoted_end(bytes: &[u8], open: usize) -> usize {
     let mut at = open + 1;
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            b'"' => return at + 1,
-            b'\\' => at += 2,
-            _ => at += 1,
+    loop {
+        at = find(bytes, at, |byte| byte == b'"' || byte == b'\\');
+        match bytes.get(at) {
+            Some(b'"') => return at + 1,
+            Some(_) => at += 2,
+            None => return bytes.len(),
         }
     }
-    bytes.len()
 }
 
-/// The value of the parameter `name` (any ASCII case) of one header field value or one
-/// element of a list: `tag` of a `To` or `From`, `branch` of a `Via`, `expires` of a
-/// `Contact`. `Some("")` for a parameter without a value (`;lr`), `None` if it is absent.
+/// The value of the parameter `name` (any ASCII case) of one header field value, or of the
+/// first element of a list (see [`Header::values`] for the others): `tag` of a `To` or
+/// `From`, `branch` of a `Via`, `expires` of a `Contact`. `Some("")` for a parameter without
+/// a value (`;lr`), `None` if it is absent.
 ///
 /// The parameters are those after the address (RFC 3261 §20.10: after the `>` of a
 /// `name-addr`, or after the first `;` of an `addr-spec` or a `Via`), so a URI parameter
@@ -377,17 +393,20 @@ fn quoted_end(bytes: &[u8], open: usize) -> usize {
 #[must_use]
 pub fn parameter<'a>(value: &'a str, name: &str) -> Option<&'a str> {
     let bytes = value.as_bytes();
-    // The address: up to the first `;` outside quotes, or past a `<...>` wherever it is.
+    // The address: up to the first `;` outside quotes, or past a `<...>` wherever it is;
+    // a list's first element only.
     let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        match byte {
-            b'"' => at = quoted_end(bytes, at),
-            b'<' => {
+    loop {
+        at = find(bytes, at, |byte| {
+            byte == b'"' || byte == b'<' || byte == b';' || byte == b','
+        });
+        match bytes.get(at) {
+            Some(b'"') => at = quoted_end(bytes, at),
+            Some(b'<') => {
                 at = angle_end(bytes, at);
                 break;
             }
-            b';' => break,
-            _ => at += 1,
+            _ => break,
         }
     }
     loop {
@@ -396,7 +415,7 @@ pub fn parameter<'a>(value: &'a str, name: &str) -> Option<&'a str> {
             return None;
         }
         let name_start = lws_end(bytes, at + 1);
-        let name_end = crate::grammar::token_end(bytes, name_start);
+        let name_end = token_end(bytes, name_start);
         let after_name = lws_end(bytes, name_end);
         let found = value.get(name_start..name_end)?;
         let parameter_value = if bytes.get(after_name) == Some(&b'=') {
@@ -404,12 +423,9 @@ pub fn parameter<'a>(value: &'a str, name: &str) -> Option<&'a str> {
             let end = if bytes.get(start) == Some(&b'"') {
                 quoted_end(bytes, start)
             } else {
-                start
-                    + bytes
-                        .get(start..)?
-                        .iter()
-                        .position(|byte| matches!(byte, b';' | b',' | b' ' | b'\t' | b'\r' | b'\n'))
-                        .unwrap_or(bytes.len() - start)
+                // Up to `;`, `,`, a blank or a line fold (control characters other than these
+                // are quoted-pairs inside quotes, so none is here).
+                find(bytes, start, |byte| byte <= b' ' || byte == b';' || byte == b',')
             };
             at = end;
             value.get(start..end)?
@@ -464,7 +480,7 @@ impl<'a> CSeq<'a> {
             number = number.checked_mul(10)?.checked_add(u32::from(digit - b'0'))?;
         }
         let method_start = lws_end(bytes, digits_end);
-        let method_end = crate::grammar::token_end(bytes, method_start);
+        let method_end = token_end(bytes, method_start);
         if digits_end == start || method_start == digits_end || method_end == method_start {
             return None;
         }

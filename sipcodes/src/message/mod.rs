@@ -56,15 +56,16 @@
 //!
 //! # Cost
 //!
-//! Parsing is one pass over the head, eight bytes a step over header values, then one UTF-8
+//! Parsing is one pass over the head, sixteen bytes a step over header values, then one UTF-8
 //! check of the header fields; it stores no list of header fields, so there is no limit on
-//! their number. The accessors read the header fields again when called: each is linear in
-//! the head's length ([`Message::call_id`], [`cseq`](Message::cseq), [`to_tag`](Message::to_tag),
-//! [`from_tag`](Message::from_tag), [`top_via_branch`](Message::top_via_branch) and
-//! [`content_type`](Message::content_type) go straight to the line the parse noted). Nothing
-//! is quadratic in the input. A stream reader that parses a growing buffer again after each
-//! read does bound the buffer itself (RFC 3261 leaves the largest message to the
-//! implementation).
+//! their number. The lookups by name ([`header`](Message::header),
+//! [`headers_named`](Message::headers_named), [`header_values`](Message::header_values)) read
+//! the header fields again, in time linear in the head; [`call_id`](Message::call_id),
+//! [`cseq`](Message::cseq), [`to_tag`](Message::to_tag), [`from_tag`](Message::from_tag),
+//! [`top_via_branch`](Message::top_via_branch) and [`content_type`](Message::content_type)
+//! go straight to the line the parse noted. Nothing is quadratic in the input. A stream
+//! reader parses its buffer again after each read until the message is whole, so it bounds
+//! the buffer (RFC 3261 sets no largest message).
 
 mod error;
 mod header;
@@ -356,7 +357,7 @@ impl<'a> Message<'a> {
     /// with the method, what identifies the transaction (RFC 3261 §17.2.3).
     #[must_use]
     pub fn top_via_branch(&self) -> Option<&'a str> {
-        parameter(self.known(self.known.via)?.values().next()?, "branch")
+        parameter(self.known(self.known.via)?.value(), "branch")
     }
 
     /// The `branch` parameter of every Via value, top first, across all Via lines; `None`

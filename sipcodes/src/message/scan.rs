@@ -5,7 +5,7 @@
 use super::error::{ParseMessageError, ParseMessageErrorKind as Kind};
 use super::{Known, Message, RequestLine, StartLine};
 use crate::StatusLine;
-use crate::grammar::{token_end, wsp_end};
+use crate::grammar::{is_token_byte, token_end, wsp_end};
 
 /// How the message's end is found when it has no Content-Length.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,10 @@ pub(super) fn scan(input: &[u8], framing: Framing) -> Result<Message<'_>, ParseM
 #[inline]
 fn start_line(input: &[u8], start: usize) -> Result<(StartLine<'_>, usize), ParseMessageError> {
     let first = input.get(start..).unwrap_or_default();
+    if first == b"\r" {
+        // The start of a keep-alive, or of a line ending a stream carries before a message.
+        return Err(ParseMessageError::at(input, Kind::Incomplete, input.len()));
+    }
     if first
         .get(..4)
         .is_some_and(|version| version.eq_ignore_ascii_case(b"SIP/"))
@@ -144,54 +148,23 @@ fn request_uri_end(input: &[u8], start: usize) -> Result<usize, ParseMessageErro
         return Err(error(input, Kind::RequestUri, scheme_end));
     }
     let rest = input.get(scheme_end..).unwrap_or_default();
-    let end = scheme_end
-        + rest
-            .iter()
-            .position(|&byte| !URI[usize::from(byte)])
-            .unwrap_or(rest.len());
+    let end = scheme_end + rest.iter().position(|&byte| !is_uri_byte(byte)).unwrap_or(rest.len());
     if input.get(end) != Some(&b' ') {
         return Err(error(input, Kind::RequestUri, end));
     }
     Ok(end)
 }
 
-/// The bytes a Request-URI may hold: alphanumerics, `- _ . ! ~ * ' ( )` (unreserved),
-/// `; / ? : @ & = + $ ,` (reserved), `%` (escaped) and `[ ]` (`IPv6reference`).
-static URI: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        #[allow(clippy::cast_possible_truncation, reason = "`byte` is below 256")]
-        let character = byte as u8;
-        table[byte] = character.is_ascii_alphanumeric()
-            || matches!(
-                character,
-                b'-' | b'_'
-                    | b'.'
-                    | b'!'
-                    | b'~'
-                    | b'*'
-                    | b'\''
-                    | b'('
-                    | b')'
-                    | b';'
-                    | b'/'
-                    | b'?'
-                    | b':'
-                    | b'@'
-                    | b'&'
-                    | b'='
-                    | b'+'
-                    | b'$'
-                    | b','
-                    | b'%'
-                    | b'['
-                    | b']'
-            );
-        byte += 1;
-    }
-    table
-};
+/// Whether a Request-URI may hold `byte`: an alphanumeric, `- _ . ! ~ * ' ( )`
+/// (unreserved), `; / ? : @ & = + $ ,` (reserved), `%` (escaped) or `[ ]`
+/// (`IPv6reference`). The token bytes but `` ` ``, and a few more.
+fn is_uri_byte(byte: u8) -> bool {
+    (is_token_byte(byte) && byte != b'`')
+        || matches!(
+            byte,
+            b'(' | b')' | b';' | b'/' | b'?' | b':' | b'@' | b'&' | b'=' | b'$' | b',' | b'[' | b']'
+        )
+}
 
 /// What the header scan found.
 struct Head {
@@ -341,27 +314,64 @@ fn escaped_value_end(input: &[u8], start: usize) -> Result<(usize, usize), Parse
 }
 
 /// Where the first control character (below 0x20, or 0x7F) at or after `at` is; the end of
-/// `input` if there is none. Eight bytes a step: most of a head is printable text.
+/// `input` if there is none. Sixteen bytes a step, in a loop the compiler turns into vector
+/// compares (most of a head is printable text), then eight to find which byte it was.
 #[inline]
-fn next_control(input: &[u8], mut at: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-    while let Some(chunk) = input.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_ne_bytes(*chunk);
-        // A byte below 0x20 borrows into its high bit, which an ASCII byte does not have.
-        let below_space = word.wrapping_sub(ONES * 0x20) & !word;
-        let delete = word ^ (ONES * 0x7f);
-        let is_delete = delete.wrapping_sub(ONES) & !delete;
-        if (below_space | is_delete) & HIGH_BITS != 0 {
+pub(super) fn next_control(input: &[u8], mut at: usize) -> usize {
+    while let Some(chunk) = input.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+        if chunk.iter().fold(false, |found, &byte| found | is_control(byte)) {
             break;
+        }
+        at += 16;
+    }
+    // Which byte of the sixteen.
+    while let Some(chunk) = input.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        let controls = control_bytes(u64::from_le_bytes(*chunk));
+        if controls != 0 {
+            return at + (controls.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
     let rest = input.get(at..).unwrap_or_default();
-    at + rest
-        .iter()
-        .position(|&byte| byte < 0x20 || byte == 0x7f)
-        .unwrap_or(rest.len())
+    at + rest.iter().position(|&byte| is_control(byte)).unwrap_or(rest.len())
+}
+
+/// The high bit of each control character's byte in `word`, read little-endian: exact for
+/// the lowest one (a borrow only carries upwards, so bytes above it may be marked too).
+#[inline]
+const fn control_bytes(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A byte below 0x20 borrows into its high bit, which an ASCII byte does not have.
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let delete = word ^ (ONES * 0x7f);
+    let is_delete = delete.wrapping_sub(ONES) & !delete;
+    (below_space | is_delete) & HIGH_BITS
+}
+
+/// Where the first byte that `stop` accepts at or after `at` is; the end of `bytes` if
+/// there is none. Sixteen bytes a step, which the compiler turns into vector compares when
+/// `stop` is a few comparisons.
+#[allow(
+    clippy::inline_always,
+    reason = "inlined with its predicate, the chunk loop becomes vector compares"
+)]
+#[inline(always)]
+pub(super) fn find(bytes: &[u8], mut at: usize, stop: impl Fn(u8) -> bool + Copy) -> usize {
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<16>) {
+        if chunk.iter().fold(false, |found, &byte| found | stop(byte)) {
+            break;
+        }
+        at += 16;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    at + rest.iter().position(|&byte| stop(byte)).unwrap_or(rest.len())
+}
+
+/// Whether `byte` is a control character: below 0x20, or 0x7F.
+#[inline]
+const fn is_control(byte: u8) -> bool {
+    byte < 0x20 || byte == 0x7f
 }
 
 /// Which header field [`Known::note`] noted, where the scan needs to know.
