@@ -31,6 +31,46 @@ enum Command {
     /// truncated packets, non-SIP payloads on SIP ports, ...).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
+    /// Write a table of the library as JSON or CSV: the same build always writes the same bytes.
+    #[command(
+        after_help = "Examples:\n  sipcodes export --format json > codes.json\n  sipcodes export --format csv --table q850"
+    )]
+    Export(ExportArgs),
+    /// Write the static reference site (every code, Q.850 cause and warn-code) into a directory.
+    #[command(after_help = "Example:\n  sipcodes site public && open public/index.html")]
+    Site(SiteArgs),
+}
+
+#[derive(clap::Args)]
+struct ExportArgs {
+    /// json (one object, described by data/schema/) or csv (the codes table starts with IANA's columns).
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// The table to write.
+    #[arg(long, value_enum, default_value_t = ExportTable::Codes)]
+    table: ExportTable,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportTable {
+    Codes,
+    Q850,
+    WarnCodes,
+    ReasonProtocols,
+    Rules,
+}
+
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// The directory to write into (created if missing; files of the same name are replaced).
+    #[arg(value_name = "OUT_DIR")]
+    out_dir: std::path::PathBuf,
 }
 
 const STATS_EXAMPLES: &str = "\
@@ -72,5 +112,21 @@ fn main() -> ExitCode {
             },
             inputs: args.inputs,
         }),
+        Command::Export(args) => {
+            use commands::export::{Format, Table};
+            let format = match args.format {
+                ExportFormat::Json => Format::Json,
+                ExportFormat::Csv => Format::Csv,
+            };
+            let table = match args.table {
+                ExportTable::Codes => Table::Codes,
+                ExportTable::Q850 => Table::Q850,
+                ExportTable::WarnCodes => Table::WarnCodes,
+                ExportTable::ReasonProtocols => Table::ReasonProtocols,
+                ExportTable::Rules => Table::Rules,
+            };
+            commands::export::run(table, format)
+        }
+        Command::Site(args) => commands::site::run(&args.out_dir),
     }
 }

@@ -1,7 +1,9 @@
 //! The commands: each reads SIP messages from [`input`](crate::input) (or the code tables)
 //! and reports.
 
+pub mod export;
 pub mod progress;
+pub mod site;
 pub mod stats;
 
 /// How a command writes its report.
