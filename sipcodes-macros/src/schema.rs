@@ -219,6 +219,11 @@ impl Record {
         keyed: Tables -> Located<Vec<Record>>;
     }
 
+    /// Whether the table gives `name` (with a value of the right type).
+    pub fn has(&self, name: &str) -> bool {
+        self.value(name).is_some()
+    }
+
     /// The tables of an array of tables, or of a table of tables, in file order.
     pub fn tables(&self, name: &str) -> &[Record] {
         self.keyed(name).map_or(&[], |tables| tables.value.as_slice())
