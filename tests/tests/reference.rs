@@ -94,3 +94,82 @@ fn codes_md_lists_every_code() {
         assert!(CODES.contains(&heading), "missing description of {}", code.as_u16());
     }
 }
+
+/// The *Must carry* cell of `code`'s row in CODES.md.
+fn must_carry_cell(code: sipcodes::Code) -> &'static str {
+    let start = format!("| [{0}](#{0}) |", code.as_u16());
+    let row = CODES
+        .lines()
+        .find(|line| line.starts_with(&start))
+        .unwrap_or_else(|| panic!("no row for {}", code.as_u16()));
+    // | Code | Reason phrase | Rust variant | Class | Defined in | Registration | Must carry | Client reaction |
+    row.split(" | ").nth(6).unwrap()
+}
+
+#[test]
+fn codes_md_must_carry_lists_each_header_once() {
+    use sipcodes::Requirement;
+
+    for &code in sipcodes::Code::ALL {
+        // Read from the runtime's rules: each header with a MUST rule, once, starred unless
+        // one of its MUST rules holds without a condition.
+        let mut expected: Vec<(&str, bool)> = Vec::new();
+        for rule in code
+            .header_rules()
+            .iter()
+            .filter(|rule| rule.requirement() == Requirement::Must)
+        {
+            let always = rule.condition().is_none();
+            match expected
+                .iter_mut()
+                .find(|(header, _)| header.eq_ignore_ascii_case(rule.header()))
+            {
+                Some((_, listed_always)) => *listed_always |= always,
+                None => expected.push((rule.header(), always)),
+            }
+        }
+        let expected = if expected.is_empty() {
+            "—".to_owned()
+        } else {
+            expected
+                .iter()
+                .map(|(header, always)| {
+                    if *always {
+                        (*header).to_owned()
+                    } else {
+                        format!("{header}\\*")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let cell = must_carry_cell(code);
+        assert_eq!(cell, expected, "{}", code.as_u16());
+        let headers: Vec<String> = cell
+            .split(", ")
+            .map(|header| header.trim_end_matches("\\*").to_ascii_lowercase())
+            .collect();
+        let mut unique = headers.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), headers.len(), "{}: {cell}", code.as_u16());
+    }
+    // 200 OK has two conditional MUST rules for each of Contact (a dialog-creating answer,
+    // RFC 3261 Section 12.1.1; a REGISTER answer with bindings, Section 10.3), Expires
+    // (SUBSCRIBE, RFC 6665; PUBLISH, RFC 3903), Require (RFC 4028; RFC 5626) and Recv-Info
+    // (RFC 6086 Section 7.1); 500 two for Retry-After (RFC 3261 Section 14.2; RFC 3311
+    // Section 5.2). Each shows once.
+    assert_eq!(
+        must_carry_cell(sipcodes::Code::Ok),
+        "Contact\\*, Record-Route\\*, Expires\\*, SIP-ETag\\*, Session-Expires\\*, Require\\*, Recv-Info\\*"
+    );
+    assert_eq!(must_carry_cell(sipcodes::Code::ServerInternalError), "Retry-After\\*");
+    // 401 must carry WWW-Authenticate, always (RFC 3261 Section 21.4.2).
+    assert!(
+        must_carry_cell(sipcodes::Code::Unauthorized)
+            .split(", ")
+            .any(|header| header == "WWW-Authenticate"),
+        "{}",
+        must_carry_cell(sipcodes::Code::Unauthorized)
+    );
+}
