@@ -220,6 +220,7 @@ impl Record {
     }
 
     /// Whether the table gives `name` (with a value of the right type).
+    #[cfg(feature = "registries")]
     pub fn has(&self, name: &str) -> bool {
         self.value(name).is_some()
     }
