@@ -125,7 +125,7 @@ impl TableSchema {
         fields.iter().find(|field| field.name == name)
     }
 
-    /// "in a [[code]] table", "in `treat_as`", "at the top level".
+    /// "in a `[[code]]` table", "in `treat_as`", "at the top level".
     fn place(&self) -> String {
         match self.title {
             "" => "at the top level".to_owned(),

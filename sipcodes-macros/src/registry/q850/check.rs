@@ -151,7 +151,7 @@ fn check_class(record: &Record, variants: &mut Unique<String>, diagnostics: &mut
     })
 }
 
-/// The sources a row cites, each one defined by a [[source]] table.
+/// The sources a row cites, each one defined by a `[[source]]` table.
 fn check_citations(
     texts: Option<Located<Vec<Located<String>>>>,
     keys: &[String],
@@ -291,7 +291,7 @@ fn check_profile(
     })
 }
 
-/// The cause value under `key`, which a [[cause]] table must define.
+/// The cause value under `key`, which a `[[cause]]` table must define.
 fn defined_cause(
     record: &Record,
     key: &str,
@@ -392,7 +392,7 @@ fn from_sip_row(record: &Record, cause_values: &[u8], diagnostics: &mut Diagnost
 }
 
 /// What the rows of both mapping tables are checked against: the profiles' keys and the
-/// values the [[cause]] tables give.
+/// values the `[[cause]]` tables give.
 struct Mappings<'a> {
     profile_keys: &'a [String],
     cause_values: &'a [u8],
@@ -402,7 +402,7 @@ struct Mappings<'a> {
 /// the value it maps to and that value, and what the direction adds.
 type Read<F, T, X> = (Option<Located<F>>, &'static str, Option<T>, X);
 
-/// That function, given the row and the values the [[cause]] tables give.
+/// That function, given the row and the values the `[[cause]]` tables give.
 type ReadRow<F, T, X> = fn(&Record, &[u8], &mut Diagnostics) -> Read<F, T, X>;
 
 impl Mappings<'_> {
