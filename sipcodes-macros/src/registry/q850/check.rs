@@ -460,3 +460,133 @@ fn first_in_profiles(
         .count();
     clashes == 0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+    use crate::diagnostic::Diagnostics;
+
+    /// A small file that keeps every rule.
+    const VALID: &str = r#"
+[[source]]
+key = "rfc3398"
+cite = "RFC 3398, Section 7.2.4.1"
+
+[[class]]
+key = "normal"
+name = "Normal event"
+variant = "NormalEvent"
+first = 0
+last = 31
+
+[[location]]
+value = 0
+name = "User"
+variant = "User"
+abbreviation = "U"
+sources = ["rfc3398"]
+
+[[cause]]
+value = 17
+name = "User busy"
+variant = "UserBusy"
+class = "normal"
+description = "The callee cannot take another call."
+sources = ["rfc3398"]
+
+[[cause]]
+value = 31
+name = "Normal, unspecified"
+variant = "NormalUnspecified"
+class = "normal"
+description = "A normal event no other cause describes."
+unconfirmed = "a test"
+
+[[profile]]
+key = "rfc3398"
+variant = "Rfc3398"
+rfc = "RFC 3398"
+to_sip_section = "7.2.4.1"
+from_sip_section = "8.2.6.1"
+default_status = 500
+default_cause = 31
+description = "ISUP interworking."
+
+[[to_sip]]
+profiles = ["rfc3398"]
+cause = 17
+status = 486
+
+[[from_sip]]
+profiles = ["rfc3398"]
+status = 486
+cause = 17
+"#;
+
+    /// The messages of the problems `source` has, in file order.
+    fn problems(source: &str) -> Vec<String> {
+        let mut diagnostics = Diagnostics::default();
+        let loaded = load(source, &mut diagnostics);
+        let problems: Vec<String> = diagnostics
+            .into_sorted_problems()
+            .into_iter()
+            .map(|problem| problem.message)
+            .collect();
+        assert_eq!(loaded.is_some(), problems.is_empty(), "{problems:?}");
+        problems
+    }
+
+    #[test]
+    fn a_file_that_keeps_the_rules_loads() {
+        assert_eq!(problems(VALID), Vec::<String>::new());
+        let mut diagnostics = Diagnostics::default();
+        let registry = load(VALID, &mut diagnostics);
+        let registry = registry.as_ref();
+        assert_eq!(
+            registry.and_then(|q850| q850.cause_row(0, 17)).map(|row| row.from),
+            Some(17)
+        );
+        assert_eq!(
+            registry.and_then(|q850| q850.status_row(0, 486)).map(|row| row.from),
+            Some(486)
+        );
+        assert_eq!(
+            registry.map(|q850| (q850.classes.len(), q850.profiles.len())),
+            Some((1, 1))
+        );
+    }
+
+    #[test]
+    fn a_wrong_keyed_table_is_reported_once() {
+        // The class's range is empty; the causes that name the class are not reported too.
+        let empty_range = VALID.replacen("first = 0\nlast = 31", "first = 31\nlast = 0", 1);
+        assert_eq!(problems(&empty_range), ["`last` (0) is below `first` (31)"]);
+        // The profile's default status is out of range; the rows that name the profile are
+        // not reported too.
+        let bad_default = VALID.replacen("default_status = 500", "default_status = 200", 1);
+        assert_eq!(problems(&bad_default), ["status code 200 is outside 300–699"]);
+    }
+
+    #[test]
+    fn a_mapping_row_is_unique_in_its_profile_and_maps_one_way() {
+        let twice = format!("{VALID}\n[[to_sip]]\nprofiles = [\"rfc3398\"]\ncause = 17\nstatus = 600\n");
+        assert_eq!(
+            problems(&twice),
+            ["mapping of cause 17 in profile rfc3398 is given twice"]
+        );
+        let both = VALID.replacen(
+            "cause = 17\nstatus = 486\n",
+            "cause = 17\nstatus = 486\nnone = \"not sent\"\n",
+            1,
+        );
+        assert_eq!(problems(&both), ["a row gives both `status` and `none`"]);
+        let neither = VALID.replacen("status = 486\ncause = 17\n", "status = 486\n", 1);
+        assert_eq!(problems(&neither), ["a row gives neither `cause` nor `none`"]);
+    }
+
+    #[test]
+    fn a_cause_cites_a_source_or_says_why_not() {
+        let neither = VALID.replacen("unconfirmed = \"a test\"\n", "", 1);
+        assert_eq!(problems(&neither), ["a cause cites no source for its name"]);
+    }
+}
