@@ -4,13 +4,12 @@
 use std::fmt::Write as _;
 
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
-use super::reason::ReasonProtocols;
-use super::warn::WarnCodes;
-use crate::table::Citation;
+use super::reason::Protocol;
+use super::warn::Warning;
 use crate::tokens::markdown_cell;
 
 /// `names`: the file names of the three TOML files, for the header comment.
-pub(crate) fn render(q850: &Q850, warn: &WarnCodes, reason: &ReasonProtocols, names: &[String; 3]) -> String {
+pub(crate) fn render(q850: &Q850, warnings: &[Warning], protocols: &[Protocol], names: &[String; 3]) -> String {
     let mut out = String::new();
     let [q850_name, warn_name, reason_name] = names;
     let _ = writeln!(
@@ -29,8 +28,8 @@ pub(crate) fn render(q850: &Q850, warn: &WarnCodes, reason: &ReasonProtocols, na
     render_from_sip(&mut out, q850);
     render_locations(&mut out, q850);
     render_sources(&mut out, q850);
-    render_warnings(&mut out, warn);
-    render_protocols(&mut out, reason);
+    render_warnings(&mut out, warnings);
+    render_protocols(&mut out, protocols);
     out
 }
 
@@ -40,8 +39,8 @@ fn render_profiles(out: &mut String, q850: &Q850) {
         "## Mapping documents\n\n| Profile | Cause → status | Status → cause | Defaults |\n|---|---|---|---|"
     );
     for profile in &q850.profiles {
-        let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
-        let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
+        let to_sip = profile.cause_table_citation().markdown_link();
+        let from_sip = profile.status_table_citation().markdown_link();
         let _ = writeln!(
             out,
             "| {} | {to_sip} | {from_sip} | status {}, cause {} |",
@@ -121,7 +120,7 @@ fn render_to_sip_notes(out: &mut String, q850: &Q850) {
             notes.push(format!("no response: {why}"));
         }
         notes.extend(row.note.clone());
-        note_line(out, q850, u16::from(row.cause), &row.profiles, &notes);
+        note_line(out, q850, u16::from(row.from), &row.profiles, &notes);
     }
     out.push('\n');
 }
@@ -132,7 +131,7 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         out,
         "## Status codes to causes\n\nThe tables are of failures: a 4xx, 5xx or 6xx response no table lists takes the default cause. A 1xx or 2xx response ends nothing and gives no cause. A 3xx gives cause 23 (redirection) under RFC 3398, for the release its Section 8.2.5 allows instead of following the redirection, and none under RFC 4497, which sends no QSIG message for it (Section 8.2.1.5).\n\n| Status | {headers} |\n|---|{separators}"
     );
-    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
+    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.from).collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in &statuses {
@@ -145,11 +144,11 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         if let Outcome::Nothing(why) = &row.outcome {
             notes.push(format!("no mapping: {why}"));
         }
-        if let Some(printed) = &row.printed {
+        if let Some(printed) = &row.more.printed {
             notes.push(format!("printed in the RFC as \"{printed}\""));
         }
         notes.extend(row.note.clone());
-        note_line(out, q850, row.status, &row.profiles, &notes);
+        note_line(out, q850, row.from, &row.profiles, &notes);
     }
     out.push('\n');
 }
@@ -200,13 +199,13 @@ fn render_sources(out: &mut String, q850: &Q850) {
     out.push('\n');
 }
 
-fn render_warnings(out: &mut String, warn: &WarnCodes) {
+fn render_warnings(out: &mut String, warnings: &[Warning]) {
     let _ = writeln!(
         out,
         "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
     );
-    for warning in &warn.warnings {
-        let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
+    for warning in warnings {
+        let cited = warning.citation().markdown_link();
         let mut meaning = markdown_cell(&warning.description);
         if warning.bearer_capability {
             meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
@@ -224,13 +223,13 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
     out.push('\n');
 }
 
-fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
+fn render_protocols(out: &mut String, protocols: &[Protocol]) {
     let _ = writeln!(
         out,
         "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
     );
-    for protocol in &reason.protocols {
-        let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
+    for protocol in protocols {
+        let cited = protocol.citation().markdown_link();
         let _ = writeln!(
             out,
             "| `{}` | {} | {cited} |",
