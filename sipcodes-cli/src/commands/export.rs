@@ -351,7 +351,7 @@ fn q850() -> Export {
             let to_sip = Profile::ALL
                 .iter()
                 .map(|&profile| {
-                    let mut mapping: Record = vec![("profile", profile.rfc().into())];
+                    let mut mapping: Record = vec![("profile", profile.citation().rfc().into())];
                     for (key, location, new_number) in TO_SIP_CASES {
                         let status = profile.to_sip(cause, location, new_number).map(StatusCode::as_u16);
                         mapping.push((key, status.into()));
@@ -391,10 +391,10 @@ fn q850() -> Export {
                 })
                 .collect();
             Value::Object(vec![
-                ("rfc", profile.rfc().into()),
+                ("rfc", profile.citation().rfc().into()),
                 ("description", profile.description().into()),
-                ("to_sip_section", profile.to_sip_section().into()),
-                ("from_sip_section", profile.from_sip_section().into()),
+                ("to_sip_section", profile.to_sip_citation().section().into()),
+                ("from_sip_section", profile.from_sip_citation().section().into()),
                 ("default_status", profile.default_status().as_u16().into()),
                 ("default_cause", profile.default_cause().as_u8().into()),
                 ("from_sip", Value::List(from_sip)),
@@ -409,15 +409,15 @@ fn q850() -> Export {
     ];
     for (index, profile) in Profile::ALL.iter().enumerate() {
         columns.push((
-            format!("{} Status", profile.rfc()),
+            format!("{} Status", profile.citation().rfc()),
             CsvCell::Indexed("to_sip", index, "status"),
         ));
         columns.push((
-            format!("{} Status From User", profile.rfc()),
+            format!("{} Status From User", profile.citation().rfc()),
             CsvCell::Indexed("to_sip", index, "status_from_user"),
         ));
         columns.push((
-            format!("{} Status With New Number", profile.rfc()),
+            format!("{} Status With New Number", profile.citation().rfc()),
             CsvCell::Indexed("to_sip", index, "status_with_new_number"),
         ));
     }
@@ -442,9 +442,9 @@ fn warn_codes() -> Export {
                 (
                     "citation",
                     Value::Object(vec![
-                        ("rfc", warning.rfc().into()),
-                        ("section", warning.section().into()),
-                        ("url", warning.reference_url().into()),
+                        ("rfc", warning.citation().rfc().into()),
+                        ("section", warning.citation().section().into()),
+                        ("url", warning.citation().url().into()),
                     ]),
                 ),
                 ("bearer_capability", warning.is_bearer_capability().into()),
@@ -473,8 +473,8 @@ fn reason_protocols() -> Export {
                 ("protocol", protocol.name().into()),
                 ("cause", protocol.cause().into()),
                 ("description", protocol.description().into()),
-                ("rfc", protocol.rfc().into()),
-                ("section", protocol.section().into()),
+                ("rfc", protocol.citation().rfc().into()),
+                ("section", protocol.citation().section().into()),
             ]
         })
         .collect();

@@ -252,7 +252,7 @@ fn q850_section(main: &mut String, code: Code) {
                 let _ = writeln!(
                     to_code,
                     "<tr><td class=\"nowrap\">{}</td><td><a href=\"../q850/{}.html\">{} {}</a>{}</td></tr>",
-                    escape(profile.rfc()),
+                    escape(profile.citation().rfc()),
                     cause.as_u8(),
                     cause.as_u8(),
                     escape(cause.name()),

@@ -94,7 +94,7 @@ pub fn profile_row(profile: sipcodes::q850::Profile, cell: &str, note: Option<&s
     let note = note.map(|note| format!("<td>{note}</td>")).unwrap_or_default();
     format!(
         "<tr><td class=\"nowrap\">{}</td><td>{cell}</td>{note}</tr>\n",
-        escape(profile.rfc())
+        escape(profile.citation().rfc())
     )
 }
 

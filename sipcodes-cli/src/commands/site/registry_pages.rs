@@ -39,9 +39,9 @@ pub fn q850_index() -> Page {
         let _ = writeln!(
             main,
             "<tr><td class=\"nowrap\">{}</td><td class=\"nowrap\">Section {}</td><td class=\"nowrap\">Section {}</td><td>{} / cause {}</td><td>{}</td></tr>",
-            escape(profile.rfc()),
-            escape(profile.to_sip_section()),
-            escape(profile.from_sip_section()),
+            escape(profile.citation().rfc()),
+            escape(profile.to_sip_citation().section().unwrap_or_default()),
+            escape(profile.from_sip_citation().section().unwrap_or_default()),
             status_link(Some(profile.default_status())),
             profile.default_cause().as_u8(),
             escape(profile.description())
@@ -50,7 +50,7 @@ pub fn q850_index() -> Page {
     main.push_str("</tbody>\n</table></div>\n<h2>Causes</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th scope=\"col\" class=\"num\">Cause</th>\
         <th scope=\"col\">Name</th>");
     for &profile in Profile::ALL {
-        let _ = write!(main, "<th scope=\"col\">{}</th>", escape(profile.rfc()));
+        let _ = write!(main, "<th scope=\"col\">{}</th>", escape(profile.citation().rfc()));
     }
     main.push_str("</tr></thead>\n<tbody>\n");
     for &cause in Cause::ALL {
@@ -138,7 +138,7 @@ fn cause_page(cause: Cause) -> Page {
             let _ = writeln!(
                 from,
                 "<tr><td class=\"nowrap\">{}</td><td>{}{condition}</td></tr>",
-                escape(profile.rfc()),
+                escape(profile.citation().rfc()),
                 status_link(Some(status))
             );
         }
@@ -174,6 +174,7 @@ pub fn warn_codes() -> Page {
     );
     for &warning in WarnCode::ALL {
         let section = warning
+            .citation()
             .section()
             .map(|section| format!(", Section {section}"))
             .unwrap_or_default();
@@ -188,8 +189,8 @@ pub fn warn_codes() -> Page {
             } else {
                 ""
             },
-            escape(warning.reference_url()),
-            escape(warning.rfc()),
+            escape(warning.citation().url()),
+            escape(warning.citation().rfc()),
             escape(&section)
         );
     }
@@ -214,12 +215,11 @@ pub fn reason_protocols() -> Page {
     for &protocol in Protocol::ALL {
         let _ = writeln!(
             main,
-            "<tr id=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td>{2}</td><td>{3}, Section {4}</td></tr>",
+            "<tr id=\"{0}\"><td><code>{0}</code></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>",
             escape(protocol.name()),
             escape(protocol.cause()),
             escape(protocol.description()),
-            escape(protocol.rfc()),
-            escape(protocol.section())
+            escape(&protocol.citation().to_string())
         );
     }
     main.push_str("</tbody>\n</table></div>\n");
