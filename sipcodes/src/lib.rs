@@ -105,7 +105,9 @@ pub use crate::code::Code;
 pub use crate::error::{
     BufferTooSmall, DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
 };
-pub use crate::header_rules::{HeaderRule, MissingHeaders, Requirement, compact_form, full_header_name};
+pub use crate::header_rules::{
+    Condition, Dialog, HeaderRule, HeaderTest, MissingHeaders, Requirement, compact_form, full_header_name,
+};
 pub use crate::reaction::{ClientReaction, Reaction};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
@@ -134,7 +136,7 @@ pub mod __private {
     pub use crate::citation::citation;
     pub use crate::class::{ClassFacts, class_facts};
     pub use crate::code::STANDARD_TABLE_FINGERPRINT;
-    pub use crate::header_rules::{allows, header_rule, missing_headers};
+    pub use crate::header_rules::{allows, condition, header_rule, header_test, missing_headers};
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
     pub use crate::reaction::client_reaction;
     use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, StatusLine, UnknownCode};

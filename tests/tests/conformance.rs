@@ -236,7 +236,11 @@ fn status_codes_reach_the_per_code_facts() {
             ("Min-SE", Requirement::MustNot, None),
             "{value}"
         );
-        assert_eq!((rule.citation().rfc(), rule.citation().section()), ("RFC 4028", Some("5")), "{value}");
+        assert_eq!(
+            (rule.citation().rfc(), rule.citation().section()),
+            ("RFC 4028", Some("5")),
+            "{value}"
+        );
         assert_eq!(status.missing_headers([]).count(), 0, "{value}: nothing is required");
     }
     // The same rule, word for word, as codes.toml gives every registered code but 422.
