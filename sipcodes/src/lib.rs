@@ -56,6 +56,8 @@
 //!   `q850.toml`. Needs neither `std` nor an allocator.
 //! - `message` (off by default): the `message` module, a SIP message's start line, header
 //!   fields and body read without copying or allocating.
+//! - `audit` (off by default, turns on `message` and `q850`): the `audit` module, which checks
+//!   responses, exchanges and (with `std`) traces against the RFCs' rules, allocation-free.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -64,6 +66,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "audit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "audit")))]
+pub mod audit;
 mod citation;
 mod class;
 mod code;
