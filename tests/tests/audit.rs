@@ -1116,3 +1116,53 @@ fn explain_lists_the_rules_of_a_code() {
     let unregistered = sipcodes::StatusCode::from_u16(499).unwrap();
     assert!(audit::rules_for(unregistered).any(|rule| rule.id() == "unregistered-must-not-carry-min-se"));
 }
+
+/// `RULES.md`: every rule of the audit, as `rules()` lists them.
+fn rules_md() -> String {
+    let mut text = String::from(
+        "# Audit rules\n\n\
+         Generated from `sipcodes::audit::rules()` by `tests/tests/audit.rs`; do not edit by hand. \
+         Regenerate with `SIPCODES_BLESS=1 cargo test -p sipcodes-tests --test audit`.\n\n\
+         `sipcodes::audit` (feature `audit`) checks a response (`check_response`), a response with its \
+         request (`check_exchange`) or a whole trace (`Auditor`, with `std`) against these rules. \
+         Severity: **error** for a MUST or MUST NOT broken, **warning** for a SHOULD, a retired code or \
+         values that contradict each other, **info** for what is legal but notable.\n\n\
+         Ids are stable and never reused. A rule derived from a header rule of `codes.toml` is \
+         `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the header field's name in lower \
+         case; the one every unregistered code shares is `unregistered-must-not-carry-min-se`. \
+         Other ids name what the rule finds.\n\n\
+         | id | severity | rule | RFC |\n|---|---|---|---|\n",
+    );
+    for rule in audit::rules() {
+        let citation = rule.citation();
+        writeln!(
+            text,
+            "| `{}` | {} | {} | [{citation}]({}) |",
+            rule.id(),
+            rule.severity(),
+            rule.summary().replace('|', "\\|"),
+            citation.url()
+        )
+        .unwrap();
+    }
+    text
+}
+
+#[test]
+fn rules_md_is_up_to_date() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../RULES.md");
+    let generated = rules_md();
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    if checked_in == generated {
+        return;
+    }
+    if std::env::var_os("SIPCODES_BLESS").is_some() {
+        std::fs::write(&path, generated).unwrap();
+        return;
+    }
+    panic!(
+        "RULES.md is stale: it no longer matches sipcodes::audit::rules().\n\
+         Regenerate it with:\n\n    SIPCODES_BLESS=1 cargo test -p sipcodes-tests --test audit\n\n\
+         then review and commit the change."
+    );
+}
