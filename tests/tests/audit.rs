@@ -622,7 +622,7 @@ fn q850_causes_are_judged_by_both_profiles_and_the_location() {
 }
 
 #[test]
-fn a_full_report_keeps_sixteen_findings_and_counts_the_rest() {
+fn a_full_report_keeps_its_capacity_of_findings_and_counts_the_rest() {
     let mut warnings = String::new();
     for index in 0..20 {
         write!(warnings, "Warning: {} h \"t\"\r\n", 340 + index).unwrap();

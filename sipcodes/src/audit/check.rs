@@ -1,87 +1,25 @@
 //! The checks of one response, with its request when there is one.
 
-use super::Report;
-use super::rules::{Check, FIRST_HEADER_RULE, Mandatory, RULES, Rule};
-use crate::message::{Message, StartLine};
+use super::Findings;
+use super::rules::{Check, HEADER_RULE_SPANS, Mandatory, RULES, Rule};
+use crate::message::{Message, Seen, StartLine};
 use crate::q850::{Cause, Location, NewNumber, Profile};
 use crate::warning::WarnCode;
 use crate::{Class, Condition, Dialog, HeaderTest, Registration, Requirement, StatusCode, StatusLine};
 
-/// The header fields the checks look at, each one bit.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Field {
-    Via,
-    From,
-    To,
-    CallId,
-    CSeq,
-    RetryAfter,
-    ErrorInfo,
-    Reason,
-    Warning,
-}
-
-impl Field {
-    /// The field named `name` (any case, compact forms included), if the checks read it.
-    fn of(name: &str) -> Option<Field> {
-        let is = |full: &str| name.eq_ignore_ascii_case(full);
-        match name.len() {
-            1 => match name.as_bytes()[0].to_ascii_lowercase() {
-                b'v' => Some(Field::Via),
-                b'f' => Some(Field::From),
-                b't' => Some(Field::To),
-                b'i' => Some(Field::CallId),
-                _ => None,
-            },
-            2 if is("To") => Some(Field::To),
-            3 if is("Via") => Some(Field::Via),
-            4 if is("From") => Some(Field::From),
-            4 if is("CSeq") => Some(Field::CSeq),
-            6 if is("Reason") => Some(Field::Reason),
-            7 if is("Call-ID") => Some(Field::CallId),
-            7 if is("Warning") => Some(Field::Warning),
-            10 if is("Error-Info") => Some(Field::ErrorInfo),
-            11 if is("Retry-After") => Some(Field::RetryAfter),
-            _ => None,
-        }
-    }
-
-    const fn bit(self) -> u16 {
-        1 << self as u16
-    }
-}
-
 /// The rules derived from header rules about `status`'s code (the unregistered codes' rule
 /// for a code the table does not have).
 fn header_rules(status: StatusCode) -> &'static [Rule] {
-    let derived = RULES.get(FIRST_HEADER_RULE..).unwrap_or_default();
-    let code = if status.known().is_some() { status.as_u16() } else { 0 };
-    let code_of = |rule: &Rule| match rule.check {
-        Check::Header { code, .. } => code,
-        _ => u16::MAX,
+    let Some(&(start, count)) = HEADER_RULE_SPANS.get(usize::from(status.as_u16() - 100)) else {
+        return &[];
     };
-    if code == 0 {
-        let start = derived
-            .iter()
-            .position(|rule| code_of(rule) == 0)
-            .unwrap_or(derived.len());
-        return derived.get(start..).unwrap_or_default();
-    }
-    // Sorted by code, the unregistered codes' rule (code 0) last.
-    let key = |rule: &Rule| match code_of(rule) {
-        0 => u16::MAX,
-        code => code,
-    };
-    let start = derived.partition_point(|rule| key(rule) < code);
-    let end = derived.partition_point(|rule| key(rule) <= code);
-    derived.get(start..end).unwrap_or_default()
+    let start = usize::from(start);
+    RULES.get(start..start + usize::from(count)).unwrap_or_default()
 }
 
-/// What one walk over the header fields gathers.
-struct Walk<'a> {
-    present: u16,
-    /// Bit `i`: the header of derived rule `i` is there.
-    rule_headers: u64,
+/// What the Reason and Warning header fields hold, for the Q.850 checks.
+#[derive(Default)]
+struct Values<'a> {
     /// The first Q.850 Reason value: its cause, its `location` parameter, and the header
     /// field's value.
     q850: Option<(u16, Option<&'a str>, &'a str)>,
@@ -89,33 +27,31 @@ struct Walk<'a> {
 }
 
 /// Runs every check of one response.
-pub(super) fn response<'a>(report: &mut Report<'a>, request: Option<&Message<'a>>) {
-    let message = report.message;
+pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, request: Option<&Message<'a>>) {
     let StartLine::Response(line) = message.start_line() else {
         return;
     };
     let status = line.code();
-    status_line(report, line);
-    let derived = header_rules(status);
-    let walk = walk(report, status, derived);
-
-    for header in Mandatory::ALL {
-        let field = match header {
-            Mandatory::Via => Field::Via,
-            Mandatory::From => Field::From,
-            Mandatory::To => Field::To,
-            Mandatory::CallId => Field::CallId,
-            Mandatory::CSeq => Field::CSeq,
-        };
-        if walk.present & field.bit() == 0 {
+    status_line(message, report, line);
+    // What the parse noted: no second walk over the header fields unless a Reason or a
+    // Warning is there, or a header rule names a header field the parse does not note.
+    let seen = message.seen();
+    let present = message.has_dialog_fields();
+    for (header, present) in Mandatory::ALL.into_iter().zip(present) {
+        if !present {
             report.found(Check::Missing(header), "", 0);
         }
     }
-    if walk.present & Field::To.bit() != 0 && status != 100 && message.to_tag().is_none() {
+    let [_, _, has_to, _, has_cseq] = present;
+    if has_to && status != 100 && message.to_tag().is_none() {
         report.found(Check::ToTagMissing, "", 0);
     }
-    let method = message.cseq().map(|cseq| cseq.method);
-    if walk.present & Field::CSeq.bit() != 0 && method.is_none() {
+    let method = if has_cseq {
+        message.cseq().map(|cseq| cseq.method)
+    } else {
+        None
+    };
+    if has_cseq && method.is_none() {
         let value = message.header("CSeq").map_or("", |header| header.value());
         report.found(Check::CSeqSyntax, value, 0);
     }
@@ -136,29 +72,47 @@ pub(super) fn response<'a>(report: &mut Report<'a>, request: Option<&Message<'a>
             }
         }
     }
-    if walk.present & Field::RetryAfter.bit() != 0 && !status.may_carry_retry_after() {
+    if seen & Seen::RETRY_AFTER != 0 && !status.may_carry_retry_after() {
         report.found(Check::RetryAfterNotListed, "", 0);
     }
-    if walk.present & Field::ErrorInfo.bit() != 0 && status.as_u16() < 300 {
+    if seen & Seen::ERROR_INFO != 0 && status.as_u16() < 300 {
         report.found(Check::ErrorInfoOutside3xx6xx, "", 0);
     }
-    if let Some((cause, location, value)) = walk.q850 {
-        q850(report, status, cause, location, value, walk.warn_code);
+    let mut values = Values::default();
+    if seen & Seen::REASON != 0 {
+        for header in message.headers_named("Reason") {
+            reason(report, status, header.value(), &mut values);
+        }
     }
-    for (index, rule) in derived.iter().enumerate() {
-        let present = walk.rule_headers & (1 << index) != 0;
-        if breaks(rule, present, &message, request) {
-            report.found_rule(rule, "");
+    if seen & Seen::WARNING != 0 {
+        for header in message.headers_named("Warning") {
+            warning(report, header.value(), &mut values);
+        }
+    }
+    if let Some((cause, location, value)) = values.q850 {
+        q850(report, status, cause, location, value, values.warn_code);
+    }
+    for rule in header_rules(status) {
+        let Some(header_rule) = rule.header_rule() else {
+            continue;
+        };
+        let present = match header_rule.header() {
+            "Min-SE" => seen & Seen::MIN_SE != 0,
+            "RSeq" => seen & Seen::RSEQ != 0,
+            header => message.header(header).is_some(),
+        };
+        if breaks(rule, present, message, request) {
+            report.found_rule(rule, "", 0);
         }
     }
 }
 
 /// The status line and the code.
-fn status_line<'a>(report: &mut Report<'a>, line: StatusLine<'a>) {
+fn status_line<'a>(message: &Message<'a>, report: &mut Findings<'a>, line: StatusLine<'a>) {
     let status = line.code();
     // The message parser reads the line leniently; the strict grammar tells what only the
     // lenient one forgave.
-    if StatusLine::parse_prefix(report.message.as_bytes()).is_err() {
+    if StatusLine::parse_prefix(message.as_bytes()).is_err() {
         report.found(Check::StatusLineLenient, "", 0);
     }
     if !line.is_sip_2_0() {
@@ -180,36 +134,8 @@ fn status_line<'a>(report: &mut Report<'a>, line: StatusLine<'a>) {
     }
 }
 
-/// Walks the header fields once: which are there, and the Reason and Warning values.
-fn walk<'a>(report: &mut Report<'a>, status: StatusCode, derived: &'static [Rule]) -> Walk<'a> {
-    let mut walk = Walk {
-        present: 0,
-        rule_headers: 0,
-        q850: None,
-        warn_code: None,
-    };
-    for header in report.message.headers() {
-        let name = header.name();
-        for (index, rule) in derived.iter().enumerate().take(64) {
-            if rule.header_rule().is_some_and(|rule| rule.matches_name(name)) {
-                walk.rule_headers |= 1 << index;
-            }
-        }
-        let Some(field) = Field::of(name) else {
-            continue;
-        };
-        walk.present |= field.bit();
-        match field {
-            Field::Reason => reason(report, status, header.value(), &mut walk),
-            Field::Warning => warning(report, header.value(), &mut walk),
-            _ => {}
-        }
-    }
-    walk
-}
-
 /// One Reason header field's values.
-fn reason<'a>(report: &mut Report<'a>, status: StatusCode, value: &'a str, walk: &mut Walk<'a>) {
+fn reason<'a>(report: &mut Findings<'a>, status: StatusCode, value: &'a str, found: &mut Values<'a>) {
     let Ok(values) = crate::reason::parse(value.as_bytes()) else {
         report.found(Check::ReasonSyntax, value, 0);
         return;
@@ -222,19 +148,19 @@ fn reason<'a>(report: &mut Report<'a>, status: StatusCode, value: &'a str, walk:
             if status == 100 {
                 report.found(Check::ReasonQ850In100, value, 0);
             }
-            if let (None, Some(cause)) = (walk.q850, reason.cause()) {
+            if let (None, Some(cause)) = (found.q850, reason.cause()) {
                 let location = reason
                     .params()
                     .find(|(name, _)| name.eq_ignore_ascii_case("location"))
                     .and_then(|(_, location)| location);
-                walk.q850 = Some((cause, location, value));
+                found.q850 = Some((cause, location, value));
             }
         }
     }
 }
 
 /// One Warning header field's values.
-fn warning<'a>(report: &mut Report<'a>, value: &'a str, walk: &mut Walk<'a>) {
+fn warning<'a>(report: &mut Findings<'a>, value: &'a str, found: &mut Values<'a>) {
     let Ok(values) = crate::warning::parse(value.as_bytes()) else {
         report.found(Check::WarningSyntax, value, 0);
         return;
@@ -242,7 +168,7 @@ fn warning<'a>(report: &mut Report<'a>, value: &'a str, walk: &mut Walk<'a>) {
     for warning in &values {
         match warning.known_warn_code() {
             Some(code) => {
-                walk.warn_code.get_or_insert(code);
+                found.warn_code.get_or_insert(code);
             }
             None => report.found(Check::WarnCodeUnregistered, value, warning.code()),
         }
@@ -252,7 +178,7 @@ fn warning<'a>(report: &mut Report<'a>, value: &'a str, walk: &mut Walk<'a>) {
 /// A Q.850 cause against the status code (RFC 3398 §7.2.4.1 and §8.2.6.1, RFC 4497), and
 /// where it says the cause arose.
 fn q850<'a>(
-    report: &mut Report<'a>,
+    report: &mut Findings<'a>,
     status: StatusCode,
     cause: u16,
     location: Option<&str>,

@@ -1,12 +1,11 @@
 //! A response against the request it answers (RFC 3261 §8.2.6.2).
 
-use super::Report;
+use super::Findings;
 use super::rules::Check;
 use crate::message::Message;
 
 /// Checks that the response repeats what §8.2.6.2 has it copy from `request`.
-pub(super) fn check<'a>(report: &mut Report<'a>, request: &Message<'a>) {
-    let response = report.message;
+pub(super) fn check<'a>(response: &Message<'a>, report: &mut Findings<'a>, request: &Message<'a>) {
     if let (Some(sent), Some(received)) = (request.call_id(), response.call_id()) {
         if sent != received {
             report.found(Check::CallIdMismatch, received, 0);

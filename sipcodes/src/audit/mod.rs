@@ -87,6 +87,7 @@ pub fn rules_for(status: StatusCode) -> impl Iterator<Item = &'static Rule> {
     RULES.iter().filter(move |rule| rule.is_about(status))
 }
 
+#[inline]
 /// Audits one response, such as a UDP datagram (parsed as
 /// [`Message::parse`] does).
 ///
@@ -97,7 +98,7 @@ pub fn rules_for(status: StatusCode) -> impl Iterator<Item = &'static Rule> {
 pub fn check_response(response: &[u8]) -> Result<Report<'_>, AuditError> {
     let message = parse(response, Part::Response)?;
     let mut report = Report::new(message);
-    check::response(&mut report, None);
+    check::response(&report.message, &mut report.findings, None);
     Ok(report)
 }
 
@@ -116,8 +117,8 @@ pub fn check_exchange<'a>(request: &'a [u8], response: &'a [u8]) -> Result<Repor
     }
     let message = parse(response, Part::Response)?;
     let mut report = Report::new(message);
-    check::response(&mut report, Some(&request));
-    exchange::check(&mut report, &request);
+    check::response(&report.message, &mut report.findings, Some(&request));
+    exchange::check(&report.message, &mut report.findings, &request);
     Ok(report)
 }
 
@@ -135,31 +136,24 @@ fn parse(bytes: &[u8], part: Part) -> Result<Message<'_>, AuditError> {
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
     message: Message<'a>,
-    findings: [Option<Finding<'a>>; Report::CAPACITY],
-    len: usize,
-    dropped: usize,
+    findings: Findings<'a>,
 }
 
-impl<'a> Report<'a> {
-    /// How many findings a report keeps. A response that breaks more rules keeps the first
-    /// sixteen, in the order the checks ran, and counts the rest in
-    /// [`dropped`](Report::dropped).
-    pub const CAPACITY: usize = 16;
+/// The findings of a report, in place.
+#[derive(Clone, Debug)]
+pub(crate) struct Findings<'a> {
+    list: [Finding<'a>; Report::CAPACITY],
+    len: usize,
+    dropped: usize,
+    status: Option<StatusCode>,
+}
 
-    fn new(message: Message<'a>) -> Self {
-        Report {
-            message,
-            findings: [None; Report::CAPACITY],
-            len: 0,
-            dropped: 0,
-        }
-    }
-
-    /// Records a finding, or counts it when the report is full.
+impl<'a> Findings<'a> {
+    /// Records a finding, or counts it when the list is full.
     fn push(&mut self, finding: Finding<'a>) {
-        match self.findings.get_mut(self.len) {
+        match self.list.get_mut(self.len) {
             Some(slot) => {
-                *slot = Some(finding);
+                *slot = finding;
                 self.len += 1;
             }
             None => self.dropped = self.dropped.saturating_add(1),
@@ -169,25 +163,42 @@ impl<'a> Report<'a> {
     /// Records that `check` found something in the message.
     fn found(&mut self, check: Check, detail: &'a str, other: u16) {
         if let Some(rule) = RULES.iter().find(|rule| rule.check == check) {
-            let status = self.message.status();
-            self.push(Finding {
-                rule,
-                status,
-                detail,
-                other,
-            });
+            self.found_rule(rule, detail, other);
         }
     }
 
     /// Records that `rule` found something in the message.
-    fn found_rule(&mut self, rule: &'static Rule, detail: &'a str) {
-        let status = self.message.status();
+    fn found_rule(&mut self, rule: &'static Rule, detail: &'a str, other: u16) {
+        let index = RULES
+            .iter()
+            .position(|each| core::ptr::eq(each, rule))
+            .unwrap_or_default();
         self.push(Finding {
-            rule,
-            status,
+            rule: u16::try_from(index).unwrap_or_default(),
+            status: self.status.map_or(0, StatusCode::as_u16),
             detail,
-            other: 0,
+            other,
         });
+    }
+}
+
+impl<'a> Report<'a> {
+    /// How many findings a report keeps. A response that breaks more rules keeps the first
+    /// eight, in the order the checks ran, and counts the rest in
+    /// [`dropped`](Report::dropped). (A report is returned by value: a small one is cheap
+    /// to return, and few responses break more than a few rules.)
+    pub const CAPACITY: usize = 8;
+
+    fn new(message: Message<'a>) -> Self {
+        Report {
+            findings: Findings {
+                list: [Finding::EMPTY; Report::CAPACITY],
+                len: 0,
+                dropped: 0,
+                status: message.status(),
+            },
+            message,
+        }
     }
 
     /// The response's status line; `None` only for a request an [`Auditor`] reports on.
@@ -207,32 +218,32 @@ impl<'a> Report<'a> {
 
     /// The findings kept, in the order the checks ran.
     pub fn findings(&self) -> impl Iterator<Item = &Finding<'a>> {
-        self.findings.iter().map_while(Option::as_ref)
+        self.findings.list.iter().take(self.findings.len)
     }
 
     /// How many findings did not fit (beyond [`CAPACITY`](Report::CAPACITY)); 0 normally.
     #[must_use]
     pub const fn dropped(&self) -> usize {
-        self.dropped
+        self.findings.dropped
     }
 
     /// The gravest severity found, `None` when nothing was.
     #[must_use]
     pub fn worst(&self) -> Option<Severity> {
-        self.findings().map(|finding| finding.rule.severity()).min()
+        self.findings().map(|finding| finding.rule().severity()).min()
     }
 
     /// Whether nothing of severity Error or Warning was found (Info findings may be there),
     /// dropped findings included: a full report is never clean.
     #[must_use]
     pub fn is_clean(&self) -> bool {
-        self.dropped == 0 && self.worst().is_none_or(|worst| worst == Severity::Info)
+        self.findings.dropped == 0 && self.worst().is_none_or(|worst| worst == Severity::Info)
     }
 
     /// Whether a finding of the rule with id `id` was kept.
     #[must_use]
     pub fn has(&self, id: &str) -> bool {
-        self.findings().any(|finding| finding.rule.id() == id)
+        self.findings().any(|finding| finding.rule().id() == id)
     }
 }
 
@@ -242,17 +253,28 @@ impl<'a> Report<'a> {
 /// `180 to a non-INVITE request (MESSAGE)`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct Finding<'a> {
-    rule: &'static Rule,
-    status: Option<StatusCode>,
+    /// The rule's place in [`RULES`]: two bytes rather than a pointer's eight keep a
+    /// report small to return.
+    rule: u16,
+    /// The response's code; 0 for a request.
+    status: u16,
     detail: &'a str,
     other: u16,
 }
 
 impl<'a> Finding<'a> {
+    /// What fills the report's unused places; never handed out.
+    const EMPTY: Finding<'static> = Finding {
+        rule: 0,
+        status: 0,
+        detail: "",
+        other: 0,
+    };
+
     /// The rule broken.
     #[must_use]
-    pub const fn rule(&self) -> &'static Rule {
-        self.rule
+    pub fn rule(&self) -> &'static Rule {
+        RULES.get(usize::from(self.rule)).unwrap_or(&RULES[0])
     }
 
     /// What of the message shows it, as sent (a header field's value, a method, a phrase);
@@ -267,19 +289,20 @@ impl fmt::Display for Finding<'_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         let detail = self.detail;
         let other = self.other;
-        let Some(status) = self.status else {
+        let rule = self.rule();
+        let Ok(status) = StatusCode::from_u16(self.status) else {
             // A request: the trace rules about requests.
-            return match self.rule.check {
+            return match rule.check {
                 Check::BranchAfterGlobalFailure => write!(
                     formatter,
                     "{detail} on a new branch after a {other} for the same transaction"
                 ),
-                _ => formatter.write_str(self.rule.summary()),
+                _ => formatter.write_str(rule.summary()),
             };
         };
         let registered = status.reason_phrase();
         let status = status.as_u16();
-        match self.rule.check {
+        match rule.check {
             Check::StatusLineLenient => write!(formatter, "{status} in a status line only the lenient grammar reads"),
             Check::SipVersion => write!(formatter, "{status} with version {detail}"),
             Check::PhraseNotRegistered => match registered {
@@ -330,7 +353,7 @@ impl fmt::Display for Finding<'_> {
                 write!(formatter, "{status} after the final {other} of the same transaction")
             }
             Check::Relayed503 => write!(formatter, "{status} forwarded by a proxy that received it"),
-            Check::BranchAfterGlobalFailure => formatter.write_str(self.rule.summary()),
+            Check::BranchAfterGlobalFailure => formatter.write_str(rule.summary()),
             Check::ProxyOriginated => write!(
                 formatter,
                 "{status} with To tag {detail}, which none of the proxy's branches sent"

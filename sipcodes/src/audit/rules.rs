@@ -257,7 +257,10 @@ const RFC3261: &str = "RFC 3261";
 
 /// The rules not derived from a header rule, then the derived ones, sorted by code; the
 /// unregistered codes' rule last.
-pub(super) static RULES: [Rule; RULE_COUNT] = [
+pub(super) static RULES: [Rule; RULE_COUNT] = TABLE;
+
+/// [`RULES`], as a constant the index below is computed from.
+const TABLE: [Rule; RULE_COUNT] = [
     // The status line and the code.
     rule(
         "status-line-lenient",
@@ -719,3 +722,41 @@ pub(super) const RULE_COUNT: usize = 129;
 
 /// Where the rules derived from header rules start in [`RULES`].
 pub(super) const FIRST_HEADER_RULE: usize = 36;
+
+/// For each code from 100 to 699, where its derived rules are in [`RULES`]: the first, and
+/// how many (the unregistered codes' rule for a code the table does not have). Computed
+/// while compiling, so a check finds them in one step.
+pub(super) static HEADER_RULE_SPANS: [(u8, u8); 600] = header_rule_spans();
+
+const fn header_rule_spans() -> [(u8, u8); 600] {
+    let mut spans = [(0_u8, 0_u8); 600];
+    let mut unregistered = (0_u8, 0_u8);
+    let mut index = FIRST_HEADER_RULE;
+    while index < RULE_COUNT {
+        if let Check::Header { code, .. } = TABLE[index].check {
+            assert!(index < 255, "more rules than a u8 indexes");
+            #[allow(clippy::cast_possible_truncation, reason = "checked just above")]
+            let at = index as u8;
+            if code == 0 {
+                unregistered = (at, 1);
+            } else {
+                let slot = &mut spans[(code - 100) as usize];
+                if slot.1 == 0 {
+                    slot.0 = at;
+                }
+                slot.1 += 1;
+            }
+        }
+        index += 1;
+    }
+    let mut code = 0;
+    while code < 600 {
+        #[allow(clippy::cast_possible_truncation, reason = "at most 699")]
+        let known = Code::from_u16(code as u16 + 100).is_some();
+        if !known {
+            spans[code] = unregistered;
+        }
+        code += 1;
+    }
+    spans
+}

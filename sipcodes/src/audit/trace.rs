@@ -5,7 +5,7 @@ use std::collections::{HashMap, VecDeque};
 use std::time::Duration;
 
 use super::rules::Check;
-use super::{AuditError, AuditErrorKind, Part, Report, check};
+use super::{AuditError, AuditErrorKind, Findings, Part, Report, check};
 use crate::message::Message;
 use crate::{Class, StatusCode};
 
@@ -131,10 +131,10 @@ impl Auditor {
         self.expire(at);
         let mut report = Report::new(message);
         if message.is_response() {
-            check::response(&mut report, None);
-            self.response(&mut report, at);
+            check::response(&report.message, &mut report.findings, None);
+            self.response(&message, &mut report.findings, at);
         } else {
-            self.request(&mut report, at);
+            self.request(&message, &mut report.findings, at);
         }
         Ok(report)
     }
@@ -179,8 +179,7 @@ impl Auditor {
         (transaction, new)
     }
 
-    fn request(&mut self, report: &mut Report<'_>, at: Duration) {
-        let message = report.message;
+    fn request<'a>(&mut self, message: &Message<'a>, report: &mut Findings<'a>, at: Duration) {
         let (Some(method), Some(branch)) = (message.method(), message.top_via_branch()) else {
             return;
         };
@@ -199,8 +198,7 @@ impl Auditor {
         }
     }
 
-    fn response(&mut self, report: &mut Report<'_>, at: Duration) {
-        let message = report.message;
+    fn response<'a>(&mut self, message: &Message<'a>, report: &mut Findings<'a>, at: Duration) {
         let (Some(status), Some(cseq), Some(branch)) = (message.status(), message.cseq(), message.top_via_branch())
         else {
             return;
