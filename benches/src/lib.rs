@@ -48,7 +48,10 @@ pub const PHRASES: [&str; 8] = [
 
 /// A 200 to an INVITE that crossed two proxies, in the style of RFC 3665's call flows: the
 /// head of a typical SIP response, ten header fields (`benches/message.rs`, `benches/audit.rs`).
-#[allow(dead_code, reason = "tests/allocations.rs includes this file, and parses no whole message")]
+#[allow(
+    dead_code,
+    reason = "tests/allocations.rs includes this file, and parses no whole message"
+)]
 pub const TEN_HEADER_RESPONSE: &str = concat!(
     "SIP/2.0 200 OK\r\n",
     "Via: SIP/2.0/UDP ss2.biloxi.example.com:5060;branch=z9hG4bK721e418c4.1;received=192.0.2.222\r\n",

@@ -1116,3 +1116,22 @@ fn explain_lists_the_rules_of_a_code() {
     let unregistered = sipcodes::StatusCode::from_u16(499).unwrap();
     assert!(audit::rules_for(unregistered).any(|rule| rule.id() == "unregistered-must-not-carry-min-se"));
 }
+
+#[test]
+fn a_finding_is_one_line_even_from_a_folded_value() {
+    let message = response(
+        "486 Busy Here",
+        "INVITE",
+        "Reason: Q.850;cause=17;\r\n text=seventeen\r\n",
+    )
+    .replace("CSeq: 314159 INVITE", "CSeq: 314159\r\n INVITE x");
+    let report = check(&message);
+    let lines: Vec<String> = report.findings().map(ToString::to_string).collect();
+    assert_eq!(
+        lines,
+        [
+            "486 with an unreadable CSeq \"314159 INVITE x\"",
+            "486 with an unreadable Reason \"Q.850;cause=17; text=seventeen\""
+        ]
+    );
+}

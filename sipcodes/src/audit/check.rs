@@ -79,14 +79,15 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
         report.found(Check::ErrorInfoOutside3xx6xx, "", 0);
     }
     let mut values = Values::default();
-    if seen & Seen::REASON != 0 {
-        for header in message.headers_named("Reason") {
-            reason(report, status, header.value(), &mut values);
-        }
-    }
-    if seen & Seen::WARNING != 0 {
-        for header in message.headers_named("Warning") {
-            warning(report, header.value(), &mut values);
+    if seen & (Seen::REASON | Seen::WARNING) != 0 {
+        // One walk for both.
+        for header in message.headers() {
+            let name = header.name().as_bytes();
+            if name.eq_ignore_ascii_case(b"Reason") {
+                reason(report, status, header.value(), &mut values);
+            } else if name.eq_ignore_ascii_case(b"Warning") {
+                warning(report, header.value(), &mut values);
+            }
         }
     }
     if let Some((cause, location, value)) = values.q850 {
@@ -204,14 +205,17 @@ fn q850<'a>(
         let maps_back = profiles
             .iter()
             .any(|profile| profile.from_sip(status, warn_code) == Some(cause));
-        let maps_to = profiles.iter().any(|profile| {
-            [None, Some(Location::User), location].into_iter().any(|location| {
-                [NewNumber::Known, NewNumber::Unknown]
-                    .into_iter()
-                    .any(|new_number| profile.to_sip(cause, location, new_number) == Some(status))
+        // Only when the status does not map back to the cause.
+        let maps_to = || {
+            profiles.iter().any(|profile| {
+                [None, Some(Location::User), location].into_iter().any(|location| {
+                    [NewNumber::Known, NewNumber::Unknown]
+                        .into_iter()
+                        .any(|new_number| profile.to_sip(cause, location, new_number) == Some(status))
+                })
             })
-        });
-        if !maps_back && !maps_to {
+        };
+        if !maps_back && !maps_to() {
             report.found(Check::ReasonQ850Inconsistent, value, 0);
         }
     }

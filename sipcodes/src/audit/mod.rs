@@ -286,8 +286,10 @@ impl<'a> Finding<'a> {
 }
 
 impl fmt::Display for Finding<'_> {
+    /// One line: a detail taken from a folded header field value has its folds written as
+    /// spaces.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let detail = self.detail;
+        let detail = crate::message::Unfolded::new(self.detail);
         let other = self.other;
         let rule = self.rule();
         let Ok(status) = StatusCode::from_u16(self.status) else {
