@@ -7,6 +7,10 @@
 use std::fmt::Write as _;
 use std::ops::Range;
 
+use proc_macro2::TokenStream;
+
+use crate::invocation::SourceFile;
+
 /// One problem, located by a byte range in the TOML source.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -44,28 +48,55 @@ impl Problem {
     }
 }
 
+/// A problem is reported, and the value it was about is not usable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reported;
+
 /// Collects every problem so that one build reports all of them (`serde_derive`'s `Ctxt`).
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     problems: Vec<Problem>,
 }
 
+/// A point in the collection of problems, to ask later whether any came after it.
+#[derive(Debug, Clone, Copy)]
+pub struct Checkpoint(usize);
+
 impl Diagnostics {
     pub fn push(&mut self, problem: Problem) {
         self.problems.push(problem);
+    }
+
+    /// The point reached so far.
+    pub fn checkpoint(&self) -> Checkpoint {
+        Checkpoint(self.problems.len())
+    }
+
+    /// Whether a problem was reported after `checkpoint`: whether what was checked since
+    /// then is wrong.
+    pub fn any_since(&self, checkpoint: Checkpoint) -> bool {
+        self.problems.len() > checkpoint.0
     }
 
     pub fn is_empty(&self) -> bool {
         self.problems.is_empty()
     }
 
-    pub fn problems(&self) -> &[Problem] {
-        &self.problems
+    /// The problems in file order.
+    pub fn into_sorted_problems(self) -> Vec<Problem> {
+        let mut problems = self.problems;
+        problems.sort_by_key(|problem| problem.span.start);
+        problems
     }
+}
 
-    pub fn into_problems(self) -> Vec<Problem> {
-        self.problems
-    }
+/// Every problem as a `compile_error!` at `span` (the path literal of the invocation), each
+/// rendered as rustc renders its own.
+pub fn to_compile_errors(problems: &[Problem], span: proc_macro2::Span, file: &SourceFile) -> TokenStream {
+    problems
+        .iter()
+        .map(|problem| syn::Error::new(span, render(problem, &file.contents, &file.display)).to_compile_error())
+        .collect()
 }
 
 /// Line and column (both 1-based, the column counted in characters) of a byte offset.

@@ -2,21 +2,15 @@
 //! data lives here; everything arriving has passed `check`.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{ToTokens, format_ident, quote};
 use syn::Ident;
 
+use crate::enums::{self, Column, column};
 use crate::invocation::{CodesInvocation, SourceFile};
-use crate::table::{CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, Table};
-
-/// Which table is being expanded.
-#[derive(Clone, Copy)]
-pub enum Kind<'a> {
-    /// sipcodes' own table: `Code`, the class texts and the fallbacks of `canonical`.
-    Standard,
-    /// A user's table, checked against the standard table in this file (`None` for the
-    /// skeleton emitted beside errors).
-    Custom { standard: Option<&'a SourceFile> },
-}
+use crate::table::{
+    CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind, Word,
+};
+use crate::tokens::{doc_lines, option_str, option_tokens};
 
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
@@ -26,8 +20,8 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         entry.description.clone(),
     ];
     lines.push(String::new());
-    let defined = match entry.citation.markdown_link() {
-        Some(link) => format!("Defined in {link}."),
+    let defined = match &entry.citation {
+        Some(citation) => format!("Defined in {}.", citation.markdown_link()),
         None => "Not defined by an RFC: a private or vendor code.".to_owned(),
     };
     lines.push(format!("{defined} Registration: {}.", entry.registration.text()));
@@ -56,7 +50,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push(format!(
             "<div class=\"warning\">{}: {note} A sender can check a code with <code>for_sending</code>.</div>",
-            entry.registration.title()
+            entry.registration.variant()
         ));
     }
     if let Some(treat_as) = &entry.treat_as {
@@ -66,8 +60,8 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         );
         let cited = treat_as
             .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
+            .as_ref()
+            .map_or_else(String::new, |citation| format!(" ({})", citation.markdown_link()));
         lines.push(String::new());
         lines.push(format!(
             "A receiver acts on it as {target}{cited}: [`canonical`](Self::canonical) returns that code."
@@ -82,10 +76,7 @@ fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
         lines.push(String::new());
         lines.push("This entry takes the place of the registered one for the same code, if there is one.".to_owned());
     }
-    lines
-        .into_iter()
-        .map(|line| if line.is_empty() { line } else { format!(" {line}") })
-        .collect()
+    doc_lines(&lines)
 }
 
 /// `text` without the full stop its last sentence ends with, before a citation is added.
@@ -96,24 +87,16 @@ fn strip_period(text: &str) -> String {
     }
 }
 
-/// One column per generated lookup: the `match` arms' right-hand sides, in table order.
+/// What the enum item and the dense lookups read: each variant's name, code and phrase, in
+/// table order.
 struct Columns {
     names: Vec<Ident>,
     codes: Vec<Literal>,
     reasons: Vec<String>,
-    descriptions: Vec<String>,
-    citations: Vec<TokenStream>,
-    notes: Vec<TokenStream>,
-    treat_as: Vec<TokenStream>,
-    registrations: Vec<Ident>,
-    aliases: Vec<TokenStream>,
-    header_rules: Vec<TokenStream>,
-    reactions: Vec<TokenStream>,
 }
 
 impl Columns {
-    fn new(entries: &[Entry], runtime: &TokenStream) -> Columns {
-        let column = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
+    fn new(entries: &[Entry]) -> Columns {
         Columns {
             names: entries.iter().map(|entry| format_ident!("{}", entry.name)).collect(),
             codes: entries
@@ -121,59 +104,105 @@ impl Columns {
                 .map(|entry| Literal::u16_unsuffixed(entry.code))
                 .collect(),
             reasons: entries.iter().map(|entry| entry.reason_phrase.clone()).collect(),
-            descriptions: entries.iter().map(|entry| entry.description.clone()).collect(),
-            citations: column(&|entry| {
-                if entry.citation.rfc.is_some() {
-                    let citation = citation(runtime, &entry.citation);
-                    quote!(::core::option::Option::Some(#citation))
-                } else {
-                    quote!(::core::option::Option::None)
-                }
-            }),
-            notes: column(&|entry| option_str(entry.deprecation.as_deref())),
-            treat_as: column(&|entry| {
-                let target = entry
-                    .treat_as
-                    .as_ref()
-                    .and_then(|treat_as| entries.iter().find(|other| other.code == treat_as.target));
-                if let Some(target) = target {
-                    let name = format_ident!("{}", target.name);
-                    quote!(::core::option::Option::Some(Self::#name))
-                } else {
-                    quote!(::core::option::Option::None)
-                }
-            }),
-            // `Registration`'s variants are named like the registrations' titles.
-            registrations: entries
-                .iter()
-                .map(|entry| format_ident!("{}", entry.registration.title()))
-                .collect(),
-            aliases: column(&|entry| {
-                let aliases = &entry.aliases;
-                quote!(&[#(#aliases),*])
-            }),
-            header_rules: column(&|entry| header_rules(runtime, &entry.header_rules)),
-            reactions: column(&|entry| {
-                if let Some(reaction) = &entry.client_reaction {
-                    let reaction = client_reaction(runtime, reaction, false);
-                    quote!(const { &#reaction })
-                } else {
-                    quote!(self.class().client_reaction())
-                }
-            }),
         }
     }
 }
 
-/// The whole expansion of `codes!` for a checked table.
-pub fn expand(invocation: &CodesInvocation, table: &Table, file: &SourceFile, kind: Kind<'_>) -> TokenStream {
-    let columns = Columns::new(&table.entries, &invocation.runtime);
+/// The per-code facts that are one value a code, each a `const fn` that matches on `self`.
+fn fact_columns(entries: &[Entry], runtime: &TokenStream) -> Vec<Column> {
+    let each = |cell: &dyn Fn(&Entry) -> TokenStream| entries.iter().map(cell).collect::<Vec<_>>();
+    let target = |entry: &Entry| {
+        let treat_as = entry.treat_as.as_ref()?;
+        entries.iter().find(|other| other.code == treat_as.target)
+    };
+    vec![
+        column(
+            "description",
+            "What the code means, who sends it and what the receiver should do.",
+            quote!(&'static str),
+            each(&|entry| entry.description.to_token_stream()),
+        ),
+        column(
+            "citation",
+            "Where the code is defined: the RFC, its section where the table gives one, and a\n\
+             link to it; `None` for a private code no RFC defines.",
+            quote!(::core::option::Option<#runtime::Citation>),
+            each(&|entry| option_tokens(entry.citation.as_ref().map(|cited| citation(runtime, cited)))),
+        ),
+        column(
+            "registration",
+            "Whether the code is current, deprecated or obsolete.",
+            quote!(#runtime::Registration),
+            each(&|entry| {
+                let registration = format_ident!("{}", entry.registration.variant());
+                quote!(#runtime::Registration::#registration)
+            }),
+        ),
+        column(
+            "deprecation",
+            "For a deprecated or obsolete code, what replaced it.",
+            quote!(::core::option::Option<&'static str>),
+            each(&|entry| option_str(entry.deprecation.as_deref())),
+        ),
+        column(
+            "treat_as",
+            "For a deprecated or obsolete code, the current code the table says a receiver acts\n\
+             on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any\n\
+             other code.",
+            quote!(::core::option::Option<Self>),
+            each(&|entry| {
+                option_tokens(target(entry).map(|target| {
+                    let name = format_ident!("{}", target.name);
+                    quote!(Self::#name)
+                }))
+            }),
+        ),
+        column(
+            "header_rules",
+            "The header fields a response with this code must, should or may carry, or must\n\
+             not, each with the RFC section that says so, in the table's order. Rules that hold\n\
+             for every response alike (From, To, Call-ID, CSeq, Via) are not listed.",
+            quote!(&'static [#runtime::HeaderRule]),
+            each(&|entry| header_rules(runtime, &entry.header_rules)),
+        ),
+        column(
+            "client_reaction",
+            "What a user agent client does with a response with this code: the code's own\n\
+             reaction where the table gives one, else its class's, with the RFC section that\n\
+             says so.",
+            quote!(&'static #runtime::ClientReaction),
+            each(&|entry| {
+                entry.client_reaction.as_ref().map_or_else(
+                    || quote!(self.class().client_reaction()),
+                    |reaction| {
+                        let reaction = client_reaction(runtime, reaction, false);
+                        quote!(const { &#reaction })
+                    },
+                )
+            }),
+        ),
+        column(
+            "aliases",
+            "Other phrases met for the code: older RFCs' wording, common variants.",
+            quote!(&'static [&'static str]),
+            each(&|entry| {
+                let aliases = &entry.aliases;
+                quote!(&[#(#aliases),*])
+            }),
+        ),
+    ]
+}
+
+/// The whole expansion of `codes!` for a checked table (or the skeleton emitted beside
+/// errors, which is shaped like one: at least one entry, sorted by code).
+pub fn expand(invocation: &CodesInvocation, table: &Table, file: &SourceFile, kind: TableKind<'_>) -> TokenStream {
+    let columns = Columns::new(&table.entries);
     let enum_item = enum_item(invocation, table, &columns);
     let lookups = lookups(invocation, &table.entries, &columns);
     let conversions = conversions(&invocation.runtime, &invocation.name, kind);
     let kind_items = match kind {
-        Kind::Standard => standard_items(&invocation.runtime, &invocation.name, table, file),
-        Kind::Custom { standard } => custom_items(&invocation.runtime, &invocation.name, standard),
+        TableKind::Standard => standard_items(&invocation.runtime, &invocation.name, table, file),
+        TableKind::Custom { standard } => custom_items(&invocation.runtime, &invocation.name, standard),
     };
     let tracked = file.tracked_path();
     quote! {
@@ -216,19 +245,13 @@ fn enum_item(invocation: &CodesInvocation, table: &Table, columns: &Columns) -> 
     } else {
         TokenStream::new()
     };
-    // The error skeleton has no variants, and a zero-variant enum can have no `repr(u16)`.
-    let repr = if entries.is_empty() {
-        TokenStream::new()
-    } else {
-        quote!(#[repr(u16)])
-    };
     quote! {
         #attributes
         #default_docs
         ///
         /// A variant's discriminant is its code. Generated by `sipcodes::codes!`: every
         /// variant documents its reason phrase, meaning, defining RFC and registration.
-        #repr
+        #[repr(u16)]
         #[non_exhaustive]
         #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
         #visibility enum #enum_name {
@@ -249,24 +272,8 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
         name: enum_name,
         ..
     } = invocation;
-    let Columns {
-        names,
-        descriptions,
-        citations,
-        notes,
-        registrations,
-        aliases,
-        treat_as,
-        header_rules,
-        reactions,
-        ..
-    } = columns;
-    // A zero-variant enum (the error skeleton) cannot be cast.
-    let as_u16 = if entries.is_empty() {
-        quote!(match self {})
-    } else {
-        quote!(self as u16)
-    };
+    let names = &columns.names;
+    let facts = enums::methods(&fact_columns(entries, runtime), names);
     let from_reason_phrase = from_reason_phrase_body(runtime, entries, names);
     let predicates = predicates(runtime);
     let (tables, from_u16, reason_phrase) = dense_lookups(entries, columns);
@@ -293,7 +300,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             /// The numeric code, e.g. `486`.
             #[must_use]
             pub const fn as_u16(self) -> u16 {
-                #as_u16
+                self as u16
             }
 
             #[doc = #status_code_doc]
@@ -322,48 +329,7 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #reason_phrase
             }
 
-            /// What the code means, who sends it and what the receiver should do.
-            #[must_use]
-            pub const fn description(self) -> &'static str {
-                match self {
-                    #(Self::#names => #descriptions,)*
-                }
-            }
-
-            /// Where the code is defined: the RFC, its section where the table gives one, and a
-            /// link to it; `None` for a private code no RFC defines.
-            #[must_use]
-            pub const fn citation(self) -> ::core::option::Option<#runtime::Citation> {
-                match self {
-                    #(Self::#names => #citations,)*
-                }
-            }
-
-            /// Whether the code is current, deprecated or obsolete.
-            #[must_use]
-            pub const fn registration(self) -> #runtime::Registration {
-                match self {
-                    #(Self::#names => #runtime::Registration::#registrations,)*
-                }
-            }
-
-            /// For a deprecated or obsolete code, what replaced it.
-            #[must_use]
-            pub const fn deprecation(self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #(Self::#names => #notes,)*
-                }
-            }
-
-            /// For a deprecated or obsolete code, the current code the table says a receiver acts
-            /// on instead (its `treat_as`), such as 200 for 202 (RFC 6665 §8.3.1); `None` for any
-            /// other code.
-            #[must_use]
-            pub const fn treat_as(self) -> ::core::option::Option<Self> {
-                match self {
-                    #(Self::#names => #treat_as,)*
-                }
-            }
+            #facts
 
             /// The code a receiver acts on: [`treat_as`](Self::treat_as) where the table gives it,
             /// else the code itself.
@@ -393,16 +359,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 }
             }
 
-            /// The header fields a response with this code must, should or may carry, or must
-            /// not, each with the RFC section that says so, in the table's order. Rules that hold
-            /// for every response alike (From, To, Call-ID, CSeq, Via) are not listed.
-            #[must_use]
-            pub const fn header_rules(self) -> &'static [#runtime::HeaderRule] {
-                match self {
-                    #(Self::#names => #header_rules,)*
-                }
-            }
-
             /// The header rules a response with this code breaks by lacking a header field: the
             /// unconditional `Must` rules whose header is not among `present`, the names of the
             /// header fields the response carries. Names compare in any ASCII case, and a compact
@@ -423,16 +379,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
                 #runtime::__private::allows(self.header_rules(), "Retry-After")
             }
 
-            /// What a user agent client does with a response with this code: the code's own
-            /// reaction where the table gives one, else its class's, with the RFC section that
-            /// says so.
-            #[must_use]
-            pub const fn client_reaction(self) -> &'static #runtime::ClientReaction {
-                match self {
-                    #(Self::#names => #reactions,)*
-                }
-            }
-
             /// The next step of a user agent client: [`client_reaction`](Self::client_reaction)'s,
             /// to `match` on.
             #[must_use]
@@ -445,14 +391,6 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
             #[must_use]
             pub const fn advice(self) -> &'static str {
                 self.client_reaction().advice()
-            }
-
-            /// Other phrases met for the code: older RFCs' wording, common variants.
-            #[must_use]
-            pub const fn aliases(self) -> &'static [&'static str] {
-                match self {
-                    #(Self::#names => #aliases,)*
-                }
             }
 
             /// The code whose reason phrase or alias is `phrase`, ignoring ASCII case, blanks
@@ -492,15 +430,15 @@ fn lookups(invocation: &CodesInvocation, entries: &[Entry], columns: &Columns) -
     clippy::too_many_lines,
     reason = "one quote! of the generated impls, read impl by impl"
 )]
-fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: Kind<'_>) -> TokenStream {
+fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: TableKind<'_>) -> TokenStream {
     let name_text = enum_name.to_string();
     let (holds, expecting) = match kind {
-        Kind::Standard => (
+        TableKind::Standard => (
             "registered codes".to_owned(),
             "a registered SIP status code: a number such as 486, or a string such as \"486\" or \"486 Busy Here\""
                 .to_owned(),
         ),
-        Kind::Custom { .. } => (
+        TableKind::Custom { .. } => (
             "the codes of its table".to_owned(),
             format!(
                 "a SIP status code of the `{name_text}` table: a number, or a string such as \"499\" or \"499 <its reason phrase>\""
@@ -608,19 +546,8 @@ fn conversions(runtime: &TokenStream, enum_name: &Ident, kind: Kind<'_>) -> Toke
 /// that sparse compiles to a chain of branches, so these read a dense table of positions in
 /// `ALL` instead: one bounds check and one load.
 fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStream, TokenStream) {
-    let (Some(lowest), Some(highest)) = (entries.first(), entries.last()) else {
-        // The error skeleton: no variants.
-        return (
-            quote! {
-                pub(crate) const fn __sipcodes_reason_phrase(_code: u16) -> ::core::option::Option<&'static str> {
-                    ::core::option::Option::None
-                }
-            },
-            quote!(::core::option::Option::None),
-            quote!(match self {}),
-        );
-    };
-    let (lowest, highest) = (lowest.code, highest.code);
+    let lowest = entries.first().map_or(0, |entry| entry.code);
+    let highest = entries.last().map_or(0, |entry| entry.code);
     let mut positions = vec![u16::MAX; usize::from(highest - lowest) + 1];
     for (index, entry) in entries.iter().enumerate() {
         if let (Some(slot), Ok(index)) = (
@@ -749,11 +676,11 @@ fn predicates(runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// A `Citation` constructor call (for a citation that has an RFC: every fact's, checked).
+/// A `Citation` constructor call.
 fn citation(runtime: &TokenStream, citation: &Citation) -> TokenStream {
-    let rfc = citation.rfc.clone().unwrap_or_default();
+    let rfc = &citation.rfc;
     let section = option_str(citation.section.as_deref());
-    let url = citation.url().unwrap_or_default();
+    let url = citation.url();
     quote!(#runtime::__private::citation(#rfc, #section, #url))
 }
 
@@ -767,14 +694,6 @@ fn runtime_link(runtime: &TokenStream, item: &str) -> String {
         format!("`{item}`")
     } else {
         format!("[`{item}`]({path}::{item})")
-    }
-}
-
-fn option_str(value: Option<&str>) -> TokenStream {
-    if let Some(text) = value {
-        quote!(::core::option::Option::Some(#text))
-    } else {
-        quote!(::core::option::Option::None)
     }
 }
 
@@ -836,18 +755,13 @@ fn from_reason_phrase_body(runtime: &TokenStream, entries: &[Entry], names: &[Id
 /// The table was checked against the standard table `standard`; a compile-time assertion
 /// makes sure `sipcodes::Code` was generated from that same text, so the two can never
 /// silently differ.
-fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: Option<&SourceFile>) -> TokenStream {
-    let same_standard = standard.map(|standard| {
-        let fingerprint = standard.fingerprint();
-        let message = format!(
-            "`{enum_name}` was checked against another version of sipcodes' codes.toml than the one `sipcodes::Code` was generated from: rebuild sipcodes (`cargo clean -p sipcodes`)"
-        );
-        quote! {
-            const _: () = ::core::assert!(#runtime::__private::STANDARD_TABLE_FINGERPRINT == #fingerprint, #message);
-        }
-    });
+fn custom_items(runtime: &TokenStream, enum_name: &Ident, standard: &StandardTable) -> TokenStream {
+    let fingerprint = standard.fingerprint;
+    let message = format!(
+        "`{enum_name}` was checked against another version of sipcodes' codes.toml than the one `sipcodes::Code` was generated from: rebuild sipcodes (`cargo clean -p sipcodes`)"
+    );
     quote! {
-        #same_standard
+        const _: () = ::core::assert!(#runtime::__private::STANDARD_TABLE_FINGERPRINT == #fingerprint, #message);
 
         impl #enum_name {
             /// The reason phrase to show for `status`: this table's, else the standard one
@@ -915,8 +829,8 @@ mod tests {
     use proc_macro2::{Delimiter, TokenTree};
 
     use super::*;
-    use crate::check::Mode;
     use crate::invocation::parse_codes;
+    use crate::table::{StandardTable, TableKind};
 
     const STANDARD: &str = include_str!("../../sipcodes/codes.toml");
     const CUSTOM: &str = "include_standard = true\n\n[[code]]\ncode = 499\nreason_phrase = \"Spam Suspected\"\n\
@@ -978,19 +892,17 @@ mod tests {
     fn expanded_docs(invocation: &str, table: &str, mode_standard: bool) -> Vec<String> {
         let invocation = parse_codes(invocation.parse().unwrap_or_else(|error| panic!("{error}")))
             .unwrap_or_else(|error| panic!("{error}"));
-        let standard = crate::load_table(STANDARD, Mode::Standard).unwrap_or_else(|problems| panic!("{problems:?}"));
-        let standard_file = source(STANDARD);
+        let standard = StandardTable {
+            table: crate::load_table(STANDARD, TableKind::Standard)
+                .unwrap_or_else(|rejected| panic!("{:?}", rejected.problems)),
+            fingerprint: source(STANDARD).fingerprint(),
+        };
         let (checked, kind) = if mode_standard {
-            (standard.clone(), Kind::Standard)
+            (standard.table.clone(), TableKind::Standard)
         } else {
-            let checked = crate::load_table(table, Mode::Custom { standard: &standard })
-                .unwrap_or_else(|problems| panic!("{problems:?}"));
-            (
-                checked,
-                Kind::Custom {
-                    standard: Some(&standard_file),
-                },
-            )
+            let kind = TableKind::Custom { standard: &standard };
+            let checked = crate::load_table(table, kind).unwrap_or_else(|rejected| panic!("{:?}", rejected.problems));
+            (checked, kind)
         };
         let mut found = Vec::new();
         docs(expand(&invocation, &checked, &source(table), kind), &mut found);

@@ -12,21 +12,13 @@ use syn::{Ident, LitStr, Token};
 pub struct CodesInvocation {
     /// Path to the sipcodes runtime: `$crate` from the wrapper macro, or `crate` inside it.
     pub runtime: TokenStream,
-    /// Which table is the standard one.
-    pub standard: Standard,
+    /// For a user's table, the text of sipcodes' own table, the very text sipcodes generated
+    /// `Code` from; `None` when this table is sipcodes' own.
+    pub standard_table: Option<LitStr>,
     pub attributes: TokenStream,
     pub visibility: TokenStream,
     pub name: Ident,
     pub path: LitStr,
-}
-
-/// Where sipcodes' own table is, for a codes table.
-pub enum Standard {
-    /// This table is sipcodes' own (classes described, `canonical` fallbacks generated).
-    This,
-    /// A user's table; this literal is the text of sipcodes' own table, the very text
-    /// sipcodes generated `Code` from.
-    Given(LitStr),
 }
 
 /// `codes_reference!(markdown = "path.toml")` or `codes_reference!(rustdoc Code = "path.toml")`.
@@ -45,11 +37,11 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
             }
             stream.parse::<Token![;]>()?;
             let keyword = stream.parse::<Ident>()?;
-            let standard = match keyword.to_string().as_str() {
-                "standard" => Standard::This,
+            let standard_table = match keyword.to_string().as_str() {
+                "standard" => None,
                 "standard_table" => {
                     stream.parse::<Token![=]>()?;
-                    Standard::Given(stream.parse::<LitStr>()?)
+                    Some(stream.parse::<LitStr>()?)
                 }
                 _ => {
                     return Err(syn::Error::new(
@@ -94,7 +86,7 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
             }
             Ok(CodesInvocation {
                 runtime,
-                standard,
+                standard_table,
                 attributes,
                 visibility,
                 name,
@@ -178,6 +170,13 @@ impl SourceFile {
             resolved: PathBuf::from("codes.toml"),
             contents: text.value(),
         }
+    }
+
+    /// The file's name without its directories, for a generated document's header.
+    pub fn file_name(&self) -> String {
+        self.resolved
+            .file_name()
+            .map_or(self.display.clone(), |name| name.to_string_lossy().into_owned())
     }
 
     /// A string literal of the absolute path, for `include_bytes!` (rebuild tracking).

@@ -1,6 +1,7 @@
-//! The pure text rules of a codes table: the Reason-Phrase grammar, how a phrase is spelled
-//! in a table, and Rust variant names. No locations and no diagnostics here, so the checker
-//! and the tests share one definition of each rule.
+//! The pure text rules every table shares: the Reason-Phrase grammar, how a phrase is
+//! spelled in a table, RFC 3261 tokens, RFC citations, Rust variant names, and which known
+//! name a misspelt one meant. No locations and no diagnostics here, so the checkers of the
+//! codes table and of the registries, and the tests, share one definition of each rule.
 
 /// The first character RFC 3261's Reason-Phrase rule does not allow, and why.
 ///
@@ -34,15 +35,84 @@ pub fn first_invalid_phrase_character(phrase: &str) -> Option<(char, &'static st
     None
 }
 
-/// The first character RFC 3261's `token` rule does not allow in a header field name.
+/// The first character RFC 3261's `token` rule does not allow, as in a header field name or
+/// a Reason protocol.
 ///
 /// RFC 3261 §25.1: `header-name = token`, and a token is one or more letters, digits and the
 /// marks `- . ! % * _ + ' ~` and the backquote.
-pub fn first_invalid_token_character(name: &str) -> Option<char> {
-    name.chars().find(|character| {
+pub fn first_invalid_token_character(text: &str) -> Option<char> {
+    text.chars().find(|character| {
         !(character.is_ascii_alphanumeric()
             || matches!(character, '-' | '.' | '!' | '%' | '*' | '_' | '+' | '`' | '\'' | '~'))
     })
+}
+
+/// Whether `text` is an RFC 3261 `token`: at least one character, each allowed.
+#[cfg(feature = "registries")]
+pub fn is_token(text: &str) -> bool {
+    !text.is_empty() && first_invalid_token_character(text).is_none()
+}
+
+/// Whether `text` names an RFC as a table writes it: `RFC`, one space, and the RFC's number
+/// (no leading zero: RFC numbers are written without one).
+pub fn is_rfc(text: &str) -> bool {
+    text.strip_prefix("RFC ").is_some_and(|number| {
+        !number.is_empty() && !number.starts_with('0') && number.bytes().all(|digit| digit.is_ascii_digit())
+    })
+}
+
+/// Whether `text` is a section number of an RFC: dot-separated parts, the first a number (a
+/// section) or one capital letter (an appendix, RFC 7322 §4.9), the rest numbers, as in
+/// `"21.4.24"` or `"A.1"`.
+pub fn is_section(text: &str) -> bool {
+    let number = |part: &str| !part.is_empty() && part.bytes().all(|digit| digit.is_ascii_digit());
+    let mut parts = text.split('.');
+    let first = parts.next().unwrap_or_default();
+    let appendix = first.len() == 1 && first.bytes().all(|letter| letter.is_ascii_uppercase());
+    (number(first) || appendix) && parts.all(number)
+}
+
+/// Whether a section number (checked by [`is_section`]) names an appendix: `"A.1"`.
+pub fn is_appendix(section: &str) -> bool {
+    section.starts_with(|letter: char| letter.is_ascii_uppercase())
+}
+
+/// The known name `name` is a plausible misspelling of: a few edits away (one per three
+/// letters of the known name, at least one), ASCII case ignored; or else the known name it is
+/// the first word of (`reason` for `reason_phrase`).
+pub fn closest<'k, K: AsRef<str>>(name: &str, known: &'k [K]) -> Option<&'k K> {
+    let lowered = name.to_ascii_lowercase();
+    known
+        .iter()
+        .map(|candidate| (edit_distance(&lowered, candidate.as_ref()), candidate))
+        .filter(|(distance, candidate)| *distance <= (candidate.as_ref().len() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+        .or_else(|| {
+            known.iter().find(|candidate| {
+                candidate
+                    .as_ref()
+                    .strip_prefix(lowered.as_str())
+                    .is_some_and(|rest| rest.starts_with('_'))
+            })
+        })
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous.get(j).copied().unwrap_or(usize::MAX - 1) + usize::from(a_char != *b_char);
+            let insertion = current.get(j).copied().unwrap_or(usize::MAX - 1) + 1;
+            let deletion = previous.get(j + 1).copied().unwrap_or(usize::MAX - 1) + 1;
+            current.push(substitution.min(insertion).min(deletion));
+        }
+        previous = current;
+    }
+    previous.last().copied().unwrap_or(0)
 }
 
 /// How a phrase of a table breaks the spelling rule, if it does: words separated by single
@@ -232,6 +302,45 @@ mod tests {
         assert_eq!(first_invalid_phrase_character("%4").map(|(c, _)| c), Some('%'));
         assert_eq!(first_invalid_phrase_character("say \"hi\"").map(|(c, _)| c), Some('"'));
         assert_eq!(first_invalid_phrase_character("<busy>").map(|(c, _)| c), Some('<'));
+    }
+
+    #[test]
+    fn rfcs_and_sections() {
+        assert!(is_rfc("RFC 3261"));
+        for wrong in ["RFC3261", "rfc 3261", "RFC 03261", "RFC ", "RFC 3261bis", "RFC  3261"] {
+            assert!(!is_rfc(wrong), "{wrong}");
+        }
+        for section in ["21.4.24", "7", "A", "A.1", "B.2.3", "10.0"] {
+            assert!(is_section(section), "{section}");
+        }
+        for wrong in ["", "21.", ".1", "21..4", "21a", "AB.1", "a.1", "1.A", "§21", "21 .4"] {
+            assert!(!is_section(wrong), "{wrong}");
+        }
+        assert!(is_appendix("A.1"));
+        assert!(!is_appendix("21.4"));
+    }
+
+    #[test]
+    fn suggestions_are_for_near_misses_only() {
+        let keys = ["code", "reason_phrase", "description", "aliases", "header_rule"];
+        assert_eq!(closest("reason_phrse", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("Reason_Phrase", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("reason", &keys), Some(&"reason_phrase"));
+        assert_eq!(closest("header", &keys), Some(&"header_rule"));
+        assert_eq!(closest("reson", &keys), None);
+        assert_eq!(closest("alias", &keys), Some(&"aliases"));
+        assert_eq!(closest("descripton", &keys), Some(&"description"));
+        assert_eq!(closest("colour", &keys), None);
+        let owned = ["itu_t".to_owned()];
+        assert_eq!(closest("ITU-T", &owned), owned.first());
+    }
+
+    #[test]
+    #[cfg(feature = "registries")]
+    fn protocols_are_tokens() {
+        assert!(is_token("Q.850"));
+        assert!(!is_token(""));
+        assert!(!is_token("Q 850"));
     }
 
     #[test]

@@ -5,15 +5,20 @@
 //! runtime types and of its own table to the macro; this crate is not meant to be used on its
 //! own.
 //!
-//! The data flows one way: TOML → `model` (the file as written, with locations) →
-//! `check` (every rule; all problems reported at once) → `table` (the checked table) →
-//! `expand` (tokens) or `reference` (Markdown).
+//! The data flows one way: TOML → `schema` (the one loader: the file as written, with
+//! locations, against the keys `model` declares for the codes table and each registry
+//! declares for its own) → `check` (every rule; all problems reported at once) → `table`
+//! (the checked table) → `expand` (tokens, through the `enums` template the registries share)
+//! or `reference` (Markdown). A table that breaks a rule gives its errors and the
+//! `skeleton` of its enum. `lexical` holds the text rules every table shares, `diagnostic`
+//! the rendering of problems.
 
 #![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 mod check;
 mod diagnostic;
+mod enums;
 mod expand;
 mod invocation;
 mod lexical;
@@ -24,17 +29,18 @@ mod property_tests;
 mod reference;
 #[cfg(feature = "registries")]
 mod registry;
+mod schema;
+mod skeleton;
 mod table;
+mod tokens;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 
-use crate::check::Mode;
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::expand::Kind;
-use crate::invocation::{CodesInvocation, SourceFile, Standard};
-use crate::table::Table;
+use crate::invocation::{CodesInvocation, SourceFile};
+use crate::table::{StandardTable, Table, TableKind};
 
 /// Generates a status-code enum from a codes TOML.
 ///
@@ -45,52 +51,52 @@ use crate::table::Table;
 #[proc_macro]
 pub fn codes(input: TokenStream) -> TokenStream {
     match invocation::parse_codes(input.into()) {
-        Ok(invocation) => expand_codes(&invocation).unwrap_or_else(|errors| errors).into(),
+        Ok(invocation) => expand_codes(&invocation).into(),
         Err(error) => error.to_compile_error().into(),
     }
 }
 
-/// The expansion, or the errors (with a skeleton of the enum) that replace it.
-fn expand_codes(invocation: &CodesInvocation) -> Result<Tokens, Tokens> {
-    let file = invocation::read(&invocation.path).map_err(|error| error.to_compile_error())?;
-    match &invocation.standard {
-        Standard::This => {
-            let table =
-                load_table(&file.contents, Mode::Standard).map_err(|problems| errors(invocation, &problems, &file))?;
-            Ok(expand::expand(invocation, &table, &file, Kind::Standard))
-        }
-        Standard::Given(text) => {
-            let standard_file = SourceFile::standard(text);
-            let standard = load_table(&standard_file.contents, Mode::Standard)
-                .map_err(|problems| errors(invocation, &problems, &standard_file))?;
-            let table = load_table(&file.contents, Mode::Custom { standard: &standard })
-                .map_err(|problems| errors(invocation, &problems, &file))?;
-            Ok(expand::expand(
-                invocation,
-                &table,
-                &file,
-                Kind::Custom {
-                    standard: Some(&standard_file),
-                },
-            ))
-        }
-    }
-}
-
-/// One error per problem, shaped like rustc's and placed at the path literal, and a skeleton
-/// of the enum, so one bad row does not bury the real message under errors about a missing
-/// type.
-fn errors(invocation: &CodesInvocation, problems: &[Problem], file: &SourceFile) -> Tokens {
-    let span = invocation.path.span();
-    let errors = problems.iter().map(|problem| {
-        syn::Error::new(span, diagnostic::render(problem, &file.contents, &file.display)).to_compile_error()
-    });
-    let skeleton = Table {
-        classes: None,
-        entries: Vec::new(),
+/// The expansion; or the errors, one per problem, with the skeleton of the enum beside them
+/// (`skeleton.rs`), so that one bad row does not bury the real message under errors about
+/// the enum.
+fn expand_codes(invocation: &CodesInvocation) -> Tokens {
+    let file = match invocation::read(&invocation.path) {
+        Ok(file) => file,
+        Err(error) => return error.to_compile_error(),
     };
-    let skeleton = expand::expand(invocation, &skeleton, file, Kind::Custom { standard: None });
-    quote!(#(#errors)* #skeleton)
+    let span = invocation.path.span();
+    let Some(standard_text) = &invocation.standard_table else {
+        return match load_table(&file.contents, TableKind::Standard) {
+            Ok(table) => expand::expand(invocation, &table, &file, TableKind::Standard),
+            Err(rejected) => {
+                let errors = diagnostic::to_compile_errors(&rejected.problems, span, &file);
+                let skeleton = expand::expand(invocation, &rejected.skeleton, &file, TableKind::Standard);
+                quote!(#errors #skeleton)
+            }
+        };
+    };
+    let standard_file = SourceFile::standard(standard_text);
+    let (table, standard_errors) = match load_table(&standard_file.contents, TableKind::Standard) {
+        Ok(table) => (table, Tokens::new()),
+        Err(rejected) => (
+            rejected.skeleton,
+            diagnostic::to_compile_errors(&rejected.problems, span, &standard_file),
+        ),
+    };
+    let standard = StandardTable {
+        table,
+        fingerprint: standard_file.fingerprint(),
+    };
+    let kind = TableKind::Custom { standard: &standard };
+    let (table, errors) = match load_table(&file.contents, kind) {
+        Ok(table) => (table, Tokens::new()),
+        Err(rejected) => (
+            rejected.skeleton,
+            diagnostic::to_compile_errors(&rejected.problems, span, &file),
+        ),
+    };
+    let expansion = expand::expand(invocation, &table, &file, kind);
+    quote!(#standard_errors #errors #expansion)
 }
 
 /// Renders sipcodes' own codes table as Markdown, as a string literal.
@@ -101,27 +107,21 @@ fn errors(invocation: &CodesInvocation, problems: &[Problem], file: &SourceFile)
 /// the problems.
 #[proc_macro]
 pub fn codes_reference(input: TokenStream) -> TokenStream {
-    let invocation = match invocation::parse_reference(input.into()) {
-        Ok(invocation) => invocation,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let file = match invocation::read(&invocation.path) {
-        Ok(file) => file,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    let text = match load_table(&file.contents, Mode::Standard) {
-        Ok(table) => {
-            let link_to = invocation.link_to.as_ref().map(ToString::to_string);
-            let name = file
-                .resolved
-                .file_name()
-                .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned());
-            reference::render(&table, &name, link_to.as_deref())
-        }
-        Err(_) => String::new(),
-    };
+    codes_reference_text(input.into())
+        .unwrap_or_else(|error| error.to_compile_error())
+        .into()
+}
+
+fn codes_reference_text(input: Tokens) -> syn::Result<Tokens> {
+    let invocation = invocation::parse_reference(input)?;
+    let file = invocation::read(&invocation.path)?;
+    let link_to = invocation.link_to.as_ref().map(ToString::to_string);
+    let text = load_table(&file.contents, TableKind::Standard).map_or_else(
+        |_| String::new(),
+        |table| reference::render(&table, &file.file_name(), link_to.as_deref()),
+    );
     let literal = proc_macro2::Literal::string(&text);
-    quote!(#literal).into()
+    Ok(quote!(#literal))
 }
 
 /// Generates one of sipcodes' registries from its TOML: `registry!(crate, q850 = "q850.toml")`
@@ -143,20 +143,30 @@ pub fn registry_reference(input: TokenStream) -> TokenStream {
     registry::reference(input.into()).into()
 }
 
-/// TOML text → checked table, or every problem found, in file order.
-fn load_table(source: &str, mode: Mode<'_>) -> Result<Table, Vec<Problem>> {
-    if let Some(problem) = check::symlink_placeholder(source) {
-        return Err(vec![problem]);
+/// A table that breaks a rule: every problem, in file order, and the table to expand beside
+/// them.
+#[derive(Debug)]
+struct Rejected {
+    problems: Vec<Problem>,
+    skeleton: Table,
+}
+
+/// TOML text → checked table, or every problem found.
+fn load_table(source: &str, kind: TableKind<'_>) -> Result<Table, Rejected> {
+    if let Some(problem) = model::symlink_placeholder(source) {
+        return Err(Rejected {
+            problems: vec![problem],
+            skeleton: skeleton::table(&model::Document::default(), kind),
+        });
     }
     let mut diagnostics = Diagnostics::default();
     let document = model::load(source, &mut diagnostics);
-    let table = check::check(&document, source, mode, &mut diagnostics);
+    let table = check::check(&document, kind, &mut diagnostics);
     match table {
         Some(table) if diagnostics.is_empty() => Ok(table),
-        _ => {
-            let mut problems = diagnostics.into_problems();
-            problems.sort_by_key(|problem| problem.span.start);
-            Err(problems)
-        }
+        _ => Err(Rejected {
+            problems: diagnostics.into_sorted_problems(),
+            skeleton: skeleton::table(&document, kind),
+        }),
     }
 }

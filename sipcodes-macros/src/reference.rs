@@ -2,7 +2,10 @@
 
 use std::fmt::Write as _;
 
-use crate::table::{CANONICAL_FALLBACKS, Class, ClientReaction, Entry, Registration, Requirement, Table};
+use crate::table::{
+    CANONICAL_FALLBACKS, Citation, Class, ClientReaction, Entry, Registration, Requirement, Table, Word,
+};
+use crate::tokens::markdown_cell;
 
 /// Renders `table`. With `link_to`, codes link to that enum's variants (rustdoc);
 /// without, the result is plain Markdown for GitHub.
@@ -28,8 +31,8 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             "| {}xx | {} | {} | {} |",
             class.digit,
             class.name,
-            escape_cell(&class.description),
-            escape_cell(&class.advice)
+            markdown_cell(&class.description),
+            markdown_cell(&class.advice)
         );
     }
     unregistered_rule(&mut out, table, heading);
@@ -42,7 +45,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             Some(enum_name) => format!("[{}]({enum_name}::{})", entry.code, entry.name),
             None => format!("[{}](#{})", entry.code, entry.code),
         };
-        let defined = entry.citation.markdown_link().unwrap_or_else(|| "—".to_owned());
+        let defined = entry.citation.as_ref().map_or("—".to_owned(), Citation::markdown_link);
         let status = match entry.registration {
             Registration::Current => "current".to_owned(),
             other => format!("**{}**", other.text()),
@@ -84,7 +87,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 entry.code, entry.code, entry.reason_phrase, entry.description
             );
             if let Some(note) = &entry.deprecation {
-                let _ = writeln!(out, "\n*{}:* {note}", entry.registration.title());
+                let _ = writeln!(out, "\n*{}:* {note}", entry.registration.variant());
             }
             if let Some(treat_as) = &entry.treat_as {
                 let target = table.entry(treat_as.target).map_or_else(
@@ -93,8 +96,8 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
                 );
                 let cited = treat_as
                     .citation
-                    .markdown_link()
-                    .map_or_else(String::new, |link| format!(" ({link})"));
+                    .as_ref()
+                    .map_or_else(String::new, |citation| format!(" ({})", citation.markdown_link()));
                 let _ = writeln!(out, "\n*Received:* treated as {target}{cited}.");
             }
             if !entry.aliases.is_empty() {
@@ -163,8 +166,4 @@ fn reaction_summary(reaction: &ClientReaction) -> String {
         text.push_str(", may fail over");
     }
     text
-}
-
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|")
 }

@@ -4,6 +4,26 @@
 
 use std::fmt::Write as _;
 
+/// Which table a `codes!` invocation reads.
+#[derive(Debug, Clone, Copy)]
+pub enum TableKind<'a> {
+    /// sipcodes' own table: it describes the six classes, has the codes
+    /// `StatusCode::canonical` falls back on, cites an RFC for every fact, and generates
+    /// `Code` with the class texts and the fallbacks.
+    Standard,
+    /// A user's table, checked against sipcodes' own.
+    Custom { standard: &'a StandardTable },
+}
+
+/// sipcodes' own table as a user's table is checked against it.
+#[derive(Debug)]
+pub struct StandardTable {
+    pub table: Table,
+    /// The fingerprint of its text, which the user's enum compares at compile time with the
+    /// one `sipcodes::Code` was generated from.
+    pub fingerprint: u64,
+}
+
 /// A checked table, sorted by code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
@@ -30,7 +50,8 @@ pub struct Entry {
     pub name: String,
     pub reason_phrase: String,
     pub description: String,
-    pub citation: Citation,
+    /// Where the code is defined; `None` for a private or vendor code no RFC defines.
+    pub citation: Option<Citation>,
     pub registration: Registration,
     pub deprecation: Option<String>,
     /// The registered code a receiver acts on instead of this one.
@@ -89,10 +110,12 @@ pub enum Reaction {
     GiveUpEverywhere,
 }
 
-/// Where a fact is stated: an RFC, and optionally its section.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Where a fact is stated: an RFC, and optionally its section or appendix.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
-    pub rfc: Option<String>,
+    /// "RFC 3261"
+    pub rfc: String,
+    /// "21.4.24", or "A.1" for an appendix.
     pub section: Option<String>,
 }
 
@@ -100,7 +123,8 @@ pub struct Citation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreatAs {
     pub target: u16,
-    pub citation: Citation,
+    /// Where the table says so (required in sipcodes' own table).
+    pub citation: Option<Citation>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,27 +149,38 @@ pub enum Origin {
 pub const CANONICAL_FALLBACKS: [u16; 6] = [183, 200, 300, 400, 500, 600];
 
 impl Citation {
-    /// A link to the RFC, or its section, on rfc-editor.org.
-    pub fn url(&self) -> Option<String> {
-        let number = self.rfc.as_deref()?.strip_prefix("RFC ")?;
-        Some(match &self.section {
+    /// The citation of `section` (if any) of `rfc`, both as checked.
+    pub fn of(rfc: &str, section: Option<&str>) -> Citation {
+        Citation {
+            rfc: rfc.to_owned(),
+            section: section.map(str::to_owned),
+        }
+    }
+
+    /// A link to the RFC, or its section or appendix, on rfc-editor.org.
+    pub fn url(&self) -> String {
+        let number = self.rfc.trim_start_matches("RFC ");
+        match &self.section {
+            Some(section) if crate::lexical::is_appendix(section) => {
+                format!("https://www.rfc-editor.org/rfc/rfc{number}#appendix-{section}")
+            }
             Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
             None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
-        })
+        }
     }
 
-    /// "RFC 3261, Section 21.4.24"
-    pub fn text(&self) -> Option<String> {
-        let rfc = self.rfc.as_deref()?;
-        Some(match &self.section {
-            Some(section) => format!("{rfc}, Section {section}"),
-            None => rfc.to_owned(),
-        })
+    /// "RFC 3261, Section 21.4.24", or "RFC 3398, Appendix A.1".
+    pub fn text(&self) -> String {
+        match &self.section {
+            Some(section) if crate::lexical::is_appendix(section) => format!("{}, Appendix {section}", self.rfc),
+            Some(section) => format!("{}, Section {section}", self.rfc),
+            None => self.rfc.clone(),
+        }
     }
 
-    /// "[RFC 3261, Section 21.4.24](https://…)" for Markdown, or `None` without an RFC.
-    pub fn markdown_link(&self) -> Option<String> {
-        Some(format!("[{}]({})", self.text()?, self.url()?))
+    /// "[RFC 3261, Section 21.4.24](https://…)" for Markdown.
+    pub fn markdown_link(&self) -> String {
+        format!("[{}]({})", self.text(), self.url())
     }
 }
 
@@ -157,11 +192,12 @@ impl HeaderRule {
             .condition
             .as_deref()
             .map_or_else(String::new, |condition| format!(" when {condition}"));
-        let cited = self
-            .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
-        format!("{} carry `{}`{condition}{cited}", self.requirement.text(), self.header)
+        let cited = self.citation.markdown_link();
+        format!(
+            "{} carry `{}`{condition} ({cited})",
+            self.requirement.text(),
+            self.header
+        )
     }
 }
 
@@ -177,11 +213,7 @@ impl ClientReaction {
         if self.failover && self.reaction != Reaction::Failover {
             text.push_str(", or fail over");
         }
-        let cited = self
-            .citation
-            .markdown_link()
-            .map_or_else(String::new, |link| format!(" ({link})"));
-        format!("{text}: {}{cited}", self.advice)
+        format!("{text}: {} ({})", self.advice, self.citation.markdown_link())
     }
 }
 
@@ -198,37 +230,49 @@ impl Class {
     }
 }
 
-impl Requirement {
-    /// Every requirement and how the TOML writes it.
-    pub const ALL: [(Requirement, &'static str); 4] = [
+/// A value a table writes as one of a few words. The runtime type of the same name has a
+/// variant for each, named by the word in `UpperCamelCase` ("must not" is
+/// `Requirement::MustNot`): the one place each word is written in this crate.
+pub trait Word: Copy + PartialEq + 'static {
+    /// What a message calls such a value: "requirement".
+    const WHAT: &'static str;
+    /// Every value, and how the TOML writes it.
+    const WORDS: &'static [(Self, &'static str)];
+    /// Said after the words in a help line, where there is more to say.
+    const NOTE: &'static str = "";
+
+    /// "must not", as the TOML writes it.
+    fn text(self) -> &'static str {
+        let row = Self::WORDS.iter().find(|(value, _)| *value == self);
+        row.map_or("", |(_, text)| text)
+    }
+
+    /// The name of the runtime's variant: `MustNot`.
+    fn variant(self) -> String {
+        crate::lexical::variant_name(self.text())
+    }
+
+    /// The value the TOML writes as `text`.
+    fn from_text(text: &str) -> Option<Self> {
+        let row = Self::WORDS.iter().find(|(_, word)| *word == text);
+        row.map(|(value, _)| *value)
+    }
+}
+
+impl Word for Requirement {
+    const WHAT: &'static str = "requirement";
+    const WORDS: &'static [(Self, &'static str)] = &[
         (Requirement::Must, "must"),
         (Requirement::Should, "should"),
         (Requirement::May, "may"),
         (Requirement::MustNot, "must not"),
     ];
-
-    /// "must", as the TOML writes it.
-    pub fn text(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(requirement, _)| *requirement == self)
-            .map_or("", |(_, text)| text)
-    }
-
-    /// The variant of `sipcodes::Requirement`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Requirement::Must => "Must",
-            Requirement::Should => "Should",
-            Requirement::May => "May",
-            Requirement::MustNot => "MustNot",
-        }
-    }
+    const NOTE: &'static str = " (RFC 2119); a SHOULD NOT is described in a comment instead";
 }
 
-impl Reaction {
-    /// Every reaction and how the TOML writes it.
-    pub const ALL: [(Reaction, &'static str); 8] = [
+impl Word for Reaction {
+    const WHAT: &'static str = "reaction";
+    const WORDS: &'static [(Self, &'static str)] = &[
         (Reaction::Wait, "wait"),
         (Reaction::Done, "done"),
         (Reaction::Redirect, "redirect"),
@@ -238,15 +282,19 @@ impl Reaction {
         (Reaction::GiveUp, "give-up"),
         (Reaction::GiveUpEverywhere, "give-up-everywhere"),
     ];
+}
 
-    /// "retry-later", as the TOML writes it.
-    pub fn text(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(reaction, _)| *reaction == self)
-            .map_or("", |(_, text)| text)
-    }
+impl Word for Registration {
+    const WHAT: &'static str = "registration";
+    const WORDS: &'static [(Self, &'static str)] = &[
+        (Registration::Current, "current"),
+        (Registration::Deprecated, "deprecated"),
+        (Registration::Obsolete, "obsolete"),
+    ];
+    const NOTE: &'static str = "; \"current\" is the default";
+}
 
+impl Reaction {
     /// The reaction in words, as `sipcodes::Reaction`'s `Display` writes it.
     pub fn words(self) -> &'static str {
         match self {
@@ -255,40 +303,6 @@ impl Reaction {
             Reaction::GiveUp => "give up",
             Reaction::GiveUpEverywhere => "give up everywhere",
             other => other.text(),
-        }
-    }
-
-    /// The variant of `sipcodes::Reaction`.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Reaction::Wait => "Wait",
-            Reaction::Done => "Done",
-            Reaction::Redirect => "Redirect",
-            Reaction::Resubmit => "Resubmit",
-            Reaction::RetryLater => "RetryLater",
-            Reaction::Failover => "Failover",
-            Reaction::GiveUp => "GiveUp",
-            Reaction::GiveUpEverywhere => "GiveUpEverywhere",
-        }
-    }
-}
-
-impl Registration {
-    /// As `codes.toml` writes it: `"deprecated"`.
-    pub fn text(self) -> &'static str {
-        match self {
-            Registration::Current => "current",
-            Registration::Deprecated => "deprecated",
-            Registration::Obsolete => "obsolete",
-        }
-    }
-
-    /// As a heading or the start of a sentence: `"Deprecated"`.
-    pub fn title(self) -> &'static str {
-        match self {
-            Registration::Current => "Current",
-            Registration::Deprecated => "Deprecated",
-            Registration::Obsolete => "Obsolete",
         }
     }
 }
@@ -312,5 +326,37 @@ impl Table {
             .flatten()
             .find(|class| class.digit == code / 100)
             .map(|class| class.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn citations_link_sections_and_appendices() {
+        let section = Citation::of("RFC 3261", Some("21.4.24"));
+        assert_eq!(section.text(), "RFC 3261, Section 21.4.24");
+        assert_eq!(section.url(), "https://www.rfc-editor.org/rfc/rfc3261#section-21.4.24");
+        let appendix = Citation::of("RFC 3398", Some("A.1"));
+        assert_eq!(appendix.text(), "RFC 3398, Appendix A.1");
+        assert_eq!(appendix.url(), "https://www.rfc-editor.org/rfc/rfc3398#appendix-A.1");
+        let whole = Citation::of("RFC 6665", None);
+        assert_eq!(
+            whole.markdown_link(),
+            "[RFC 6665](https://www.rfc-editor.org/rfc/rfc6665)"
+        );
+    }
+
+    #[test]
+    fn words_name_the_runtime_variants() {
+        assert_eq!(Requirement::MustNot.variant(), "MustNot");
+        assert_eq!(Reaction::GiveUpEverywhere.variant(), "GiveUpEverywhere");
+        assert_eq!(Reaction::RetryLater.variant(), "RetryLater");
+        assert_eq!(Reaction::Failover.variant(), "Failover");
+        assert_eq!(Registration::Deprecated.variant(), "Deprecated");
+        assert_eq!(Reaction::from_text("give-up"), Some(Reaction::GiveUp));
+        assert_eq!(Requirement::from_text("must not"), Some(Requirement::MustNot));
+        assert_eq!(Registration::from_text("Current"), None);
     }
 }

@@ -186,7 +186,7 @@ impl StatusCode {
     /// let rules = StatusCode::from_u16(499)?.header_rules();
     /// let [min_se] = rules else { panic!("one rule: {rules:?}") };
     /// assert_eq!((min_se.header(), min_se.requirement()), ("Min-SE", Requirement::MustNot));
-    /// assert_eq!((min_se.rfc(), min_se.section()), ("RFC 4028", Some("5")));
+    /// assert_eq!((min_se.citation().rfc(), min_se.citation().section()), ("RFC 4028", Some("5")));
     /// # }
     /// # Ok::<(), sipcodes::InvalidStatusCode>(())
     /// ```

@@ -4,7 +4,8 @@
 //! `compiler_builtins`): any `std` or `alloc`, here, in sipcodes, in the code `codes!`
 //! generates or in `serde_core`, fails that build with "can't find crate". So the build
 //! proves that the code, class, parsing and status-line API, the Reason and Warning parsers,
-//! the serde impls, the Q.850 mapping and the macro work with neither `std` nor an allocator.
+//! the SIP message parser, the serde impls, the Q.850 mapping and the macro work with neither
+//! `std` nor an allocator.
 //! The `const` items are checked by that build; the unit tests run the functions under the
 //! ordinary test harness.
 
@@ -192,6 +193,26 @@ pub fn warn_codes(value: &[u8], codes: &mut [u16]) -> Result<usize, &'static str
     Ok(count)
 }
 
+/// The transaction a SIP message belongs to, written as `branch method`, and the message's
+/// length, read from the first message of a stream without an allocator.
+///
+/// # Errors
+///
+/// When the bytes are not a message (or not all of one yet), or `out` is too small.
+pub fn transaction_of(stream: &[u8], out: &mut impl Write) -> Result<usize, &'static str> {
+    let (message, taken) = sipcodes::message::Message::parse_prefix(stream).map_err(|error| {
+        if error.is_incomplete() {
+            "incomplete"
+        } else {
+            "not a SIP message"
+        }
+    })?;
+    let branch = message.top_via_branch().ok_or("no branch")?;
+    let method = message.method().ok_or("no method")?;
+    write!(out, "{branch} {method}").map_err(|_| "buffer too small")?;
+    Ok(taken)
+}
+
 /// The private table's phrase where it has one, else the standard one.
 pub fn device_phrase(code: u16) -> Option<&'static str> {
     let status = StatusCode::try_from(code).ok()?;
@@ -321,6 +342,19 @@ mod tests {
         assert_eq!(warn_codes(br#"307 isi.edu "a", 399 gw "b""#, &mut codes), Ok(2));
         assert_eq!(codes[..2], [307, 399]);
         assert_eq!(warn_codes(b"399 gw b", &mut codes), Err("not a Warning value"));
+    }
+
+    #[test]
+    fn messages_parse_without_std() {
+        let mut buffer = Buffer::<64>::new();
+        let stream = b"SIP/2.0 200 OK\r\nv: SIP/2.0/TCP h;branch=z9hG4bK1\r\nCSeq: 7 BYE\r\nl: 0\r\n\r\nSIP/2.0";
+        assert_eq!(transaction_of(stream, &mut buffer), Ok(stream.len() - 7));
+        assert_eq!(buffer.as_str(), "z9hG4bK1 BYE");
+        assert_eq!(transaction_of(&stream[..20], &mut buffer), Err("incomplete"));
+        assert_eq!(
+            transaction_of(b"SIP/2.0 200 OK\n\n", &mut buffer),
+            Err("not a SIP message")
+        );
     }
 
     #[test]

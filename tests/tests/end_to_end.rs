@@ -1,5 +1,5 @@
 //! End to end: edit a codes TOML, rebuild with plain `cargo`, and the change is there; and
-//! the README's "Adding a code" recipe, followed as written, leaves `cargo test --workspace`
+//! CONTRIBUTING.md's "Adding a code" recipe, followed as written, leaves `cargo test --workspace`
 //! green.
 //!
 //! Each test copies the workspace into the target directory, edits the copy and drives
@@ -235,18 +235,18 @@ fn editing_a_downstream_table_rebuilds_the_downstream_crate() {
     assert_eq!(run(), format!("{code} Ported Out: Ported away.\n"));
 }
 
-/// The README's "Adding a code", read from the README and followed as written: append its
+/// CONTRIBUTING.md's "Adding a code", read from that file and followed as written: append its
 /// TOML to the table, run its command, then the whole workspace's tests must pass.
 #[test]
 #[ignore = "slow: copies the workspace and runs its whole test suite; run by .ci/run"]
-fn the_readme_recipe_for_adding_a_code_leaves_the_workspace_green() {
+fn the_contributing_recipe_for_adding_a_code_leaves_the_workspace_green() {
     let _serial = one_at_a_time();
-    let workspace = Workspace::copy("readme-recipe");
-    let readme = fs::read_to_string(workspace.path("README.md")).unwrap();
-    let recipe = readme
+    let workspace = Workspace::copy("contributing-recipe");
+    let guide = fs::read_to_string(workspace.path("CONTRIBUTING.md")).unwrap();
+    let recipe = guide
         .split("\n## ")
         .find(|section| section.starts_with("Adding a code\n"))
-        .expect("the README has an \"Adding a code\" section");
+        .expect("CONTRIBUTING.md has an \"Adding a code\" section");
     let block = |language: &str| {
         let start = recipe.find(&format!("```{language}\n")).unwrap() + language.len() + 4;
         let length = recipe[start..].find("```").unwrap();

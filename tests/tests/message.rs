@@ -337,6 +337,11 @@ fn error_messages_say_what_where_and_which_rule() {
             .to_string()
             .ends_with("found the end of the input; on a stream, read more bytes and parse again")
     );
+    let error = Message::parse(b"OPTIONS sip:a SIP/2.0\nTo: a\n\n").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "invalid SIP message at byte 21: expected the line to end here with CRLF, and no CR or LF alone (CRLF), found a line feed (LF); text saved with bare LF line endings needs them turned into CRLF first"
+    );
     let error = Message::parse(b"OPTIONS sip:a SIP/2.0\r\nTo: \xC3\x28\r\n\r\n").unwrap_err();
     assert_eq!(
         (error.kind(), error.offset(), error.found()),
@@ -623,6 +628,35 @@ proptest! {
     }
 
     #[test]
+    fn a_stream_of_messages_is_framed_message_by_message(
+        messages in proptest::collection::vec((0_usize..3, "[ -~]{0,40}", proptest::bool::ANY), 1..6)
+    ) {
+        // Each message: keep-alives, a request or a response, and a body of printable bytes
+        // (CRLFs included, which must not end anything) framed by its Content-Length.
+        let mut stream = Vec::new();
+        for (index, (keep_alives, body, request)) in messages.iter().enumerate() {
+            let body = body.replace('~', "\r\n");
+            stream.extend(b"\r\n\r\n".repeat(*keep_alives));
+            let start_line = if *request { "MESSAGE sip:a.example.com SIP/2.0" } else { "SIP/2.0 200 OK" };
+            let message = format!("{start_line}\r\nCSeq: {index} MESSAGE\r\nl: {}\r\n\r\n{body}", body.len());
+            stream.extend_from_slice(message.as_bytes());
+        }
+        let mut rest = stream.as_slice();
+        for (index, (keep_alives, body, request)) in messages.iter().enumerate() {
+            let (message, taken) = Message::parse_prefix(rest).map_err(|error| TestCaseError::fail(error.to_string()))?;
+            prop_assert_eq!(message.keep_alive_len(), 4 * keep_alives);
+            prop_assert_eq!(message.is_request(), *request);
+            prop_assert_eq!(message.cseq().map(|cseq| cseq.number), u32::try_from(index).ok());
+            let body = body.replace('~', "\r\n");
+            prop_assert_eq!(message.body(), body.as_bytes());
+            // Cut anywhere before its end, the same buffer is incomplete.
+            prop_assert!(Message::parse_prefix(&rest[..taken / 2]).unwrap_err().is_incomplete());
+            rest = &rest[taken..];
+        }
+        prop_assert!(rest.is_empty());
+    }
+
+    #[test]
     fn header_fields_read_back_as_written(
         fields in proptest::collection::vec(("[A-Za-z][A-Za-z0-9.!%*_+`'~-]{0,12}", "[ -~]{0,30}", proptest::bool::ANY), 0..12)
     ) {
@@ -643,4 +677,79 @@ proptest! {
         let written: Vec<(&str, &str)> = fields.iter().map(|(name, value, _)| (name.as_str(), value.trim_matches(' '))).collect();
         prop_assert_eq!(read, written);
     }
+}
+
+#[test]
+fn a_parameter_belongs_to_the_first_element_of_a_list() {
+    let via = "SIP/2.0/UDP a.example.com, SIP/2.0/UDP b.example.com;branch=z9hG4bKb";
+    assert_eq!(parameter(via, "branch"), None);
+    let text = format!("OPTIONS sip:a SIP/2.0\r\nVia: {via}\r\n\r\n");
+    let message = parse(&text);
+    assert_eq!(message.top_via_branch(), None);
+    assert_eq!(message.via_branches().collect::<Vec<_>>(), [None, Some("z9hG4bKb")]);
+    // Quoted and bracketed `;` and `,` are not separators; a quoted value keeps its quotes.
+    let contact = "\"a;b,c\" <sip:x@h;transport=tcp>;+sip.instance=\"<urn:uuid:1;2>\";expires=30";
+    assert_eq!(parameter(contact, "transport"), None);
+    assert_eq!(parameter(contact, "+sip.instance"), Some("\"<urn:uuid:1;2>\""));
+    assert_eq!(parameter(contact, "EXPIRES"), Some("30"));
+    // Unclosed quotes and brackets run to the end: nothing found, nothing panics.
+    assert_eq!(parameter("\"open;tag=1", "tag"), None);
+    assert_eq!(parameter("<sip:open;tag=1", "tag"), None);
+    assert_eq!(parameter(";tag", "tag"), Some(""));
+    assert_eq!(parameter("", "tag"), None);
+}
+
+#[test]
+fn the_smallest_messages_and_the_empty_input() {
+    let message = parse("ACK sip:a SIP/2.0\r\n\r\n");
+    assert_eq!(
+        (message.headers().count(), message.body(), message.content_length()),
+        (0, b"".as_slice(), None)
+    );
+    assert_eq!(message.head(), b"ACK sip:a SIP/2.0\r\n\r\n");
+    for empty in [b"".as_slice(), b"\r\n", b"\r\n\r"] {
+        assert_eq!(Message::parse(empty).unwrap_err().kind(), Kind::Incomplete);
+        assert_eq!(Message::parse_prefix(empty).unwrap_err().offset(), empty.len());
+    }
+    // A Request-URI is ASCII; a scheme starts with a letter and ends with `:`.
+    assert_eq!(
+        error_of("OPTIONS sip:caf\u{e9} SIP/2.0\r\n\r\n".as_bytes()),
+        (Kind::RequestUri, 15)
+    );
+    assert_eq!(error_of(b"OPTIONS 1sip:a SIP/2.0\r\n\r\n"), (Kind::RequestUri, 8));
+    assert_eq!(error_of(b"OPTIONS sip SIP/2.0\r\n\r\n"), (Kind::RequestUri, 11));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0a\r\n\r\n"), (Kind::LineEnding, 21));
+    assert_eq!(error_of(b"OPTIONS sip:a HTTP/1.1\r\n\r\n"), (Kind::SipVersion, 14));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\nTo : \r\n").0, Kind::Incomplete);
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\nTo\r\n\r\n"), (Kind::Colon, 25));
+    assert_eq!(error_of(b"OPTIONS sip:a SIP/2.0\r\n: a\r\n\r\n"), (Kind::FieldName, 23));
+    assert_eq!(
+        error_of(b"OPTIONS sip:a SIP/2.0\r\nTo: a\rb\r\n\r\n"),
+        (Kind::LineEnding, 28)
+    );
+}
+
+#[test]
+fn hostile_shapes_take_linear_time() {
+    // Each of these would take minutes if any scan were quadratic in the input.
+    let many = 200_000;
+    let tabs = format!("OPTIONS sip:a SIP/2.0\r\nX: {}a\r\n\r\n", "\t".repeat(many));
+    assert!(parse(&tabs).header("X").is_some_and(|x| x.value() == "a"));
+    let folds = format!("OPTIONS sip:a SIP/2.0\r\nX: a{}\r\n\r\n", "\r\n b".repeat(many));
+    assert_eq!(parse(&folds).header("X").unwrap().unfolded().parts().count(), many + 1);
+    let escapes = format!("OPTIONS sip:a SIP/2.0\r\nX: \"{}\"\r\n\r\n", "\\\x01".repeat(many));
+    assert_eq!(parse(&escapes).headers().count(), 1);
+    let semicolons = format!("OPTIONS sip:a SIP/2.0\r\nTo: <sip:a>{}\r\n\r\n", ";x".repeat(many));
+    assert_eq!(parse(&semicolons).to_tag(), None);
+    let commas = format!("OPTIONS sip:a SIP/2.0\r\nVia: {}\r\n\r\n", "a,".repeat(many));
+    assert_eq!(parse(&commas).via_branches().count(), many);
+    let keep_alives = "\r\n".repeat(many);
+    assert!(
+        Message::parse_prefix(keep_alives.as_bytes())
+            .unwrap_err()
+            .is_incomplete()
+    );
+    let headers = format!("OPTIONS sip:a SIP/2.0\r\n{}\r\n", "X: 1\r\n".repeat(many));
+    let message = parse(&headers);
+    assert_eq!((message.headers().count(), message.call_id()), (many, None));
 }

@@ -2,29 +2,16 @@
 
 use std::ops::Range;
 
-use crate::check::Mode;
+use crate::check::{Checked, Unique};
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{CodeTable, Document};
-use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration};
+use crate::model::Document;
+use crate::schema::Record;
+use crate::table::{CANONICAL_FALLBACKS, Entry, Origin, Registration, TableKind, Word};
 
-pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics) {
-    // A linear search: tables are a few hundred codes, and a map type would cost the macro
-    // crate compile time (BENCHMARKS.md) for nothing measurable.
-    let mut first_seen: Vec<(i64, &Range<usize>)> = Vec::new();
-    for code in codes.iter().filter_map(|table| table.code.as_ref()) {
-        if let Some((_, first)) = first_seen.iter().find(|(seen, _)| *seen == code.value) {
-            diagnostics.push(
-                Problem::new(
-                    code.span.clone(),
-                    format!("code {} is given twice", code.value),
-                    "given again here",
-                )
-                .note((*first).clone(), "first given here")
-                .help("remove one of the two entries, or merge them"),
-            );
-        } else {
-            first_seen.push((code.value, &code.span));
-        }
+pub fn check_duplicate_codes(codes: &[Record], diagnostics: &mut Diagnostics) {
+    let mut seen = Unique::new("code").help("remove one of the two entries, or merge them");
+    for code in codes.iter().filter_map(|table| table.integer("code")) {
+        seen.insert(code.value, code.span.clone(), diagnostics);
     }
 }
 
@@ -33,19 +20,20 @@ pub fn check_duplicate_codes(codes: &[CodeTable], diagnostics: &mut Diagnostics)
 /// standard one. `override` may name a code that is not registered yet, so that the table
 /// still builds once it is. Without `include_standard` there is nothing to replace.
 pub fn check_overrides(
-    entries: &[(Entry, &CodeTable)],
+    entries: &[Checked<'_>],
     document: &Document,
-    mode: Mode<'_>,
+    kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
 ) {
-    let Mode::Custom { standard } = mode else {
+    let TableKind::Custom { standard } = kind else {
         return;
     };
-    let includes_standard = document.include_standard.as_ref().is_some_and(|flag| flag.value);
-    for (entry, table) in entries {
+    let includes_standard = document.include_standard().is_some_and(|flag| flag.value);
+    for Checked { entry, source } in entries {
+        let Some(table) = source else { continue };
         match (entry.origin, includes_standard) {
             (Origin::Own, true) => {
-                let (Some(registered), Some(code)) = (standard.entry(entry.code), &table.code) else {
+                let (Some(registered), Some(code)) = (standard.table.entry(entry.code), table.integer("code")) else {
                     continue;
                 };
                 diagnostics.push(
@@ -65,7 +53,7 @@ pub fn check_overrides(
                 );
             }
             (Origin::Override, false) => {
-                if let Some(flag) = &table.overrides {
+                if let Some(flag) = table.flag("override") {
                     diagnostics.push(
                         Problem::new(
                             flag.span.clone(),
@@ -81,28 +69,27 @@ pub fn check_overrides(
     }
 }
 
-pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+pub fn check_unique_names(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     // Where a name comes from: the explicit `name`, or else the reason phrase it is derived from.
-    let origin_span = |table: &CodeTable| {
+    let origin_span = |table: &Record| {
         table
-            .name
-            .as_ref()
-            .or(table.reason_phrase.as_ref())
+            .text("name")
+            .or(table.text("reason_phrase"))
             .map_or(table.header.clone(), |value| value.span.clone())
     };
     // A linear search, as in `check_duplicate_codes`.
-    let mut seen: Vec<(&Entry, Option<&CodeTable>)> = Vec::new();
-    for (entry, table) in entries {
+    let mut seen: Vec<(&Entry, Option<&Record>)> = Vec::new();
+    for Checked { entry, source } in entries {
         let Some((first, first_table)) = seen.iter().find(|(first, _)| first.name == entry.name) else {
-            seen.push((entry, *table));
+            seen.push((entry, *source));
             continue;
         };
-        let Some(table) = table else { continue };
+        let Some(table) = source else { continue };
         if first.code == entry.code {
             // The same code given twice: that is reported once, as a duplicate code.
             continue;
         }
-        let how = if table.name.is_some() {
+        let how = if table.text("name").is_some() {
             "is named"
         } else {
             "would be named (from its reason phrase)"
@@ -135,17 +122,17 @@ pub fn check_unique_names(entries: &[(Entry, Option<&CodeTable>)], diagnostics: 
 
 /// `from_reason_phrase` must be unambiguous: an alias may not equal any other code's phrase or alias.
 /// Two official phrases may coincide (406 and 606 are both "Not Acceptable"); the lower code wins.
-pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
-    for (entry, table) in entries {
-        let Some(table) = table else { continue };
-        let Some(aliases) = &table.aliases else {
+pub fn check_unique_phrases(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
+    for Checked { entry, source } in entries {
+        let Some(table) = source else { continue };
+        let Some(aliases) = table.texts("aliases") else {
             continue;
         };
         for alias in &aliases.value {
             let clash = entries
                 .iter()
-                .filter(|(other, _)| other.code != entry.code)
-                .find_map(|(other, other_table)| phrase_use(other, *other_table, &alias.value));
+                .filter(|other| other.entry.code != entry.code)
+                .find_map(|other| phrase_use(&other.entry, other.source, &alias.value));
             if let Some((clash, place)) = clash {
                 let mut problem = Problem::new(
                     alias.span.clone(),
@@ -165,10 +152,10 @@ pub fn check_unique_phrases(entries: &[(Entry, Option<&CodeTable>)], diagnostics
 
 /// How `other` uses `phrase` (in any ASCII case), as its reason phrase or as one of its
 /// aliases, and where its table writes it if the entry comes from this file.
-fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
+fn phrase_use(other: &Entry, other_table: Option<&Record>, phrase: &str) -> Option<(String, Option<Range<usize>>)> {
     let same = |text: &str| text.eq_ignore_ascii_case(phrase);
     if same(&other.reason_phrase) {
-        let place = other_table.and_then(|table| table.reason_phrase.as_ref());
+        let place = other_table.and_then(|table| table.text("reason_phrase"));
         return Some((
             format!("the reason phrase of {} {}", other.code, other.reason_phrase),
             place.map(|reason| reason.span.clone()),
@@ -180,7 +167,7 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
         return None;
     }
     let place = other_table
-        .and_then(|table| table.aliases.as_ref())
+        .and_then(|table| table.texts("aliases"))
         .and_then(|aliases| aliases.value.iter().find(|alias| same(&alias.value)));
     Some((
         format!("an alias of {} {}", other.code, other.reason_phrase),
@@ -188,9 +175,9 @@ fn phrase_use(other: &Entry, other_table: Option<&CodeTable>, phrase: &str) -> O
     ))
 }
 
-pub fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagnostics: &mut Diagnostics) {
+pub fn check_canonical_fallbacks(entries: &[Checked<'_>], diagnostics: &mut Diagnostics) {
     for code in CANONICAL_FALLBACKS {
-        if !entries.iter().any(|(entry, _)| entry.code == code) {
+        if !entries.iter().any(|checked| checked.entry.code == code) {
             diagnostics.push(
                 Problem::new(0..0, format!("code {code} is missing from sipcodes' own table"), "")
                     .help(format!(
@@ -204,19 +191,14 @@ pub fn check_canonical_fallbacks(entries: &[(Entry, Option<&CodeTable>)], diagno
 
 /// A `treat_as` target must be in the same enum (so `canonical` can return it) and current
 /// (a receiver acts on it as itself; no chains).
-pub fn check_treat_as_targets(
-    entries: &[(Entry, Option<&CodeTable>)],
-    codes: &[CodeTable],
-    diagnostics: &mut Diagnostics,
-) {
-    for (entry, table) in entries {
-        let (Some(treat_as), Some(table)) = (&entry.treat_as, table) else {
+pub fn check_treat_as_targets(entries: &[Checked<'_>], codes: &[Record], diagnostics: &mut Diagnostics) {
+    for Checked { entry, source } in entries {
+        let (Some(treat_as), Some(table)) = (&entry.treat_as, source) else {
             continue;
         };
         let Some(span) = table
-            .treat_as
-            .as_ref()
-            .and_then(|treat_as| treat_as.code.as_ref())
+            .table("treat_as")
+            .and_then(|treat_as| treat_as.integer("code"))
             .map(|code| code.span.clone())
         else {
             continue;
@@ -224,11 +206,14 @@ pub fn check_treat_as_targets(
         // A target written in the file whose own entry has a problem is reported there.
         let written = codes.iter().any(|table| {
             table
-                .code
-                .as_ref()
+                .integer("code")
                 .is_some_and(|code| code.value == i64::from(treat_as.target))
         });
-        match entries.iter().find(|(other, _)| other.code == treat_as.target) {
+        match entries
+            .iter()
+            .map(|other| &other.entry)
+            .find(|other| other.code == treat_as.target)
+        {
             None if written => {}
             None => diagnostics.push(
                 Problem::new(
@@ -244,7 +229,7 @@ pub fn check_treat_as_targets(
                     treat_as.target
                 )),
             ),
-            Some((target, _)) if target.registration != Registration::Current => diagnostics.push(
+            Some(target) if target.registration != Registration::Current => diagnostics.push(
                 Problem::new(
                     span,
                     format!(

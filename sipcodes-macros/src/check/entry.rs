@@ -2,46 +2,53 @@
 
 use std::ops::Range;
 
-use crate::check::{Mode, TablePlace, facts, missing_key, required_text};
+use crate::check::citation::check_citation;
+use crate::check::{TablePlace, check_variant_name, check_word, facts, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
-use crate::model::{CodeTable, Located, TreatAsTable};
-use crate::table::{Citation, Entry, Origin, Registration, TreatAs};
+use crate::schema::{Located, Record};
+use crate::table::{Entry, Origin, Registration, TableKind, TreatAs};
 
-pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
-    let before = diagnostics.problems().len();
+pub fn check_entry(table: &Record, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Entry> {
+    let checkpoint = diagnostics.checkpoint();
     let context = "this [[code]] table";
-    let place = TablePlace(context, &table.header, &table.reported);
-    let code = check_code(table.code.as_ref(), &place, diagnostics);
+    let place = TablePlace {
+        name: context,
+        header: &table.header,
+        reported: &table.reported,
+    };
+    let code = check_code(table.integer("code"), &place, diagnostics);
     let label = code.map_or_else(|| "[[code]]".to_owned(), |code| format!("code {code}"));
     // Once the code is known, a missing key names the entry it is missing from.
     let context = code.map_or_else(
         || context.to_owned(),
         |code| format!("the [[code]] table of code {code}"),
     );
-    let place = TablePlace(&context, &table.header, &table.reported);
-    let reason = required_text(table.reason_phrase.as_ref(), "reason_phrase", &place, diagnostics);
-    if let Some(reason) = &table.reason_phrase {
+    let place = TablePlace {
+        name: &context,
+        header: &table.header,
+        reported: &table.reported,
+    };
+    let reason = required_text(table.text("reason_phrase"), "reason_phrase", &place, diagnostics);
+    if let Some(reason) = table.text("reason_phrase") {
         check_phrase(reason, "reason phrase", diagnostics);
     }
-    let description = required_text(table.description.as_ref(), "description", &place, diagnostics);
+    let description = required_text(table.text("description"), "description", &place, diagnostics);
     // `rfc` may be left out, in sipcodes' own table too, for a private or vendor code no RFC
     // defines; the conformance test pins an RFC on every registered code.
-    let citation = check_citation(table.rfc.as_ref(), table.section.as_ref(), diagnostics);
+    let citation = check_citation(table.text("rfc"), table.text("section"), diagnostics);
     let (registration, deprecation) = check_registration(table, &label, diagnostics);
     let treat_as = table
-        .treat_as
-        .as_ref()
-        .and_then(|treat_as| check_treat_as(treat_as, code, registration, &label, mode, diagnostics));
+        .table("treat_as")
+        .and_then(|treat_as| check_treat_as(treat_as, code, registration, &label, kind, diagnostics));
     let name = check_name(table, &label, diagnostics);
     let aliases = check_aliases(table, diagnostics);
     let header_rules = facts::check_header_rules(table, &label, diagnostics);
     // Checked when given; a broken one has reported its problems, so the entry is not built.
     let client_reaction = table
-        .client_reaction
-        .as_ref()
+        .table("client_reaction")
         .and_then(|reaction| facts::check_client_reaction(reaction, &label, diagnostics));
-    if let (Mode::Standard, Some(flag)) = (mode, &table.overrides) {
+    if let (TableKind::Standard, Some(flag)) = (kind, table.flag("override")) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -51,10 +58,10 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
             .help("remove it: there is no other table to override"),
         );
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
-    let origin = if table.overrides.as_ref().is_some_and(|flag| flag.value) {
+    let origin = if table.flag("override").is_some_and(|flag| flag.value) {
         Origin::Override
     } else {
         Origin::Own
@@ -64,7 +71,7 @@ pub fn check_entry(table: &CodeTable, mode: Mode<'_>, diagnostics: &mut Diagnost
         name: name?,
         reason_phrase: reason?,
         description: description?,
-        citation: citation?,
+        citation: citation.ok()?,
         registration,
         deprecation,
         treat_as,
@@ -83,14 +90,9 @@ fn check_code(code: Option<&Located<i64>>, place: &TablePlace<'_>, diagnostics: 
     match u16::try_from(code.value) {
         Ok(value) if (100..=699).contains(&value) => Some(value),
         _ => {
-            diagnostics.push(
-                Problem::new(
-                    code.span.clone(),
-                    format!("code {} is outside 100–699", code.value),
-                    "not a SIP status code",
-                )
-                .help("a SIP status code has three digits and its first digit, 1 to 6, is its class (RFC 3261 §7.2)"),
-            );
+            let message = format!("code {} is outside 100–699", code.value);
+            let help = "a SIP status code has three digits and its first digit, 1 to 6, is its class (RFC 3261 §7.2)";
+            diagnostics.push(Problem::new(code.span.clone(), message, "not a SIP status code").help(help));
             None
         }
     }
@@ -118,106 +120,26 @@ fn check_phrase(phrase: &Located<String>, what: &str, diagnostics: &mut Diagnost
         return;
     }
     if let Some((why, _)) = lexical::blank_problem(&phrase.value) {
-        diagnostics.push(
-            Problem::new(
-                phrase.span.clone(),
-                format!("{what} {:?} {why}", phrase.value),
-                "blanks are single spaces between words",
-            )
-            .help(format!(
-                "write {:?}: `Display` writes the phrase as it is, and lookups trim and fold blanks in what they are given",
-                phrase.value.split_whitespace().collect::<Vec<_>>().join(" ")
-            )),
+        let message = format!("{what} {:?} {why}", phrase.value);
+        let single_spaced = phrase.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        let help = format!(
+            "write {single_spaced:?}: `Display` writes the phrase as it is, and lookups trim and fold blanks in what \
+             they are given"
         );
+        let label = "blanks are single spaces between words";
+        diagnostics.push(Problem::new(phrase.span.clone(), message, label).help(help));
     }
 }
 
-/// `rfc` and `section`, wherever a fact is cited: `rfc` like "RFC 3261", `section` like
-/// "21.4.24" and only with an `rfc`. `None` when either is malformed.
-pub fn check_citation(
-    rfc: Option<&Located<String>>,
-    section: Option<&Located<String>>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Citation> {
-    let rfc_valid = rfc.is_none_or(|rfc| check_rfc(rfc, diagnostics));
-    let section_valid = section.is_none_or(|section| check_section(section, rfc.is_some(), diagnostics));
-    (rfc_valid && section_valid).then(|| Citation {
-        rfc: rfc.map(|rfc| rfc.value.clone()),
-        section: section.map(|section| section.value.clone()),
-    })
-}
-
-fn check_rfc(rfc: &Located<String>, diagnostics: &mut Diagnostics) -> bool {
-    let number = rfc.value.strip_prefix("RFC ");
-    let valid = number.is_some_and(|number| {
-        !number.is_empty() && !number.starts_with('0') && number.chars().all(|digit| digit.is_ascii_digit())
-    });
-    if !valid {
-        diagnostics.push(
-            Problem::new(
-                rfc.span.clone(),
-                format!("`rfc` must look like \"RFC 3261\", found {:?}", rfc.value),
-                "not of the form `RFC <number>`",
-            )
-            .help("write `RFC`, one space, and the RFC's number"),
-        );
-    }
-    valid
-}
-
-fn check_section(section: &Located<String>, has_rfc: bool, diagnostics: &mut Diagnostics) -> bool {
-    let valid = !section.value.is_empty()
-        && section
-            .value
-            .split('.')
-            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
-    if !valid {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                format!("`section` must look like \"21.4.24\", found {:?}", section.value),
-                "not a section number",
-            )
-            .help("write the section number alone, parts separated by dots"),
-        );
-        return false;
-    }
-    if !has_rfc {
-        diagnostics.push(
-            Problem::new(
-                section.span.clone(),
-                "`section` is given without `rfc`",
-                "section of which RFC?",
-            )
-            .help("add `rfc = \"RFC <number>\"`, or remove `section`"),
-        );
-        return false;
-    }
-    true
-}
-
-fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
-    let status = match table
-        .registration
-        .as_ref()
-        .map(|status| (status.value.as_str(), status))
-    {
-        None | Some(("current", _)) => Registration::Current,
-        Some(("deprecated", _)) => Registration::Deprecated,
-        Some(("obsolete", _)) => Registration::Obsolete,
-        Some((other, status)) => {
-            diagnostics.push(
-                Problem::new(
-                    status.span.clone(),
-                    format!("unknown registration {other:?}"),
-                    "unknown registration",
-                )
-                .help("use \"current\" (the default), \"deprecated\" or \"obsolete\""),
-            );
-            return (Registration::Current, None);
-        }
+fn check_registration(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> (Registration, Option<String>) {
+    let status = match table.text("registration") {
+        None => Registration::Current,
+        Some(written) => match check_word(written, diagnostics) {
+            Some(registration) => registration,
+            None => return (Registration::Current, None),
+        },
     };
-    let deprecation = match (status, &table.deprecation) {
+    let deprecation = match (status, table.text("deprecation")) {
         (Registration::Current, None) => None,
         (Registration::Current, Some(note)) => {
             diagnostics.push(
@@ -246,8 +168,7 @@ fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnost
         }
         (_, None) => {
             let span = table
-                .registration
-                .as_ref()
+                .text("registration")
                 .map_or(table.span.clone(), |status| status.span.clone());
             diagnostics.push(
                 Problem::new(
@@ -269,31 +190,35 @@ fn check_registration(table: &CodeTable, label: &str, diagnostics: &mut Diagnost
 /// other than the code itself, and (in sipcodes' own table) a citation. Whether the target
 /// is in the table is checked across entries.
 fn check_treat_as(
-    treat_as: &TreatAsTable,
+    treat_as: &Record,
     code: Option<u16>,
     status: Registration,
     label: &str,
-    mode: Mode<'_>,
+    kind: TableKind<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Option<TreatAs> {
-    let before = diagnostics.problems().len();
-    let place = TablePlace("`treat_as`", &treat_as.span, &treat_as.reported);
-    let target = check_code(treat_as.code.as_ref(), &place, diagnostics);
-    let citation = check_citation(treat_as.rfc.as_ref(), treat_as.section.as_ref(), diagnostics);
-    if let (Mode::Standard, None) = (mode, &treat_as.rfc) {
+    let checkpoint = diagnostics.checkpoint();
+    let place = TablePlace {
+        name: "`treat_as`",
+        header: &treat_as.header,
+        reported: &treat_as.reported,
+    };
+    let target = check_code(treat_as.integer("code"), &place, diagnostics);
+    let citation = check_citation(treat_as.text("rfc"), treat_as.text("section"), diagnostics);
+    if let (TableKind::Standard, None) = (kind, treat_as.text("rfc")) {
         missing_key("rfc", &place, diagnostics);
     }
     if status == Registration::Current {
         diagnostics.push(
             Problem::new(
-                treat_as.span.clone(),
+                treat_as.header.clone(),
                 format!("{label} is current, so a receiver acts on it as itself"),
                 "only for deprecated or obsolete codes",
             )
             .help("remove `treat_as`, or set `registration` and `deprecation`"),
         );
     }
-    if let (Some(code), Some(target), Some(target_span)) = (code, target, treat_as.code.as_ref().map(|c| &c.span)) {
+    if let (Some(code), Some(target), Some(target_span)) = (code, target, treat_as.integer("code").map(|c| &c.span)) {
         if code == target {
             diagnostics.push(
                 Problem::new(
@@ -317,36 +242,20 @@ fn check_treat_as(
             );
         }
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     Some(TreatAs {
         target: target?,
-        citation: citation?,
+        citation: citation.ok()?,
     })
 }
 
-fn check_name(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<String> {
-    if let Some(name) = &table.name {
-        return match lexical::invalid_variant_name(&name.value) {
-            None => Some(name.value.clone()),
-            Some(why) => {
-                diagnostics.push(
-                    Problem::new(
-                        name.span.clone(),
-                        format!("`name` {:?} {why}", name.value),
-                        "not a usable variant name",
-                    )
-                    .help(format!(
-                        "use an UpperCamelCase Rust identifier such as `{}`",
-                        lexical::suggested_name(&name.value)
-                    )),
-                );
-                None
-            }
-        };
+fn check_name(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    if let Some(name) = table.text("name") {
+        return check_variant_name(name, "name", diagnostics);
     }
-    let reason = table.reason_phrase.as_ref()?;
+    let reason = table.text("reason_phrase")?;
     if reason.value.trim().is_empty() {
         return None;
     }
@@ -399,8 +308,8 @@ fn phrase_span(phrase: &Located<String>, offset: usize) -> Range<usize> {
     }
 }
 
-fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String> {
-    let Some(aliases) = &table.aliases else {
+fn check_aliases(table: &Record, diagnostics: &mut Diagnostics) -> Vec<String> {
+    let Some(aliases) = table.texts("aliases") else {
         return Vec::new();
     };
     let mut valid = Vec::new();
@@ -411,8 +320,7 @@ fn check_aliases(table: &CodeTable, diagnostics: &mut Diagnostics) -> Vec<String
         }
         check_phrase(alias, "alias", diagnostics);
         if let Some(reason) = table
-            .reason_phrase
-            .as_ref()
+            .text("reason_phrase")
             .filter(|reason| reason.value.eq_ignore_ascii_case(&alias.value))
         {
             diagnostics.push(

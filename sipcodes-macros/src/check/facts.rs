@@ -1,33 +1,33 @@
 //! The protocol facts of one `[[code]]` table: its `[[code.header_rule]]` rules and its
 //! `[code.client_reaction]`, and the `reaction` of a class. Every fact cites the RFC that states it.
 
-use crate::check::entry::check_citation;
-use crate::check::{TablePlace, missing_key, required_text};
+use crate::check::citation::check_fact_citation;
+use crate::check::{TablePlace, check_word, missing_key, required_text};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
-use crate::model::{ClientReactionTable, CodeTable, HeaderRuleTable, Located, closest};
-use crate::table::{Citation, ClientReaction, HeaderRule, Reaction, Requirement};
+use crate::schema::{Located, Record};
+use crate::table::{ClientReaction, HeaderRule, Reaction, Requirement, Word};
 
 /// The most header rules one code may have: `missing_headers` marks the headers it finds in
 /// a 64-bit set, so that it needs no allocation.
 pub const MAX_HEADER_RULES: usize = 64;
 
 /// The `[[code.header_rule]]` rules of `table`, or `None` when any is broken.
-pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diagnostics) -> Option<Vec<HeaderRule>> {
-    let before = diagnostics.problems().len();
-    let rules: Vec<(HeaderRule, &HeaderRuleTable)> = table
-        .header_rules
+pub fn check_header_rules(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<Vec<HeaderRule>> {
+    let checkpoint = diagnostics.checkpoint();
+    let rules: Vec<(HeaderRule, &Record)> = table
+        .tables("header_rule")
         .iter()
         .filter_map(|header| check_header_rule(header, label, diagnostics).map(|rule| (rule, header)))
         .collect();
     check_duplicate_rules(&rules, label, diagnostics);
-    if let Some(extra) = table.header_rules.get(MAX_HEADER_RULES) {
+    if let Some(extra) = table.tables("header_rule").get(MAX_HEADER_RULES) {
         diagnostics.push(
             Problem::new(
-                extra.start.clone(),
+                extra.header.clone(),
                 format!(
                     "{label} has {} header rules, more than {MAX_HEADER_RULES}",
-                    table.header_rules.len()
+                    table.tables("header_rule").len()
                 ),
                 "one rule too many",
             )
@@ -37,17 +37,21 @@ pub fn check_header_rules(table: &CodeTable, label: &str, diagnostics: &mut Diag
             )),
         );
     }
-    (diagnostics.problems().len() == before).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
+    (!diagnostics.any_since(checkpoint)).then(|| rules.into_iter().map(|(rule, _)| rule).collect())
 }
 
-fn check_header_rule(table: &HeaderRuleTable, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
+fn check_header_rule(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<HeaderRule> {
     let context = format!("a [[code.header_rule]] table of {label}");
-    let place = TablePlace(&context, &table.start, &table.reported);
-    let header = required_text(table.header.as_ref(), "header", &place, diagnostics)
-        .and_then(|_| check_header_name(table.header.as_ref()?, diagnostics));
-    let requirement = required_text(table.requirement.as_ref(), "requirement", &place, diagnostics)
-        .and_then(|_| check_requirement(table.requirement.as_ref()?, diagnostics));
-    let condition = match &table.condition {
+    let place = TablePlace {
+        name: &context,
+        header: &table.header,
+        reported: &table.reported,
+    };
+    let header = required_text(table.text("header"), "header", &place, diagnostics)
+        .and_then(|_| check_header_name(table.text("header")?, diagnostics));
+    let requirement = required_text(table.text("requirement"), "requirement", &place, diagnostics)
+        .and_then(|_| check_requirement(table.text("requirement")?, diagnostics));
+    let condition = match table.text("condition") {
         None => Some(None),
         Some(condition) => check_line(
             condition,
@@ -57,7 +61,7 @@ fn check_header_rule(table: &HeaderRuleTable, label: &str, diagnostics: &mut Dia
         )
         .map(Some),
     };
-    let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
+    let citation = check_fact_citation(table.text("rfc"), table.text("section"), &place, diagnostics);
     Some(HeaderRule {
         header: header?,
         requirement: requirement?,
@@ -108,29 +112,11 @@ fn check_header_name(name: &Located<String>, diagnostics: &mut Diagnostics) -> O
 }
 
 fn check_requirement(requirement: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Requirement> {
-    let known: Vec<&'static str> = Requirement::ALL.iter().map(|(_, text)| *text).collect();
-    if let Some((value, _)) = Requirement::ALL.iter().find(|(_, text)| *text == requirement.value) {
-        return Some(*value);
-    }
-    let help = match closest(&requirement.value, &known) {
-        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
-        None => "use \"must\", \"should\", \"may\" or \"must not\" (RFC 2119); a SHOULD NOT is described in a \
-                 comment instead"
-            .to_owned(),
-    };
-    diagnostics.push(
-        Problem::new(
-            requirement.span.clone(),
-            format!("unknown requirement {:?}", requirement.value),
-            "unknown requirement",
-        )
-        .help(help),
-    );
-    None
+    check_word(requirement, diagnostics)
 }
 
 /// The same header, requirement and condition twice in one code.
-fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderRuleTable)], label: &str, diagnostics: &mut Diagnostics) {
+fn check_duplicate_rules(rules: &[(HeaderRule, &Record)], label: &str, diagnostics: &mut Diagnostics) {
     for (index, (rule, table)) in rules.iter().enumerate() {
         let first = rules.iter().take(index).find(|(other, _)| {
             other.header.eq_ignore_ascii_case(&rule.header)
@@ -140,7 +126,7 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderRuleTable)], label: &str, 
         if let Some((_, first_table)) = first {
             diagnostics.push(
                 Problem::new(
-                    table.start.clone(),
+                    table.header.clone(),
                     format!(
                         "{label} has the rule \"{} carry {}{}\" twice",
                         rule.requirement.text(),
@@ -151,7 +137,7 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderRuleTable)], label: &str, 
                     ),
                     "given again here",
                 )
-                .note(first_table.start.clone(), "first given here")
+                .note(first_table.header.clone(), "first given here")
                 .help("remove one of the two tables, or give them different conditions"),
             );
         }
@@ -159,22 +145,22 @@ fn check_duplicate_rules(rules: &[(HeaderRule, &HeaderRuleTable)], label: &str, 
 }
 
 /// A `[code.client_reaction]` table, or `None` when it is broken.
-pub fn check_client_reaction(
-    table: &ClientReactionTable,
-    label: &str,
-    diagnostics: &mut Diagnostics,
-) -> Option<ClientReaction> {
-    let before = diagnostics.problems().len();
+pub fn check_client_reaction(table: &Record, label: &str, diagnostics: &mut Diagnostics) -> Option<ClientReaction> {
+    let checkpoint = diagnostics.checkpoint();
     let context = format!("the [code.client_reaction] table of {label}");
-    let place = TablePlace(&context, &table.start, &table.reported);
-    let reaction = match &table.reaction {
+    let place = TablePlace {
+        name: &context,
+        header: &table.header,
+        reported: &table.reported,
+    };
+    let reaction = match table.text("reaction") {
         None => {
             missing_key("reaction", &place, diagnostics);
             None
         }
         Some(reaction) => check_reaction(reaction, diagnostics),
     };
-    let advice = match &table.advice {
+    let advice = match table.text("advice") {
         None => {
             missing_key("advice", &place, diagnostics);
             None
@@ -187,7 +173,7 @@ pub fn check_client_reaction(
         ),
     };
     let mut fix_headers = Vec::new();
-    if let Some(headers) = &table.fix_headers {
+    if let Some(headers) = table.texts("fix_headers") {
         if reaction.is_some_and(|reaction| reaction != Reaction::Resubmit) {
             diagnostics.push(
                 Problem::new(
@@ -210,14 +196,14 @@ pub fn check_client_reaction(
             .filter_map(|header| check_header_name(header, diagnostics))
             .collect();
     }
-    let citation = check_fact_citation(table.rfc.as_ref(), table.section.as_ref(), &place, diagnostics);
-    if diagnostics.problems().len() > before {
+    let citation = check_fact_citation(table.text("rfc"), table.text("section"), &place, diagnostics);
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
     Some(ClientReaction {
         reaction: reaction?,
         fix_headers,
-        failover: table.failover.as_ref().is_some_and(|flag| flag.value),
+        failover: table.flag("failover").is_some_and(|flag| flag.value),
         advice: advice?,
         citation: citation?,
     })
@@ -225,57 +211,7 @@ pub fn check_client_reaction(
 
 /// A client reaction's or a class's `reaction`.
 pub fn check_reaction(reaction: &Located<String>, diagnostics: &mut Diagnostics) -> Option<Reaction> {
-    if let Some((value, _)) = Reaction::ALL.iter().find(|(_, text)| *text == reaction.value) {
-        return Some(*value);
-    }
-    let known: Vec<&'static str> = Reaction::ALL.iter().map(|(_, text)| *text).collect();
-    let help = match closest(&reaction.value.replace([' ', '_'], "-"), &known) {
-        Some(suggestion) => format!("did you mean \"{suggestion}\"?"),
-        None => format!(
-            "use one of {}",
-            known
-                .iter()
-                .map(|text| format!("\"{text}\""))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    diagnostics.push(
-        Problem::new(
-            reaction.span.clone(),
-            format!("unknown reaction {:?}", reaction.value),
-            "unknown reaction",
-        )
-        .help(help),
-    );
-    None
-}
-
-/// The citation of a fact: `rfc` is required, as every fact must say where it is stated.
-pub fn check_fact_citation(
-    rfc: Option<&Located<String>>,
-    section: Option<&Located<String>>,
-    place: &TablePlace<'_>,
-    diagnostics: &mut Diagnostics,
-) -> Option<Citation> {
-    let TablePlace(context, start, reported) = *place;
-    if rfc.is_none() {
-        if !reported.contains(&"rfc") {
-            diagnostics.push(
-                Problem::new(
-                    start.clone(),
-                    format!("{context} has no `rfc`"),
-                    "a fact without a citation",
-                )
-                .help(
-                    "every protocol fact cites the RFC that states it: add `rfc = \"RFC <number>\"` and \
-                         `section = \"...\"` to the table that starts here",
-                ),
-            );
-        }
-        return None;
-    }
-    check_citation(rfc, section, diagnostics)
+    check_word(reaction, diagnostics)
 }
 
 /// A text of one non-empty line.

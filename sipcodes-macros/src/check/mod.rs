@@ -1,14 +1,17 @@
-//! Every rule about a codes table. Takes the mirror from `model.rs`, reports every broken
+//! Every rule about a codes table. Takes the document `model.rs` reads, reports every broken
 //! rule with its location, and returns the checked table (`table.rs`) the generators read.
 //!
 //! - `classes.rs`: the `[class.Nxx]` tables of sipcodes' own table;
 //! - `entry.rs`: the keys of one `[[code]]` table;
 //! - `facts.rs`: its protocol facts (`[[code.header_rule]]`, `[code.client_reaction]`) and a class's `reaction`;
-//! - `across.rs`: rules between entries, and between a custom table and the standard one.
+//! - `across.rs`: rules between entries, and between a custom table and the standard one;
+//! - `citation.rs`: `rfc` and `section`, wherever a fact is cited (the registries' too).
 //!
-//! The text rules (the Reason-Phrase grammar, variant names) live in `lexical.rs`.
+//! The text rules (the Reason-Phrase grammar, tokens, RFC citations, variant names) live in
+//! `lexical.rs`.
 
 mod across;
+pub mod citation;
 mod classes;
 mod entry;
 mod facts;
@@ -16,52 +19,56 @@ mod facts;
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::model::{CodeTable, Document, Located};
-use crate::table::{Entry, Origin, Table};
-
-/// Which kind of table is being checked.
-#[derive(Debug, Clone, Copy)]
-pub enum Mode<'a> {
-    /// sipcodes' own table: the six classes are described, the codes
-    /// `StatusCode::canonical` falls back on exist, and every fact cites an RFC.
-    Standard,
-    /// A user's table, checked against sipcodes' own table.
-    Custom { standard: &'a Table },
-}
+use crate::lexical;
+use crate::model::Document;
+use crate::schema::{Located, Record};
+use crate::table::{Entry, Origin, Table, TableKind, Word};
 
 /// Checks `document` against every rule, reporting all problems to `diagnostics`.
 /// Returns `None` when any rule is broken.
-pub fn check(document: &Document, source: &str, mode: Mode<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
-    let before = diagnostics.problems().len();
-    let classes = classes::check_classes(document, mode, diagnostics);
-    check_include_standard(document, mode, diagnostics);
-    check_not_empty(document, source, diagnostics);
-    let mut entries: Vec<(Entry, &CodeTable)> = document
-        .codes
+pub fn check(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) -> Option<Table> {
+    let checkpoint = diagnostics.checkpoint();
+    let classes = classes::check_classes(document, kind, diagnostics);
+    check_include_standard(document, kind, diagnostics);
+    check_not_empty(document, diagnostics);
+    let mut entries: Vec<Checked<'_>> = document
+        .codes()
         .iter()
-        .filter_map(|table| entry::check_entry(table, mode, diagnostics).map(|entry| (entry, table)))
+        .filter_map(|table| {
+            entry::check_entry(table, kind, diagnostics).map(|entry| Checked {
+                entry,
+                source: Some(table),
+            })
+        })
         .collect();
-    across::check_duplicate_codes(&document.codes, diagnostics);
-    across::check_overrides(&entries, document, mode, diagnostics);
-    let mut merged = merge_standard(document, mode, &mut entries);
+    across::check_duplicate_codes(document.codes(), diagnostics);
+    across::check_overrides(&entries, document, kind, diagnostics);
+    let mut merged = merge_standard(document, kind, &mut entries);
     across::check_unique_names(&merged, diagnostics);
     across::check_unique_phrases(&merged, diagnostics);
-    across::check_treat_as_targets(&merged, &document.codes, diagnostics);
-    if let Mode::Standard = mode {
+    across::check_treat_as_targets(&merged, document.codes(), diagnostics);
+    if let TableKind::Standard = kind {
         across::check_canonical_fallbacks(&merged, diagnostics);
     }
-    if diagnostics.problems().len() > before {
+    if diagnostics.any_since(checkpoint) {
         return None;
     }
-    merged.sort_by_key(|(entry, _)| entry.code);
+    merged.sort_by_key(|checked| checked.entry.code);
     Some(Table {
         classes,
-        entries: merged.into_iter().map(|(entry, _)| entry).collect(),
+        entries: merged.into_iter().map(|checked| checked.entry).collect(),
     })
 }
 
-fn check_include_standard(document: &Document, mode: Mode<'_>, diagnostics: &mut Diagnostics) {
-    if let (Mode::Standard, Some(flag)) = (mode, &document.include_standard) {
+/// An entry that keeps its own rules, and the table it was read from: `None` for an entry of
+/// sipcodes' standard table that `include_standard` brings in.
+pub(crate) struct Checked<'a> {
+    pub entry: Entry,
+    pub source: Option<&'a Record>,
+}
+
+fn check_include_standard(document: &Document, kind: TableKind<'_>, diagnostics: &mut Diagnostics) {
+    if let (TableKind::Standard, Some(flag)) = (kind, document.include_standard()) {
         diagnostics.push(
             Problem::new(
                 flag.span.clone(),
@@ -76,11 +83,11 @@ fn check_include_standard(document: &Document, mode: Mode<'_>, diagnostics: &mut
 /// A file without codes. A syntax error, or a `code` key of the wrong type, is already
 /// reported and explains why no code was read; `code = []` is not, and is a table without
 /// codes.
-fn check_not_empty(document: &Document, source: &str, diagnostics: &mut Diagnostics) {
-    if !document.codes.is_empty() || document.has_syntax_errors || document.codes_rejected {
+fn check_not_empty(document: &Document, diagnostics: &mut Diagnostics) {
+    if !document.codes().is_empty() || document.has_syntax_errors() || document.codes_rejected() {
         return;
     }
-    let what = if source.trim().is_empty() {
+    let what = if document.is_blank {
         "the file is empty"
     } else {
         "the file defines no codes"
@@ -95,54 +102,123 @@ fn check_not_empty(document: &Document, source: &str, diagnostics: &mut Diagnost
     );
 }
 
-/// A file that holds nothing but a relative path to a `.toml` file is what git writes for a
-/// symbolic link where it cannot make one: say so once, rather than report the path as
-/// TOML.
-pub fn symlink_placeholder(source: &str) -> Option<Problem> {
-    let text = source.trim();
-    let placeholder = !text.is_empty()
-        && !text.contains(['\n', '=', '[', '#', '"'])
-        && std::path::Path::new(text)
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("toml"));
-    placeholder.then(|| {
-        Problem::new(
-            0..source.len(),
-            format!("the file holds only the path `{text}`, not a codes table"),
-            "a path, not TOML",
-        )
-        .help(
-            "this looks like a symbolic link checked out as a text file (git without symlink support, such as \
-             Windows without Developer Mode or `core.symlinks=false`): replace the file with the table itself",
-        )
-    })
-}
-
 /// With `include_standard = true`, the standard entries join the table, minus overridden ones.
-fn merge_standard<'a>(
-    document: &Document,
-    mode: Mode<'_>,
-    entries: &mut Vec<(Entry, &'a CodeTable)>,
-) -> Vec<(Entry, Option<&'a CodeTable>)> {
-    let mut merged: Vec<(Entry, Option<&CodeTable>)> = Vec::new();
-    if let (Mode::Custom { standard }, Some(flag)) = (mode, &document.include_standard) {
+fn merge_standard<'a>(document: &Document, kind: TableKind<'_>, entries: &mut Vec<Checked<'a>>) -> Vec<Checked<'a>> {
+    let mut merged: Vec<Checked<'a>> = Vec::new();
+    if let (TableKind::Custom { standard }, Some(flag)) = (kind, document.include_standard()) {
         if flag.value {
-            for entry in &standard.entries {
-                if !entries.iter().any(|(own, _)| own.code == entry.code) {
+            for entry in &standard.table.entries {
+                if !entries.iter().any(|own| own.entry.code == entry.code) {
                     let mut entry = entry.clone();
                     entry.origin = Origin::Standard;
-                    merged.push((entry, None));
+                    merged.push(Checked { entry, source: None });
                 }
             }
         }
     }
-    merged.extend(entries.drain(..).map(|(entry, table)| (entry, Some(table))));
+    merged.append(entries);
     merged
 }
 
-/// A table being checked: how to name it, where it starts, and which of its keys already
-/// have a problem reported (a wrong type, or a misspelling).
-struct TablePlace<'a>(&'a str, &'a Range<usize>, &'a [&'static str]);
+/// Remembers keys already given, and reports a second one pointing at both.
+pub(crate) struct Unique<K> {
+    what: &'static str,
+    help: &'static str,
+    seen: Vec<(K, Range<usize>)>,
+}
+
+impl<K: PartialEq + std::fmt::Display> Unique<K> {
+    /// Keys named `what` in messages: "`what` 499 is given twice".
+    pub fn new(what: &'static str) -> Self {
+        Unique {
+            what,
+            help: "remove one of the two, or correct the value",
+            seen: Vec::new(),
+        }
+    }
+
+    /// What to do about a key given twice, where the general advice is not the best.
+    #[must_use]
+    pub fn help(mut self, help: &'static str) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// `true` the first time `key` is given.
+    pub fn insert(&mut self, key: K, span: Range<usize>, diagnostics: &mut Diagnostics) -> bool {
+        // A linear search: tables are a few hundred rows, and a map type would cost the
+        // macro crate compile time for nothing measurable.
+        if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == key) {
+            diagnostics.push(
+                Problem::new(span, format!("{} {key} is given twice", self.what), "given again here")
+                    .note(first.clone(), "first given here")
+                    .help(self.help),
+            );
+            return false;
+        }
+        self.seen.push((key, span));
+        true
+    }
+}
+
+/// A value written as one of `T`'s words. An unknown one is reported with the word it is
+/// nearest to, or else with every word.
+pub(crate) fn check_word<T: Word>(written: &Located<String>, diagnostics: &mut Diagnostics) -> Option<T> {
+    if let Some(value) = T::from_text(&written.value) {
+        return Some(value);
+    }
+    let words: Vec<&'static str> = T::WORDS.iter().map(|(_, word)| *word).collect();
+    let nearest = lexical::closest(&written.value, &words)
+        .or_else(|| lexical::closest(&written.value.replace([' ', '_'], "-"), &words));
+    let help = nearest.map_or_else(
+        || {
+            let quoted: Vec<String> = words.iter().map(|word| format!("\"{word}\"")).collect();
+            let listed = match quoted.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("use {listed}{}", T::NOTE)
+        },
+        |word| format!("did you mean \"{word}\"?"),
+    );
+    diagnostics.push(
+        Problem::new(
+            written.span.clone(),
+            format!("unknown {} {:?}", T::WHAT, written.value),
+            format!("unknown {}", T::WHAT),
+        )
+        .help(help),
+    );
+    None
+}
+
+/// A variant name written under `key` (a code's `name`, a registry row's `variant`): a valid,
+/// `UpperCamelCase` Rust identifier.
+pub(crate) fn check_variant_name(name: &Located<String>, key: &str, diagnostics: &mut Diagnostics) -> Option<String> {
+    let Some(why) = lexical::invalid_variant_name(&name.value) else {
+        return Some(name.value.clone());
+    };
+    let message = format!("`{key}` {:?} {why}", name.value);
+    let help = format!(
+        "use an UpperCamelCase Rust identifier such as `{}`",
+        lexical::suggested_name(&name.value)
+    );
+    diagnostics.push(Problem::new(name.span.clone(), message, "not a usable variant name").help(help));
+    None
+}
+
+/// A table being checked, for the problems of its keys.
+#[derive(Clone, Copy)]
+pub(crate) struct TablePlace<'a> {
+    /// How a message names it: "the [[code]] table of code 499".
+    pub name: &'a str,
+    /// Where it starts (its header line), where a missing key is reported.
+    pub header: &'a Range<usize>,
+    /// Its keys whose problem is already reported (a wrong type, a misspelling, a syntax
+    /// error in the table), which are not also reported missing.
+    pub reported: &'a [&'static str],
+}
 
 fn required_text(
     value: Option<&Located<String>>,
@@ -167,7 +243,11 @@ fn required_text(
 /// Reports `key` as missing, unless its problem is already reported: a misspelled `reason_phrse`
 /// is one mistake, not two.
 fn missing_key(key: &'static str, place: &TablePlace<'_>, diagnostics: &mut Diagnostics) {
-    let TablePlace(context, header, reported) = *place;
+    let TablePlace {
+        name: context,
+        header,
+        reported,
+    } = *place;
     if reported.contains(&key) {
         return;
     }
@@ -201,9 +281,9 @@ mod tests {
     /// The messages `load_table` gives for `source` as a custom table, in order.
     fn messages(source: &str) -> Vec<String> {
         let standard = crate::property_tests::standard();
-        match crate::load_table(source, Mode::Custom { standard }) {
+        match crate::load_table(source, TableKind::Custom { standard }) {
             Ok(_) => Vec::new(),
-            Err(problems) => problems.into_iter().map(|problem| problem.message).collect(),
+            Err(rejected) => rejected.problems.into_iter().map(|problem| problem.message).collect(),
         }
     }
 

@@ -3,14 +3,11 @@
 
 use std::fmt::Write as _;
 
-use super::citation;
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
 use super::reason::ReasonProtocols;
 use super::warn::WarnCodes;
-
-fn cell(text: &str) -> String {
-    text.replace('|', "\\|")
-}
+use crate::table::Citation;
+use crate::tokens::markdown_cell;
 
 /// `names`: the file names of the three TOML files, for the header comment.
 pub(crate) fn render(q850: &Q850, warn: &WarnCodes, reason: &ReasonProtocols, names: &[String; 3]) -> String {
@@ -43,16 +40,16 @@ fn render_profiles(out: &mut String, q850: &Q850) {
         "## Mapping documents\n\n| Profile | Cause → status | Status → cause | Defaults |\n|---|---|---|---|"
     );
     for profile in &q850.profiles {
-        let (to_text, to_url) = citation(&profile.rfc, Some(&profile.to_sip_section));
-        let (from_text, from_url) = citation(&profile.rfc, Some(&profile.from_sip_section));
+        let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
+        let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
         let _ = writeln!(
             out,
-            "| {} | [{to_text}]({to_url}) | [{from_text}]({from_url}) | status {}, cause {} |",
+            "| {} | {to_sip} | {from_sip} | status {}, cause {} |",
             profile.rfc, profile.default_status, profile.default_cause
         );
     }
     for profile in &q850.profiles {
-        let _ = writeln!(out, "\n**{}:** {}", profile.rfc, cell(&profile.description));
+        let _ = writeln!(out, "\n**{}:** {}", profile.rfc, markdown_cell(&profile.description));
     }
     out.push('\n');
 }
@@ -65,31 +62,40 @@ fn render_classes(out: &mut String, q850: &Q850) {
     out.push('\n');
 }
 
-fn render_causes(out: &mut String, q850: &Q850) {
+/// A column header for each profile ("RFC 3398 → SIP"), and the separator row's cells.
+fn profile_headers(q850: &Q850, to: &str) -> (String, String) {
     let headers: Vec<String> = q850
         .profiles
         .iter()
-        .map(|profile| format!("{} → SIP", profile.rfc))
+        .map(|profile| format!("{} → {to}", profile.rfc))
         .collect();
+    (headers.join(" | "), "---|".repeat(headers.len()))
+}
+
+/// A cell for each profile, with what `text` says of it.
+fn profile_cells(q850: &Q850, text: impl Fn(usize) -> String) -> String {
+    let cells: Vec<String> = (0..q850.profiles.len())
+        .map(|profile| markdown_cell(&text(profile)))
+        .collect();
+    cells.join(" | ")
+}
+
+fn render_causes(out: &mut String, q850: &Q850) {
+    let (headers, separators) = profile_headers(q850, "SIP");
     let _ = writeln!(
         out,
-        "## Cause values\n\n| Value | Name | Class | {} | Meaning |\n|---|---|---|{}---|",
-        headers.join(" | "),
-        "---|".repeat(headers.len())
+        "## Cause values\n\n| Value | Name | Class | {headers} | Meaning |\n|---|---|---|{separators}---|"
     );
     for cause in &q850.causes {
         let class = q850.classes.get(cause.class).map_or("", |class| class.name.as_str());
-        let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| cell(&to_sip_text(q850, profile, cause.value)))
-            .collect();
+        let mappings = profile_cells(q850, |profile| to_sip_text(q850, profile, cause.value));
         let mark = if cause.unconfirmed.is_some() { " ¹" } else { "" };
         let _ = writeln!(
             out,
-            "| {} | {}{mark} | {class} | {} | {} |",
+            "| {} | {}{mark} | {class} | {mappings} | {} |",
             cause.value,
-            cell(&cause.name),
-            mappings.join(" | "),
-            cell(&cause.description)
+            markdown_cell(&cause.name),
+            markdown_cell(&cause.description)
         );
     }
     let unconfirmed: Vec<String> = q850
@@ -121,25 +127,17 @@ fn render_to_sip_notes(out: &mut String, q850: &Q850) {
 }
 
 fn render_from_sip(out: &mut String, q850: &Q850) {
-    let headers: Vec<String> = q850
-        .profiles
-        .iter()
-        .map(|profile| format!("{} → cause", profile.rfc))
-        .collect();
+    let (headers, separators) = profile_headers(q850, "cause");
     let _ = writeln!(
         out,
-        "## Status codes to causes\n\nThe tables are of failures: a 4xx, 5xx or 6xx response no table lists takes the default cause. A 1xx or 2xx response ends nothing and gives no cause. A 3xx gives cause 23 (redirection) under RFC 3398, for the release its Section 8.2.5 allows instead of following the redirection, and none under RFC 4497, which sends no QSIG message for it (Section 8.2.1.5).\n\n| Status | {} |\n|---|{}",
-        headers.join(" | "),
-        "---|".repeat(headers.len())
+        "## Status codes to causes\n\nThe tables are of failures: a 4xx, 5xx or 6xx response no table lists takes the default cause. A 1xx or 2xx response ends nothing and gives no cause. A 3xx gives cause 23 (redirection) under RFC 3398, for the release its Section 8.2.5 allows instead of following the redirection, and none under RFC 4497, which sends no QSIG message for it (Section 8.2.1.5).\n\n| Status | {headers} |\n|---|{separators}"
     );
     let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in &statuses {
-        let mappings: Vec<String> = (0..q850.profiles.len())
-            .map(|profile| cell(&from_sip_text(q850, profile, *status)))
-            .collect();
-        let _ = writeln!(out, "| {status} | {} |", mappings.join(" | "));
+        let mappings = profile_cells(q850, |profile| from_sip_text(q850, profile, *status));
+        let _ = writeln!(out, "| {status} | {mappings} |");
     }
     let _ = writeln!(out, "\n### Notes on the status → cause rows\n");
     for row in &q850.from_sip {
@@ -192,7 +190,12 @@ fn render_sources(out: &mut String, q850: &Q850) {
             .iter()
             .filter(|cause| cause.sources.contains(&index))
             .count();
-        let _ = writeln!(out, "- `{}`: {} ({count} causes).", source.key, cell(&source.cite));
+        let _ = writeln!(
+            out,
+            "- `{}`: {} ({count} causes).",
+            source.key,
+            markdown_cell(&source.cite)
+        );
     }
     out.push('\n');
 }
@@ -203,19 +206,19 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
         "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
     );
     for warning in &warn.warnings {
-        let (text, url) = citation(&warning.rfc, warning.section.as_deref());
-        let mut meaning = cell(&warning.description);
+        let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
+        let mut meaning = markdown_cell(&warning.description);
         if warning.bearer_capability {
             meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
         }
         if let Some(unverified) = &warning.unverified {
-            let _ = write!(meaning, " *Unverified: {}.*", cell(unverified));
+            let _ = write!(meaning, " *Unverified: {}.*", markdown_cell(unverified));
         }
         let _ = writeln!(
             out,
-            "| {} | {} | [{text}]({url}) | {meaning} |",
+            "| {} | {} | {cited} | {meaning} |",
             warning.code,
-            cell(&warning.text)
+            markdown_cell(&warning.text)
         );
     }
     out.push('\n');
@@ -227,12 +230,12 @@ fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
         "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
     );
     for protocol in &reason.protocols {
-        let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+        let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
         let _ = writeln!(
             out,
-            "| `{}` | {} | [{text}]({url}) |",
+            "| `{}` | {} | {cited} |",
             protocol.name,
-            cell(&protocol.cause)
+            markdown_cell(&protocol.cause)
         );
     }
 }

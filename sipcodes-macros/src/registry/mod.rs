@@ -5,39 +5,39 @@
 //! locations → checked model → tokens), with every problem reported at once and pointed at
 //! with `file:line:col`.
 
-mod enums;
 mod markdown;
 mod q850;
 mod reason;
-mod record;
 mod warn;
 
-use std::ops::Range;
+use crate::check::Unique;
 
 use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::quote;
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
 
-use crate::diagnostic::{self, Diagnostics, Problem};
+use crate::check::{self, citation};
+use crate::diagnostic::{self, Checkpoint, Diagnostics, Problem};
 use crate::invocation::{self, SourceFile};
-use crate::model::{self, Located};
+use crate::lexical;
+use crate::schema::Located;
 
 /// Which registry a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+enum RegistryKind {
     Q850,
     WarnCodes,
     ReasonProtocols,
 }
 
-const KINDS: &[(&str, Kind)] = &[
-    ("q850", Kind::Q850),
-    ("warn_codes", Kind::WarnCodes),
-    ("reason_protocols", Kind::ReasonProtocols),
+const KINDS: &[(&str, RegistryKind)] = &[
+    ("q850", RegistryKind::Q850),
+    ("warn_codes", RegistryKind::WarnCodes),
+    ("reason_protocols", RegistryKind::ReasonProtocols),
 ];
 
-fn kind(ident: &Ident) -> syn::Result<Kind> {
+fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
     let name = ident.to_string();
     KINDS
         .iter()
@@ -48,7 +48,11 @@ fn kind(ident: &Ident) -> syn::Result<Kind> {
 
 /// `registry!(runtime_path, kind = "file.toml")`: the generated items of one registry.
 pub fn registry(input: TokenStream) -> TokenStream {
-    let parsed = Parser::parse2(
+    registry_items(input).unwrap_or_else(|error| error.to_compile_error())
+}
+
+fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
+    let (runtime, kind, path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut runtime = TokenStream::new();
             while !stream.peek(Token![,]) {
@@ -65,39 +69,38 @@ pub fn registry(input: TokenStream) -> TokenStream {
             Ok((runtime, kind, path))
         },
         input,
-    );
-    let (runtime, kind, path) = match parsed {
-        Ok(parsed) => parsed,
-        Err(error) => return error.to_compile_error(),
-    };
-    let file = match invocation::read(&path) {
-        Ok(file) => file,
-        Err(error) => return error.to_compile_error(),
-    };
+    )?;
+    let file = invocation::read(&path)?;
     let tracked = file.tracked_path();
     let mut diagnostics = Diagnostics::default();
     let tokens = match kind {
-        Kind::Q850 => q850::load(&file.contents, &mut diagnostics).map(|registry| q850::expand(&runtime, &registry)),
-        Kind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
-        Kind::ReasonProtocols => {
+        RegistryKind::Q850 => {
+            q850::load(&file.contents, &mut diagnostics).map(|registry| q850::expand(&runtime, &registry))
+        }
+        RegistryKind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
+        RegistryKind::ReasonProtocols => {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
         }
     };
-    match tokens {
+    Ok(match tokens {
         Some(tokens) if diagnostics.is_empty() => quote! {
             #tokens
             // Makes rustc track the TOML, so editing it rebuilds this crate.
             const _: &[u8] = include_bytes!(#tracked);
         },
-        _ => errors(&path, &file, diagnostics),
-    }
+        _ => diagnostic::to_compile_errors(&diagnostics.into_sorted_problems(), path.span(), &file),
+    })
 }
 
 /// `registry_reference!(q850 = "a.toml", warn_codes = "b.toml", reason_protocols = "c.toml")`:
 /// the Markdown reference of the three registries, as a string literal (empty if a file has
 /// problems: `registry!` reports them).
 pub fn reference(input: TokenStream) -> TokenStream {
-    let parsed = Parser::parse2(
+    reference_text(input).unwrap_or_else(|error| error.to_compile_error())
+}
+
+fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
+    let (q850_path, warn_path, reason_path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut paths: [Option<LitStr>; 3] = [None, None, None];
             while !stream.is_empty() {
@@ -105,9 +108,9 @@ pub fn reference(input: TokenStream) -> TokenStream {
                 let kind = kind(&ident)?;
                 stream.parse::<Token![=]>()?;
                 let slot = match kind {
-                    Kind::Q850 => 0,
-                    Kind::WarnCodes => 1,
-                    Kind::ReasonProtocols => 2,
+                    RegistryKind::Q850 => 0,
+                    RegistryKind::WarnCodes => 1,
+                    RegistryKind::ReasonProtocols => 2,
                 };
                 if let Some(place) = paths.get_mut(slot) {
                     *place = Some(stream.parse::<LitStr>()?);
@@ -122,18 +125,11 @@ pub fn reference(input: TokenStream) -> TokenStream {
             Ok((q850, warn_codes, reason_protocols))
         },
         input,
-    );
-    let (q850_path, warn_path, reason_path) = match parsed {
-        Ok(paths) => paths,
-        Err(error) => return error.to_compile_error(),
-    };
-    let mut files = Vec::new();
-    for path in [&q850_path, &warn_path, &reason_path] {
-        match invocation::read(path) {
-            Ok(file) => files.push(file),
-            Err(error) => return error.to_compile_error(),
-        }
-    }
+    )?;
+    let files = [&q850_path, &warn_path, &reason_path]
+        .into_iter()
+        .map(invocation::read)
+        .collect::<syn::Result<Vec<_>>>()?;
     let mut diagnostics = Diagnostics::default();
     let text = match files.as_slice() {
         [q850_file, warn_file, reason_file] => {
@@ -142,7 +138,7 @@ pub fn reference(input: TokenStream) -> TokenStream {
             let reason = reason::load(&reason_file.contents, &mut diagnostics);
             match (q850, warn, reason) {
                 (Some(q850), Some(warn), Some(reason)) if diagnostics.is_empty() => {
-                    let names = [q850_file, warn_file, reason_file].map(file_name);
+                    let names = [q850_file, warn_file, reason_file].map(SourceFile::file_name);
                     markdown::render(&q850, &warn, &reason, &names)
                 }
                 _ => String::new(),
@@ -151,50 +147,17 @@ pub fn reference(input: TokenStream) -> TokenStream {
         _ => String::new(),
     };
     let literal = Literal::string(&text);
-    quote!(#literal)
-}
-
-fn file_name(file: &SourceFile) -> String {
-    file.resolved
-        .file_name()
-        .map_or(file.display.clone(), |name| name.to_string_lossy().into_owned())
-}
-
-/// Every problem as a `compile_error!` at the path literal, in file order.
-fn errors(path: &LitStr, file: &SourceFile, diagnostics: Diagnostics) -> TokenStream {
-    let mut problems = diagnostics.into_problems();
-    problems.sort_by_key(|problem| problem.span.start);
-    let errors = problems.iter().map(|problem| {
-        syn::Error::new(path.span(), diagnostic::render(problem, &file.contents, &file.display)).to_compile_error()
-    });
-    quote!(#(#errors)*)
+    Ok(quote!(#literal))
 }
 
 // Rules shared by the three registries.
 
-/// Remembers keys already given, and reports a second one pointing at both.
-pub(crate) struct Unique<K> {
-    what: &'static str,
-    seen: Vec<(K, Range<usize>)>,
-}
-
-impl<K: PartialEq + std::fmt::Display> Unique<K> {
-    pub fn new(what: &'static str) -> Self {
-        Unique { what, seen: Vec::new() }
-    }
-
-    /// `true` the first time `key` is given.
-    pub fn insert(&mut self, key: K, span: Range<usize>, diagnostics: &mut Diagnostics) -> bool {
-        if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == key) {
-            diagnostics.push(
-                Problem::new(span, format!("{} {key} is given twice", self.what), "given again here")
-                    .note(first.clone(), "first given here")
-                    .help("remove one of the two, or correct the value"),
-            );
-            return false;
-        }
-        self.seen.push((key, span));
-        true
+/// A file without a single `[[array]]` table (`empty`) says so, unless a problem reported
+/// since `checkpoint` already explains why none was read.
+pub(crate) fn report_no_rows(array: &str, empty: bool, checkpoint: Checkpoint, diagnostics: &mut Diagnostics) {
+    if empty && !diagnostics.any_since(checkpoint) {
+        let message = format!("the file defines no [[{array}]] table");
+        diagnostics.push(Problem::new(0..0, message, "").help(format!("add at least one [[{array}]] table")));
     }
 }
 
@@ -226,17 +189,10 @@ pub(crate) fn variant(
     diagnostics: &mut Diagnostics,
 ) -> Option<String> {
     let text = text?;
-    if let Some(why) = crate::lexical::invalid_variant_name(&text.value) {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`variant` {:?} {why}", text.value),
-            "not a usable variant name",
-        ));
-        return None;
-    }
+    let name = check::check_variant_name(&text, "variant", diagnostics)?;
     names
-        .insert(format!("`{}`", text.value), text.span, diagnostics)
-        .then_some(text.value)
+        .insert(format!("`{name}`"), text.span, diagnostics)
+        .then_some(name)
 }
 
 /// The index of the key `text` names among `keys`, or a problem that suggests the nearest.
@@ -249,14 +205,9 @@ pub(crate) fn key_reference(
     if let Some(index) = keys.iter().position(|key| *key == text.value) {
         return Some(index);
     }
-    let nearest = keys
-        .iter()
-        .map(|key| (model::edit_distance(&text.value.to_ascii_lowercase(), key), key))
-        .filter(|(distance, key)| *distance <= (key.len() / 3).max(1))
-        .min_by_key(|(distance, _)| *distance);
     let listed: Vec<String> = keys.iter().map(|key| format!("`{key}`")).collect();
-    let help = match nearest {
-        Some((_, key)) => format!("did you mean `{key}`?"),
+    let help = match lexical::closest(&text.value, keys) {
+        Some(key) => format!("did you mean `{key}`?"),
         None if keys.is_empty() => format!("this file defines no usable {what}: fix or add its table first"),
         None => format!("the {what}s defined in this file are: {}", listed.join(", ")),
     };
@@ -273,71 +224,13 @@ pub(crate) fn key_reference(
 
 /// `rfc = "RFC 3261"`.
 pub(crate) fn rfc(text: Option<Located<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = text?;
-    let valid = text
-        .value
-        .strip_prefix("RFC ")
-        .is_some_and(|number| !number.is_empty() && number.bytes().all(|byte| byte.is_ascii_digit()));
-    if !valid {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`rfc` must look like \"RFC 3261\", found {:?}", text.value),
-            "not of the form `RFC <number>`",
-        ));
-        return None;
-    }
-    Some(text.value)
+    text.filter(|text| citation::check_rfc(text, diagnostics))
+        .map(|text| text.value)
 }
 
-/// `section = "20.43"`.
+/// `section = "20.43"`, under `key`, of the `rfc` every registry row has (reported missing
+/// on its own).
 pub(crate) fn section(key: &str, text: Option<Located<String>>, diagnostics: &mut Diagnostics) -> Option<String> {
-    let text = text?;
-    let valid = text
-        .value
-        .split('.')
-        .all(|part| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit()));
-    if !valid {
-        diagnostics.push(Problem::new(
-            text.span,
-            format!("`{key}` must look like \"20.43\", found {:?}", text.value),
-            "not a section number",
-        ));
-        return None;
-    }
-    Some(text.value)
-}
-
-/// "RFC 3261, Section 20.43" and its rfc-editor.org address.
-pub(crate) fn citation(rfc: &str, section: Option<&str>) -> (String, String) {
-    let number = rfc.trim_start_matches("RFC ");
-    match section {
-        Some(section) => (
-            format!("{rfc}, Section {section}"),
-            format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
-        ),
-        None => (rfc.to_owned(), format!("https://www.rfc-editor.org/rfc/rfc{number}")),
-    }
-}
-
-/// Doc lines as `#[doc]` strings: each non-empty line starts with a space, as `///` gives.
-pub(crate) fn doc_lines(lines: &[String]) -> Vec<String> {
-    lines
-        .iter()
-        .flat_map(|line| line.split('\n'))
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
-}
-
-/// `Some("text")` or `None`, as tokens.
-pub(crate) fn option_str(text: Option<&str>) -> TokenStream {
-    text.map_or_else(
-        || quote!(::core::option::Option::None),
-        |text| quote!(::core::option::Option::Some(#text)),
-    )
+    text.filter(|text| citation::check_section(text, key, true, diagnostics))
+        .map(|text| text.value)
 }

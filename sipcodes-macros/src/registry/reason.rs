@@ -4,22 +4,29 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, Kind, required};
-use super::{Unique, citation, doc_lines, rfc, section, variant};
+use super::{report_no_rows, rfc, section, variant};
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::enums::{self, Enum, Variant};
+use crate::lexical;
+use crate::schema::{self, TableSchema, ValueType, key, required};
+use crate::table::Citation;
+use crate::tokens::doc_lines;
 
-const SCHEMA: &[Array] = &[Array {
-    name: "protocol",
-    fields: &[
-        required("name", Kind::Text),
-        required("variant", Kind::Text),
-        required("cause", Kind::Text),
-        required("description", Kind::Text),
-        required("rfc", Kind::Text),
-        required("section", Kind::Text),
+/// The top level: one array of tables a row.
+const SCHEMA: TableSchema = TableSchema::new("", &[key("protocol", ValueType::Tables(&PROTOCOL))]);
+
+const PROTOCOL: TableSchema = TableSchema::new(
+    "[[protocol]]",
+    &[
+        required("name", ValueType::Text),        // the protocol token
+        required("variant", ValueType::Text),     // of `Protocol`
+        required("cause", ValueType::Text),       // what its `cause` parameter holds
+        required("description", ValueType::Text), // what the protocol is
+        required("rfc", ValueType::Text),         // the RFC that registers it
+        required("section", ValueType::Text),     // and its section
     ],
-}];
+);
 
 pub(crate) struct Protocol {
     pub name: String,
@@ -34,45 +41,31 @@ pub(crate) struct ReasonProtocols {
     pub protocols: Vec<Protocol>,
 }
 
-/// RFC 3261 Section 25.1: the characters of a `token`, which a protocol value is (RFC 3326
-/// Section 2).
-fn is_token(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|byte| byte.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&byte))
-}
-
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
-    let before = diagnostics.problems().len();
-    let records = record::load(source, SCHEMA, diagnostics)?;
+    let checkpoint = diagnostics.checkpoint();
+    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
     let mut names = Unique::new("protocol");
     let mut variants = Unique::new("variant");
     let mut protocols = Vec::new();
-    for record in records.get("protocol") {
-        let name = record.text("name").filter(|name| {
-            let valid = is_token(&name.value);
+    for record in records.tables("protocol") {
+        let name = record.text("name").cloned().filter(|name| {
+            let valid = lexical::is_token(&name.value);
             if !valid {
-                diagnostics.push(
-                    Problem::new(
-                        name.span.clone(),
-                        format!("protocol {:?} is not a token", name.value),
-                        "not a token",
-                    )
-                    .help("a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only"),
-                );
+                let message = format!("protocol {:?} is not a token", name.value);
+                let help = "a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only";
+                diagnostics.push(Problem::new(name.span.clone(), message, "not a token").help(help));
             }
             valid
         });
-        let variant = variant(record.text("variant"), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc"), diagnostics);
-        let section = section("section", record.text("section"), diagnostics);
+        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+        let section = section("section", record.text("section").cloned(), diagnostics);
         let (Some(name), Some(variant), Some(cause), Some(description), Some(rfc), Some(section)) = (
             name,
             variant,
-            record.text("cause"),
-            record.text("description"),
+            record.text("cause").cloned(),
+            record.text("description").cloned(),
             rfc,
             section,
         ) else {
@@ -89,18 +82,12 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
             });
         }
     }
-    if protocols.is_empty() && diagnostics.problems().len() == before {
-        diagnostics.push(
-            Problem::new(0..0, "the file defines no [[protocol]] table", "")
-                .help("add at least one [[protocol]] table"),
-        );
-    }
-    (diagnostics.problems().len() == before).then_some(ReasonProtocols { protocols })
+    report_no_rows("protocol", protocols.is_empty(), checkpoint, diagnostics);
+    (!diagnostics.any_since(checkpoint)).then_some(ReasonProtocols { protocols })
 }
 
 pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
     let protocols = &registry.protocols;
-    let text = quote!(&'static str);
     enums::expand(&Enum {
         name: "Protocol",
         docs: doc_lines(&[
@@ -115,7 +102,7 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
         variants: protocols
             .iter()
             .map(|protocol| {
-                let (text, url) = citation(&protocol.rfc, Some(&protocol.section));
+                let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
                 Variant {
                     name: format_ident!("{}", protocol.variant),
                     value: None,
@@ -124,43 +111,37 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
                         String::new(),
                         protocol.description.clone(),
                         String::new(),
-                        format!("Registered by [{text}]({url})."),
+                        format!("Registered by {cited}."),
                     ]),
                 }
             })
             .collect(),
-        columns: vec![
-            column(
-                "name",
-                "The protocol value as registered, e.g. \"Q.850\".",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.name.as_str())),
-            ),
-            column(
-                "cause",
-                "What the `cause` parameter holds under this protocol.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.cause.as_str())),
-            ),
-            column(
-                "description",
-                "What the protocol is, in a sentence.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.description.as_str())),
-            ),
-            column(
-                "rfc",
-                "The RFC that registers the value, e.g. \"RFC 3326\".",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.rfc.as_str())),
-            ),
-            column(
-                "section",
-                "The section of that RFC.",
-                text.clone(),
-                enums::texts(protocols.iter().map(|protocol| protocol.section.as_str())),
-            ),
-        ],
+        columns: enums::text_columns(
+            protocols,
+            &[
+                (
+                    "name",
+                    "The protocol value as registered, e.g. \"Q.850\".",
+                    |protocol| protocol.name.as_str(),
+                ),
+                (
+                    "cause",
+                    "What the `cause` parameter holds under this protocol.",
+                    |protocol| protocol.cause.as_str(),
+                ),
+                ("description", "What the protocol is, in a sentence.", |protocol| {
+                    protocol.description.as_str()
+                }),
+                (
+                    "rfc",
+                    "The RFC that registers the value, e.g. \"RFC 3326\".",
+                    |protocol| protocol.rfc.as_str(),
+                ),
+                ("section", "The section of that RFC.", |protocol| {
+                    protocol.section.as_str()
+                }),
+            ],
+        ),
         extra: quote! {
             /// The protocol with this name, compared without regard to ASCII case: the value is a
             /// token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.

@@ -3,24 +3,31 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::enums::{self, Enum, Variant, column};
-use super::record::{self, Array, Kind, optional, required};
-use super::{Unique, citation, doc_lines, in_range, option_str, rfc, section, variant};
+use super::{in_range, report_no_rows, rfc, section, variant};
+use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
+use crate::enums::{self, Enum, Variant, column};
+use crate::schema::{self, TableSchema, ValueType, key, optional, required};
+use crate::table::Citation;
+use crate::tokens::doc_lines;
+use crate::tokens::option_str;
 
-const SCHEMA: &[Array] = &[Array {
-    name: "warning",
-    fields: &[
-        required("code", Kind::Integer),
-        required("text", Kind::Text),
-        required("variant", Kind::Text),
-        required("description", Kind::Text),
-        required("rfc", Kind::Text),
-        optional("section", Kind::Text),
-        optional("bearer_capability", Kind::Flag),
-        optional("unverified", Kind::Text),
+/// The top level: one array of tables a row.
+const SCHEMA: TableSchema = TableSchema::new("", &[key("warning", ValueType::Tables(&WARNING))]);
+
+const WARNING: TableSchema = TableSchema::new(
+    "[[warning]]",
+    &[
+        required("code", ValueType::Integer),           // the three digits
+        required("text", ValueType::Text),              // the recommended warn-text
+        required("variant", ValueType::Text),           // of `WarnCode`
+        required("description", ValueType::Text),       // what it means, in a sentence
+        required("rfc", ValueType::Text),               // where it is defined
+        optional("section", ValueType::Text),           // and the section, where it was read
+        optional("bearer_capability", ValueType::Flag), // speaks to an unavailable bearer
+        optional("unverified", ValueType::Text),        // why the definition was not read
     ],
-}];
+);
 
 pub(crate) struct Warning {
     pub code: u16,
@@ -38,22 +45,22 @@ pub(crate) struct WarnCodes {
 }
 
 pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
-    let before = diagnostics.problems().len();
-    let records = record::load(source, SCHEMA, diagnostics)?;
+    let checkpoint = diagnostics.checkpoint();
+    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
     let mut codes = Unique::new("warn-code");
     let mut variants = Unique::new("variant");
     let mut warnings = Vec::new();
-    for record in records.get("warning") {
+    for record in records.tables("warning") {
         // RFC 3261 Section 20.43: warn-codes are three digits, and those starting with 3 are
         // SIP's (1xx and 2xx belong to HTTP).
-        let code = record.integer("code").and_then(|code| {
+        let code = record.integer("code").cloned().and_then(|code| {
             in_range::<u16>(&code, 300..=399, "warn-code", diagnostics).map(|number| (number, code.span))
         });
-        let variant = variant(record.text("variant"), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc"), diagnostics);
-        let section_text = record.text("section");
+        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
+        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+        let section_text = record.text("section").cloned();
         let section = section("section", section_text.clone(), diagnostics);
-        let unverified = record.text("unverified");
+        let unverified = record.text("unverified").cloned();
         if section_text.is_none() && unverified.is_none() {
             diagnostics.push(
                 Problem::new(
@@ -68,9 +75,13 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
         if section_text.is_some() && section.is_none() {
             continue;
         }
-        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) =
-            (code, record.text("text"), variant, record.text("description"), rfc)
-        else {
+        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) = (
+            code,
+            record.text("text").cloned(),
+            variant,
+            record.text("description").cloned(),
+            rfc,
+        ) else {
             continue;
         };
         if codes.insert(code, span, diagnostics) {
@@ -81,28 +92,24 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
                 description: description.value,
                 rfc,
                 section,
-                bearer_capability: record.flag("bearer_capability").is_some_and(|flag| flag.value),
+                bearer_capability: record.flag("bearer_capability").cloned().is_some_and(|flag| flag.value),
                 unverified: unverified.map(|text| text.value),
             });
         }
     }
-    if warnings.is_empty() && diagnostics.problems().len() == before {
-        diagnostics.push(
-            Problem::new(0..0, "the file defines no [[warning]] table", "").help("add at least one [[warning]] table"),
-        );
-    }
+    report_no_rows("warning", warnings.is_empty(), checkpoint, diagnostics);
     warnings.sort_by_key(|warning| warning.code);
-    (diagnostics.problems().len() == before).then_some(WarnCodes { warnings })
+    (!diagnostics.any_since(checkpoint)).then_some(WarnCodes { warnings })
 }
 
 fn docs(warning: &Warning) -> Vec<String> {
-    let (text, url) = citation(&warning.rfc, warning.section.as_deref());
+    let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
     let mut lines = vec![
         format!("`{} {}`", warning.code, warning.text),
         String::new(),
         warning.description.clone(),
         String::new(),
-        format!("Defined in [{text}]({url})."),
+        format!("Defined in {cited}."),
     ];
     if let Some(unverified) = &warning.unverified {
         lines.push(format!("**Unverified:** {unverified}."));
@@ -130,7 +137,7 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
     };
     let urls: Vec<String> = warnings
         .iter()
-        .map(|warning| citation(&warning.rfc, warning.section.as_deref()).1)
+        .map(|warning| Citation::of(&warning.rfc, warning.section.as_deref()).url())
         .collect();
     enums::expand(&Enum {
         name: "WarnCode",
@@ -152,53 +159,58 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
                 docs: docs(warning),
             })
             .collect(),
-        columns: vec![
-            column(
-                "text",
-                "The recommended warn-text, e.g. \"Incompatible media format\".",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.text.as_str())),
+        columns: [
+            enums::text_columns(
+                warnings,
+                &[
+                    (
+                        "text",
+                        "The recommended warn-text, e.g. \"Incompatible media format\".",
+                        |warning| warning.text.as_str(),
+                    ),
+                    ("description", "What the warning means, in a sentence.", |warning| {
+                        warning.description.as_str()
+                    }),
+                    ("rfc", "The RFC that defines the code, e.g. \"RFC 3261\".", |warning| {
+                        warning.rfc.as_str()
+                    }),
+                ],
             ),
-            column(
-                "description",
-                "What the warning means, in a sentence.",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.description.as_str())),
-            ),
-            column(
-                "rfc",
-                "The RFC that defines the code, e.g. \"RFC 3261\".",
-                quote!(&'static str),
-                enums::texts(warnings.iter().map(|warning| warning.rfc.as_str())),
-            ),
-            column(
-                "section",
-                "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
-                quote!(::core::option::Option<&'static str>),
-                warnings
-                    .iter()
-                    .map(|warning| option_str(warning.section.as_deref()))
-                    .collect(),
-            ),
-            column(
-                "reference_url",
-                "The definition on rfc-editor.org.",
-                quote!(&'static str),
-                enums::texts(urls.iter().map(String::as_str)),
-            ),
-            column(
-                "is_bearer_capability",
-                "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the choice (media type, media format, bandwidth) is sipcodes'.",
-                quote!(bool),
-                flags(&|warning| warning.bearer_capability),
-            ),
-            column(
-                "is_verified",
-                "`false` for a code whose defining RFC was not read; its docs say so.",
-                quote!(bool),
-                flags(&|warning| warning.unverified.is_none()),
-            ),
-        ],
+            vec![
+                column(
+                    "section",
+                    "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
+                    quote!(::core::option::Option<&'static str>),
+                    warnings
+                        .iter()
+                        .map(|warning| option_str(warning.section.as_deref()))
+                        .collect(),
+                ),
+                column(
+                    "reference_url",
+                    "The definition on rfc-editor.org.",
+                    quote!(&'static str),
+                    enums::texts(urls.iter().map(String::as_str)),
+                ),
+                column(
+                    "is_bearer_capability",
+                    "Whether the code speaks to an unavailable bearer capability, which turns a 488 or 606 into \
+                     Q.850 cause 65 rather than 31 (RFC 3398 Section 8.2.6.1). The RFCs name no codes: the \
+                     choice (media type, media format, bandwidth) is sipcodes'.",
+                    quote!(bool),
+                    flags(&|warning| warning.bearer_capability),
+                ),
+                column(
+                    "is_verified",
+                    "`false` for a code whose defining RFC was not read; its docs say so.",
+                    quote!(bool),
+                    flags(&|warning| warning.unverified.is_none()),
+                ),
+            ],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         extra: TokenStream::new(),
         display: (
             quote!(::core::write!(formatter, "{} {}", self.as_u16(), self.text())),

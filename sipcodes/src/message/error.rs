@@ -132,6 +132,9 @@ impl ParseMessageError {
         match self.kind {
             Kind::Incomplete => Some("on a stream, read more bytes and parse again"),
             Kind::RepeatedContentLength => Some("two lengths leave the message's end ambiguous (RFC 3261 §18.3)"),
+            Kind::LineEnding if matches!(self.found, Some(b'\n')) => {
+                Some("text saved with bare LF line endings needs them turned into CRLF first")
+            }
             _ => None,
         }
     }

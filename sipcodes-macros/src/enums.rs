@@ -1,10 +1,16 @@
-//! One template for every registry enum: the enum, `ALL`, the conversions to and from its
-//! number, one `const fn` per column of the table, and `Display`. Each registry only says
-//! what its variants and columns are.
+//! One template for every enum generated from a table: the enum, `ALL`, the conversions to
+//! and from its number, one `const fn` per column of the table, and `Display`. Each registry
+//! only says what its variants and columns are; the codes enum (`expand.rs`) takes the
+//! columns and writes the rest itself.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+#[cfg(feature = "registries")]
+use proc_macro2::{Ident, Literal};
+use quote::{ToTokens, format_ident, quote};
 
+use crate::tokens::doc_lines;
+
+#[cfg(feature = "registries")]
 /// One variant: its name, its number (for enums with a `repr`), and its doc lines.
 pub(crate) struct Variant {
     pub name: Ident,
@@ -15,11 +21,13 @@ pub(crate) struct Variant {
 /// A `pub const fn name(self) -> output`, one value per variant, in variant order.
 pub(crate) struct Column {
     pub name: &'static str,
-    pub doc: String,
+    /// `#[doc]` lines.
+    pub doc: Vec<String>,
     pub output: TokenStream,
     pub values: Vec<TokenStream>,
 }
 
+#[cfg(feature = "registries")]
 pub(crate) struct Enum {
     pub name: &'static str,
     pub docs: Vec<String>,
@@ -36,6 +44,7 @@ pub(crate) struct Enum {
     pub display: (TokenStream, &'static str),
 }
 
+#[cfg(feature = "registries")]
 pub(crate) fn expand(spec: &Enum) -> TokenStream {
     let name = format_ident!("{}", spec.name);
     let names: Vec<&Ident> = spec.variants.iter().map(|variant| &variant.name).collect();
@@ -51,20 +60,7 @@ pub(crate) fn expand(spec: &Enum) -> TokenStream {
             },
         )
     });
-    let columns = spec.columns.iter().map(|column| {
-        let method = format_ident!("{}", column.name);
-        let doc = &column.doc;
-        let output = &column.output;
-        let values = &column.values;
-        quote! {
-            #[doc = #doc]
-            pub const fn #method(self) -> #output {
-                match self {
-                    #(#name::#names => #values,)*
-                }
-            }
-        }
-    });
+    let columns = methods(&spec.columns, &names);
     let (repr_attribute, conversions, from_repr) = spec.repr.map_or_else(
         || (TokenStream::new(), TokenStream::new(), TokenStream::new()),
         |repr| numbered(spec, &name, repr),
@@ -85,7 +81,7 @@ pub(crate) fn expand(spec: &Enum) -> TokenStream {
             pub const ALL: &'static [#name] = &[#(#name::#names),*];
 
             #from_repr
-            #(#columns)*
+            #columns
             #extra
         }
 
@@ -100,6 +96,7 @@ pub(crate) fn expand(spec: &Enum) -> TokenStream {
     }
 }
 
+#[cfg(feature = "registries")]
 /// The `repr` attribute, `From<Enum> for repr`, and `from_<repr>` / `as_<repr>`.
 fn numbered(spec: &Enum, name: &Ident, repr: &str) -> (TokenStream, TokenStream, TokenStream) {
     let repr_type = format_ident!("{}", repr);
@@ -139,21 +136,59 @@ fn numbered(spec: &Enum, name: &Ident, repr: &str) -> (TokenStream, TokenStream,
     )
 }
 
-/// A column; `doc` is one sentence.
+/// The `const fn` of each column, for an `impl` block of the enum whose variants, in the
+/// columns' order, are `names`.
+pub(crate) fn methods<N: ToTokens>(columns: &[Column], names: &[N]) -> TokenStream {
+    columns
+        .iter()
+        .map(|column| {
+            let method = format_ident!("{}", column.name);
+            let doc = &column.doc;
+            let output = &column.output;
+            let values = &column.values;
+            quote! {
+                #(#[doc = #doc])*
+                #[must_use]
+                pub const fn #method(self) -> #output {
+                    match self {
+                        #(Self::#names => #values,)*
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A column; `doc` is its documentation, lines separated by `\n`.
 pub(crate) fn column(name: &'static str, doc: &str, output: TokenStream, values: Vec<TokenStream>) -> Column {
     Column {
         name,
-        doc: format!(" {doc}"),
+        doc: doc_lines(&[doc]),
         output,
         values,
     }
 }
 
+/// A column of `&'static str`: its name, its doc, and the text of a row.
+#[cfg(feature = "registries")]
+pub(crate) type TextColumn<'d, R> = (&'static str, &'d str, fn(&R) -> &str);
+
+/// Columns of `&'static str`, with the text of each of `rows`.
+#[cfg(feature = "registries")]
+pub(crate) fn text_columns<R>(rows: &[R], columns: &[TextColumn<'_, R>]) -> Vec<Column> {
+    columns
+        .iter()
+        .map(|(name, doc, text)| column(name, doc, quote!(&'static str), texts(rows.iter().map(text))))
+        .collect()
+}
+
+#[cfg(feature = "registries")]
 /// A column of string values.
 pub(crate) fn texts<'a>(values: impl Iterator<Item = &'a str>) -> Vec<TokenStream> {
     values.map(|value| quote!(#value)).collect()
 }
 
+#[cfg(feature = "registries")]
 /// A column of variant names of another enum: `Other::Variant`.
 pub(crate) fn paths<'a>(other: &str, values: impl Iterator<Item = &'a str>) -> Vec<TokenStream> {
     let other = format_ident!("{}", other);

@@ -1,0 +1,211 @@
+//! Where a SIP message starts and ends in a run of bytes: the start line recognised by its
+//! shape (RFC 3261 §7.1, §7.2), and a message over a stream framed by its Content-Length
+//! (RFC 3261 §18.3). This is transport framing only: no method or code is interpreted.
+
+/// The longest start line looked at when deciding whether bytes are SIP.
+pub const MAX_START_LINE: usize = 8 * 1024;
+
+/// The longest message head (start line and header fields) a stream may carry before its
+/// blank line.
+pub const MAX_HEAD: usize = 64 * 1024;
+
+/// Whether `bytes` begin with a SIP start line: `SIP/2.0 ddd ...` (a status line) or
+/// `METHOD SP Request-URI SP SIP/2.0` (a request line) ended by a line feed.
+pub fn starts_like_sip(bytes: &[u8]) -> bool {
+    matches!(start_line(bytes), StartLine::Sip)
+}
+
+/// What the first line of `bytes` shows so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StartLine {
+    /// A SIP start line.
+    Sip,
+    /// Not a SIP start line, whatever follows.
+    NotSip,
+    /// Could still become one: the line has not ended yet and what there is fits.
+    Unfinished,
+}
+
+/// Reads the first line of `bytes` as a possible SIP start line.
+pub fn start_line(bytes: &[u8]) -> StartLine {
+    let window = &bytes[..bytes.len().min(MAX_START_LINE)];
+    let Some(end) = window.iter().position(|&b| b == b'\n') else {
+        if bytes.len() >= MAX_START_LINE || !could_start_sip(window) {
+            return StartLine::NotSip;
+        }
+        return StartLine::Unfinished;
+    };
+    let line = window[..end].strip_suffix(b"\r").unwrap_or(&window[..end]);
+    if is_status_line(line) || is_request_line(line) {
+        StartLine::Sip
+    } else {
+        StartLine::NotSip
+    }
+}
+
+fn is_status_line(line: &[u8]) -> bool {
+    line.len() >= 11
+        && line[..8].eq_ignore_ascii_case(b"SIP/2.0 ")
+        && line[8..11].iter().all(u8::is_ascii_digit)
+        && line.get(11).is_none_or(|&b| b == b' ')
+}
+
+fn is_request_line(line: &[u8]) -> bool {
+    let Some(version_at) = line.len().checked_sub(8) else {
+        return false;
+    };
+    if !line[version_at..].eq_ignore_ascii_case(b" SIP/2.0") {
+        return false;
+    }
+    let Some(method_end) = line.iter().position(|&b| b == b' ') else {
+        return false;
+    };
+    method_end > 0
+        && method_end < version_at
+        && line[..method_end].iter().all(|&b| is_token(b))
+        && !line[method_end + 1..version_at].is_empty()
+        && !line[method_end + 1..version_at].contains(&b' ')
+}
+
+/// Whether an unfinished first line could still become a SIP start line: a method token (or
+/// the `SIP/2.0` of a status line) and then printable text.
+fn could_start_sip(bytes: &[u8]) -> bool {
+    let version = b"SIP/2.0 ";
+    let common = bytes.len().min(version.len());
+    if bytes[..common].eq_ignore_ascii_case(&version[..common]) {
+        return true;
+    }
+    match bytes.iter().position(|&b| b == b' ') {
+        None => bytes.iter().all(|&b| is_token(b)),
+        Some(0) => false,
+        Some(end) => {
+            bytes[..end].iter().all(|&b| is_token(b))
+                && bytes[end..].iter().all(|&b| b == b'\r' || (b' '..=b'~').contains(&b))
+        }
+    }
+}
+
+/// RFC 3261 §25.1's `token` characters.
+fn is_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-.!%*_+`'~".contains(&b)
+}
+
+/// How much of a stream the message at its start takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framed {
+    /// The whole message is there: its length in bytes, head and body.
+    Complete(usize),
+    /// More bytes are needed; the total is known once the head is complete.
+    NeedMore(Option<usize>),
+    /// The head is longer than [`MAX_HEAD`], or the Content-Length is not a number.
+    Invalid,
+}
+
+/// Frames the message at the start of `stream` by its blank line and Content-Length
+/// (RFC 3261 §18.3; the compact form `l` of §7.3.3 included). A missing Content-Length
+/// counts as zero, as a stream requires it.
+pub fn frame(stream: &[u8]) -> Framed {
+    let Some(head_length) = head_length(stream) else {
+        return if stream.len() > MAX_HEAD {
+            Framed::Invalid
+        } else {
+            Framed::NeedMore(None)
+        };
+    };
+    let length = match content_length(&stream[..head_length]) {
+        Ok(body) => head_length.saturating_add(body.unwrap_or(0)),
+        Err(InvalidContentLength) => return Framed::Invalid,
+    };
+    if stream.len() >= length {
+        Framed::Complete(length)
+    } else {
+        Framed::NeedMore(Some(length))
+    }
+}
+
+/// The length of the head: up to and including the empty line (CRLF CRLF; a bare LF LF is
+/// accepted too).
+pub fn head_length(bytes: &[u8]) -> Option<usize> {
+    let window = &bytes[..bytes.len().min(MAX_HEAD + 4)];
+    let mut at = 0;
+    while let Some(found) = window[at..].iter().position(|&b| b == b'\n') {
+        let line_feed = at + found;
+        let rest = &window[line_feed + 1..];
+        if rest.starts_with(b"\r\n") {
+            return Some(line_feed + 3);
+        }
+        if rest.starts_with(b"\n") {
+            return Some(line_feed + 2);
+        }
+        at = line_feed + 1;
+    }
+    None
+}
+
+/// A Content-Length whose value is not a number of at most nine digits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidContentLength;
+
+/// The Content-Length header field's value, if the head has one.
+///
+/// # Errors
+///
+/// When the value is not a number of at most nine digits.
+pub fn content_length(head: &[u8]) -> Result<Option<usize>, InvalidContentLength> {
+    for line in head.split(|&b| b == b'\n').skip(1) {
+        let Some(colon) = line.iter().position(|&b| b == b':') else {
+            continue;
+        };
+        let name = line[..colon].trim_ascii();
+        if name.eq_ignore_ascii_case(b"content-length") || name.eq_ignore_ascii_case(b"l") {
+            let value = line[colon + 1..].trim_ascii();
+            if value.is_empty() || value.len() > 9 || !value.iter().all(u8::is_ascii_digit) {
+                return Err(InvalidContentLength);
+            }
+            return Ok(Some(value.iter().fold(0, |n, &d| n * 10 + usize::from(d - b'0'))));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn start_lines() {
+        assert!(starts_like_sip(b"INVITE sip:bob@example.com SIP/2.0\r\nVia: x\r\n"));
+        assert!(starts_like_sip(b"SIP/2.0 180 Ringing\r\n"));
+        assert!(starts_like_sip(b"sip/2.0 200 OK\n"));
+        assert!(!starts_like_sip(b"HTTP/1.1 200 OK\r\n"));
+        assert!(!starts_like_sip(b"GET / HTTP/1.1\r\n"));
+        assert!(!starts_like_sip(b"\r\n\r\n"));
+        assert!(!starts_like_sip(b"\x16\x03\x01\x00\x10"));
+        assert!(!starts_like_sip(b"INVITE  SIP/2.0\r\n"));
+        assert_eq!(start_line(b"INVITE sip:bob@exa"), StartLine::Unfinished);
+        assert_eq!(start_line(b"SIP/2"), StartLine::Unfinished);
+        assert_eq!(start_line(b"\x16\x03\x01"), StartLine::NotSip);
+        assert_eq!(start_line(b"HEP3\x00\x20"), StartLine::NotSip);
+    }
+
+    #[test]
+    fn frames_by_content_length() {
+        let message = b"MESSAGE sip:a SIP/2.0\r\nl: 5\r\n\r\nhello";
+        assert_eq!(frame(message), Framed::Complete(message.len()));
+        assert_eq!(
+            frame(&message[..message.len() - 1]),
+            Framed::NeedMore(Some(message.len()))
+        );
+        assert_eq!(frame(&message[..10]), Framed::NeedMore(None));
+        let no_length = b"SIP/2.0 100 Trying\r\nVia: x\r\n\r\nSIP/2.0";
+        assert_eq!(frame(no_length), Framed::Complete(no_length.len() - 7));
+        assert_eq!(
+            frame(b"SIP/2.0 100 Trying\r\nContent-Length: x\r\n\r\n"),
+            Framed::Invalid
+        );
+        assert_eq!(
+            frame(b"SIP/2.0 100 Trying\nContent-Length:  2 \n\nab"),
+            Framed::Complete(42)
+        );
+    }
+}
