@@ -5,6 +5,7 @@
 //! locations → checked model → tokens), with every problem reported at once and pointed at
 //! with `file:line:col`.
 
+mod audit;
 mod markdown;
 mod q850;
 mod reason;
@@ -29,12 +30,14 @@ enum RegistryKind {
     Q850,
     WarnCodes,
     ReasonProtocols,
+    AuditRules,
 }
 
 const KINDS: &[(&str, RegistryKind)] = &[
     ("q850", RegistryKind::Q850),
     ("warn_codes", RegistryKind::WarnCodes),
     ("reason_protocols", RegistryKind::ReasonProtocols),
+    ("audit_rules", RegistryKind::AuditRules),
 ];
 
 fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
@@ -43,7 +46,12 @@ fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, kind)| *kind)
-        .ok_or_else(|| syn::Error::new(ident.span(), "expected `q850`, `warn_codes` or `reason_protocols`"))
+        .ok_or_else(|| {
+            syn::Error::new(
+                ident.span(),
+                "expected `q850`, `warn_codes`, `reason_protocols` or `audit_rules`",
+            )
+        })
 }
 
 /// `registry!(runtime_path, kind = "file.toml")`: the generated items of one registry.
@@ -81,6 +89,7 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
         RegistryKind::ReasonProtocols => {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
         }
+        RegistryKind::AuditRules => audit::load(&file.contents, &mut diagnostics).map(|rules| audit::expand(&rules)),
     };
     Ok(match tokens {
         Some(tokens) if diagnostics.is_empty() => quote! {
@@ -111,6 +120,12 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
                     RegistryKind::Q850 => 0,
                     RegistryKind::WarnCodes => 1,
                     RegistryKind::ReasonProtocols => 2,
+                    RegistryKind::AuditRules => {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`audit_rules` has no reference here: RULES.md is written from `sipcodes::audit::rules()`",
+                        ));
+                    }
                 };
                 if let Some(place) = paths.get_mut(slot) {
                     *place = Some(stream.parse::<LitStr>()?);

@@ -1,7 +1,7 @@
 //! The checks of one response, with its request when there is one.
 
 use super::Findings;
-use super::rules::{Check, HEADER_RULE_SPANS, Mandatory, RULES, Rule};
+use super::rules::{Check, HEADER_RULE_SPANS, RULES, Rule};
 use crate::message::{Message, Seen, StartLine};
 use crate::q850::{Cause, Location, NewNumber, Profile};
 use crate::warning::WarnCode;
@@ -38,9 +38,9 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
     // Warning is there, or a header rule names a header field the parse does not note.
     let seen = message.seen();
     let present = message.has_dialog_fields();
-    for (header, present) in Mandatory::ALL.into_iter().zip(present) {
+    for ((check, _), present) in Check::MISSING.into_iter().zip(present) {
         if !present {
-            report.found(Check::Missing(header), "", 0);
+            report.found(check, "", 0);
         }
     }
     let [_, _, has_to, _, has_cseq] = present;

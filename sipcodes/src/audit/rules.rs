@@ -141,7 +141,11 @@ pub(crate) enum Check {
     CodeRetired,
     Accepted202Subscription,
     Accepted202Refer,
-    Missing(Mandatory),
+    MissingVia,
+    MissingFrom,
+    MissingTo,
+    MissingCallId,
+    MissingCSeq,
     CSeqSyntax,
     ToTagMissing,
     ProvisionalToNonInvite,
@@ -175,33 +179,23 @@ pub(crate) enum Check {
     },
 }
 
-/// The header fields every response carries (RFC 3261 §8.2.6.2, §8.1.1).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub(crate) enum Mandatory {
-    Via,
-    From,
-    To,
-    CallId,
-    CSeq,
-}
-
-impl Mandatory {
-    pub(crate) const ALL: [Mandatory; 5] = [
-        Mandatory::Via,
-        Mandatory::From,
-        Mandatory::To,
-        Mandatory::CallId,
-        Mandatory::CSeq,
+impl Check {
+    /// The header field a `Missing…` check looks for (RFC 3261 §8.2.6.2, §8.1.1), in the
+    /// order of the parse's [`has_dialog_fields`](crate::message::Message::has_dialog_fields).
+    pub(crate) const MISSING: [(Check, &'static str); 5] = [
+        (Check::MissingVia, "Via"),
+        (Check::MissingFrom, "From"),
+        (Check::MissingTo, "To"),
+        (Check::MissingCallId, "Call-ID"),
+        (Check::MissingCSeq, "CSeq"),
     ];
 
-    pub(crate) const fn name(self) -> &'static str {
-        match self {
-            Mandatory::Via => "Via",
-            Mandatory::From => "From",
-            Mandatory::To => "To",
-            Mandatory::CallId => "Call-ID",
-            Mandatory::CSeq => "CSeq",
-        }
+    /// The header field this check finds missing, for a `Missing…` check.
+    pub(crate) fn missing(self) -> Option<&'static str> {
+        Check::MISSING
+            .iter()
+            .find(|(check, _)| *check == self)
+            .map(|(_, header)| *header)
     }
 }
 
@@ -251,347 +245,12 @@ const fn derived(id: &'static str, summary: &'static str, code: u16, rule: &'sta
     }
 }
 
-use Severity::{Error, Info, Warning};
+// `SPECIFIED`: the rules of `audit-rules.toml`, checked and generated.
+sipcodes_macros::registry!(crate, audit_rules = "audit-rules.toml");
 
-const RFC3261: &str = "RFC 3261";
-
-/// The rules not derived from a header rule, then the derived ones, sorted by code; the
-/// unregistered codes' rule last.
-pub(super) static RULES: [Rule; RULE_COUNT] = TABLE;
-
-/// [`RULES`], as a constant the index below is computed from.
-const TABLE: [Rule; RULE_COUNT] = [
-    // The status line and the code.
-    rule(
-        "status-line-lenient",
-        Warning,
-        "The Status-Line follows RFC 3261's grammar: one space each side of the code, a Reason-Phrase of text characters, CRLF",
-        RFC3261,
-        "25.1",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-25.1",
-        Check::StatusLineLenient,
-    ),
-    rule(
-        "sip-version",
-        Error,
-        "The Status-Line's version is SIP/2.0",
-        RFC3261,
-        "7.1",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-7.1",
-        Check::SipVersion,
-    ),
-    rule(
-        "reason-phrase-not-registered",
-        Info,
-        "The Reason-Phrase is the registered one (another phrase is legal: only the code counts)",
-        RFC3261,
-        "21",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-21",
-        Check::PhraseNotRegistered,
-    ),
-    rule(
-        "code-unregistered",
-        Info,
-        "The code is registered with IANA (a receiver treats an unknown code as its class's x00)",
-        RFC3261,
-        "8.1.3.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.1.3.2",
-        Check::CodeUnregistered,
-    ),
-    rule(
-        "code-retired",
-        Warning,
-        "The code is current: not deprecated or obsolete",
-        RFC3261,
-        "21",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-21",
-        Check::CodeRetired,
-    ),
-    rule(
-        "202-to-subscribe-or-notify",
-        Warning,
-        "A SUBSCRIBE or NOTIFY is not answered 202: 202 is retired there, 200 is sent",
-        "RFC 6665",
-        "8.3.1",
-        "https://www.rfc-editor.org/rfc/rfc6665#section-8.3.1",
-        Check::Accepted202Subscription,
-    ),
-    rule(
-        "202-to-refer",
-        Warning,
-        "A REFER is not answered 202: 202 is retired there, 200 is sent",
-        "RFC 7647",
-        "5",
-        "https://www.rfc-editor.org/rfc/rfc7647#section-5",
-        Check::Accepted202Refer,
-    ),
-    // What every response carries.
-    rule(
-        "via-missing",
-        Error,
-        "A response carries the request's Via header fields",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::Missing(Mandatory::Via),
-    ),
-    rule(
-        "from-missing",
-        Error,
-        "A response carries the request's From",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::Missing(Mandatory::From),
-    ),
-    rule(
-        "to-missing",
-        Error,
-        "A response carries the request's To",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::Missing(Mandatory::To),
-    ),
-    rule(
-        "call-id-missing",
-        Error,
-        "A response carries the request's Call-ID",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::Missing(Mandatory::CallId),
-    ),
-    rule(
-        "cseq-missing",
-        Error,
-        "A response carries the request's CSeq",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::Missing(Mandatory::CSeq),
-    ),
-    rule(
-        "cseq-syntax",
-        Error,
-        "The CSeq is a sequence number and a method",
-        RFC3261,
-        "20.16",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-20.16",
-        Check::CSeqSyntax,
-    ),
-    rule(
-        "to-tag-missing",
-        Error,
-        "Every response but a 100 carries a To tag",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::ToTagMissing,
-    ),
-    // Transactions, as one response shows them.
-    rule(
-        "provisional-to-non-invite",
-        Error,
-        "A non-INVITE request gets no provisional response but 100",
-        "RFC 4320",
-        "4.1",
-        "https://www.rfc-editor.org/rfc/rfc4320#section-4.1",
-        Check::ProvisionalToNonInvite,
-    ),
-    rule(
-        "408-to-non-invite",
-        Error,
-        "A transaction-stateful element sends no 408 to a non-INVITE request",
-        "RFC 4320",
-        "4.2",
-        "https://www.rfc-editor.org/rfc/rfc4320#section-4.2",
-        Check::Timeout408,
-    ),
-    // Header fields of any response.
-    rule(
-        "retry-after-not-listed",
-        Info,
-        "Retry-After is on a code RFC 3261 lists for it (404, 413, 480, 486, 500, 503, 600, 603)",
-        RFC3261,
-        "20.33",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-20.33",
-        Check::RetryAfterNotListed,
-    ),
-    rule(
-        "error-info-outside-300-699",
-        Warning,
-        "Error-Info is on a 300 to 699 response only",
-        RFC3261,
-        "20",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-20",
-        Check::ErrorInfoOutside3xx6xx,
-    ),
-    rule(
-        "reason-syntax",
-        Error,
-        "A Reason header field follows RFC 3326's grammar",
-        "RFC 3326",
-        "2",
-        "https://www.rfc-editor.org/rfc/rfc3326#section-2",
-        Check::ReasonSyntax,
-    ),
-    rule(
-        "reason-protocol-unregistered",
-        Info,
-        "A Reason value's protocol is registered with IANA",
-        "RFC 3326",
-        "2",
-        "https://www.rfc-editor.org/rfc/rfc3326#section-2",
-        Check::ReasonProtocolUnregistered,
-    ),
-    rule(
-        "reason-q850-in-100",
-        Error,
-        "A 100 carries no Reason with a Q.850 cause",
-        "RFC 6432",
-        "3",
-        "https://www.rfc-editor.org/rfc/rfc6432#section-3",
-        Check::ReasonQ850In100,
-    ),
-    rule(
-        "reason-q850-inconsistent",
-        Warning,
-        "A Reason's Q.850 cause agrees with the status code under RFC 3398's or RFC 4497's mapping",
-        "RFC 3398",
-        "8.2.6.1",
-        "https://www.rfc-editor.org/rfc/rfc3398#section-8.2.6.1",
-        Check::ReasonQ850Inconsistent,
-    ),
-    rule(
-        "reason-q850-location",
-        Info,
-        "A Q.850 cause a gateway generates is located at the user for a 6xx, in the network for a 4xx or 5xx",
-        "RFC 3398",
-        "8.2.6.1",
-        "https://www.rfc-editor.org/rfc/rfc3398#section-8.2.6.1",
-        Check::ReasonQ850Location,
-    ),
-    rule(
-        "warning-syntax",
-        Error,
-        "A Warning header field follows RFC 3261's grammar",
-        RFC3261,
-        "20.43",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-20.43",
-        Check::WarningSyntax,
-    ),
-    rule(
-        "warn-code-unregistered",
-        Info,
-        "A Warning's warn-code is registered with IANA",
-        RFC3261,
-        "20.43",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-20.43",
-        Check::WarnCodeUnregistered,
-    ),
-    // The response against its request.
-    rule(
-        "call-id-mismatch",
-        Error,
-        "A response's Call-ID equals its request's",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::CallIdMismatch,
-    ),
-    rule(
-        "cseq-mismatch",
-        Error,
-        "A response's CSeq equals its request's",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::CSeqMismatch,
-    ),
-    rule(
-        "from-tag-mismatch",
-        Error,
-        "A response's From tag equals its request's",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::FromTagMismatch,
-    ),
-    rule(
-        "to-tag-mismatch",
-        Error,
-        "A response to a request with a To tag carries that tag",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::ToTagMismatch,
-    ),
-    rule(
-        "branch-mismatch",
-        Error,
-        "A response's top Via branch is its request's",
-        RFC3261,
-        "8.2.6.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-8.2.6.2",
-        Check::BranchMismatch,
-    ),
-    // A transaction across a trace.
-    rule(
-        "final-after-final",
-        Error,
-        "A transaction has one final response (retransmitted alike); only an INVITE's 2xx from several forks may follow one another",
-        RFC3261,
-        "17.2",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-17.2",
-        Check::FinalAfterFinal,
-    ),
-    rule(
-        "2xx-after-6xx",
-        Warning,
-        "No 2xx follows a 6xx on the same transaction: a proxy forwards a 2xx at once, and a 6xx only when no branch is left",
-        RFC3261,
-        "16.7",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-16.7",
-        Check::SuccessAfterGlobalFailure,
-    ),
-    rule(
-        "provisional-after-final",
-        Error,
-        "No provisional response follows a final one on the same transaction",
-        RFC3261,
-        "17.2.1",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-17.2.1",
-        Check::ProvisionalAfterFinal,
-    ),
-    rule(
-        "503-relayed",
-        Warning,
-        "A proxy does not forward a 503 upstream (it sends 500 instead)",
-        RFC3261,
-        "16.7",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-16.7",
-        Check::Relayed503,
-    ),
-    rule(
-        "branch-after-6xx",
-        Error,
-        "A proxy creates no new branch once a 6xx has arrived",
-        RFC3261,
-        "16.7",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-16.7",
-        Check::BranchAfterGlobalFailure,
-    ),
-    rule(
-        "proxy-originated-response",
-        Error,
-        "A proxy originates no provisional response but 100, and no 2xx: each carries a To tag one of its branches sent",
-        RFC3261,
-        "16.7",
-        "https://www.rfc-editor.org/rfc/rfc3261#section-16.7",
-        Check::ProxyOriginated,
-    ),
-    // Derived from codes.toml's header rules.
+/// The rules derived from `codes.toml`'s header rules, by code; the unregistered codes' rule
+/// last. A test holds this list equal to the header rules a machine can check.
+const DERIVED: [Rule; 93] = [
     header_rule("100-must-not-carry-rseq", "A 100 must not carry RSeq", 100, 1),
     header_rule("100-must-not-carry-min-se", "A 100 must not carry Min-SE", 100, 2),
     header_rule("180-must-not-carry-min-se", "A 180 must not carry Min-SE", 180, 7),
@@ -717,11 +376,29 @@ const TABLE: [Rule; RULE_COUNT] = [
     ),
 ];
 
+/// Every rule: `audit-rules.toml`'s, then the derived ones.
+pub(super) static RULES: [Rule; RULE_COUNT] = TABLE;
+
 /// How many rules there are.
-pub(super) const RULE_COUNT: usize = 129;
+pub(super) const RULE_COUNT: usize = SPECIFIED.len() + DERIVED.len();
 
 /// Where the rules derived from header rules start in [`RULES`].
-pub(super) const FIRST_HEADER_RULE: usize = 36;
+pub(super) const FIRST_HEADER_RULE: usize = SPECIFIED.len();
+
+/// [`RULES`], as a constant the index below is computed from.
+const TABLE: [Rule; RULE_COUNT] = {
+    let mut table = [SPECIFIED[0]; RULE_COUNT];
+    let mut index = 0;
+    while index < RULE_COUNT {
+        table[index] = if index < FIRST_HEADER_RULE {
+            SPECIFIED[index]
+        } else {
+            DERIVED[index - FIRST_HEADER_RULE]
+        };
+        index += 1;
+    }
+    table
+};
 
 /// For each code from 100 to 699, where its derived rules are in [`RULES`]: the first, and
 /// how many (the unregistered codes' rule for a code the table does not have). Computed
