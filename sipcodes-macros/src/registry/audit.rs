@@ -1,9 +1,14 @@
 //! `audit-rules.toml`: the rules of `sipcodes::audit` other than those derived from header
 //! rules, checked and turned into the table `audit::rules()` starts with.
 //!
-//! The generated item is `const SPECIFIED: [Rule; N]`, each element a call
-//! `rule(id, Severity::…, summary, rfc, section, url, Check::…)` resolved where `registry!`
-//! is invoked (sipcodes' `audit::rules` module, which defines those names).
+//! The generated items are `const SPECIFIED: [Rule; N]`, each element a call
+//! `rule(id, Severity::…, summary, rfc, section, url, Check::…)`, and `const DERIVED: [Rule;
+//! M]`, one `header_rule(id, summary, code, index)` for each header rule of the codes table a
+//! machine can check (a must, should or must not without a condition), resolved where
+//! `registry!` is invoked (sipcodes' `audit::rules` module, which defines those names).
+//!
+//! A derived rule's id is `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the
+//! header field's name in lower case: `405-must-carry-allow`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -13,7 +18,7 @@ use crate::check::{Unique, check_variant_name};
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::lexical;
 use crate::schema::{self, Located, TableSchema, ValueType, key, required};
-use crate::table::Citation;
+use crate::table::{Citation, Requirement};
 
 /// The top level: one array of tables a rule.
 const SCHEMA: TableSchema = TableSchema::new("", &[key("rule", ValueType::Tables(&RULE))]);
@@ -163,5 +168,41 @@ pub(crate) fn expand(registry: &AuditRules) -> TokenStream {
     quote! {
         /// The rules of `audit-rules.toml`, in file order.
         const SPECIFIED: [Rule; #count] = [#(#rules),*];
+    }
+}
+
+/// `const DERIVED`: one rule for each header rule of the codes table in `source` a machine can
+/// check, by code then in file order. Nothing when the table has problems: `Code`'s own
+/// expansion reports them.
+pub(crate) fn derived(source: &str) -> TokenStream {
+    let Ok(table) = crate::load_table(source, crate::table::TableKind::Standard) else {
+        return TokenStream::new();
+    };
+    let mut entries: Vec<&crate::table::Entry> = table.entries.iter().collect();
+    entries.sort_by_key(|entry| entry.code);
+    let mut rules = Vec::new();
+    for entry in entries {
+        for (index, rule) in entry.header_rules.iter().enumerate() {
+            let (verb, words) = match rule.requirement {
+                Requirement::Must => ("must-carry", "must carry"),
+                Requirement::Should => ("should-carry", "should carry"),
+                Requirement::MustNot => ("must-not-carry", "must not carry"),
+                Requirement::May => continue,
+            };
+            if rule.condition.is_some() {
+                continue;
+            }
+            let code = entry.code;
+            let id = format!("{code}-{verb}-{}", rule.header.to_ascii_lowercase());
+            let summary = format!("A {code} {words} {}", rule.header);
+            let index = Literal::usize_unsuffixed(index);
+            let code = Literal::u16_unsuffixed(code);
+            rules.push(quote!(header_rule(#id, #summary, #code, #index)));
+        }
+    }
+    let count = Literal::usize_unsuffixed(rules.len());
+    quote! {
+        /// One rule for each header rule of the codes table a machine can check, by code.
+        const DERIVED: [Rule; #count] = [#(#rules),*];
     }
 }

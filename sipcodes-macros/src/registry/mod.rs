@@ -60,7 +60,7 @@ pub fn registry(input: TokenStream) -> TokenStream {
 }
 
 fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
-    let (runtime, kind, path) = Parser::parse2(
+    let (runtime, kind, path, codes_path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut runtime = TokenStream::new();
             while !stream.peek(Token![,]) {
@@ -71,10 +71,22 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
             let kind = kind(&kind_ident)?;
             stream.parse::<Token![=]>()?;
             let path = stream.parse::<LitStr>()?;
+            // The audit's rules may also derive one rule from each checkable header rule of a
+            // codes table: `audit_rules = "…", codes = "codes.toml"`.
+            let mut codes_path = None;
+            if kind == RegistryKind::AuditRules && stream.peek(Token![,]) {
+                stream.parse::<Token![,]>()?;
+                let codes = stream.parse::<Ident>()?;
+                if codes != "codes" {
+                    return Err(syn::Error::new(codes.span(), "expected `codes = \"codes.toml\"`"));
+                }
+                stream.parse::<Token![=]>()?;
+                codes_path = Some(stream.parse::<LitStr>()?);
+            }
             if !stream.is_empty() {
                 return Err(stream.error("unexpected tokens after the path"));
             }
-            Ok((runtime, kind, path))
+            Ok((runtime, kind, path, codes_path))
         },
         input,
     )?;
@@ -89,7 +101,21 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
         RegistryKind::ReasonProtocols => {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
         }
-        RegistryKind::AuditRules => audit::load(&file.contents, &mut diagnostics).map(|rules| audit::expand(&rules)),
+        RegistryKind::AuditRules => {
+            let codes = codes_path.as_ref().map(invocation::read).transpose()?;
+            let derived = codes.as_ref().map(|codes| {
+                let tracked = codes.tracked_path();
+                let derived = audit::derived(&codes.contents);
+                quote! {
+                    #derived
+                    const _: &[u8] = include_bytes!(#tracked);
+                }
+            });
+            audit::load(&file.contents, &mut diagnostics).map(|rules| {
+                let specified = audit::expand(&rules);
+                quote!(#specified #derived)
+            })
+        }
     };
     Ok(match tokens {
         Some(tokens) if diagnostics.is_empty() => quote! {

@@ -1,10 +1,11 @@
 //! The audit's rules: one table, in the order [`rules`](super::rules) returns them.
 //!
-//! The rules about the message as a whole, the exchange and the trace are written below
-//! with the check that implements each ([`Check`]); then come the rules derived from
-//! `codes.toml`'s header rules, one for each rule a machine can check (no condition, or a
-//! condition without a human part) that says must, should or must not, sorted by code.
-//! A test holds the derived part equal to the table, so that the two cannot drift apart.
+//! The rules about the message as a whole, the exchange and the trace are rows of
+//! `audit-rules.toml`, each naming the check that implements it ([`Check`]); then come the
+//! rules derived from `codes.toml`'s header rules, one for each rule a machine can check that
+//! says must, should or must not, by code. `registry!` checks the first file (every problem
+//! at its line and column) and generates both parts from the two files, so the table cannot
+//! drift from them; a test holds the derived part equal to `Code::header_rules`.
 //!
 //! # Rule ids
 //!
@@ -245,142 +246,23 @@ const fn derived(id: &'static str, summary: &'static str, code: u16, rule: &'sta
     }
 }
 
-// `SPECIFIED`: the rules of `audit-rules.toml`, checked and generated.
-sipcodes_macros::registry!(crate, audit_rules = "audit-rules.toml");
+// `SPECIFIED`: the rules of `audit-rules.toml`, checked and generated; `DERIVED`: one for
+// each header rule of `codes.toml` a machine can check, by code.
+sipcodes_macros::registry!(crate, audit_rules = "audit-rules.toml", codes = "codes.toml");
 
-/// The rules derived from `codes.toml`'s header rules, by code; the unregistered codes' rule
-/// last. A test holds this list equal to the header rules a machine can check.
-const DERIVED: [Rule; 93] = [
-    header_rule("100-must-not-carry-rseq", "A 100 must not carry RSeq", 100, 1),
-    header_rule("100-must-not-carry-min-se", "A 100 must not carry Min-SE", 100, 2),
-    header_rule("180-must-not-carry-min-se", "A 180 must not carry Min-SE", 180, 7),
-    header_rule("181-must-not-carry-min-se", "A 181 must not carry Min-SE", 181, 6),
-    header_rule("182-must-not-carry-min-se", "A 182 must not carry Min-SE", 182, 6),
-    header_rule("183-must-not-carry-min-se", "A 183 must not carry Min-SE", 183, 6),
-    header_rule("199-must-carry-reason", "A 199 must carry Reason", 199, 0),
-    header_rule("199-must-not-carry-min-se", "A 199 must not carry Min-SE", 199, 3),
-    header_rule("200-must-not-carry-min-se", "A 200 must not carry Min-SE", 200, 21),
-    header_rule("202-must-not-carry-min-se", "A 202 must not carry Min-SE", 202, 1),
-    header_rule("204-must-carry-expires", "A 204 must carry Expires", 204, 0),
-    header_rule("204-must-not-carry-min-se", "A 204 must not carry Min-SE", 204, 1),
-    header_rule("300-should-carry-contact", "A 300 should carry Contact", 300, 0),
-    header_rule("300-must-not-carry-min-se", "A 300 must not carry Min-SE", 300, 1),
-    header_rule("301-must-not-carry-min-se", "A 301 must not carry Min-SE", 301, 1),
-    header_rule("302-must-not-carry-min-se", "A 302 must not carry Min-SE", 302, 2),
-    header_rule("305-should-carry-contact", "A 305 should carry Contact", 305, 0),
-    header_rule("305-must-not-carry-min-se", "A 305 must not carry Min-SE", 305, 1),
-    header_rule("380-must-not-carry-min-se", "A 380 must not carry Min-SE", 380, 1),
-    header_rule("400-must-not-carry-min-se", "A 400 must not carry Min-SE", 400, 0),
-    header_rule(
-        "401-must-carry-www-authenticate",
-        "A 401 must carry WWW-Authenticate",
-        401,
-        0,
-    ),
-    header_rule("401-must-not-carry-min-se", "A 401 must not carry Min-SE", 401, 2),
-    header_rule("402-must-not-carry-min-se", "A 402 must not carry Min-SE", 402, 0),
-    header_rule("403-must-not-carry-min-se", "A 403 must not carry Min-SE", 403, 0),
-    header_rule("404-must-not-carry-min-se", "A 404 must not carry Min-SE", 404, 1),
-    header_rule("405-must-carry-allow", "A 405 must carry Allow", 405, 0),
-    header_rule("405-must-not-carry-min-se", "A 405 must not carry Min-SE", 405, 1),
-    header_rule("406-must-not-carry-min-se", "A 406 must not carry Min-SE", 406, 0),
-    header_rule(
-        "407-must-carry-proxy-authenticate",
-        "A 407 must carry Proxy-Authenticate",
-        407,
-        0,
-    ),
-    header_rule("407-must-not-carry-min-se", "A 407 must not carry Min-SE", 407, 2),
-    header_rule("408-must-not-carry-min-se", "A 408 must not carry Min-SE", 408, 0),
-    header_rule("409-must-not-carry-min-se", "A 409 must not carry Min-SE", 409, 0),
-    header_rule("410-must-not-carry-min-se", "A 410 must not carry Min-SE", 410, 0),
-    header_rule("411-must-not-carry-min-se", "A 411 must not carry Min-SE", 411, 0),
-    header_rule("412-must-not-carry-min-se", "A 412 must not carry Min-SE", 412, 0),
-    header_rule("413-must-not-carry-min-se", "A 413 must not carry Min-SE", 413, 1),
-    header_rule("414-must-not-carry-min-se", "A 414 must not carry Min-SE", 414, 0),
-    header_rule("415-must-not-carry-min-se", "A 415 must not carry Min-SE", 415, 3),
-    header_rule("416-must-not-carry-min-se", "A 416 must not carry Min-SE", 416, 0),
-    header_rule("417-must-not-carry-min-se", "A 417 must not carry Min-SE", 417, 1),
-    header_rule("420-must-carry-unsupported", "A 420 must carry Unsupported", 420, 0),
-    header_rule("420-must-not-carry-min-se", "A 420 must not carry Min-SE", 420, 1),
-    header_rule("421-must-carry-require", "A 421 must carry Require", 421, 0),
-    header_rule("421-must-not-carry-min-se", "A 421 must not carry Min-SE", 421, 3),
-    header_rule("422-must-carry-min-se", "A 422 must carry Min-SE", 422, 0),
-    header_rule("423-must-carry-min-expires", "A 423 must carry Min-Expires", 423, 0),
-    header_rule("423-must-not-carry-min-se", "A 423 must not carry Min-SE", 423, 1),
-    header_rule(
-        "424-must-carry-geolocation-error",
-        "A 424 must carry Geolocation-Error",
-        424,
-        0,
-    ),
-    header_rule("424-must-not-carry-min-se", "A 424 must not carry Min-SE", 424, 1),
-    header_rule("425-must-not-carry-min-se", "A 425 must not carry Min-SE", 425, 0),
-    header_rule("428-must-not-carry-min-se", "A 428 must not carry Min-SE", 428, 0),
-    header_rule("429-must-not-carry-min-se", "A 429 must not carry Min-SE", 429, 0),
-    header_rule("430-must-not-carry-min-se", "A 430 must not carry Min-SE", 430, 0),
-    header_rule("433-must-not-carry-min-se", "A 433 must not carry Min-SE", 433, 0),
-    header_rule("436-must-not-carry-min-se", "A 436 must not carry Min-SE", 436, 0),
-    header_rule("437-must-not-carry-min-se", "A 437 must not carry Min-SE", 437, 0),
-    header_rule("438-must-not-carry-min-se", "A 438 must not carry Min-SE", 438, 0),
-    header_rule("439-must-not-carry-min-se", "A 439 must not carry Min-SE", 439, 0),
-    header_rule("440-must-not-carry-min-se", "A 440 must not carry Min-SE", 440, 0),
-    header_rule("469-must-carry-recv-info", "A 469 must carry Recv-Info", 469, 0),
-    header_rule("469-must-not-carry-min-se", "A 469 must not carry Min-SE", 469, 1),
-    header_rule(
-        "470-should-carry-permission-missing",
-        "A 470 should carry Permission-Missing",
-        470,
-        0,
-    ),
-    header_rule("470-must-not-carry-min-se", "A 470 must not carry Min-SE", 470, 1),
-    header_rule("480-must-not-carry-min-se", "A 480 must not carry Min-SE", 480, 1),
-    header_rule("481-must-not-carry-min-se", "A 481 must not carry Min-SE", 481, 0),
-    header_rule("482-must-not-carry-min-se", "A 482 must not carry Min-SE", 482, 0),
-    header_rule("483-must-not-carry-min-se", "A 483 must not carry Min-SE", 483, 0),
-    header_rule("484-must-not-carry-min-se", "A 484 must not carry Min-SE", 484, 0),
-    header_rule("485-must-not-carry-min-se", "A 485 must not carry Min-SE", 485, 1),
-    header_rule("486-must-not-carry-min-se", "A 486 must not carry Min-SE", 486, 1),
-    header_rule("487-must-not-carry-min-se", "A 487 must not carry Min-SE", 487, 0),
-    header_rule("488-must-not-carry-min-se", "A 488 must not carry Min-SE", 488, 2),
-    header_rule("489-must-not-carry-min-se", "A 489 must not carry Min-SE", 489, 1),
-    header_rule("491-must-not-carry-min-se", "A 491 must not carry Min-SE", 491, 0),
-    header_rule("493-must-not-carry-min-se", "A 493 must not carry Min-SE", 493, 0),
-    header_rule(
-        "494-must-carry-security-server",
-        "A 494 must carry Security-Server",
-        494,
-        0,
-    ),
-    header_rule("494-must-not-carry-min-se", "A 494 must not carry Min-SE", 494, 3),
-    header_rule("500-must-not-carry-min-se", "A 500 must not carry Min-SE", 500, 3),
-    header_rule("501-must-not-carry-min-se", "A 501 must not carry Min-SE", 501, 0),
-    header_rule("502-must-not-carry-min-se", "A 502 must not carry Min-SE", 502, 0),
-    header_rule("503-must-not-carry-min-se", "A 503 must not carry Min-SE", 503, 1),
-    header_rule("504-must-not-carry-min-se", "A 504 must not carry Min-SE", 504, 0),
-    header_rule("505-must-not-carry-min-se", "A 505 must not carry Min-SE", 505, 0),
-    header_rule("513-must-not-carry-min-se", "A 513 must not carry Min-SE", 513, 0),
-    header_rule("555-must-not-carry-min-se", "A 555 must not carry Min-SE", 555, 0),
-    header_rule("580-must-not-carry-min-se", "A 580 must not carry Min-SE", 580, 0),
-    header_rule("600-must-not-carry-min-se", "A 600 must not carry Min-SE", 600, 1),
-    header_rule("603-must-not-carry-min-se", "A 603 must not carry Min-SE", 603, 1),
-    header_rule("604-must-not-carry-min-se", "A 604 must not carry Min-SE", 604, 0),
-    header_rule("606-must-not-carry-min-se", "A 606 must not carry Min-SE", 606, 1),
-    header_rule("607-must-not-carry-min-se", "A 607 must not carry Min-SE", 607, 0),
-    header_rule("608-must-not-carry-min-se", "A 608 must not carry Min-SE", 608, 0),
-    derived(
-        "unregistered-must-not-carry-min-se",
-        "An unregistered code must not carry Min-SE",
-        0,
-        &crate::status_code::UNREGISTERED_HEADER_RULES[0],
-    ),
-];
+/// The rule every unregistered code shares: RFC 4028's Min-SE "must not".
+const UNREGISTERED: Rule = derived(
+    "unregistered-must-not-carry-min-se",
+    "An unregistered code must not carry Min-SE",
+    0,
+    &crate::status_code::UNREGISTERED_HEADER_RULES[0],
+);
 
-/// Every rule: `audit-rules.toml`'s, then the derived ones.
+/// Every rule: `audit-rules.toml`'s, then the derived ones, then the unregistered codes'.
 pub(super) static RULES: [Rule; RULE_COUNT] = TABLE;
 
 /// How many rules there are.
-pub(super) const RULE_COUNT: usize = SPECIFIED.len() + DERIVED.len();
+pub(super) const RULE_COUNT: usize = SPECIFIED.len() + DERIVED.len() + 1;
 
 /// Where the rules derived from header rules start in [`RULES`].
 pub(super) const FIRST_HEADER_RULE: usize = SPECIFIED.len();
@@ -392,8 +274,10 @@ const TABLE: [Rule; RULE_COUNT] = {
     while index < RULE_COUNT {
         table[index] = if index < FIRST_HEADER_RULE {
             SPECIFIED[index]
-        } else {
+        } else if index < FIRST_HEADER_RULE + DERIVED.len() {
             DERIVED[index - FIRST_HEADER_RULE]
+        } else {
+            UNREGISTERED
         };
         index += 1;
     }
