@@ -112,6 +112,21 @@ struct Known {
     /// Whether a header field was too far into the input for a [`Line`] to hold it: then an
     /// absent [`Line`] may stand for one, and the accessors look by name.
     beyond: bool,
+    /// Which of the header fields of [`Seen`] the message has, one bit each: what the audit
+    /// reads without walking the header fields again.
+    seen: u8,
+}
+
+/// Header fields whose presence the parse notes for the audit, as bits of `Known::seen`.
+pub(crate) struct Seen;
+
+impl Seen {
+    pub(crate) const REASON: u8 = 1;
+    pub(crate) const WARNING: u8 = 1 << 1;
+    pub(crate) const RETRY_AFTER: u8 = 1 << 2;
+    pub(crate) const ERROR_INFO: u8 = 1 << 3;
+    pub(crate) const MIN_SE: u8 = 1 << 4;
+    pub(crate) const RSEQ: u8 = 1 << 5;
 }
 
 /// Where a header field's line is, from the start of the header fields: its start, and where
@@ -399,6 +414,27 @@ impl<'a> Message<'a> {
     #[must_use]
     pub fn head(&self) -> &'a [u8] {
         self.input.get(self.start..self.body_start).unwrap_or_default()
+    }
+
+    /// Whether the message has Via, From, To, Call-ID and `CSeq` (in that order), read off
+    /// what the parse noted.
+    #[cfg(feature = "audit")]
+    pub(crate) fn has_dialog_fields(&self) -> [bool; 5] {
+        let known = &self.known;
+        let has = |line: Line, name: &str| line.end != 0 || (known.beyond && self.header(name).is_some());
+        [
+            has(known.via, "Via"),
+            has(known.from, "From"),
+            has(known.to, "To"),
+            has(known.call_id, "Call-ID"),
+            has(known.cseq, "CSeq"),
+        ]
+    }
+
+    /// Which header fields of [`Seen`] the message has.
+    #[cfg(feature = "audit")]
+    pub(crate) const fn seen(&self) -> u8 {
+        self.known.seen
     }
 
     /// How many bytes of CRLF keep-alives (RFC 5626 §3.5.1; RFC 3261 §7.5 has a stream's
