@@ -256,7 +256,7 @@ fn header_rule(rule: &HeaderRule) -> Value {
     Value::Object(vec![
         ("header", rule.header().into()),
         ("requirement", requirement(rule.requirement()).into()),
-        ("condition", rule.condition().into()),
+        ("condition", rule.condition().map(sipcodes::Condition::text).into()),
         ("citation", citation(rule.citation())),
     ])
 }

@@ -185,7 +185,7 @@ fn header_rules_section(main: &mut String, code: Code) {
     for rule in code.header_rules() {
         let condition = rule
             .condition()
-            .map(|condition| format!("<br><span class=\"muted\">when {}</span>", escape(condition)))
+            .map(|condition| format!("<br><span class=\"muted\">when {}</span>", escape(condition.text())))
             .unwrap_or_default();
         let _ = writeln!(
             main,
