@@ -43,7 +43,15 @@ fn main() -> ExitCode {
         println!("  defined:  {citation} <{}>", citation.url());
     }
     for rule in code.header_rules() {
-        println!(
+        let requirement = match rule.requirement() {
+            Requirement::Must => "must carry",
+            Requirement::Should => "should carry",
+            Requirement::May => "may carry",
+            Requirement::MustNot => "must not carry",
+        };
+        println!("  header:   {requirement} {} ({})", rule.header(), rule.citation());
+    }
+    println!(
             "  header:   {:?} {} ({})",
             rule.requirement(),
             rule.header(),
