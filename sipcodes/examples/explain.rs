@@ -52,13 +52,6 @@ fn main() -> ExitCode {
         println!("  header:   {requirement} {} ({})", rule.header(), rule.citation());
     }
     println!(
-            "  header:   {:?} {} ({})",
-            rule.requirement(),
-            rule.header(),
-            rule.citation()
-        );
-    }
-    println!(
         "  reaction: {}\n  advice:   {}",
         code.client_reaction().reaction(),
         code.advice()
