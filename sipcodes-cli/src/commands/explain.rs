@@ -94,7 +94,7 @@ fn with_audit_rules(text: String, status: StatusCode) -> String {
         )
     }));
     lines.push(format!(
-        "    and {} rules about every response (RULES.md)",
+        "    and {} rules about every response (sipcodes audit --list-rules)",
         general.len()
     ));
     lines.join("\n")
