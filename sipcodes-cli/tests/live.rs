@@ -64,21 +64,13 @@ fn findings(report: &Value) -> BTreeMap<String, usize> {
     rows
 }
 
-#[test]
-#[ignore = "plays a minute of SIP through Kamailio as root; .ci/run runs it with --ignored"]
-fn live_hep_findings_equal_the_same_traffics_capture() {
-    if let Some(why) = missing() {
-        assert!(!in_ci(), "CI=true but the live round cannot run: {why}");
-        eprintln!("SKIPPED: the live HEP round: {why}");
-        return;
-    }
-    let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let address = format!("127.0.0.1:{port}");
+/// `sipcodes audit --listen-hep ADDRESS` for [`LISTEN_SECONDS`], once it is listening.
+fn listen(address: &str) -> std::process::Child {
     let listener = Command::new(env!("CARGO_BIN_EXE_sipcodes"))
         .args([
             "audit",
             "--listen-hep",
-            &address,
+            address,
             "--duration",
             &LISTEN_SECONDS.to_string(),
             "--format",
@@ -92,13 +84,27 @@ fn live_hep_findings_equal_the_same_traffics_capture() {
         .expect("sipcodes runs");
     // Listening once the port is taken.
     let started = Instant::now();
-    while UdpSocket::bind(&address).is_ok() {
+    while UdpSocket::bind(address).is_ok() {
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "sipcodes never bound {address}"
         );
         std::thread::sleep(Duration::from_millis(50));
     }
+    listener
+}
+
+#[test]
+#[ignore = "plays a minute of SIP through Kamailio as root; .ci/run runs it with --ignored"]
+fn live_hep_findings_equal_the_same_traffics_capture() {
+    if let Some(why) = missing() {
+        assert!(!in_ci(), "CI=true but the live round cannot run: {why}");
+        eprintln!("SKIPPED: the live HEP round: {why}");
+        return;
+    }
+    let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address = format!("127.0.0.1:{port}");
+    let listener = listen(&address);
     let out = std::env::temp_dir().join(format!("sipcodes-live-{}", std::process::id()));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/record-captures.sh");
     let round = Command::new("timeout")
