@@ -6,6 +6,7 @@ pub mod explain;
 pub mod progress;
 pub mod stats;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -96,6 +97,13 @@ pub fn read_inputs(inputs: &Inputs, sink: &mut dyn Sink) -> Read {
         }
     }
     read
+}
+
+/// Writes `text` to standard output. A reader that has gone (`sipcodes audit … | head`)
+/// ends the writing quietly, as for any command-line filter, instead of a panic.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn report_error(read: &mut Read, error: &Problem) {

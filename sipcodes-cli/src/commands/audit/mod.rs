@@ -378,8 +378,8 @@ pub fn report_json(names: &[String], audit: &Audit, warnings: &[Warning]) -> Val
 pub fn list_rules(format: OutputFormat) -> ExitCode {
     let rules = audit::rules();
     match format {
-        OutputFormat::Json => println!("{}", json!(rules.iter().map(rule_json).collect::<Vec<_>>())),
-        OutputFormat::Sarif => println!("{}", sarif::log(&[], &[])),
+        OutputFormat::Json => super::print(&format!("{}\n", json!(rules.iter().map(rule_json).collect::<Vec<_>>()))),
+        OutputFormat::Sarif => super::print(&format!("{}\n", sarif::log(&[], &[]))),
         OutputFormat::Text => {
             let width = rules.iter().map(|rule| rule.id().len()).max().unwrap_or(0);
             let mut out = String::new();
@@ -393,7 +393,7 @@ pub fn list_rules(format: OutputFormat) -> ExitCode {
                     rule.citation()
                 );
             }
-            print!("{out}");
+            super::print(&out);
         }
     }
     ExitCode::SUCCESS
@@ -406,9 +406,9 @@ pub fn run(options: &Options) -> ExitCode {
     let read = read_inputs(&options.inputs, &mut audit);
     let names = options.inputs.names();
     match options.format {
-        OutputFormat::Text => print!("{}", text_summary(&names, &audit.counts)),
-        OutputFormat::Json => println!("{}", report_json(&names, &audit, &read.warnings)),
-        OutputFormat::Sarif => println!("{}", sarif::log(&audit.findings, &names)),
+        OutputFormat::Text => super::print(&text_summary(&names, &audit.counts)),
+        OutputFormat::Json => super::print(&format!("{}\n", report_json(&names, &audit, &read.warnings))),
+        OutputFormat::Sarif => super::print(&format!("{}\n", sarif::log(&audit.findings, &names))),
     }
     if let Some(listened) = read.listened {
         let counts = &audit.counts;
