@@ -231,22 +231,7 @@ fn the_shared_captures_are_audited_to_their_end() {
         .collect();
     files.sort();
     for path in files {
-        let output = support::run(
-            &[
-                "audit",
-                "--format",
-                "json",
-                "--fail-on",
-                "never",
-                path.to_str().unwrap(),
-            ],
-            b"",
-        );
-        assert_ne!(output.status.code(), Some(1), "{}", path.display());
-        if output.status.code() != Some(0) {
-            continue;
-        }
-        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report = audit_json(&path);
         let stats = support::stats_json(&path);
         // Every message stats reads is audited.
         assert_eq!(report["summary"]["messages"], stats["messages"], "{}", path.display());
