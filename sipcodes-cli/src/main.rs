@@ -82,9 +82,9 @@ Examples:
   sipcodes audit --list-rules
 
 Live: with --listen-hep, HEP3 datagrams are received on UDP as a Homer collector receives
-them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), text findings are written as
-they are found, and a summary line goes to standard error when --duration ends. JSON and
-SARIF are written when --duration ends; an interrupt ends without them.
+them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), and text findings are written as
+they are found. The listening ends after --duration, or on Ctrl-C (SIGINT) or SIGTERM; then
+the report is written (JSON and SARIF only then) and a summary line goes to standard error.
 
 Exit status: 0 when nothing at or above --fail-on was found, 1 when something was, 2 for
 bad usage or an input that cannot be read (the message names the file and byte offset).
@@ -119,7 +119,7 @@ struct InputArgs {
     /// Receive HEP3 over UDP on this address (e.g. 127.0.0.1:9060) instead of reading files.
     #[arg(long, value_name = "ADDR")]
     listen_hep: Option<SocketAddr>,
-    /// With --listen-hep: stop after this many seconds (default: until interrupted).
+    /// With --listen-hep: stop after this many seconds (default: until Ctrl-C or SIGTERM).
     #[arg(long, value_name = "SECONDS", requires = "listen_hep")]
     duration: Option<f64>,
 }

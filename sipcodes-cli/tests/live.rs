@@ -64,19 +64,16 @@ fn findings(report: &Value) -> BTreeMap<String, usize> {
     rows
 }
 
-/// `sipcodes COMMAND --listen-hep ADDRESS --duration SECONDS --format json`, once it is
-/// listening.
-fn listen(command: &str, address: &str, seconds: u64) -> std::process::Child {
+/// `sipcodes COMMAND --listen-hep ADDRESS --format json`, with `--duration SECONDS` when
+/// given, once it is listening.
+fn listen(command: &str, address: &str, seconds: Option<u64>) -> std::process::Child {
+    let mut arguments = vec![command.to_owned(), "--listen-hep".to_owned(), address.to_owned()];
+    if let Some(seconds) = seconds {
+        arguments.extend(["--duration".to_owned(), seconds.to_string()]);
+    }
+    arguments.extend(["--format".to_owned(), "json".to_owned()]);
     let listener = Command::new(env!("CARGO_BIN_EXE_sipcodes"))
-        .args([
-            command,
-            "--listen-hep",
-            address,
-            "--duration",
-            &seconds.to_string(),
-            "--format",
-            "json",
-        ])
+        .args(&arguments)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -88,7 +85,7 @@ fn listen(command: &str, address: &str, seconds: u64) -> std::process::Child {
             started.elapsed() < Duration::from_secs(10),
             "sipcodes never bound {address}"
         );
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(20));
     }
     listener
 }
@@ -103,7 +100,7 @@ fn live_hep_findings_equal_the_same_traffics_capture() {
     }
     let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let address = format!("127.0.0.1:{port}");
-    let listener = listen("audit", &address, LISTEN_SECONDS);
+    let listener = listen("audit", &address, Some(LISTEN_SECONDS));
     let out = std::env::temp_dir().join(format!("sipcodes-live-{}", std::process::id()));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/record-captures.sh");
     let round = Command::new("timeout")
@@ -203,7 +200,7 @@ fn hep3_datagrams() -> Vec<Vec<u8>> {
 fn replay(command: &str, datagrams: &[Vec<u8>]) -> std::process::Output {
     let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let address = format!("127.0.0.1:{port}");
-    let listener = listen(command, &address, 3);
+    let listener = listen(command, &address, Some(3));
     let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
     for datagram in datagrams {
         sender.send_to(datagram, &address).unwrap();
@@ -293,5 +290,32 @@ fn an_address_that_cannot_be_bound_exits_2() {
             .status
             .code(),
         Some(2)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_interrupt_ends_the_listening_with_its_report() {
+    let port = UdpSocket::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let address = format!("127.0.0.1:{port}");
+    let listener = listen("stats", &address, None);
+    let sender = UdpSocket::bind("127.0.0.1:0").unwrap();
+    for datagram in hep3_datagrams().iter().take(3) {
+        sender.send_to(datagram, &address).unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let killed = Command::new("kill")
+        .args(["-INT", &listener.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let output = listener.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let stats: Value = serde_json::from_slice(&output.stdout).expect("the report, written on SIGINT");
+    assert_eq!(stats["messages"], 3);
+    assert!(
+        stderr.contains(": 3 datagrams, 3 SIP messages, 0 undecodable\n"),
+        "{stderr}"
     );
 }
