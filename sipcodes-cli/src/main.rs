@@ -6,12 +6,12 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use sipcodes_cli::commands::{self, Inputs, OutputFormat, audit::FailOn};
 
 /// SIP status codes explained; SIP captures and traces audited and counted.
 #[derive(Parser)]
-#[command(name = "sipcodes", version, about, long_about = None)]
+#[command(name = "sipcodes", version, long_about = None)]
 #[command(after_help = "\
 Examples:
   sipcodes explain 486
@@ -60,6 +60,17 @@ enum Command {
     /// truncated packets, non-SIP payloads on SIP ports, ...).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
+    /// Print a shell's completion script for sipcodes.
+    #[command(
+        after_help = "Examples:\n  sipcodes completions bash > ~/.local/share/bash-completion/completions/sipcodes\n  sipcodes completions zsh > ~/.zfunc/_sipcodes\n  sipcodes completions fish > ~/.config/fish/completions/sipcodes.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `sipcodes man > sipcodes.1; man ./sipcodes.1`.
+    Man,
 }
 
 const EXPLAIN_EXAMPLES: &str = "\
@@ -232,6 +243,20 @@ fn main() -> ExitCode {
                 },
                 inputs,
             })
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "sipcodes", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => {
+                    commands::print(&String::from_utf8_lossy(&page));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => usage_error(&format!("the man page could not be written: {error}")),
+            }
         }
         Command::Stats(args) => {
             let inputs = match args.input.inputs() {

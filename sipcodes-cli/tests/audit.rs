@@ -500,3 +500,29 @@ fn sarif_has_what_code_scanning_needs() {
     check_sarif(&log);
     assert_eq!(log["runs"][0]["results"], json!([]));
 }
+
+#[test]
+fn each_command_has_help_with_examples_and_completions_and_a_man_page_exist() {
+    for command in ["explain", "audit", "stats"] {
+        let output = support::run(&[command, "--help"], b"");
+        assert_eq!(output.status.code(), Some(0));
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            help.contains(&format!("Examples:\n  sipcodes {command} ")) && help.contains("Exit status: 0"),
+            "{help}"
+        );
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let output = support::run(&["completions", shell], b"");
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            script.contains("listen-hep") && script.contains("fail-on") && script.contains("list-rules"),
+            "{shell}"
+        );
+    }
+    let output = support::run(&["man"], b"");
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains(".TH sipcodes 1"), "{page}");
+    assert!(page.contains("audit"), "{page}");
+}
