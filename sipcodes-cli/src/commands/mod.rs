@@ -1,4 +1,4 @@
-//! The commands: each reads SIP messages from [`input`](crate::input) (or the code tables)
+//! The commands: each reads SIP messages from [`input`] (or the code tables)
 //! and reports.
 
 pub mod audit;

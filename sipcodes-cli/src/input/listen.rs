@@ -1,6 +1,6 @@
 //! HEP3 received live over UDP, as a Homer collector receives it from Kamailio's `siptrace`,
 //! `OpenSIPS`, `FreeSWITCH` or a `heplify` agent: each datagram is one HEP3 packet, read by
-//! [`hep::deliver`](super::hep::deliver). A datagram that is not HEP3, or whose chunks do not
+//! [`hep::deliver`]. A datagram that is not HEP3, or whose chunks do not
 //! fit, is handed on as [`Undecoded::Malformed`](super::Undecoded::Malformed) and the
 //! listening goes on.
 
