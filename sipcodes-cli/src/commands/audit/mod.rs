@@ -10,7 +10,7 @@ mod sarif;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -116,6 +116,8 @@ pub struct Audit {
     first: Option<Timestamp>,
     clock: Duration,
     keep: bool,
+    /// Standard error is a terminal: a progress line may need clearing before a finding.
+    terminal: bool,
     /// The findings, when kept.
     pub findings: Vec<Located>,
     /// The counts.
@@ -132,6 +134,7 @@ impl Audit {
             first: None,
             clock: Duration::ZERO,
             keep,
+            terminal: std::io::stderr().is_terminal(),
             findings: Vec::new(),
             counts: Counts::default(),
         }
@@ -163,6 +166,9 @@ impl Audit {
         if self.keep {
             self.findings.push(found);
         } else {
+            if self.terminal {
+                super::progress::clear_line();
+            }
             let mut stdout = std::io::stdout().lock();
             let _ = write!(stdout, "{}", text_finding(&found));
             let _ = stdout.flush();
