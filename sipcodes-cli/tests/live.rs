@@ -128,18 +128,7 @@ fn live_hep_findings_equal_the_same_traffics_capture() {
     assert!(matches!(output.status.code(), Some(0 | 1)), "{stderr}");
     let live: Value = serde_json::from_slice(&output.stdout).expect("the listener prints JSON");
     let capture = out.join("udp-ipv4.pcap");
-    let file = support::run(
-        &[
-            "audit",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            capture.to_str().unwrap(),
-        ],
-        b"",
-    );
-    let file: Value = serde_json::from_slice(&file.stdout).unwrap();
+    let file = support::audit_json(&capture);
     let stats = support::stats_json(&capture);
 
     assert_eq!(findings(&live), findings(&file));
@@ -225,18 +214,7 @@ fn hep3_replayed_to_the_listener_reads_as_its_capture_and_survives_bad_datagrams
     assert_eq!(output.status.code(), Some(1), "an error is found: {stderr}");
     let live: Value = serde_json::from_slice(&output.stdout).unwrap();
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hep3.pcap");
-    let file = support::run(
-        &[
-            "audit",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            fixture.to_str().unwrap(),
-        ],
-        b"",
-    );
-    let file: Value = serde_json::from_slice(&file.stdout).unwrap();
+    let file = support::audit_json(&fixture);
     assert_eq!(findings(&live), findings(&file));
     assert_eq!(live["summary"]["messages"], 80);
     assert_eq!(live["summary"]["packets"], 82);
