@@ -63,6 +63,13 @@ use crate::{Class, StatusCode};
 
 sipcodes_macros::registry!(crate, q850 = "q850.toml");
 
+#[path = "q850_profile.rs"]
+mod profile;
+pub use profile::{
+    ASTERISK, BUILT_IN, FREESWITCH, FromSipEntry, Mapping, ProfileTable, RoundTrip, Source, ToSipEntry, profile,
+    round_trip,
+};
+
 /// One cause → status row of a profile's table.
 // Built by name, field by field, in the code `registry!` generates above
 // (`to_sip_arms` in sipcodes-macros/src/registry/q850.rs): renaming a field here means
