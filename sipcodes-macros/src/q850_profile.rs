@@ -380,13 +380,14 @@ fn row(
     };
     let mapped = number(record, value, values, diagnostics);
     let outcome = match (record.integer(value), record.text("none")) {
-        (Some(_), Some(none)) => {
+        (Some(given), Some(none)) => {
             diagnostics.push(
                 Problem::new(
                     none.span.clone(),
                     format!("a row gives both `{value}` and `none`"),
-                    "one or the other",
+                    "`none` says nothing is sent",
                 )
+                .note(given.span.clone(), format!("but `{value}` gives one"))
                 .help(format!(
                     "keep `{value}` for what the gateway sends, or `none` to say why it sends nothing"
                 )),
@@ -442,11 +443,13 @@ fn rows(
     let mut rows: Vec<Row> = records
         .iter()
         .filter_map(|record| {
-            let row = row(record, Some((key, &keys)), value, values.clone(), cited, diagnostics)?;
-            let span = record
+            // Every row's key counts as given, even a row rejected for something else: a
+            // second row for it is a mistake too.
+            let unique = record
                 .integer(key)
-                .map_or(record.header.clone(), |located| located.span.clone());
-            seen.insert(row.first, span, diagnostics).then_some(row)
+                .is_none_or(|located| seen.insert(located.value, located.span.clone(), diagnostics));
+            let row = row(record, Some((key, &keys)), value, values.clone(), cited, diagnostics)?;
+            unique.then_some(row)
         })
         .collect();
     rows.sort_by_key(|row| row.first);
