@@ -8,9 +8,9 @@ use syn::Ident;
 use crate::enums::{self, Column, column};
 use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
-    CANONICAL_FALLBACKS, Citation, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind, Word,
+    CANONICAL_FALLBACKS, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind, Word,
 };
-use crate::tokens::{doc_lines, option_str, option_tokens};
+use crate::tokens::{citation, doc_lines, option_str, option_tokens};
 
 /// The doc lines of one variant, in the `http` crate's style.
 fn variant_docs(entry: &Entry, table: &Table) -> Vec<String> {
@@ -666,14 +666,6 @@ fn predicates(runtime: &TokenStream) -> TokenStream {
             !self.is_provisional()
         }
     }
-}
-
-/// A `Citation` constructor call.
-fn citation(runtime: &TokenStream, citation: &Citation) -> TokenStream {
-    let rfc = &citation.rfc;
-    let section = option_str(citation.section.as_deref());
-    let url = citation.url();
-    quote!(#runtime::__private::citation(#rfc, #section, #url))
 }
 
 /// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".

@@ -3,6 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::table::Citation;
+
 /// `Some("text")` or `None`, as tokens.
 pub fn option_str(text: Option<&str>) -> TokenStream {
     option_tokens(text.map(|text| quote!(#text)))
@@ -14,6 +16,14 @@ pub fn option_tokens(expression: Option<TokenStream>) -> TokenStream {
         || quote!(::core::option::Option::None),
         |expression| quote!(::core::option::Option::Some(#expression)),
     )
+}
+
+/// A call to the runtime's `Citation` constructor, for a citation the macro has checked.
+pub fn citation(runtime: &TokenStream, citation: &Citation) -> TokenStream {
+    let rfc = &citation.rfc;
+    let section = option_str(citation.section.as_deref());
+    let url = citation.url();
+    quote!(#runtime::__private::citation(#rfc, #section, #url))
 }
 
 /// Doc lines as `#[doc]` strings: each non-empty line starts with a space, as `///` gives.

@@ -228,7 +228,7 @@ mod registry {
             )],
         };
         for profile in Profile::ALL {
-            let reference = format!("{}, Section {}", profile.rfc(), profile.to_sip_section());
+            let reference = profile.to_sip_citation();
             let answer = match profile.to_sip_raw(number, None, NewNumber::Unknown) {
                 Some(status) => {
                     let mut text = status.to_string();
@@ -247,11 +247,7 @@ mod registry {
                     let back = profile
                         .from_sip(status, None)
                         .map_or_else(|| "no cause".to_owned(), |cause| cause.to_string());
-                    format!(
-                        "{text}; back again: {back} ({} {})",
-                        profile.rfc(),
-                        profile.from_sip_section()
-                    )
+                    format!("{text}; back again: {back} ({})", profile.from_sip_citation())
                 }
                 None => "no status code".to_owned(),
             };
@@ -274,13 +270,11 @@ mod registry {
                 "{number} is not a registered warn-code; the registered ones are 300 to 399"
             ));
         };
-        let section = code
-            .section()
-            .map_or_else(String::new, |section| format!(", Section {section}"));
+        let citation = code.citation();
         let mut lines = vec![
             code.to_string(),
             format!("  meaning:     {}", code.description()),
-            format!("  defined in:  {}{section} <{}>", code.rfc(), code.reference_url()),
+            format!("  defined in:  {citation} <{}>", citation.url()),
         ];
         if !code.is_verified() {
             lines.push("  note:        the defining RFC's text was not read".to_owned());
@@ -293,10 +287,9 @@ mod registry {
                     .and_then(|cause| profile.to_sip(cause, None, NewNumber::Unknown))
                     .map_or_else(|| "no response".to_owned(), |status| status.to_string());
                 lines.push(format!(
-                    "  in a {} ({} {}): cause {cause_text}; back again: {back}",
+                    "  in a {} ({}): cause {cause_text}; back again: {back}",
                     failure.as_u16(),
-                    profile.rfc(),
-                    profile.from_sip_section()
+                    profile.from_sip_citation()
                 ));
             }
         }

@@ -609,8 +609,9 @@ fn every_warn_code_is_generated() {
         assert_eq!(warning as u16, code);
         assert_eq!(warning.text(), text(table, "text").unwrap());
         assert_eq!(warning.description(), text(table, "description").unwrap());
-        assert_eq!(warning.rfc(), text(table, "rfc").unwrap());
-        assert_eq!(warning.section(), text(table, "section"));
+        let citation = warning.citation();
+        assert_eq!(citation.rfc(), text(table, "rfc").unwrap());
+        assert_eq!(citation.section(), text(table, "section"));
         assert_eq!(
             warning.is_bearer_capability(),
             table
@@ -619,13 +620,18 @@ fn every_warn_code_is_generated() {
         );
         assert_eq!(warning.is_verified(), !table.contains_key("unverified"));
         assert_eq!(warning.to_string(), format!("{code} {}", warning.text()));
-        assert!(warning.reference_url().contains(&warning.rfc()[4..]));
+        let number = &citation.rfc()["RFC ".len()..];
+        let expected_url = match citation.section() {
+            Some(section) => format!("https://www.rfc-editor.org/rfc/rfc{number}#section-{section}"),
+            None => format!("https://www.rfc-editor.org/rfc/rfc{number}"),
+        };
+        assert_eq!(citation.url(), expected_url, "{code}");
     }
     // RFC 3261 Section 20.43 defines these twelve; RFC 5630 Section 9 adds 380 and 381.
     for code in [300, 301, 302, 303, 304, 305, 306, 307, 330, 331, 370, 399] {
         let warning = WarnCode::from_u16(code).unwrap();
         assert_eq!(
-            (warning.rfc(), warning.section()),
+            (warning.citation().rfc(), warning.citation().section()),
             ("RFC 3261", Some("20.43")),
             "{code}"
         );
@@ -650,8 +656,13 @@ fn every_reason_protocol_is_generated() {
         let protocol = Protocol::from_name(name).unwrap();
         assert_eq!(protocol.name(), name);
         assert_eq!(protocol.cause(), text(table, "cause").unwrap());
-        assert_eq!(protocol.rfc(), text(table, "rfc").unwrap());
-        assert_eq!(protocol.section(), text(table, "section").unwrap());
+        let citation = protocol.citation();
+        assert_eq!(citation.rfc(), text(table, "rfc").unwrap());
+        assert_eq!(citation.section(), Some(text(table, "section").unwrap()));
+        assert_eq!(
+            citation.to_string(),
+            format!("{}, Section {}", citation.rfc(), citation.section().unwrap())
+        );
         assert_eq!(protocol.to_string(), name);
         // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
         assert_eq!(Protocol::from_name(&name.to_ascii_lowercase()), Some(protocol));

@@ -70,7 +70,10 @@ fn causes_md_lists_every_cause_warn_code_and_protocol() {
         assert!(CAUSES.contains(&format!("| `{}` |", protocol.name())), "{protocol}");
     }
     for profile in Profile::ALL {
-        assert!(CAUSES.contains(&format!("| {} | [", profile.rfc())), "{profile:?}");
+        assert!(
+            CAUSES.contains(&format!("| {} | [", profile.citation().rfc())),
+            "{profile:?}"
+        );
     }
     assert!(CAUSES.contains("printed in the RFC as \"504 Version Not Supported\""));
 }

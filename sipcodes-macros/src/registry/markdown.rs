@@ -6,7 +6,6 @@ use std::fmt::Write as _;
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
 use super::reason::ReasonProtocols;
 use super::warn::WarnCodes;
-use crate::table::Citation;
 use crate::tokens::markdown_cell;
 
 /// `names`: the file names of the three TOML files, for the header comment.
@@ -40,8 +39,8 @@ fn render_profiles(out: &mut String, q850: &Q850) {
         "## Mapping documents\n\n| Profile | Cause → status | Status → cause | Defaults |\n|---|---|---|---|"
     );
     for profile in &q850.profiles {
-        let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
-        let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
+        let to_sip = profile.cause_table_citation().markdown_link();
+        let from_sip = profile.status_table_citation().markdown_link();
         let _ = writeln!(
             out,
             "| {} | {to_sip} | {from_sip} | status {}, cause {} |",
@@ -206,7 +205,7 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
         "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
     );
     for warning in &warn.warnings {
-        let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
+        let cited = warning.citation().markdown_link();
         let mut meaning = markdown_cell(&warning.description);
         if warning.bearer_capability {
             meaning.push_str(" *Bearer capability: a 488 or 606 with it maps to cause 65.*");
@@ -230,7 +229,7 @@ fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
         "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
     );
     for protocol in &reason.protocols {
-        let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
+        let cited = protocol.citation().markdown_link();
         let _ = writeln!(
             out,
             "| `{}` | {} | {cited} |",

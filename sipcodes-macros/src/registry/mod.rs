@@ -19,9 +19,12 @@ use syn::{Ident, LitStr, Token};
 
 use crate::check::{self, citation};
 use crate::diagnostic::{self, Checkpoint, Diagnostics, Problem};
+use crate::enums::{Column, column};
 use crate::invocation::{self, SourceFile};
 use crate::lexical;
 use crate::schema::Located;
+use crate::table::Citation;
+use crate::tokens;
 
 /// Which registry a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,9 +80,11 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
         RegistryKind::Q850 => {
             q850::load(&file.contents, &mut diagnostics).map(|registry| q850::expand(&runtime, &registry))
         }
-        RegistryKind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
+        RegistryKind::WarnCodes => {
+            warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&runtime, &registry))
+        }
         RegistryKind::ReasonProtocols => {
-            reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
+            reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&runtime, &registry))
         }
     };
     Ok(match tokens {
@@ -148,6 +153,21 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
     };
     let literal = Literal::string(&text);
     Ok(quote!(#literal))
+}
+
+/// A column of the runtime's `Citation`, one a row, named `name`.
+pub(crate) fn citation_column(
+    runtime: &TokenStream,
+    name: &'static str,
+    doc: &str,
+    citations: impl Iterator<Item = Citation>,
+) -> Column {
+    column(
+        name,
+        doc,
+        quote!(#runtime::Citation),
+        citations.map(|cited| tokens::citation(runtime, &cited)).collect(),
+    )
 }
 
 // Rules shared by the three registries.

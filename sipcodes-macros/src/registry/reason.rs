@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{report_no_rows, rfc, section, variant};
+use super::{citation_column, report_no_rows, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::enums::{self, Enum, Variant};
@@ -35,6 +35,13 @@ pub(crate) struct Protocol {
     pub description: String,
     pub rfc: String,
     pub section: String,
+}
+
+impl Protocol {
+    /// Where the value is registered.
+    pub fn citation(&self) -> Citation {
+        Citation::of(&self.rfc, Some(&self.section))
+    }
 }
 
 pub(crate) struct ReasonProtocols {
@@ -86,7 +93,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Reason
     (!diagnostics.any_since(checkpoint)).then_some(ReasonProtocols { protocols })
 }
 
-pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
+pub(crate) fn expand(runtime: &TokenStream, registry: &ReasonProtocols) -> TokenStream {
     let protocols = &registry.protocols;
     enums::expand(&Enum {
         name: "Protocol",
@@ -102,7 +109,7 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
         variants: protocols
             .iter()
             .map(|protocol| {
-                let cited = Citation::of(&protocol.rfc, Some(&protocol.section)).markdown_link();
+                let cited = protocol.citation().markdown_link();
                 Variant {
                     name: format_ident!("{}", protocol.variant),
                     value: None,
@@ -132,16 +139,16 @@ pub(crate) fn expand(registry: &ReasonProtocols) -> TokenStream {
                 ("description", "What the protocol is, in a sentence.", |protocol| {
                     protocol.description.as_str()
                 }),
-                (
-                    "rfc",
-                    "The RFC that registers the value, e.g. \"RFC 3326\".",
-                    |protocol| protocol.rfc.as_str(),
-                ),
-                ("section", "The section of that RFC.", |protocol| {
-                    protocol.section.as_str()
-                }),
             ],
-        ),
+        )
+        .into_iter()
+        .chain([citation_column(
+            runtime,
+            "citation",
+            "Where the value is registered, e.g. RFC 3326, Section 4, with a link to rfc-editor.org.",
+            protocols.iter().map(Protocol::citation),
+        )])
+        .collect(),
         extra: quote! {
             /// The protocol with this name, compared without regard to ASCII case: the value is a
             /// token, and RFC 3261 Section 7.3.1 makes tokens case-insensitive.

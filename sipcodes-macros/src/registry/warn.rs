@@ -3,14 +3,13 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{in_range, report_no_rows, rfc, section, variant};
+use super::{citation_column, in_range, report_no_rows, rfc, section, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::enums::{self, Enum, Variant, column};
 use crate::schema::{self, TableSchema, ValueType, key, optional, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;
-use crate::tokens::option_str;
 
 /// The top level: one array of tables a row.
 const SCHEMA: TableSchema = TableSchema::new("", &[key("warning", ValueType::Tables(&WARNING))]);
@@ -38,6 +37,13 @@ pub(crate) struct Warning {
     pub section: Option<String>,
     pub bearer_capability: bool,
     pub unverified: Option<String>,
+}
+
+impl Warning {
+    /// Where the code is defined.
+    pub fn citation(&self) -> Citation {
+        Citation::of(&self.rfc, self.section.as_deref())
+    }
 }
 
 pub(crate) struct WarnCodes {
@@ -103,7 +109,7 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCo
 }
 
 fn docs(warning: &Warning) -> Vec<String> {
-    let cited = Citation::of(&warning.rfc, warning.section.as_deref()).markdown_link();
+    let cited = warning.citation().markdown_link();
     let mut lines = vec![
         format!("`{} {}`", warning.code, warning.text),
         String::new(),
@@ -124,7 +130,7 @@ fn docs(warning: &Warning) -> Vec<String> {
     doc_lines(&lines)
 }
 
-pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
+pub(crate) fn expand(runtime: &TokenStream, registry: &WarnCodes) -> TokenStream {
     let warnings = &registry.warnings;
     let flags = |flag: &dyn Fn(&Warning) -> bool| {
         warnings
@@ -135,10 +141,6 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
             })
             .collect()
     };
-    let urls: Vec<String> = warnings
-        .iter()
-        .map(|warning| Citation::of(&warning.rfc, warning.section.as_deref()).url())
-        .collect();
     enums::expand(&Enum {
         name: "WarnCode",
         docs: doc_lines(&[
@@ -171,26 +173,15 @@ pub(crate) fn expand(registry: &WarnCodes) -> TokenStream {
                     ("description", "What the warning means, in a sentence.", |warning| {
                         warning.description.as_str()
                     }),
-                    ("rfc", "The RFC that defines the code, e.g. \"RFC 3261\".", |warning| {
-                        warning.rfc.as_str()
-                    }),
                 ],
             ),
             vec![
-                column(
-                    "section",
-                    "The section that defines it, e.g. \"20.43\"; `None` where the RFC was not read.",
-                    quote!(::core::option::Option<&'static str>),
-                    warnings
-                        .iter()
-                        .map(|warning| option_str(warning.section.as_deref()))
-                        .collect(),
-                ),
-                column(
-                    "reference_url",
-                    "The definition on rfc-editor.org.",
-                    quote!(&'static str),
-                    enums::texts(urls.iter().map(String::as_str)),
+                citation_column(
+                    runtime,
+                    "citation",
+                    "Where the code is defined, e.g. RFC 3261, Section 20.43, with a link to rfc-editor.org; \
+                     the section is `None` where the defining RFC was not read.",
+                    warnings.iter().map(Warning::citation),
                 ),
                 column(
                     "is_bearer_capability",

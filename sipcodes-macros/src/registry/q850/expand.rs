@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{Cause, Outcome, Q850};
+use super::{Cause, Outcome, Profile, Q850};
 use crate::enums::{self, Enum, Variant, column};
+use crate::registry::citation_column;
 use crate::table::Citation;
 use crate::tokens::{doc_lines, option_str};
 
@@ -153,7 +154,7 @@ fn cause_docs(registry: &Q850, cause: &Cause) -> Vec<String> {
     lines.push(String::new());
     lines.push("As a SIP response:".to_owned());
     for (index, profile) in registry.profiles.iter().enumerate() {
-        let mapping = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
+        let mapping = profile.cause_table_citation().markdown_link();
         lines.push(format!("- {mapping}: {}.", to_sip_text(registry, index, cause.value)));
     }
     doc_lines(&lines)
@@ -333,8 +334,8 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
         variants: profiles
             .iter()
             .map(|profile| {
-                let to_sip = Citation::of(&profile.rfc, Some(&profile.to_sip_section)).markdown_link();
-                let from_sip = Citation::of(&profile.rfc, Some(&profile.from_sip_section)).markdown_link();
+                let to_sip = profile.cause_table_citation().markdown_link();
+                let from_sip = profile.status_table_citation().markdown_link();
                 Variant {
                     name: format_ident!("{}", profile.variant),
                     value: None,
@@ -349,24 +350,29 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
         columns: [
             enums::text_columns(
                 profiles,
-                &[
-                    ("rfc", "The RFC, e.g. \"RFC 3398\".", |profile| profile.rfc.as_str()),
-                    (
-                        "to_sip_section",
-                        "The section with the cause → status table.",
-                        |profile| profile.to_sip_section.as_str(),
-                    ),
-                    (
-                        "from_sip_section",
-                        "The section with the status → cause table.",
-                        |profile| profile.from_sip_section.as_str(),
-                    ),
-                    ("description", "What the document is, in a sentence.", |profile| {
-                        profile.description.as_str()
-                    }),
-                ],
+                &[("description", "What the document is, in a sentence.", |profile| {
+                    profile.description.as_str()
+                })],
             ),
             vec![
+                citation_column(
+                    runtime,
+                    "citation",
+                    "The document, e.g. RFC 3398, as a whole, with a link to rfc-editor.org.",
+                    profiles.iter().map(|profile| Citation::of(&profile.rfc, None)),
+                ),
+                citation_column(
+                    runtime,
+                    "to_sip_citation",
+                    "The section with the cause → status table, e.g. RFC 3398, Section 7.2.4.1.",
+                    profiles.iter().map(Profile::cause_table_citation),
+                ),
+                citation_column(
+                    runtime,
+                    "from_sip_citation",
+                    "The section with the status → cause table, e.g. RFC 3398, Section 8.2.6.1.",
+                    profiles.iter().map(Profile::status_table_citation),
+                ),
                 column(
                     "default_status",
                     "The status code for a cause the table does not list.",
@@ -405,7 +411,7 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
             }
         },
         display: (
-            quote!(formatter.write_str(self.rfc())),
+            quote!(formatter.write_str(self.citation().rfc())),
             " Writes the RFC, e.g. `RFC 3398`.",
         ),
     }

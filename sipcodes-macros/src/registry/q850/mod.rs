@@ -13,6 +13,7 @@ pub(crate) use check::load;
 pub(crate) use expand::{expand, from_sip_text, to_sip_text};
 
 use crate::schema::{TableSchema, ValueType, key, optional, required};
+use crate::table::Citation;
 
 /// The top level: one array of tables a row.
 const SCHEMA: TableSchema = TableSchema::new(
@@ -146,6 +147,18 @@ pub(crate) struct Profile {
     pub default_status: u16,
     pub default_cause: u8,
     pub description: String,
+}
+
+impl Profile {
+    /// The section with the cause → status table.
+    pub fn cause_table_citation(&self) -> Citation {
+        Citation::of(&self.rfc, Some(&self.to_sip_section))
+    }
+
+    /// The section with the status → cause table.
+    pub fn status_table_citation(&self) -> Citation {
+        Citation::of(&self.rfc, Some(&self.from_sip_section))
+    }
 }
 
 /// A mapped value, or the RFC's reason for sending none.
