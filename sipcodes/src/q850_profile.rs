@@ -11,7 +11,7 @@ use core::fmt;
 
 use super::{Cause, Location, NewNumber, Profile};
 use crate::warn_codes::WarnCode;
-use crate::{Class, StatusCode};
+use crate::{Citation, Class, StatusCode};
 
 /// A cause ↔ status mapping: one of the RFC [`Profile`]s, a vendor's table ([`ASTERISK`],
 /// [`FREESWITCH`]) or a table of your own ([`ProfileTable`], from
@@ -77,6 +77,14 @@ pub struct Source {
 }
 
 impl Source {
+    const fn of(citation: Citation) -> Source {
+        Source {
+            document: citation.rfc(),
+            commit: None,
+            place: citation.section(),
+        }
+    }
+
     /// The RFC ("RFC 3398"), the repository ("asterisk/asterisk") or the profile's name.
     #[must_use]
     pub const fn document(&self) -> &'static str {
@@ -133,19 +141,11 @@ impl Mapping for Profile {
     }
 
     fn to_sip_source(&self, _cause: u16) -> Source {
-        Source {
-            document: self.rfc(),
-            commit: None,
-            place: Some(self.to_sip_section()),
-        }
+        Source::of(self.to_sip_citation())
     }
 
     fn from_sip_source(&self, _status: StatusCode) -> Source {
-        Source {
-            document: self.rfc(),
-            commit: None,
-            place: Some(self.from_sip_section()),
-        }
+        Source::of(self.from_sip_citation())
     }
 }
 
