@@ -59,6 +59,37 @@ pub trait Mapping: Sync + fmt::Debug {
         }
     }
 
+    /// Whether a response `status` carrying the cause value `cause` (in `Reason: Q.850`) is
+    /// what this profile would produce: the status maps back to the cause, or the cause, from
+    /// `location` or from the user, with or without a new number, maps to the status. What a
+    /// Reason-consistency check judges a gateway's own traffic by.
+    ///
+    /// ```
+    /// use sipcodes::q850::{ASTERISK, Mapping, Profile};
+    /// use sipcodes::StatusCode;
+    ///
+    /// let forbidden = StatusCode::from_u16(403)?;
+    /// let decline = StatusCode::from_u16(603)?;
+    /// // Asterisk answers cause 21 with 403, and reads 603 as 21: both agree.
+    /// assert!(ASTERISK.agrees(forbidden, 21, None, None));
+    /// assert!(ASTERISK.agrees(decline, 21, None, None));
+    /// // Cause 58 on a 488 is Asterisk's own pairing, not RFC 3398's.
+    /// let not_acceptable = StatusCode::from_u16(488)?;
+    /// assert!(ASTERISK.agrees(not_acceptable, 58, None, None));
+    /// assert!(!Profile::Rfc3398.agrees(not_acceptable, 58, None, None));
+    /// # Ok::<(), sipcodes::InvalidStatusCode>(())
+    /// ```
+    fn agrees(&self, status: StatusCode, cause: u16, location: Option<Location>, warning: Option<WarnCode>) -> bool {
+        if self.from_sip_raw(status, warning) == Some(cause) {
+            return true;
+        }
+        [None, Some(Location::User), location].into_iter().any(|location| {
+            [NewNumber::Known, NewNumber::Unknown]
+                .into_iter()
+                .any(|new_number| self.to_sip_value(cause, location, new_number) == Some(status))
+        })
+    }
+
     /// Where the cause → status row for `cause` comes from.
     fn to_sip_source(&self, cause: u16) -> Source;
 

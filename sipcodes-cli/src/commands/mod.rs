@@ -2,6 +2,7 @@
 //! and reports.
 
 pub mod progress;
+pub mod q850;
 pub mod stats;
 
 /// How a command writes its report.
