@@ -611,3 +611,130 @@ fn expand(invocation: &Invocation, table: &Table) -> TokenStream {
         };
     }
 }
+
+/// The vendor tables beside the q850 file (`profiles/*.toml`, in name order), for the
+/// reference; a file that does not load is left out (`q850_profile!` reports its problems).
+pub(crate) fn beside(q850: &std::path::Path) -> Vec<VendorTable> {
+    let Some(directory) = q850.parent().map(|parent| parent.join("profiles")) else {
+        return Vec::new();
+    };
+    let Ok(entries) = std::fs::read_dir(directory) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|extension| extension == "toml"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .filter_map(|path| {
+            let contents = std::fs::read_to_string(path).ok()?;
+            let mut diagnostics = Diagnostics::default();
+            let record = schema::load_parsed(&contents, &SCHEMA, &mut diagnostics)?;
+            let table = check(&record, true, &mut diagnostics)?;
+            diagnostics.is_empty().then_some(VendorTable(table))
+        })
+        .collect()
+}
+
+/// A checked profile table, as the reference shows it.
+pub(crate) struct VendorTable(Table);
+
+impl VendorTable {
+    /// `Asterisk (chan_pjsip / res_pjsip)`.
+    pub(crate) fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    pub(crate) fn key(&self) -> &str {
+        &self.0.key
+    }
+
+    pub(crate) fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// `repo@commit`, where the rows were read.
+    pub(crate) fn read_at(&self) -> Option<String> {
+        Some(format!("{}@{}", self.0.repo.as_ref()?, self.0.commit.as_ref()?))
+    }
+
+    /// The causes and statuses its rows list.
+    pub(crate) fn causes(&self) -> impl Iterator<Item = u16> + '_ {
+        self.0.to_sip.iter().map(|row| row.first)
+    }
+
+    pub(crate) fn statuses(&self) -> impl Iterator<Item = u16> + '_ {
+        self.0.from_sip.iter().map(|row| row.first)
+    }
+
+    /// A link to the row's line at the commit read, or the text alone; bold where the value
+    /// is not `rfc3398`'s.
+    fn cell(&self, row: &Row, default: bool, rfc3398: Option<u16>, nothing: &str) -> String {
+        let value = match row.outcome {
+            Outcome::Mapped(value) => Some(value),
+            Outcome::Nothing => None,
+        };
+        let text = outcome_text(&row.outcome, nothing);
+        let text = if default { format!("{text} (default)") } else { text };
+        let text = if value == rfc3398 { text } else { format!("**{text}**") };
+        match (&self.0.repo, &self.0.commit, &row.source) {
+            (Some(repo), Some(commit), Some(source)) => {
+                let (path, line) = source.rsplit_once(':').unwrap_or((source, ""));
+                format!("[{text}](https://github.com/{repo}/blob/{commit}/{path}#L{line})")
+            }
+            _ => text,
+        }
+    }
+
+    /// What the table does with `cause`, linked to its source line; bold where it is not
+    /// `rfc3398`, RFC 3398's status for it. `None` where a base profile decides.
+    pub(crate) fn cause_cell(&self, cause: u16, rfc3398: Option<u16>) -> Option<String> {
+        let (row, default) = match self.0.to_sip.iter().find(|row| row.first == cause) {
+            Some(row) => (row, false),
+            None => (self.0.to_sip_default.as_ref()?, true),
+        };
+        Some(self.cell(row, default, rfc3398, "no response"))
+    }
+
+    /// What the table does with `status`; bold where it is not `rfc3398`, RFC 3398's cause.
+    pub(crate) fn status_cell(&self, status: u16, rfc3398: Option<u16>) -> Option<String> {
+        let (row, default) = match self.0.from_sip.iter().find(|row| row.first == status) {
+            Some(row) => (row, false),
+            None => (
+                self.0
+                    .from_sip_defaults
+                    .iter()
+                    .find(|row| (row.first..=row.last).contains(&status))?,
+                true,
+            ),
+        };
+        Some(self.cell(row, default, rfc3398, "no mapping"))
+    }
+
+    /// The defaults, in words.
+    pub(crate) fn defaults(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(row) = &self.0.to_sip_default {
+            parts.push(format!("status {}", outcome_text(&row.outcome, "none")));
+        }
+        for row in &self.0.from_sip_defaults {
+            let range = if row.first == 100 && row.last == 699 {
+                "any other status".to_owned()
+            } else {
+                format!("{}–{}", row.first, row.last)
+            };
+            parts.push(format!("cause {} for {range}", outcome_text(&row.outcome, "none")));
+        }
+        parts.join(", ")
+    }
+}
+
+fn outcome_text(outcome: &Outcome, nothing: &str) -> String {
+    match outcome {
+        Outcome::Mapped(value) => value.to_string(),
+        Outcome::Nothing => nothing.to_owned(),
+    }
+}

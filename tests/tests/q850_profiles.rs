@@ -226,3 +226,27 @@ fn a_downstream_profile_has_the_same_api() {
         "asterisk/asterisk@f0c1c1a7b79b0f8cc0311649bf36824cbeee30a9:channels/chan_pjsip.c:2553"
     );
 }
+
+/// CAUSES.md shows every vendor row beside RFC 3398, linked to the line it was read at.
+#[test]
+fn causes_md_shows_the_vendor_rows() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../CAUSES.md");
+    let causes = std::fs::read_to_string(path).unwrap();
+    assert!(causes.contains("## Vendor profiles"));
+    for table in [&ASTERISK, &FREESWITCH] {
+        let (repo, commit) = (table.repo().unwrap(), table.commit().unwrap());
+        for row in table.to_sip_rows() {
+            let (path, number) = row.source().unwrap().rsplit_once(':').unwrap();
+            let url = format!("](https://github.com/{repo}/blob/{commit}/{path}#L{number})");
+            let status = row.status().unwrap();
+            let cells = [format!("[{status}"), format!("[**{status}")];
+            let start = format!("| {} | ", row.cause());
+            let shown = causes.lines().any(|text| {
+                text.starts_with(&start) && text.contains(&url) && cells.iter().any(|cell| text.contains(cell.as_str()))
+            });
+            assert!(shown, "{} cause {}", table.key(), row.cause());
+        }
+    }
+    // Bold where a vendor differs: Asterisk's 302 for cause 23.
+    assert!(causes.contains("[**302**](https://github.com/asterisk/asterisk/blob/"));
+}
