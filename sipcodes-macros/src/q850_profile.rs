@@ -3,7 +3,7 @@
 //! `static` `q850::ProfileTable`. sipcodes' own vendor tables (Asterisk, `FreeSWITCH`) go
 //! through this very macro.
 
-use proc_macro2::{Delimiter, Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -122,22 +122,7 @@ fn parse(input: TokenStream) -> syn::Result<Invocation> {
                 stream.parse::<Ident>()?;
                 stream.parse::<Token![;]>()?;
             }
-            let mut attributes = TokenStream::new();
-            while stream.peek(Token![#]) {
-                attributes.extend([stream.parse::<TokenTree>()?]);
-                let group = stream.parse::<TokenTree>()?;
-                if !matches!(&group, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket) {
-                    return Err(syn::Error::new(group.span(), "expected an attribute `#[...]`"));
-                }
-                attributes.extend([group]);
-            }
-            let mut visibility = TokenStream::new();
-            if stream.peek(Token![pub]) {
-                visibility.extend([stream.parse::<TokenTree>()?]);
-                if stream.peek(syn::token::Paren) {
-                    visibility.extend([stream.parse::<TokenTree>()?]);
-                }
-            }
+            let (attributes, visibility) = invocation::attributes_and_visibility(stream)?;
             if !stream.peek(Token![static]) {
                 return Err(stream.error("expected `static`: write `pub static MY_GATEWAY = \"gateway.toml\";`"));
             }

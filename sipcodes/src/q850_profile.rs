@@ -247,6 +247,35 @@ pub struct FromSipEntry {
     pub __note: Option<&'static str>,
 }
 
+/// The accessors both kinds of row share; `$value` is what the row gives, for the docs.
+macro_rules! row_facts {
+    ($value:literal) => {
+        /// The vendor's name for the cause, e.g. `AST_CAUSE_USER_BUSY`.
+        #[must_use]
+        pub const fn vendor_name(&self) -> Option<&'static str> {
+            self.__vendor_name
+        }
+
+        /// The file and line the row was read at, in the table's repository.
+        #[must_use]
+        pub const fn source(&self) -> Option<&'static str> {
+            self.__source
+        }
+
+        #[doc = concat!("Whether the row gives another ", $value, " than RFC 3398 does.")]
+        #[must_use]
+        pub const fn differs_from_rfc3398(&self) -> bool {
+            self.__differs_from_rfc3398
+        }
+
+        /// What the table says about the row.
+        #[must_use]
+        pub const fn note(&self) -> Option<&'static str> {
+            self.__note
+        }
+    };
+}
+
 impl ToSipEntry {
     /// The cause value the row maps, as the vendor numbers it (above 127 for a vendor's own).
     #[must_use]
@@ -260,29 +289,7 @@ impl ToSipEntry {
         self.__status
     }
 
-    /// The vendor's name for the cause, e.g. `AST_CAUSE_USER_BUSY`.
-    #[must_use]
-    pub const fn vendor_name(&self) -> Option<&'static str> {
-        self.__vendor_name
-    }
-
-    /// The file and line the row was read at, in the table's repository.
-    #[must_use]
-    pub const fn source(&self) -> Option<&'static str> {
-        self.__source
-    }
-
-    /// Whether the row gives another status than RFC 3398 does for the cause.
-    #[must_use]
-    pub const fn differs_from_rfc3398(&self) -> bool {
-        self.__differs_from_rfc3398
-    }
-
-    /// What the table says about the row.
-    #[must_use]
-    pub const fn note(&self) -> Option<&'static str> {
-        self.__note
-    }
+    row_facts!("status");
 }
 
 impl FromSipEntry {
@@ -298,29 +305,7 @@ impl FromSipEntry {
         self.__cause
     }
 
-    /// The vendor's name for the cause.
-    #[must_use]
-    pub const fn vendor_name(&self) -> Option<&'static str> {
-        self.__vendor_name
-    }
-
-    /// The file and line the row was read at, in the table's repository.
-    #[must_use]
-    pub const fn source(&self) -> Option<&'static str> {
-        self.__source
-    }
-
-    /// Whether the row gives another cause than RFC 3398 does for the status.
-    #[must_use]
-    pub const fn differs_from_rfc3398(&self) -> bool {
-        self.__differs_from_rfc3398
-    }
-
-    /// What the table says about the row.
-    #[must_use]
-    pub const fn note(&self) -> Option<&'static str> {
-        self.__note
-    }
+    row_facts!("cause");
 }
 
 impl ProfileTable {
