@@ -44,7 +44,7 @@ Examples:
   sipcodes q850 from-sip --profile freeswitch 603
   sipcodes q850 diff rfc3398 asterisk --format json
 
-Profiles: rfc3398, rfc4497, asterisk, freeswitch. Each answer line starts with the mapped
+Profiles: rfc3398, rfc4497, asterisk, freeswitch, opensips. Each answer line starts with the mapped
 value (the status code, the cause number, or `none`), then its name and the row's citation.";
 
 #[derive(Subcommand)]
@@ -82,7 +82,7 @@ enum Q850Command {
     },
 }
 
-const PROFILES: [&str; 4] = commands::q850::PROFILE_KEYS;
+const PROFILES: [&str; 5] = commands::q850::PROFILE_KEYS;
 
 #[derive(Clone, Copy, ValueEnum)]
 enum CauseLocation {

@@ -16,7 +16,7 @@ use crate::tokens::{option_str, option_tokens};
 
 /// The profiles sipcodes ships: what `base` may name, and what a table of one's own may not
 /// call itself.
-const BUILT_IN: &[&str] = &["rfc3398", "rfc4497", "asterisk", "freeswitch"];
+const BUILT_IN: &[&str] = &["rfc3398", "rfc4497", "asterisk", "freeswitch", "opensips"];
 /// A vendor may number its own causes past Q.850's seven bits (`FreeSWITCH`: up to 825).
 const CAUSES: std::ops::RangeInclusive<i64> = 0..=65_535;
 const STATUSES: std::ops::RangeInclusive<i64> = 100..=699;
@@ -703,7 +703,10 @@ impl VendorTable {
     pub(crate) fn defaults(&self) -> String {
         let mut parts = Vec::new();
         if let Some(row) = &self.0.to_sip_default {
-            parts.push(format!("status {}", outcome_text(&row.outcome, "none")));
+            parts.push(match row.outcome {
+                Outcome::Mapped(status) => format!("status {status} for any other cause"),
+                Outcome::Nothing => "no response to any cause".to_owned(),
+            });
         }
         for row in &self.0.from_sip_defaults {
             let range = if row.first == 100 && row.last == 699 {
@@ -711,7 +714,10 @@ impl VendorTable {
             } else {
                 format!("{}–{}", row.first, row.last)
             };
-            parts.push(format!("cause {} for {range}", outcome_text(&row.outcome, "none")));
+            parts.push(match row.outcome {
+                Outcome::Mapped(cause) => format!("cause {cause} for {range}"),
+                Outcome::Nothing => format!("no cause for {range}"),
+            });
         }
         parts.join(", ")
     }

@@ -89,8 +89,8 @@ sipcodes_macros::registry!(crate, q850 = "q850.toml");
 #[path = "q850_profile.rs"]
 mod profile;
 pub use profile::{
-    ASTERISK, BUILT_IN, FREESWITCH, FromSipEntry, Mapping, ProfileTable, RoundTrip, Source, ToSipEntry, profile,
-    round_trip,
+    ASTERISK, BUILT_IN, FREESWITCH, FromSipEntry, Mapping, OPENSIPS, ProfileTable, RoundTrip, Source, ToSipEntry,
+    VENDORS, profile, round_trip,
 };
 
 /// One cause → status row of a profile's table.

@@ -2,7 +2,8 @@
 //! [`q850_profile!`](crate::q850_profile), beside the RFC tables of [`Profile`].
 //!
 //! sipcodes ships two such tables, read from the vendors' source with the file and line of
-//! every row: [`ASTERISK`] (`chan_pjsip` / `res_pjsip`) and [`FREESWITCH`] (`mod_sofia`). A crate
+//! every row: [`ASTERISK`] (`chan_pjsip` / `res_pjsip`), [`FREESWITCH`] (`mod_sofia`) and
+//! [`OPENSIPS`] (`sip_i`, status → cause only). A crate
 //! describes its own gateway the same way, in its own TOML, giving only the rows that differ
 //! from a named base profile. [`Mapping`] is the API they all share, [`Profile`] included;
 //! [`round_trip`] follows a status through two of them.
@@ -460,8 +461,21 @@ sipcodes_macros::q850_profile! {
     pub static FREESWITCH = "profiles/freeswitch.toml";
 }
 
-/// Every built-in profile, by key: `rfc3398`, `rfc4497`, `asterisk`, `freeswitch`.
-pub static BUILT_IN: &[&dyn Mapping] = &[&Profile::Rfc3398, &Profile::Rfc4497, &ASTERISK, &FREESWITCH];
+sipcodes_macros::q850_profile! {
+    crate; builtin;
+    /// `OpenSIPS`'s mapping from SIP replies to causes, as its `sip_i` module ships it
+    /// (`init_rel_default`, for the ISUP REL it builds); read from `OpenSIPS/opensips` at the
+    /// commit [`ProfileTable::commit`] gives. It has no cause → status table: `to_sip` gives
+    /// `None` for every cause. Key `opensips`.
+    pub static OPENSIPS = "profiles/opensips.toml";
+}
+
+/// The vendors' tables sipcodes ships: [`ASTERISK`], [`FREESWITCH`], [`OPENSIPS`].
+pub static VENDORS: &[&ProfileTable] = &[&ASTERISK, &FREESWITCH, &OPENSIPS];
+
+/// Every built-in profile, by key: `rfc3398`, `rfc4497`, `asterisk`, `freeswitch`,
+/// `opensips`.
+pub static BUILT_IN: &[&dyn Mapping] = &[&Profile::Rfc3398, &Profile::Rfc4497, &ASTERISK, &FREESWITCH, &OPENSIPS];
 
 /// The built-in profile with key `key`.
 ///

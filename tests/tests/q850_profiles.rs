@@ -1,7 +1,7 @@
 //! Profiles as data: the Asterisk and `FreeSWITCH` tables read from their source, a profile of
 //! one's own through `q850_profile!`, and what survives SIP -> cause -> SIP between them.
 
-use sipcodes::q850::{self, ASTERISK, Cause, FREESWITCH, Mapping, NewNumber, Profile, ProfileTable};
+use sipcodes::q850::{self, ASTERISK, Cause, FREESWITCH, Mapping, NewNumber, OPENSIPS, Profile, ProfileTable};
 use sipcodes::{Code, StatusCode};
 
 sipcodes::q850_profile! {
@@ -27,7 +27,7 @@ fn rfc3398_status(cause: u16) -> Option<u16> {
 #[test]
 fn vendor_rows_say_where_they_differ_from_rfc3398() {
     let mut wrong = Vec::new();
-    for table in [&ASTERISK, &FREESWITCH] {
+    for table in q850::VENDORS {
         for row in table.to_sip_rows() {
             let rfc = rfc3398_status(row.cause());
             if row.differs_from_rfc3398() != (row.status() != rfc) {
@@ -87,6 +87,10 @@ fn vendor_tables_pin_their_rows() {
     assert_eq!(differing(&ASTERISK), (4, 19));
     // 16 of FreeSWITCH's 23 are its own causes above 127, which RFC 3398 answers with 500.
     assert_eq!(differing(&FREESWITCH), (23, 12));
+    // OpenSIPS: status -> cause only.
+    assert_eq!(OPENSIPS.commit(), Some("8f4f1e1b4015a52f88953e6c16758f800bd0e9fb"));
+    assert_eq!((OPENSIPS.to_sip_rows().len(), OPENSIPS.from_sip_rows().len()), (0, 9));
+    assert_eq!(differing(&OPENSIPS), (0, 2));
     let own = FREESWITCH.to_sip_rows().iter().filter(|row| row.cause() > 127).count();
     assert_eq!(own, 16);
 
@@ -120,6 +124,12 @@ fn vendor_tables_pin_their_rows() {
     assert_eq!(from_sip(&FREESWITCH, 607), (Some(819), &*format!("{glue}:1826"), true));
     assert_eq!(from_sip(&FREESWITCH, 480), (Some(18), &*format!("{glue}:1847"), false));
     assert_eq!(from_sip(&FREESWITCH, 599), (Some(31), &*format!("{glue}:1883"), false));
+
+    let sip_i = "modules/sip_i/sip_i.c";
+    assert_eq!(from_sip(&OPENSIPS, 480), (Some(20), &*format!("{sip_i}:1491"), true));
+    assert_eq!(from_sip(&OPENSIPS, 491), (None, &*format!("{sip_i}:1500"), true));
+    assert_eq!(from_sip(&OPENSIPS, 503), (Some(127), &*format!("{sip_i}:1511"), true));
+    assert_eq!(from_sip(&OPENSIPS, 302), (None, &*format!("{sip_i}:1481"), true));
 }
 
 /// The vendor profiles through the API every profile shares.
@@ -155,10 +165,13 @@ fn vendor_profiles_map_both_ways() {
     assert_eq!(from(&FREESWITCH, 607), None);
     assert_eq!(FREESWITCH.from_sip_raw(status(607), None), Some(819));
     // The keys, and finding a profile by one.
-    for key in ["rfc3398", "rfc4497", "asterisk", "freeswitch"] {
+    for key in ["rfc3398", "rfc4497", "asterisk", "freeswitch", "opensips"] {
         assert_eq!(q850::profile(key).map(Mapping::key), Some(key));
     }
     assert!(q850::profile("asterisk-pjsip").is_none());
+    // OpenSIPS sends no response for any cause: it has no such table.
+    assert_eq!(to(&OPENSIPS, Cause::UserBusy), None);
+    assert_eq!(from(&OPENSIPS, 486), Some(Cause::UserBusy));
 }
 
 /// A softphone that maps 603 to cause 21 (as RFC 3398 does) in front of an Asterisk, which
@@ -233,7 +246,7 @@ fn causes_md_shows_the_vendor_rows() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../CAUSES.md");
     let causes = std::fs::read_to_string(path).unwrap();
     assert!(causes.contains("## Vendor profiles"));
-    for table in [&ASTERISK, &FREESWITCH] {
+    for table in q850::VENDORS {
         let (repo, commit) = (table.repo().unwrap(), table.commit().unwrap());
         for row in table.to_sip_rows() {
             let (path, number) = row.source().unwrap().rsplit_once(':').unwrap();

@@ -15,6 +15,7 @@ const _: &[u8] = include_bytes!("../../sipcodes/reason-protocols.toml");
 // The vendor profiles beside q850.toml, which CAUSES.md shows side by side with RFC 3398.
 const _: &[u8] = include_bytes!("../../sipcodes/profiles/asterisk.toml");
 const _: &[u8] = include_bytes!("../../sipcodes/profiles/freeswitch.toml");
+const _: &[u8] = include_bytes!("../../sipcodes/profiles/opensips.toml");
 
 const CAUSES: &str = sipcodes_macros::registry_reference!(
     q850 = "../sipcodes/q850.toml",

@@ -16,7 +16,7 @@ use sipcodes::{Code, StatusCode};
 use super::OutputFormat;
 
 /// The keys `--profile` and `diff` accept.
-pub const PROFILE_KEYS: [&str; 4] = ["rfc3398", "rfc4497", "asterisk", "freeswitch"];
+pub const PROFILE_KEYS: [&str; 5] = ["rfc3398", "rfc4497", "asterisk", "freeswitch", "opensips"];
 
 /// Where the cause arose, as far as the tables care: at the called user or in a network.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,9 +33,7 @@ fn profile(key: &str) -> Result<&'static dyn Mapping, String> {
 
 /// The table behind a built-in vendor profile, for its rows' vendor names.
 fn table(key: &str) -> Option<&'static ProfileTable> {
-    [&q850::ASTERISK, &q850::FREESWITCH]
-        .into_iter()
-        .find(|table| table.key() == key)
+    q850::VENDORS.iter().copied().find(|table| table.key() == key)
 }
 
 /// A status code and its phrase: `486 Busy Here`.
@@ -127,7 +125,7 @@ pub struct Diff {
 /// The causes compared: every Q.850 cause, and every cause a vendor table lists.
 fn causes() -> Vec<u16> {
     let mut causes: Vec<u16> = Cause::ALL.iter().map(|cause| u16::from(cause.as_u8())).collect();
-    for table in [&q850::ASTERISK, &q850::FREESWITCH] {
+    for table in q850::VENDORS {
         causes.extend(table.to_sip_rows().iter().map(q850::ToSipEntry::cause));
     }
     causes.sort_unstable();
@@ -143,7 +141,7 @@ fn statuses() -> Vec<u16> {
         .map(|code| code.status_code().as_u16())
         .filter(|code| *code >= 300)
         .collect();
-    for table in [&q850::ASTERISK, &q850::FREESWITCH] {
+    for table in q850::VENDORS {
         statuses.extend(
             table
                 .from_sip_rows()

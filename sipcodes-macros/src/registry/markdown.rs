@@ -256,7 +256,7 @@ fn render_vendors(out: &mut String, q850: &Q850, vendors: &[VendorTable]) {
     }
     let _ = writeln!(
         out,
-        "## Vendor profiles\n\nWhat Asterisk and FreeSWITCH ship, read from their source: every value links to the line \
+        "## Vendor profiles\n\nWhat Asterisk, FreeSWITCH and OpenSIPS ship, read from their source: every value links to the line \
          it was read at, at the commit named below; **bold** marks a value that differs from RFC 3398's (its table, or \
          its default). `sipcodes q850 diff rfc3398 KEY` lists the same differences with both rows' citations.\n\n\
          | Profile | Key | Read at | Defaults |\n|---|---|---|---|"
