@@ -1,11 +1,10 @@
 //! Profiles as data: a gateway's own cause ↔ status mapping, read from a TOML file by
 //! [`q850_profile!`](crate::q850_profile), beside the RFC tables of [`Profile`].
 //!
-//! sipcodes ships two such tables, read from the vendors' source with the file and line of
+//! sipcodes ships three such tables, read from the vendors' source with the file and line of
 //! every row: [`ASTERISK`] (`chan_pjsip` / `res_pjsip`), [`FREESWITCH`] (`mod_sofia`) and
-//! [`OPENSIPS`] (`sip_i`, status → cause only). A crate
-//! describes its own gateway the same way, in its own TOML, giving only the rows that differ
-//! from a named base profile. [`Mapping`] is the API they all share, [`Profile`] included;
+//! [`OPENSIPS`] (`sip_i`, status → cause only). A crate describes its own gateway the same
+//! way, in its own TOML, giving only the rows that differ from a named base profile. [`Mapping`] is the API they all share, [`Profile`] included;
 //! [`round_trip`] follows a status through two of them.
 
 use core::fmt;
