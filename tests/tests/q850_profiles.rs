@@ -9,6 +9,11 @@ sipcodes::q850_profile! {
     static GATEWAY = "profiles/gateway.toml";
 }
 
+sipcodes::q850_profile! {
+    /// The profile in `tests/profiles/asterisk_site.toml`, on Asterisk's.
+    pub(crate) static SITE_ASTERISK = "profiles/asterisk_site.toml";
+}
+
 fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap()
 }
@@ -262,4 +267,22 @@ fn causes_md_shows_the_vendor_rows() {
     }
     // Bold where a vendor differs: Asterisk's 302 for cause 23.
     assert!(causes.contains("[**302**](https://github.com/asterisk/asterisk/blob/"));
+}
+
+/// A profile on a vendor's base: its own row, then the vendor's rows and defaults.
+#[test]
+fn a_downstream_profile_can_stand_on_a_vendor() {
+    let to = |cause| number(SITE_ASTERISK.to_sip_value(cause, None, NewNumber::Unknown));
+    assert_eq!(to(21), Some(603));
+    assert_eq!(to(23), Some(302));
+    assert_eq!(to(47), Some(603));
+    assert_eq!(SITE_ASTERISK.from_sip_raw(status(580), None), Some(34));
+    assert_eq!(
+        SITE_ASTERISK.to_sip_source(23).to_string(),
+        "asterisk/asterisk@f0c1c1a7b79b0f8cc0311649bf36824cbeee30a9:channels/chan_pjsip.c:2553"
+    );
+    // The decline now survives the patched Asterisk on both sides, not the stock one.
+    let decline = Code::Decline.status_code();
+    assert!(q850::round_trip(decline, &SITE_ASTERISK, &SITE_ASTERISK).survives());
+    assert!(!q850::round_trip(decline, &ASTERISK, &ASTERISK).survives());
 }
