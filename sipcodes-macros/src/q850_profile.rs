@@ -78,6 +78,8 @@ const TO_SIP: TableSchema = TableSchema::new(
     &[
         field("cause", ValueType::Integer, true),
         field("status", ValueType::Integer, false),
+        field("user_status", ValueType::Integer, false), // where the location is the user
+        field("diagnostic_status", ValueType::Integer, false), // with a new number
         field("none", ValueType::Text, false),
         field("vendor_name", ValueType::Text, false),
         field("source", ValueType::Text, false),
@@ -91,6 +93,7 @@ const FROM_SIP: TableSchema = TableSchema::new(
     &[
         field("status", ValueType::Integer, true),
         field("cause", ValueType::Integer, false),
+        field("bearer_cause", ValueType::Integer, false), // with a bearer-capability warning
         field("none", ValueType::Text, false),
         field("vendor_name", ValueType::Text, false),
         field("source", ValueType::Text, false),
@@ -185,6 +188,9 @@ struct Row {
     first: u16,
     last: u16,
     outcome: Outcome,
+    /// To SIP: the status where the location is the user, and where the diagnostic carries a
+    /// new number. From SIP: the cause for a bearer-capability warning, and nothing.
+    conditions: [Option<u16>; 2],
     vendor_name: Option<String>,
     source: Option<String>,
     differs: bool,
@@ -408,6 +414,7 @@ fn row(
         first,
         last: first,
         outcome: outcome?,
+        conditions: [None, None],
         vendor_name: text(record, "vendor_name"),
         source: text(record, "source"),
         differs: record.flag("differs_from_rfc3398").is_some_and(|flag| flag.value),
@@ -433,8 +440,13 @@ fn rows(
             let unique = record
                 .integer(key)
                 .is_none_or(|located| seen.insert(located.value, located.span.clone(), diagnostics));
+            let conditions = match key {
+                "cause" => ["user_status", "diagnostic_status"]
+                    .map(|condition| number(record, condition, RESPONSES, diagnostics)),
+                _ => [number(record, "bearer_cause", CAUSES, diagnostics), None],
+            };
             let row = row(record, Some((key, &keys)), value, values.clone(), cited, diagnostics)?;
-            unique.then_some(row)
+            unique.then_some(Row { conditions, ..row })
         })
         .collect();
     rows.sort_by_key(|row| row.first);
@@ -513,10 +525,15 @@ fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let source = option_str(row.source.as_deref());
     let note = option_str(row.note.as_deref());
     let differs = row.differs;
+    let [user_status, diagnostic_status] = row
+        .conditions
+        .map(|status| option_tokens(status.map(Literal::u16_unsuffixed).map(|status| quote!(#status))));
     quote! {
         #runtime::q850::ToSipEntry {
             __cause: #cause,
             __status: #status,
+            __user_status: #user_status,
+            __diagnostic_status: #diagnostic_status,
             __vendor_name: #vendor_name,
             __source: #source,
             __differs_from_rfc3398: #differs,
@@ -533,11 +550,15 @@ fn from_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let source = option_str(row.source.as_deref());
     let note = option_str(row.note.as_deref());
     let differs = row.differs;
+    let [bearer_cause, _] = row
+        .conditions
+        .map(|cause| option_tokens(cause.map(Literal::u16_unsuffixed).map(|cause| quote!(#cause))));
     quote! {
         #runtime::q850::FromSipEntry {
             __first: #first,
             __last: #last,
             __cause: #cause,
+            __bearer_cause: #bearer_cause,
             __vendor_name: #vendor_name,
             __source: #source,
             __differs_from_rfc3398: #differs,

@@ -145,13 +145,22 @@ macro_rules! codes {
 /// status = 603                  # or `none = "why nothing is sent"`
 /// differs_from_rfc3398 = true   # say so where RFC 3398 maps otherwise
 ///
+/// # user_status = 603           the status where the cause's location is the user
+/// # diagnostic_status = 301     and where the diagnostic carries a new number
+///
 /// [[from_sip]]                  # status -> cause
 /// status = 603
 /// cause = 21
+/// # bearer_cause = 65           the cause for a bearer-capability Warning code
 ///
 /// # [to_sip_default] status = …           the response for any unlisted cause
 /// # [[from_sip_default]] first/last/cause  the cause for unlisted statuses in a range, or any
 /// ```
+///
+/// Every row and default may also carry `vendor_name` (the gateway's own name for the
+/// cause), `note`, and `source`. A cause may be above 127 (a gateway's own causes); read one
+/// back with [`Mapping::from_sip_raw`](q850::Mapping::from_sip_raw). The static answers through
+/// [`q850::Mapping`], as the built-in profiles do, and [`q850::round_trip`] takes it.
 ///
 /// A table without `base` gives `[to_sip_default]` and a `[[from_sip_default]]` without a
 /// range. Every problem in the file is reported at once, at its `file:line:col`.

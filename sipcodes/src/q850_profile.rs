@@ -218,6 +218,10 @@ pub struct ToSipEntry {
     #[doc(hidden)]
     pub __status: Option<u16>,
     #[doc(hidden)]
+    pub __user_status: Option<u16>,
+    #[doc(hidden)]
+    pub __diagnostic_status: Option<u16>,
+    #[doc(hidden)]
     pub __vendor_name: Option<&'static str>,
     #[doc(hidden)]
     pub __source: Option<&'static str>,
@@ -237,6 +241,8 @@ pub struct FromSipEntry {
     pub __last: u16,
     #[doc(hidden)]
     pub __cause: Option<u16>,
+    #[doc(hidden)]
+    pub __bearer_cause: Option<u16>,
     #[doc(hidden)]
     pub __vendor_name: Option<&'static str>,
     #[doc(hidden)]
@@ -289,6 +295,18 @@ impl ToSipEntry {
         self.__status
     }
 
+    /// The status sent instead when the cause's location is the user.
+    #[must_use]
+    pub const fn user_status(&self) -> Option<u16> {
+        self.__user_status
+    }
+
+    /// The status sent instead when the diagnostic carries a new number.
+    #[must_use]
+    pub const fn diagnostic_status(&self) -> Option<u16> {
+        self.__diagnostic_status
+    }
+
     row_facts!("status");
 }
 
@@ -303,6 +321,13 @@ impl FromSipEntry {
     #[must_use]
     pub const fn cause(&self) -> Option<u16> {
         self.__cause
+    }
+
+    /// The cause given instead when the Warning code speaks to an unavailable bearer
+    /// capability.
+    #[must_use]
+    pub const fn bearer_cause(&self) -> Option<u16> {
+        self.__bearer_cause
     }
 
     row_facts!("cause");
@@ -407,7 +432,13 @@ impl Mapping for ProfileTable {
 
     fn to_sip_value(&self, cause: u16, location: Option<Location>, new_number: NewNumber) -> Option<StatusCode> {
         match (self.to_sip_entry(cause), self.__base) {
-            (Some(row), _) => row.__status.and_then(|code| StatusCode::from_u16(code).ok()),
+            (Some(row), _) => {
+                let code = match (location, row.__user_status, new_number, row.__diagnostic_status) {
+                    (Some(Location::User), Some(code), _, _) | (_, _, NewNumber::Known, Some(code)) => Some(code),
+                    _ => row.__status,
+                };
+                code.and_then(|code| StatusCode::from_u16(code).ok())
+            }
             (None, Some(base)) => base.to_sip_value(cause, location, new_number),
             // The macro requires a default of a table without a base.
             (None, None) => None,
@@ -419,7 +450,10 @@ impl Mapping for ProfileTable {
             return None;
         }
         match (self.from_sip_entry(status.as_u16()), self.__base) {
-            (Some(row), _) => row.__cause,
+            (Some(row), _) => match (warning, row.__bearer_cause) {
+                (Some(warning), Some(cause)) if warning.is_bearer_capability() => Some(cause),
+                _ => row.__cause,
+            },
             (None, Some(base)) => base.from_sip_raw(status, warning),
             (None, None) => None,
         }

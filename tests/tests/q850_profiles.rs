@@ -219,7 +219,7 @@ fn a_downstream_profile_has_the_same_api() {
     let to = |cause| number(GATEWAY.to_sip(cause, None, NewNumber::Unknown));
     assert_eq!(to(Cause::CallRejected), Some(603));
     // Not listed: RFC 3398's row, location and new number included.
-    assert_eq!(to(Cause::UserBusy), Some(486));
+    assert_eq!(to(Cause::UnallocatedNumber), Some(404));
     assert_eq!(to(Cause::NormalCallClearing), None);
     assert_eq!(
         number(GATEWAY.to_sip(Cause::NumberChanged, None, NewNumber::Known)),
@@ -227,6 +227,15 @@ fn a_downstream_profile_has_the_same_api() {
     );
     assert_eq!(number(GATEWAY.to_sip_value(900, None, NewNumber::Unknown)), Some(499));
     assert_eq!(number(GATEWAY.to_sip_value(901, None, NewNumber::Unknown)), Some(500));
+    // Its own conditions: 600 when the busy callee says so, 58 for a codec warning.
+    let user = Some(q850::Location::User);
+    assert_eq!(
+        number(GATEWAY.to_sip(Cause::UserBusy, user, NewNumber::Unknown)),
+        Some(600)
+    );
+    let codec = Some(sipcodes::warning::WarnCode::IncompatibleMediaFormat);
+    assert_eq!(GATEWAY.from_sip_raw(status(606), codec), Some(58));
+    assert_eq!(GATEWAY.from_sip_raw(status(606), None), Some(31));
     // from_sip: its own `none` row, then RFC 3398.
     assert_eq!(GATEWAY.from_sip(status(487), None), None);
     assert_eq!(GATEWAY.from_sip(status(404), None), Some(Cause::UnallocatedNumber));
@@ -238,7 +247,7 @@ fn a_downstream_profile_has_the_same_api() {
     assert!(!q850::round_trip(decline, &GATEWAY, &ASTERISK).survives());
     // Citations: its own rows name the profile; the base's rows the RFC.
     assert_eq!(GATEWAY.to_sip_source(21).to_string(), "Example SBC");
-    assert_eq!(GATEWAY.to_sip_source(17).to_string(), "RFC 3398, Section 7.2.4.1");
+    assert_eq!(GATEWAY.to_sip_source(1).to_string(), "RFC 3398, Section 7.2.4.1");
     assert_eq!(
         ASTERISK.to_sip_source(23).to_string(),
         "asterisk/asterisk@f0c1c1a7b79b0f8cc0311649bf36824cbeee30a9:channels/chan_pjsip.c:2553"
