@@ -668,7 +668,7 @@ fn predicates(runtime: &TokenStream) -> TokenStream {
     }
 }
 
-/// A Markdown link to the runtime's `item`, such as "[`StatusCode`](::sipcodes::StatusCode)".
+/// A Markdown link to the runtime's `item`, such as `` [`StatusCode`](::sipcodes::StatusCode) ``.
 /// Through `sipcodes::codes!` the runtime is `$crate`, which rustdoc cannot resolve in the
 /// user's crate (it would take it for a URL): there the item is named without a link, and the
 /// method's signature links to it.

@@ -50,20 +50,7 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
             Registration::Current => "current".to_owned(),
             other => format!("**{}**", other.text()),
         };
-        let must: Vec<String> = entry
-            .header_rules
-            .iter()
-            .filter(|rule| rule.requirement == Requirement::Must)
-            .map(|rule| match rule.condition {
-                None => rule.header.clone(),
-                Some(_) => format!("{}\\*", rule.header),
-            })
-            .collect();
-        let must = if must.is_empty() {
-            "—".to_owned()
-        } else {
-            must.join(", ")
-        };
+        let must = must_carry(entry);
         let reaction = entry
             .client_reaction
             .clone()
@@ -108,6 +95,41 @@ pub fn render(table: &Table, source_name: &str, link_to: Option<&str>) -> String
         }
     }
     out
+}
+
+/// The *Must carry* cell: each header field a rule requires, once, in the order of its first
+/// rule, marked `\*` unless one of its rules requires it without a condition; `—` for none.
+fn must_carry(entry: &Entry) -> String {
+    // (header, required without a condition)
+    let mut headers: Vec<(&str, bool)> = Vec::new();
+    for rule in entry
+        .header_rules
+        .iter()
+        .filter(|rule| rule.requirement == Requirement::Must)
+    {
+        let always = rule.condition.is_none();
+        match headers
+            .iter_mut()
+            .find(|(header, _)| header.eq_ignore_ascii_case(&rule.header))
+        {
+            Some((_, listed_always)) => *listed_always |= always,
+            None => headers.push((&rule.header, always)),
+        }
+    }
+    if headers.is_empty() {
+        return "—".to_owned();
+    }
+    let cells: Vec<String> = headers
+        .iter()
+        .map(|(header, always)| {
+            if *always {
+                (*header).to_owned()
+            } else {
+                format!("{header}\\*")
+            }
+        })
+        .collect();
+    cells.join(", ")
 }
 
 /// A code's header rules and client reaction, under its description.

@@ -125,7 +125,7 @@ impl TableSchema {
         fields.iter().find(|field| field.name == name)
     }
 
-    /// "in a [[code]] table", "in `treat_as`", "at the top level".
+    /// "in a `[[code]]` table", "in `treat_as`", "at the top level".
     fn place(&self) -> String {
         match self.title {
             "" => "at the top level".to_owned(),
@@ -217,6 +217,12 @@ impl Record {
         /// The tables of an array of tables (or of a table of tables), with the place of the
         /// key that holds them: `class` in `[class.1xx]`.
         keyed: Tables -> Located<Vec<Record>>;
+    }
+
+    /// Whether the table gives `name` (with a value of the right type).
+    #[cfg(feature = "registries")]
+    pub fn has(&self, name: &str) -> bool {
+        self.value(name).is_some()
     }
 
     /// The tables of an array of tables, or of a table of tables, in file order.

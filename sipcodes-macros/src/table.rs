@@ -202,7 +202,7 @@ impl HeaderRule {
 }
 
 impl ClientReaction {
-    /// "**resubmit**, fixing what `WWW-Authenticate` names: <advice> ([RFC …](https://…))",
+    /// "**resubmit**, fixing what `WWW-Authenticate` names: \<advice\> ([RFC …](https://…))",
     /// for Markdown.
     pub fn markdown(&self) -> String {
         let mut text = format!("**{}**", self.reaction.words());

@@ -7,7 +7,10 @@ use core::fmt;
 ///
 /// Returned by the generated `citation` (see [`Code::citation`](crate::Code::citation)),
 /// [`HeaderRule::citation`](crate::HeaderRule::citation) and
-/// [`ClientReaction::citation`](crate::ClientReaction::citation).
+/// [`ClientReaction::citation`](crate::ClientReaction::citation); with their features, by the
+/// registries too: `warning::WarnCode::citation`, `reason::Protocol::citation`, and
+/// `q850::Profile`'s `citation` (the RFC as a whole), `to_sip_citation` and
+/// `from_sip_citation` (the section of each mapping table).
 ///
 /// ```
 /// use sipcodes::Code;

@@ -11,17 +11,36 @@
 //! - [`HeaderRule`] and [`ClientReaction`]: per code, the header fields a response must,
 //!   should or may carry ([`Code::missing_headers`] checks one before it is sent), and what
 //!   a client does on receiving it ([`Reaction`]), each with the RFC section that says so.
-//! - `forking` (with the `forking` feature): the best response across forked branches,
-//!   RFC 3261 §16.7's response context for forking proxies, allocation-free.
-//! - `reason` (with the `reason-warning` feature): the Reason header field (RFC 3326),
+//!
+//! Modules, each behind a feature that is off by default (docs.rs builds every one, and
+//! marks each module with the feature that enables it):
+//!
+#![cfg_attr(feature = "forking", doc = "- [`forking`](crate::forking)")]
+#![cfg_attr(not(feature = "forking"), doc = "- `forking`")]
+//!   (feature `forking`): the best response across forked branches, RFC 3261 §16.7's
+//!   response context for forking proxies, allocation-free.
+#![cfg_attr(feature = "reason-warning", doc = "- [`reason`](crate::reason)")]
+#![cfg_attr(not(feature = "reason-warning"), doc = "- `reason`")]
+//!   (feature `reason-warning`): the Reason header field (RFC 3326),
 //!   `Q.850;cause=16;text="Normal call clearing"`, parsed without copying and written
 //!   without allocating, and `reason::Protocol`, the registered protocols.
-//! - `warning` (with the `reason-warning` feature): the Warning header field (RFC 3261
-//!   §20.43), `305 host "Incompatible media format"`, likewise, and `warning::WarnCode`, the
+#![cfg_attr(feature = "reason-warning", doc = "- [`warning`](crate::warning)")]
+#![cfg_attr(not(feature = "reason-warning"), doc = "- `warning`")]
+//!   (feature `reason-warning`): the Warning header field (RFC 3261 §20.43),
+//!   `305 host "Incompatible media format"`, likewise, and `warning::WarnCode`, the
 //!   registered warn-codes.
-//! - `q850` (with the `q850` feature): ITU-T Q.850 cause values and their mapping to SIP
-//!   status codes and back (RFC 3398, RFC 4497), generated from TOML like [`Code`], as are
-//!   the two registries above.
+#![cfg_attr(feature = "q850", doc = "- [`q850`](crate::q850)")]
+#![cfg_attr(not(feature = "q850"), doc = "- `q850`")]
+//!   (feature `q850`, which turns on `reason-warning`): ITU-T Q.850 cause values and their
+//!   mapping to SIP status codes and back (RFC 3398, RFC 4497), generated from TOML like
+//!   [`Code`], as are the two registries above.
+#![cfg_attr(feature = "message", doc = "- [`message`](crate::message)")]
+#![cfg_attr(not(feature = "message"), doc = "- `message`")]
+//!   (feature `message`): a SIP message's start line, header fields and body, framed as a
+//!   datagram or on a stream, read without copying or allocating.
+//!
+//! And for tables of your own:
+//!
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
 //!

@@ -98,3 +98,81 @@ fn codes_md_lists_every_code() {
         assert!(CODES.contains(&heading), "missing description of {}", code.as_u16());
     }
 }
+
+/// The *Must carry* cell of `code`'s row in CODES.md.
+fn must_carry_cell(code: sipcodes::Code) -> &'static str {
+    let start = format!("| [{0}](#{0}) |", code.as_u16());
+    let row = CODES
+        .lines()
+        .find(|line| line.starts_with(&start))
+        .unwrap_or_else(|| panic!("no row for {}", code.as_u16()));
+    // | Code | Reason phrase | Rust variant | Class | Defined in | Registration | Must carry | Client reaction |
+    row.split(" | ").nth(6).unwrap()
+}
+
+#[test]
+fn codes_md_must_carry_lists_each_header_once() {
+    use sipcodes::Requirement;
+
+    for &code in sipcodes::Code::ALL {
+        let cell = must_carry_cell(code);
+        let rules = code.header_rules();
+        let musts: Vec<_> = rules
+            .iter()
+            .filter(|rule| rule.requirement() == Requirement::Must)
+            .collect();
+        if musts.is_empty() {
+            assert_eq!(cell, "—", "{}", code.as_u16());
+            continue;
+        }
+        let listed: Vec<(&str, bool)> = cell
+            .split(", ")
+            .map(|item| match item.strip_suffix("\\*") {
+                Some(header) => (header, true),
+                None => (item, false),
+            })
+            .collect();
+        // Each header field once, whatever its case.
+        for (index, (header, _)) in listed.iter().enumerate() {
+            assert!(
+                !listed[..index]
+                    .iter()
+                    .any(|(earlier, _)| earlier.eq_ignore_ascii_case(header)),
+                "{}: {header} listed twice in {cell:?}",
+                code.as_u16()
+            );
+        }
+        // Exactly the header fields with a MUST rule, starred unless one of those rules holds
+        // without a condition.
+        assert_eq!(listed.len(), {
+            let mut names: Vec<String> = musts.iter().map(|rule| rule.header().to_ascii_lowercase()).collect();
+            names.sort();
+            names.dedup();
+            names.len()
+        });
+        for (header, starred) in listed {
+            let own: Vec<_> = musts.iter().filter(|rule| rule.matches_name(header)).collect();
+            assert!(!own.is_empty(), "{}: {header} has no MUST rule", code.as_u16());
+            let always = own.iter().any(|rule| rule.is_unconditional_must());
+            assert_eq!(starred, !always, "{}: {header} in {cell:?}", code.as_u16());
+        }
+    }
+    // 200 OK has two conditional MUST rules for each of Contact (a dialog-creating answer,
+    // RFC 3261 Section 12.1.1; a REGISTER answer with bindings, Section 10.3), Expires
+    // (SUBSCRIBE, RFC 6665; PUBLISH, RFC 3903), Require (RFC 4028; RFC 5626) and Recv-Info
+    // (RFC 6086 Section 7.1); 500 two for Retry-After (RFC 3261 Section 14.2; RFC 3311
+    // Section 5.2). Each shows once.
+    assert_eq!(
+        must_carry_cell(sipcodes::Code::Ok),
+        "Contact\\*, Record-Route\\*, Expires\\*, SIP-ETag\\*, Session-Expires\\*, Require\\*, Recv-Info\\*"
+    );
+    assert_eq!(must_carry_cell(sipcodes::Code::ServerInternalError), "Retry-After\\*");
+    // 401 must carry WWW-Authenticate, always (RFC 3261 Section 21.4.2).
+    assert!(
+        must_carry_cell(sipcodes::Code::Unauthorized)
+            .split(", ")
+            .any(|header| header == "WWW-Authenticate"),
+        "{}",
+        must_carry_cell(sipcodes::Code::Unauthorized)
+    );
+}

@@ -211,7 +211,7 @@ pub(crate) fn check_variant_name(name: &Located<String>, key: &str, diagnostics:
 /// A table being checked, for the problems of its keys.
 #[derive(Clone, Copy)]
 pub(crate) struct TablePlace<'a> {
-    /// How a message names it: "the [[code]] table of code 499".
+    /// How a message names it: "the `[[code]]` table of code 499".
     pub name: &'a str,
     /// Where it starts (its header line), where a missing key is reported.
     pub header: &'a Range<usize>,

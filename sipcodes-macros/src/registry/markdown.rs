@@ -4,18 +4,18 @@
 use std::fmt::Write as _;
 
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
-use super::reason::ReasonProtocols;
-use super::warn::WarnCodes;
+use super::reason::Protocol;
+use super::warn::Warning;
 use crate::q850_profile::VendorTable;
 use crate::tokens::markdown_cell;
 
-/// `names`: the file names of the three TOML files, for the header comment.
-/// `vendors`: the profile tables beside the q850 file (`profiles/*.toml`).
+/// `names`: the file names of the three TOML files, for the header comment; `vendors`: the
+/// profile tables beside the q850 file (`profiles/*.toml`).
 pub(crate) fn render(
     q850: &Q850,
     vendors: &[VendorTable],
-    warn: &WarnCodes,
-    reason: &ReasonProtocols,
+    warnings: &[Warning],
+    protocols: &[Protocol],
     names: &[String; 3],
 ) -> String {
     let mut out = String::new();
@@ -37,8 +37,8 @@ pub(crate) fn render(
     render_vendors(&mut out, q850, vendors);
     render_locations(&mut out, q850);
     render_sources(&mut out, q850);
-    render_warnings(&mut out, warn);
-    render_protocols(&mut out, reason);
+    render_warnings(&mut out, warnings);
+    render_protocols(&mut out, protocols);
     out
 }
 
@@ -129,7 +129,7 @@ fn render_to_sip_notes(out: &mut String, q850: &Q850) {
             notes.push(format!("no response: {why}"));
         }
         notes.extend(row.note.clone());
-        note_line(out, q850, u16::from(row.cause), &row.profiles, &notes);
+        note_line(out, q850, u16::from(row.from), &row.profiles, &notes);
     }
     out.push('\n');
 }
@@ -140,7 +140,7 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         out,
         "## Status codes to causes\n\nThe tables are of failures: a 4xx, 5xx or 6xx response no table lists takes the default cause. A 1xx or 2xx response ends nothing and gives no cause. A 3xx gives cause 23 (redirection) under RFC 3398, for the release its Section 8.2.5 allows instead of following the redirection, and none under RFC 4497, which sends no QSIG message for it (Section 8.2.1.5).\n\n| Status | {headers} |\n|---|{separators}"
     );
-    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
+    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.from).collect();
     statuses.sort_unstable();
     statuses.dedup();
     for status in &statuses {
@@ -153,11 +153,11 @@ fn render_from_sip(out: &mut String, q850: &Q850) {
         if let Outcome::Nothing(why) = &row.outcome {
             notes.push(format!("no mapping: {why}"));
         }
-        if let Some(printed) = &row.printed {
+        if let Some(printed) = &row.more.printed {
             notes.push(format!("printed in the RFC as \"{printed}\""));
         }
         notes.extend(row.note.clone());
-        note_line(out, q850, row.status, &row.profiles, &notes);
+        note_line(out, q850, row.from, &row.profiles, &notes);
     }
     out.push('\n');
 }
@@ -208,12 +208,12 @@ fn render_sources(out: &mut String, q850: &Q850) {
     out.push('\n');
 }
 
-fn render_warnings(out: &mut String, warn: &WarnCodes) {
+fn render_warnings(out: &mut String, warnings: &[Warning]) {
     let _ = writeln!(
         out,
         "## Warn-codes\n\n| Code | Warn-text | Defined in | Meaning |\n|---|---|---|---|"
     );
-    for warning in &warn.warnings {
+    for warning in warnings {
         let cited = warning.citation().markdown_link();
         let mut meaning = markdown_cell(&warning.description);
         if warning.bearer_capability {
@@ -232,12 +232,12 @@ fn render_warnings(out: &mut String, warn: &WarnCodes) {
     out.push('\n');
 }
 
-fn render_protocols(out: &mut String, reason: &ReasonProtocols) {
+fn render_protocols(out: &mut String, protocols: &[Protocol]) {
     let _ = writeln!(
         out,
         "## Reason protocols\n\n| Protocol | Cause | Registered by |\n|---|---|---|"
     );
-    for protocol in &reason.protocols {
+    for protocol in protocols {
         let cited = protocol.citation().markdown_link();
         let _ = writeln!(
             out,
@@ -298,7 +298,7 @@ fn render_vendors(out: &mut String, q850: &Q850, vendors: &[VendorTable]) {
         let cells = cells(vendors, |vendor| vendor.cause_cell(cause, value).unwrap_or_default());
         let _ = writeln!(out, "| {cause} | {rfc} |{cells}");
     }
-    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.status).collect();
+    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.from).collect();
     statuses.extend(
         vendors
             .iter()

@@ -22,7 +22,7 @@ use crate::diagnostic::{self, Checkpoint, Diagnostics, Problem};
 use crate::enums::{Column, column};
 use crate::invocation::{self, SourceFile};
 use crate::lexical;
-use crate::schema::Located;
+use crate::schema::{self, Located, Record, TableSchema};
 use crate::table::Citation;
 use crate::tokens;
 
@@ -173,6 +173,51 @@ pub(crate) fn citation_column(
 
 // Rules shared by the three registries.
 
+/// The rows of a registry file that holds one `[[array]]` of tables. `row` reads each table
+/// into a row and its key, or `None` where a part of it is wrong (each problem reported),
+/// given the variant names taken so far; a row is kept when its key is the first of its kind
+/// (keys are called `what` in messages). `None` if anything in the file is wrong, a file
+/// without rows included.
+pub(crate) fn load_rows<K: PartialEq + std::fmt::Display, R>(
+    source: &str,
+    schema: &'static TableSchema,
+    array: &str,
+    what: &'static str,
+    mut row: impl FnMut(&Record, &mut Unique<String>, &mut Diagnostics) -> Option<(Located<K>, R)>,
+    diagnostics: &mut Diagnostics,
+) -> Option<Vec<R>> {
+    let checkpoint = diagnostics.checkpoint();
+    let records = schema::load_parsed(source, schema, diagnostics)?;
+    let mut keys = Unique::new(what);
+    let mut variants = Unique::new("variant");
+    let mut rows = Vec::new();
+    for record in records.tables(array) {
+        if let Some((key, read)) = row(record, &mut variants, diagnostics) {
+            keep_first(&mut rows, &mut keys, key, read, diagnostics);
+        }
+    }
+    report_no_rows(array, rows.is_empty(), checkpoint, diagnostics);
+    (!diagnostics.any_since(checkpoint)).then_some(rows)
+}
+
+/// Keeps `row` when its `key` is the first of its kind in `keys`; a repeat is reported.
+pub(crate) fn keep_first<K: PartialEq + std::fmt::Display, R>(
+    rows: &mut Vec<R>,
+    keys: &mut Unique<K>,
+    key: Located<K>,
+    row: R,
+    diagnostics: &mut Diagnostics,
+) {
+    if keys.insert(key.value, key.span, diagnostics) {
+        rows.push(row);
+    }
+}
+
+/// The text under `key`, where the table gives it.
+pub(crate) fn text(record: &Record, key: &str) -> Option<String> {
+    record.text(key).map(|text| text.value.clone())
+}
+
 /// A file without a single `[[array]]` table (`empty`) says so, unless a problem reported
 /// since `checkpoint` already explains why none was read.
 pub(crate) fn report_no_rows(array: &str, empty: bool, checkpoint: Checkpoint, diagnostics: &mut Diagnostics) {
@@ -182,25 +227,48 @@ pub(crate) fn report_no_rows(array: &str, empty: bool, checkpoint: Checkpoint, d
     }
 }
 
-/// An integer that must lie in `range`.
+/// The integer under `key`, which must lie in `range`, with where it stands.
 pub(crate) fn in_range<T: TryFrom<i64>>(
-    value: &Located<i64>,
+    record: &Record,
+    key: &str,
     range: std::ops::RangeInclusive<i64>,
     what: &str,
     diagnostics: &mut Diagnostics,
-) -> Option<T> {
-    if !range.contains(&value.value) {
+) -> Option<Located<T>> {
+    let given = record.integer(key)?;
+    if !range.contains(&given.value) {
         diagnostics.push(
             Problem::new(
-                value.span.clone(),
-                format!("{what} {} is outside {}–{}", value.value, range.start(), range.end()),
+                given.span.clone(),
+                format!("{what} {} is outside {}–{}", given.value, range.start(), range.end()),
                 "out of range",
             )
             .help(format!("{what}s run from {} to {}", range.start(), range.end())),
         );
         return None;
     }
-    T::try_from(value.value).ok()
+    let value = T::try_from(given.value).ok()?;
+    Some(Located {
+        value,
+        span: given.span.clone(),
+    })
+}
+
+/// Whether `record` gives `key` or says, under `reason_key`, why it cannot; if it does
+/// neither, a problem with `message` and `help` points at the table.
+pub(crate) fn given_or_explained(
+    record: &Record,
+    key: &str,
+    reason_key: &str,
+    message: &str,
+    help: &str,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let explained = record.has(key) || record.has(reason_key);
+    if !explained {
+        diagnostics.push(Problem::new(record.header.clone(), message, format!("no `{key}`")).help(help));
+    }
+    explained
 }
 
 /// A variant name: a valid, unused `UpperCamelCase` identifier.

@@ -4,12 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{citation_column, report_no_rows, rfc, section, variant};
+use super::{citation_column, load_rows, rfc, section, text, variant};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
 use crate::enums::{self, Enum, Variant};
 use crate::lexical;
-use crate::schema::{self, TableSchema, ValueType, key, required};
+use crate::schema::{Located, Record, TableSchema, ValueType, key, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;
 
@@ -44,57 +44,46 @@ impl Protocol {
     }
 }
 
-pub(crate) struct ReasonProtocols {
-    pub protocols: Vec<Protocol>,
-}
-
-pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<ReasonProtocols> {
-    let checkpoint = diagnostics.checkpoint();
-    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
+pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Vec<Protocol>> {
     // Tokens compare without regard to case (RFC 3261 Section 7.3.1).
-    let mut names = Unique::new("protocol");
-    let mut variants = Unique::new("variant");
-    let mut protocols = Vec::new();
-    for record in records.tables("protocol") {
-        let name = record.text("name").cloned().filter(|name| {
-            let valid = lexical::is_token(&name.value);
-            if !valid {
-                let message = format!("protocol {:?} is not a token", name.value);
-                let help = "a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only";
-                diagnostics.push(Problem::new(name.span.clone(), message, "not a token").help(help));
-            }
-            valid
-        });
-        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
-        let section = section("section", record.text("section").cloned(), diagnostics);
-        let (Some(name), Some(variant), Some(cause), Some(description), Some(rfc), Some(section)) = (
-            name,
-            variant,
-            record.text("cause").cloned(),
-            record.text("description").cloned(),
-            rfc,
-            section,
-        ) else {
-            continue;
-        };
-        if names.insert(format!("{:?}", name.value.to_ascii_lowercase()), name.span, diagnostics) {
-            protocols.push(Protocol {
-                name: name.value,
-                variant,
-                cause: cause.value,
-                description: description.value,
-                rfc,
-                section,
-            });
-        }
-    }
-    report_no_rows("protocol", protocols.is_empty(), checkpoint, diagnostics);
-    (!diagnostics.any_since(checkpoint)).then_some(ReasonProtocols { protocols })
+    load_rows(source, &SCHEMA, "protocol", "protocol", protocol, diagnostics)
 }
 
-pub(crate) fn expand(runtime: &TokenStream, registry: &ReasonProtocols) -> TokenStream {
-    let protocols = &registry.protocols;
+/// One [[protocol]] table, and its name in lower case, quoted, which no other may repeat.
+fn protocol(
+    record: &Record,
+    variants: &mut Unique<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Located<String>, Protocol)> {
+    let name = record.text("name").cloned().filter(|name| {
+        let valid = lexical::is_token(&name.value);
+        if !valid {
+            let message = format!("protocol {:?} is not a token", name.value);
+            let help = "a protocol value is a token (RFC 3326 Section 2): letters, digits and -.!%*_+`'~ only";
+            diagnostics.push(Problem::new(name.span.clone(), message, "not a token").help(help));
+        }
+        valid
+    });
+    let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+    let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+    let section = section("section", record.text("section").cloned(), diagnostics);
+    let name = name?;
+    let key = Located {
+        value: format!("{:?}", name.value.to_ascii_lowercase()),
+        span: name.span,
+    };
+    let protocol = Protocol {
+        name: name.value,
+        variant: variant?,
+        cause: text(record, "cause")?,
+        description: text(record, "description")?,
+        rfc: rfc?,
+        section: section?,
+    };
+    Some((key, protocol))
+}
+
+pub(crate) fn expand(runtime: &TokenStream, protocols: &[Protocol]) -> TokenStream {
     enums::expand(&Enum {
         name: "Protocol",
         docs: doc_lines(&[

@@ -3,11 +3,11 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{citation_column, in_range, report_no_rows, rfc, section, variant};
+use super::{citation_column, given_or_explained, in_range, load_rows, rfc, section, text, variant};
 use crate::check::Unique;
-use crate::diagnostic::{Diagnostics, Problem};
+use crate::diagnostic::Diagnostics;
 use crate::enums::{self, Enum, Variant, column};
-use crate::schema::{self, TableSchema, ValueType, key, optional, required};
+use crate::schema::{Located, Record, TableSchema, ValueType, key, optional, required};
 use crate::table::Citation;
 use crate::tokens::doc_lines;
 
@@ -46,66 +46,48 @@ impl Warning {
     }
 }
 
-pub(crate) struct WarnCodes {
-    pub warnings: Vec<Warning>,
+pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Vec<Warning>> {
+    let mut warnings = load_rows(source, &SCHEMA, "warning", "warn-code", warning, diagnostics)?;
+    warnings.sort_by_key(|warning| warning.code);
+    Some(warnings)
 }
 
-pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<WarnCodes> {
-    let checkpoint = diagnostics.checkpoint();
-    let records = schema::load_parsed(source, &SCHEMA, diagnostics)?;
-    let mut codes = Unique::new("warn-code");
-    let mut variants = Unique::new("variant");
-    let mut warnings = Vec::new();
-    for record in records.tables("warning") {
-        // RFC 3261 Section 20.43: warn-codes are three digits, and those starting with 3 are
-        // SIP's (1xx and 2xx belong to HTTP).
-        let code = record.integer("code").cloned().and_then(|code| {
-            in_range::<u16>(&code, 300..=399, "warn-code", diagnostics).map(|number| (number, code.span))
-        });
-        let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
-        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
-        let section_text = record.text("section").cloned();
-        let section = section("section", section_text.clone(), diagnostics);
-        let unverified = record.text("unverified").cloned();
-        if section_text.is_none() && unverified.is_none() {
-            diagnostics.push(
-                Problem::new(
-                    record.header.clone(),
-                    "a warn-code gives no section of its RFC",
-                    "no `section`",
-                )
-                .help("add the `section` that defines the code, or say in `unverified` why it could not be read"),
-            );
-            continue;
-        }
-        if section_text.is_some() && section.is_none() {
-            continue;
-        }
-        let (Some((code, span)), Some(text), Some(variant), Some(description), Some(rfc)) = (
-            code,
-            record.text("text").cloned(),
-            variant,
-            record.text("description").cloned(),
-            rfc,
-        ) else {
-            continue;
-        };
-        if codes.insert(code, span, diagnostics) {
-            warnings.push(Warning {
-                code,
-                text: text.value,
-                variant,
-                description: description.value,
-                rfc,
-                section,
-                bearer_capability: record.flag("bearer_capability").cloned().is_some_and(|flag| flag.value),
-                unverified: unverified.map(|text| text.value),
-            });
-        }
+/// One [[warning]] table, and its code.
+fn warning(
+    record: &Record,
+    variants: &mut Unique<String>,
+    diagnostics: &mut Diagnostics,
+) -> Option<(Located<u16>, Warning)> {
+    // RFC 3261 Section 20.43: warn-codes are three digits, and those starting with 3 are
+    // SIP's (1xx and 2xx belong to HTTP).
+    let code = in_range::<u16>(record, "code", 300..=399, "warn-code", diagnostics);
+    let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+    let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+    let section_text = record.text("section").cloned();
+    let section = section("section", section_text.clone(), diagnostics);
+    let explained = given_or_explained(
+        record,
+        "section",
+        "unverified",
+        "a warn-code gives no section of its RFC",
+        "add the `section` that defines the code, or say in `unverified` why it could not be read",
+        diagnostics,
+    );
+    if !explained || (section_text.is_some() && section.is_none()) {
+        return None;
     }
-    report_no_rows("warning", warnings.is_empty(), checkpoint, diagnostics);
-    warnings.sort_by_key(|warning| warning.code);
-    (!diagnostics.any_since(checkpoint)).then_some(WarnCodes { warnings })
+    let code = code?;
+    let warning = Warning {
+        code: code.value,
+        text: text(record, "text")?,
+        variant: variant?,
+        description: text(record, "description")?,
+        rfc: rfc?,
+        section,
+        bearer_capability: record.flag("bearer_capability").is_some_and(|flag| flag.value),
+        unverified: text(record, "unverified"),
+    };
+    Some((code, warning))
 }
 
 fn docs(warning: &Warning) -> Vec<String> {
@@ -130,8 +112,7 @@ fn docs(warning: &Warning) -> Vec<String> {
     doc_lines(&lines)
 }
 
-pub(crate) fn expand(runtime: &TokenStream, registry: &WarnCodes) -> TokenStream {
-    let warnings = &registry.warnings;
+pub(crate) fn expand(runtime: &TokenStream, warnings: &[Warning]) -> TokenStream {
     let flags = |flag: &dyn Fn(&Warning) -> bool| {
         warnings
             .iter()

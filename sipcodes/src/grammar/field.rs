@@ -39,7 +39,7 @@ pub(crate) fn wsp_end(input: &[u8], start: usize) -> usize {
     start + rest.iter().take_while(|&&byte| matches!(byte, b' ' | b'\t')).count()
 }
 
-/// SWS = [LWS], LWS = [*WSP CRLF] 1*WSP: where the optional whitespace starting at `start`
+/// `SWS = [LWS]`, `LWS = [*WSP CRLF] 1*WSP`: where the optional whitespace starting at `start`
 /// ends, a folded line (CRLF followed by a space or tab) included. A CRLF that no space or tab
 /// follows ends the header field, so it is not part of it.
 pub(crate) fn sws_end(input: &[u8], start: usize) -> usize {

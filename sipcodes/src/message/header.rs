@@ -69,7 +69,7 @@ impl<'a> Header<'a> {
     /// Whether this header field is `name`: the same name in any ASCII case (RFC 3261
     /// §7.3.1), or its compact form (§7.3.3; `m` for `Contact`, and `Contact` for `m`).
     /// The compact forms are those registered with IANA, listed at
-    /// [`compact_form`](crate::compact_form).
+    /// [`compact_form`].
     #[must_use]
     pub fn is(&self, name: &str) -> bool {
         NameQuery::new(name).matches(self.name)

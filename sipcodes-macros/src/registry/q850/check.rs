@@ -1,10 +1,12 @@
 //! The rules of `q850.toml`: every reference resolves, every value is in range, every
 //! mapping row is unique and complete.
 
-use super::{Cause, Class, FromSip, Location, Outcome, Profile, Q850, SCHEMA, Source, ToSip};
+use super::{Cause, Class, FromSipMore, Location, Mapping, Outcome, Profile, Q850, SCHEMA, Source, ToSipMore};
 use crate::check::Unique;
 use crate::diagnostic::{Diagnostics, Problem};
-use crate::registry::{in_range, key_reference, report_no_rows, rfc, section, variant};
+use crate::registry::{
+    given_or_explained, in_range, keep_first, key_reference, report_no_rows, rfc, section, text, variant,
+};
 use crate::schema::Located;
 use crate::schema::{self, Record};
 
@@ -19,15 +21,11 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> 
     let sources = check_sources(records.tables("source"), diagnostics);
     let source_keys: Vec<String> = sources.iter().map(|source| source.key.clone()).collect();
     let mut variants = Unique::new("variant");
-    let (classes, class_keys) = check_classes(records.tables("class"), &mut variants, diagnostics);
+    let classes = keyed(records.tables("class"), "class", diagnostics, |record, diagnostics| {
+        check_class(record, &mut variants, diagnostics)
+    });
     let locations = check_locations(records.tables("location"), &source_keys, &mut variants, diagnostics);
-    let causes = check_causes(
-        records.tables("cause"),
-        &classes,
-        &class_keys,
-        &source_keys,
-        diagnostics,
-    );
+    let causes = check_causes(records.tables("cause"), &classes, &source_keys, diagnostics);
     // Every value a [[cause]] table gives, even one rejected for another reason: a mapping
     // row that names it is not wrong too.
     let cause_values: Vec<u8> = records
@@ -36,9 +34,24 @@ pub(crate) fn load(source: &str, diagnostics: &mut Diagnostics) -> Option<Q850> 
         .filter_map(|record| record.integer("value").cloned())
         .filter_map(|value| u8::try_from(value.value).ok())
         .collect();
-    let (profiles, profile_keys) = check_profiles(records.tables("profile"), &cause_values, &mut variants, diagnostics);
-    let to_sip = check_to_sip(records.tables("to_sip"), &profile_keys, &cause_values, diagnostics);
-    let from_sip = check_from_sip(records.tables("from_sip"), &profile_keys, &cause_values, diagnostics);
+    let profiles = keyed(
+        records.tables("profile"),
+        "profile",
+        diagnostics,
+        |record, diagnostics| check_profile(record, &cause_values, &mut variants, diagnostics),
+    );
+    let mappings = Mappings {
+        profile_keys: &profiles.keys,
+        cause_values: &cause_values,
+    };
+    let to_sip = mappings.check(records.tables("to_sip"), "mapping of cause", to_sip_row, diagnostics);
+    let from_sip = mappings.check(
+        records.tables("from_sip"),
+        "mapping of status code",
+        from_sip_row,
+        diagnostics,
+    );
+    let (classes, profiles) = (classes.into_rows(), profiles.into_rows());
     for (array, empty) in [
         ("class", classes.is_empty()),
         ("cause", causes.is_empty()),
@@ -73,54 +86,72 @@ fn check_sources(records: &[Record], diagnostics: &mut Diagnostics) -> Vec<Sourc
         .collect()
 }
 
-fn check_classes(
-    records: &[Record],
-    variants: &mut Unique<String>,
-    diagnostics: &mut Diagnostics,
-) -> (Vec<Class>, Vec<String>) {
-    let mut keys = Unique::new("class");
-    let mut classes = Vec::new();
-    let mut class_keys = Vec::new();
-    for record in records {
-        let key = record.text("key").cloned();
-        let variant = variant(record.text("variant").cloned(), variants, diagnostics);
-        let first = record.integer("first").cloned();
-        let last = record.integer("last").cloned();
-        let first_value = first
-            .as_ref()
-            .and_then(|first| in_range::<u8>(first, 0..=127, "cause value", diagnostics));
-        let last_value = last
-            .as_ref()
-            .and_then(|last| in_range::<u8>(last, 0..=127, "cause value", diagnostics));
-        if let (Some(first_value), Some(last_value), Some(last)) = (first_value, last_value, &last) {
-            if last_value < first_value {
-                diagnostics.push(Problem::new(
-                    last.span.clone(),
-                    format!("`last` ({last_value}) is below `first` ({first_value})"),
-                    "an empty range",
-                ));
-                continue;
-            }
-        }
-        let (Some(key), Some(name), Some(variant), Some(first), Some(last)) =
-            (key, record.text("name").cloned(), variant, first_value, last_value)
-        else {
-            continue;
-        };
-        if keys.insert(key.value.clone(), key.span, diagnostics) {
-            class_keys.push(key.value);
-            classes.push(Class {
-                name: name.value,
-                variant,
-                first,
-                last,
-            });
-        }
-    }
-    (classes, class_keys)
+/// The tables other rows name by their `key`: every key given, and the rest of each table as
+/// read, `None` where it is wrong.
+struct Keyed<R> {
+    keys: Vec<String>,
+    rows: Vec<Option<R>>,
 }
 
-/// The sources a row cites, each one defined by a [[source]] table.
+impl<R> Keyed<R> {
+    /// The row `key_reference` found at `index`, if it was read.
+    fn get(&self, index: usize) -> Option<&R> {
+        self.rows.get(index).and_then(Option::as_ref)
+    }
+
+    fn into_rows(self) -> Vec<R> {
+        self.rows.into_iter().flatten().collect()
+    }
+}
+
+/// Reads tables with a `key` (`what` in messages), the rest of each through `row`. A key is
+/// known even when the rest of its table is wrong, so that the rows naming it are not
+/// reported too.
+fn keyed<R>(
+    records: &[Record],
+    what: &'static str,
+    diagnostics: &mut Diagnostics,
+    mut row: impl FnMut(&Record, &mut Diagnostics) -> Option<R>,
+) -> Keyed<R> {
+    let mut unique = Unique::new(what);
+    let mut keyed = Keyed {
+        keys: Vec::new(),
+        rows: Vec::new(),
+    };
+    for record in records {
+        let read = row(record, diagnostics);
+        if let Some(key) = record.text("key").cloned()
+            && unique.insert(key.value.clone(), key.span, diagnostics)
+        {
+            keyed.keys.push(key.value);
+            keyed.rows.push(read);
+        }
+    }
+    keyed
+}
+
+fn check_class(record: &Record, variants: &mut Unique<String>, diagnostics: &mut Diagnostics) -> Option<Class> {
+    let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+    let first = in_range::<u8>(record, "first", 0..=127, "cause value", diagnostics);
+    let last = in_range::<u8>(record, "last", 0..=127, "cause value", diagnostics);
+    let (first, last) = (first?, last?);
+    if last.value < first.value {
+        diagnostics.push(Problem::new(
+            last.span.clone(),
+            format!("`last` ({}) is below `first` ({})", last.value, first.value),
+            "an empty range",
+        ));
+        return None;
+    }
+    Some(Class {
+        name: text(record, "name")?,
+        variant: variant?,
+        first: first.value,
+        last: last.value,
+    })
+}
+
+/// The sources a row cites, each one defined by a `[[source]]` table.
 fn check_citations(
     texts: Option<Located<Vec<Located<String>>>>,
     keys: &[String],
@@ -144,37 +175,30 @@ fn check_locations(
     let mut values = Unique::new("location value");
     let mut locations = Vec::new();
     for record in records {
-        let value = record.integer("value").cloned().and_then(|value| {
-            in_range::<u8>(&value, 0..=15, "location value", diagnostics).map(|number| (number, value.span))
-        });
+        let value = in_range::<u8>(record, "value", 0..=15, "location value", diagnostics);
         let variant = variant(record.text("variant").cloned(), variants, diagnostics);
         let sources = check_citations(record.texts("sources").cloned(), source_keys, diagnostics);
-        let (Some((value, span)), Some(name), Some(abbreviation), Some(variant), Some(sources)) = (
-            value,
-            record.text("name").cloned(),
-            record.text("abbreviation").cloned(),
-            variant,
-            sources,
-        ) else {
+        let (Some(value), Some(variant), Some(sources)) = (value, variant, sources) else {
             continue;
         };
-        if values.insert(value, span, diagnostics) {
-            locations.push(Location {
-                value,
-                name: name.value,
-                variant,
-                abbreviation: abbreviation.value,
-                sources,
-            });
-        }
+        let (Some(name), Some(abbreviation)) = (text(record, "name"), text(record, "abbreviation")) else {
+            continue;
+        };
+        let location = Location {
+            value: value.value,
+            name,
+            variant,
+            abbreviation,
+            sources,
+        };
+        keep_first(&mut locations, &mut values, value, location, diagnostics);
     }
     locations
 }
 
 fn check_causes(
     records: &[Record],
-    classes: &[Class],
-    class_keys: &[String],
+    classes: &Keyed<Class>,
     source_keys: &[String],
     diagnostics: &mut Diagnostics,
 ) -> Vec<Cause> {
@@ -182,31 +206,27 @@ fn check_causes(
     let mut variants = Unique::new("variant");
     let mut causes = Vec::new();
     for record in records {
-        let value = record.integer("value").cloned().and_then(|value| {
-            in_range::<u8>(&value, CAUSE_VALUES, "cause value", diagnostics).map(|number| (number, value.span))
-        });
+        let value = in_range::<u8>(record, "value", CAUSE_VALUES, "cause value", diagnostics);
         let variant = variant(record.text("variant").cloned(), &mut variants, diagnostics);
         let class = record
             .text("class")
-            .and_then(|class| key_reference(class, class_keys, "class", diagnostics).map(|index| (index, class)));
+            .and_then(|class| key_reference(class, &classes.keys, "class", diagnostics).map(|index| (index, class)));
         let sources = check_citations(record.texts("sources").cloned(), source_keys, diagnostics);
         let unconfirmed = record.text("unconfirmed").cloned();
-        if record.texts("sources").cloned().is_none() && unconfirmed.is_none() {
-            diagnostics.push(
-                Problem::new(record.header.clone(), "a cause cites no source for its name", "no `sources`")
-                    .help("list the [[source]] keys that confirm the name in `sources`, or say in `unconfirmed` why none does"),
-            );
+        if !given_or_explained(
+            record,
+            "sources",
+            "unconfirmed",
+            "a cause cites no source for its name",
+            "list the [[source]] keys that confirm the name in `sources`, or say in `unconfirmed` why none does",
+            diagnostics,
+        ) {
             continue;
         }
-        let (Some((value, span)), Some(name), Some(description), Some(variant), Some((class, class_text))) = (
-            value,
-            record.text("name").cloned(),
-            record.text("description").cloned(),
-            variant,
-            class,
-        ) else {
+        let (Some(located), Some(variant), Some((class, class_text))) = (value, variant, class) else {
             continue;
         };
+        let value = located.value;
         if let Some(range) = classes
             .get(class)
             .filter(|range| !(range.first..=range.last).contains(&value))
@@ -223,101 +243,69 @@ fn check_causes(
         }
         let sources = match sources {
             Some(sources) => sources,
-            None if record.texts("sources").cloned().is_some() => continue,
+            None if record.has("sources") => continue,
             None => Vec::new(),
         };
-        if values.insert(value, span, diagnostics) {
-            causes.push(Cause {
-                value,
-                name: name.value,
-                variant,
-                class,
-                description: description.value,
-                sources,
-                unconfirmed: unconfirmed.map(|text| text.value),
-            });
-        }
+        let (Some(name), Some(description)) = (text(record, "name"), text(record, "description")) else {
+            continue;
+        };
+        let cause = Cause {
+            value,
+            name,
+            variant,
+            class,
+            description,
+            sources,
+            unconfirmed: unconfirmed.map(|text| text.value),
+        };
+        keep_first(&mut causes, &mut values, located, cause, diagnostics);
     }
     causes.sort_by_key(|cause| cause.value);
     causes
 }
 
-fn check_profiles(
-    records: &[Record],
+fn check_profile(
+    record: &Record,
     cause_values: &[u8],
     variants: &mut Unique<String>,
     diagnostics: &mut Diagnostics,
-) -> (Vec<Profile>, Vec<String>) {
-    let mut keys = Unique::new("profile");
-    let mut profiles = Vec::new();
-    let mut profile_keys = Vec::new();
-    for record in records {
-        let variant = variant(record.text("variant").cloned(), variants, diagnostics);
-        let rfc = rfc(record.text("rfc").cloned(), diagnostics);
-        let to_section = section("to_sip_section", record.text("to_sip_section").cloned(), diagnostics);
-        let from_section = section(
-            "from_sip_section",
-            record.text("from_sip_section").cloned(),
-            diagnostics,
-        );
-        let status = record
-            .integer("default_status")
-            .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics));
-        let cause = record
-            .integer("default_cause")
-            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
-        // The key is known even when the rest of its table is wrong, so that the rows naming
-        // it are not reported too.
-        let Some(key) = record.text("key").cloned() else {
-            continue;
-        };
-        if !keys.insert(key.value.clone(), key.span, diagnostics) {
-            continue;
-        }
-        profile_keys.push(key.value);
-        let (
-            Some(variant),
-            Some(rfc),
-            Some(to_sip_section),
-            Some(from_sip_section),
-            Some(default_status),
-            Some(default_cause),
-            Some(description),
-        ) = (
-            variant,
-            rfc,
-            to_section,
-            from_section,
-            status,
-            cause,
-            record.text("description").cloned(),
-        )
-        else {
-            continue;
-        };
-        profiles.push(Profile {
-            variant,
-            rfc,
-            to_sip_section,
-            from_sip_section,
-            default_status,
-            default_cause,
-            description: description.value,
-        });
-    }
-    (profiles, profile_keys)
+) -> Option<Profile> {
+    let variant = variant(record.text("variant").cloned(), variants, diagnostics);
+    let rfc = rfc(record.text("rfc").cloned(), diagnostics);
+    let to_section = section("to_sip_section", record.text("to_sip_section").cloned(), diagnostics);
+    let from_section = section(
+        "from_sip_section",
+        record.text("from_sip_section").cloned(),
+        diagnostics,
+    );
+    let status = in_range::<u16>(record, "default_status", FAILURE_STATUS, "status code", diagnostics);
+    let cause = defined_cause(record, "default_cause", cause_values, diagnostics);
+    Some(Profile {
+        variant: variant?,
+        rfc: rfc?,
+        to_sip_section: to_section?,
+        from_sip_section: from_section?,
+        default_status: status?.value,
+        default_cause: cause?.value,
+        description: text(record, "description")?,
+    })
 }
 
-/// A cause value that a [[cause]] table defines.
-fn defined_cause(value: &Located<i64>, cause_values: &[u8], diagnostics: &mut Diagnostics) -> Option<u8> {
-    let cause = in_range::<u8>(value, CAUSE_VALUES, "cause value", diagnostics)?;
-    if cause_values.contains(&cause) {
+/// The cause value under `key`, which a `[[cause]]` table must define.
+fn defined_cause(
+    record: &Record,
+    key: &str,
+    cause_values: &[u8],
+    diagnostics: &mut Diagnostics,
+) -> Option<Located<u8>> {
+    let cause = in_range::<u8>(record, key, CAUSE_VALUES, "cause value", diagnostics)?;
+    if cause_values.contains(&cause.value) {
         return Some(cause);
     }
     diagnostics.push(
         Problem::new(
-            value.span.clone(),
-            format!("cause {cause} is not defined in this file"),
+            cause.span,
+            format!("cause {} is not defined in this file", cause.value),
             "no [[cause]] with this value",
         )
         .help("add a [[cause]] table for it, or correct the value"),
@@ -375,86 +363,81 @@ fn outcome<T>(record: &Record, key: &str, value: Option<T>, diagnostics: &mut Di
     }
 }
 
-fn check_to_sip(
-    records: &[Record],
-    profile_keys: &[String],
-    cause_values: &[u8],
-    diagnostics: &mut Diagnostics,
-) -> Vec<ToSip> {
-    let mut rows: Unique<String> = Unique::new("mapping of cause");
-    let mut mapped = Vec::new();
-    for record in records {
-        let profiles = profiles(record, profile_keys, diagnostics);
-        let cause = record.integer("cause").cloned();
-        let cause_value = cause
-            .as_ref()
-            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
-        let status = |key: &str, diagnostics: &mut Diagnostics| {
-            record
-                .integer(key)
-                .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics))
-        };
-        let main = status("status", diagnostics);
-        let user_status = status("user_status", diagnostics);
-        let diagnostic_status = status("diagnostic_status", diagnostics);
-        let outcome = outcome(record, "status", main, diagnostics);
-        let (Some((profiles, profile_texts)), Some(cause_value), Some(cause), Some(outcome)) =
-            (profiles, cause_value, cause, outcome)
-        else {
-            continue;
-        };
-        if first_in_profiles(&mut rows, cause_value, &cause.span, &profile_texts, diagnostics) {
-            mapped.push(ToSip {
-                profiles,
-                cause: cause_value,
-                outcome,
-                user_status,
-                diagnostic_status,
-                note: record.text("note").cloned().map(|note| note.value),
-            });
-        }
-    }
-    mapped
+/// A `[[to_sip]]` table's cause, the key of the status it maps to and that status, and the
+/// statuses for a location and a diagnostic.
+fn to_sip_row(record: &Record, cause_values: &[u8], diagnostics: &mut Diagnostics) -> Read<u8, u16, ToSipMore> {
+    let status = |key: &str, diagnostics: &mut Diagnostics| {
+        in_range::<u16>(record, key, FAILURE_STATUS, "status code", diagnostics).map(|status| status.value)
+    };
+    let cause = defined_cause(record, "cause", cause_values, diagnostics);
+    let more = ToSipMore {
+        user_status: status("user_status", diagnostics),
+        diagnostic_status: status("diagnostic_status", diagnostics),
+    };
+    (cause, "status", status("status", diagnostics), more)
 }
 
-fn check_from_sip(
-    records: &[Record],
-    profile_keys: &[String],
-    cause_values: &[u8],
-    diagnostics: &mut Diagnostics,
-) -> Vec<FromSip> {
-    let mut rows: Unique<String> = Unique::new("mapping of status code");
-    let mut mapped = Vec::new();
-    for record in records {
-        let profiles = profiles(record, profile_keys, diagnostics);
-        let status = record.integer("status").cloned();
-        let status_value = status
-            .as_ref()
-            .and_then(|status| in_range::<u16>(status, FAILURE_STATUS, "status code", diagnostics));
-        let main = record
-            .integer("cause")
-            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
-        let bearer_cause = record
-            .integer("bearer_cause")
-            .and_then(|cause| defined_cause(cause, cause_values, diagnostics));
-        let outcome = outcome(record, "cause", main, diagnostics);
-        let (Some((profiles, profile_texts)), Some(status_value), Some(status), Some(outcome)) =
-            (profiles, status_value, status, outcome)
-        else {
-            continue;
-        };
-        if first_in_profiles(&mut rows, status_value, &status.span, &profile_texts, diagnostics) {
-            mapped.push(FromSip {
-                profiles,
-                status: status_value,
-                outcome,
-                bearer_cause,
-                printed: record.text("printed").cloned().map(|printed| printed.value),
-                note: record.text("note").cloned().map(|note| note.value),
-            });
+/// A `[[from_sip]]` table's status, the key of the cause it maps to and that cause, the cause
+/// for a bearer-capability warning, and the row as printed.
+fn from_sip_row(record: &Record, cause_values: &[u8], diagnostics: &mut Diagnostics) -> Read<u16, u8, FromSipMore> {
+    let cause = |key: &str, diagnostics: &mut Diagnostics| {
+        defined_cause(record, key, cause_values, diagnostics).map(|cause| cause.value)
+    };
+    let status = in_range::<u16>(record, "status", FAILURE_STATUS, "status code", diagnostics);
+    let more = FromSipMore {
+        bearer_cause: cause("bearer_cause", diagnostics),
+        printed: text(record, "printed"),
+    };
+    (status, "cause", cause("cause", diagnostics), more)
+}
+
+/// What the rows of both mapping tables are checked against: the profiles' keys and the
+/// values the `[[cause]]` tables give.
+struct Mappings<'a> {
+    profile_keys: &'a [String],
+    cause_values: &'a [u8],
+}
+
+/// What a mapping table's own function reads of a row: the value it maps from, the key of
+/// the value it maps to and that value, and what the direction adds.
+type Read<F, T, X> = (Option<Located<F>>, &'static str, Option<T>, X);
+
+/// That function, given the row and the values the `[[cause]]` tables give.
+type ReadRow<F, T, X> = fn(&Record, &[u8], &mut Diagnostics) -> Read<F, T, X>;
+
+impl Mappings<'_> {
+    /// The rows of a mapping table, each read in part by `read`; the parts every row has are
+    /// read here: the profiles it is in, its outcome (the value `read` gives, or `none`) and
+    /// its note. A row is kept when all its parts were read and it is the first for its value
+    /// in each of its profiles (a repeat is reported as a `what` given twice).
+    fn check<F: Copy + std::fmt::Display, T, X>(
+        &self,
+        records: &[Record],
+        what: &'static str,
+        read: ReadRow<F, T, X>,
+        diagnostics: &mut Diagnostics,
+    ) -> Vec<Mapping<F, T, X>> {
+        let mut rows = Unique::new(what);
+        let mut mapped = Vec::new();
+        for record in records {
+            let (from, key, to, more) = read(record, self.cause_values, diagnostics);
+            let profiles = profiles(record, self.profile_keys, diagnostics);
+            let outcome = outcome(record, key, to, diagnostics);
+            let (Some((profiles, profile_texts)), Some(from), Some(outcome)) = (profiles, from, outcome) else {
+                continue;
+            };
+            if first_in_profiles(&mut rows, from.value, &from.span, &profile_texts, diagnostics) {
+                mapped.push(Mapping {
+                    profiles,
+                    from: from.value,
+                    outcome,
+                    note: text(record, "note"),
+                    more,
+                });
+            }
         }
+        mapped
     }
-    mapped
 }
 
 /// Whether the row for `value` is the first in each of its profiles; every clash is reported.
@@ -476,4 +459,134 @@ fn first_in_profiles(
         })
         .count();
     clashes == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+    use crate::diagnostic::Diagnostics;
+
+    /// A small file that keeps every rule.
+    const VALID: &str = r#"
+[[source]]
+key = "rfc3398"
+cite = "RFC 3398, Section 7.2.4.1"
+
+[[class]]
+key = "normal"
+name = "Normal event"
+variant = "NormalEvent"
+first = 0
+last = 31
+
+[[location]]
+value = 0
+name = "User"
+variant = "User"
+abbreviation = "U"
+sources = ["rfc3398"]
+
+[[cause]]
+value = 17
+name = "User busy"
+variant = "UserBusy"
+class = "normal"
+description = "The callee cannot take another call."
+sources = ["rfc3398"]
+
+[[cause]]
+value = 31
+name = "Normal, unspecified"
+variant = "NormalUnspecified"
+class = "normal"
+description = "A normal event no other cause describes."
+unconfirmed = "a test"
+
+[[profile]]
+key = "rfc3398"
+variant = "Rfc3398"
+rfc = "RFC 3398"
+to_sip_section = "7.2.4.1"
+from_sip_section = "8.2.6.1"
+default_status = 500
+default_cause = 31
+description = "ISUP interworking."
+
+[[to_sip]]
+profiles = ["rfc3398"]
+cause = 17
+status = 486
+
+[[from_sip]]
+profiles = ["rfc3398"]
+status = 486
+cause = 17
+"#;
+
+    /// The messages of the problems `source` has, in file order.
+    fn problems(source: &str) -> Vec<String> {
+        let mut diagnostics = Diagnostics::default();
+        let loaded = load(source, &mut diagnostics);
+        let problems: Vec<String> = diagnostics
+            .into_sorted_problems()
+            .into_iter()
+            .map(|problem| problem.message)
+            .collect();
+        assert_eq!(loaded.is_some(), problems.is_empty(), "{problems:?}");
+        problems
+    }
+
+    #[test]
+    fn a_file_that_keeps_the_rules_loads() {
+        assert_eq!(problems(VALID), Vec::<String>::new());
+        let mut diagnostics = Diagnostics::default();
+        let registry = load(VALID, &mut diagnostics);
+        let registry = registry.as_ref();
+        assert_eq!(
+            registry.and_then(|q850| q850.cause_row(0, 17)).map(|row| row.from),
+            Some(17)
+        );
+        assert_eq!(
+            registry.and_then(|q850| q850.status_row(0, 486)).map(|row| row.from),
+            Some(486)
+        );
+        assert_eq!(
+            registry.map(|q850| (q850.classes.len(), q850.profiles.len())),
+            Some((1, 1))
+        );
+    }
+
+    #[test]
+    fn a_wrong_keyed_table_is_reported_once() {
+        // The class's range is empty; the causes that name the class are not reported too.
+        let empty_range = VALID.replacen("first = 0\nlast = 31", "first = 31\nlast = 0", 1);
+        assert_eq!(problems(&empty_range), ["`last` (0) is below `first` (31)"]);
+        // The profile's default status is out of range; the rows that name the profile are
+        // not reported too.
+        let bad_default = VALID.replacen("default_status = 500", "default_status = 200", 1);
+        assert_eq!(problems(&bad_default), ["status code 200 is outside 300–699"]);
+    }
+
+    #[test]
+    fn a_mapping_row_is_unique_in_its_profile_and_maps_one_way() {
+        let twice = format!("{VALID}\n[[to_sip]]\nprofiles = [\"rfc3398\"]\ncause = 17\nstatus = 600\n");
+        assert_eq!(
+            problems(&twice),
+            ["mapping of cause 17 in profile rfc3398 is given twice"]
+        );
+        let both = VALID.replacen(
+            "cause = 17\nstatus = 486\n",
+            "cause = 17\nstatus = 486\nnone = \"not sent\"\n",
+            1,
+        );
+        assert_eq!(problems(&both), ["a row gives both `status` and `none`"]);
+        let neither = VALID.replacen("status = 486\ncause = 17\n", "status = 486\n", 1);
+        assert_eq!(problems(&neither), ["a row gives neither `cause` nor `none`"]);
+    }
+
+    #[test]
+    fn a_cause_cites_a_source_or_says_why_not() {
+        let neither = VALID.replacen("unconfirmed = \"a test\"\n", "", 1);
+        assert_eq!(problems(&neither), ["a cause cites no source for its name"]);
+    }
 }

@@ -17,10 +17,10 @@ pub(crate) fn to_sip_text(registry: &Q850, profile: usize, cause: u8) -> String 
     let default = registry.profiles.get(profile).map(|profile| profile.default_status);
     let row = registry.cause_row(profile, cause);
     let mut text = outcome_text(row.map(|row| &row.outcome), default, "no response");
-    if let Some(user) = row.and_then(|row| row.user_status) {
+    if let Some(user) = row.and_then(|row| row.more.user_status) {
         let _ = write!(text, ", {user} when the location is the user");
     }
-    if let Some(diagnostic) = row.and_then(|row| row.diagnostic_status) {
+    if let Some(diagnostic) = row.and_then(|row| row.more.diagnostic_status) {
         let _ = write!(text, ", {diagnostic} with a new number in the diagnostic");
     }
     text
@@ -31,7 +31,7 @@ pub(crate) fn from_sip_text(registry: &Q850, profile: usize, status: u16) -> Str
     let default = registry.profiles.get(profile).map(|profile| profile.default_cause);
     let row = registry.status_row(profile, status);
     let mut text = outcome_text(row.map(|row| &row.outcome), default, "no mapping");
-    if let Some(bearer) = row.and_then(|row| row.bearer_cause) {
+    if let Some(bearer) = row.and_then(|row| row.more.bearer_cause) {
         let _ = write!(text, ", {bearer} for a bearer-capability warning");
     }
     text
@@ -421,10 +421,10 @@ fn profile_enum(runtime: &TokenStream, registry: &Q850) -> Enum {
 fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
     let mut to_arms = Vec::new();
     for row in &registry.to_sip {
-        let cause = Literal::u8_unsuffixed(row.cause);
+        let cause = Literal::u8_unsuffixed(row.from);
         let (status, no_mapping) = outcome_fields(&row.outcome, option_number);
-        let user = option_number(row.user_status);
-        let diagnostic = option_number(row.diagnostic_status);
+        let user = option_number(row.more.user_status);
+        let diagnostic = option_number(row.more.diagnostic_status);
         let note = option_str(row.note.as_deref());
         // `ToSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here field
         // by field: the two must change together.
@@ -447,10 +447,10 @@ fn to_sip_arms(registry: &Q850) -> Vec<TokenStream> {
 fn from_sip_arms(registry: &Q850) -> Vec<TokenStream> {
     let mut from_arms = Vec::new();
     for row in &registry.from_sip {
-        let status = Literal::u16_unsuffixed(row.status);
+        let status = Literal::u16_unsuffixed(row.from);
         let (cause, no_mapping) = outcome_fields(&row.outcome, |cause| option_cause(registry, cause));
-        let bearer = option_cause(registry, row.bearer_cause);
-        let printed = option_str(row.printed.as_deref());
+        let bearer = option_cause(registry, row.more.bearer_cause);
+        let printed = option_str(row.more.printed.as_deref());
         let note = option_str(row.note.as_deref());
         // `FromSipRow` is the runtime's private struct (sipcodes/src/q850.rs), named here
         // field by field: the two must change together.

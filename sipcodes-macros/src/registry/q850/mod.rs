@@ -167,23 +167,32 @@ pub(crate) enum Outcome<T> {
     Nothing(String),
 }
 
-pub(crate) struct ToSip {
+/// A row of a mapping table: the profiles it is in, the value it maps from, what it maps to,
+/// anything else the RFC says, and what the direction adds (`X`).
+pub(crate) struct Mapping<F, T, X> {
     pub profiles: Vec<usize>,
-    pub cause: u8,
-    pub outcome: Outcome<u16>,
-    pub user_status: Option<u16>,
-    pub diagnostic_status: Option<u16>,
+    pub from: F,
+    pub outcome: Outcome<T>,
     pub note: Option<String>,
+    pub more: X,
 }
 
-pub(crate) struct FromSip {
-    pub profiles: Vec<usize>,
-    pub status: u16,
-    pub outcome: Outcome<u8>,
+/// Where the location is the user, or the diagnostic has a new number, the RFC's status.
+pub(crate) struct ToSipMore {
+    pub user_status: Option<u16>,
+    pub diagnostic_status: Option<u16>,
+}
+
+/// The cause for a bearer-capability warning, and the row as the RFC prints it.
+pub(crate) struct FromSipMore {
     pub bearer_cause: Option<u8>,
     pub printed: Option<String>,
-    pub note: Option<String>,
 }
+
+/// A cause → status row.
+pub(crate) type ToSip = Mapping<u8, u16, ToSipMore>;
+/// A status → cause row.
+pub(crate) type FromSip = Mapping<u16, u8, FromSipMore>;
 
 /// The checked file.
 pub(crate) struct Q850 {
@@ -202,14 +211,16 @@ impl Q850 {
     }
 
     pub fn cause_row(&self, profile: usize, cause: u8) -> Option<&ToSip> {
-        self.to_sip
-            .iter()
-            .find(|row| row.cause == cause && row.profiles.contains(&profile))
+        row(&self.to_sip, profile, cause)
     }
 
     pub fn status_row(&self, profile: usize, status: u16) -> Option<&FromSip> {
-        self.from_sip
-            .iter()
-            .find(|row| row.status == status && row.profiles.contains(&profile))
+        row(&self.from_sip, profile, status)
     }
+}
+
+/// The row of `profile` that maps from `from`.
+fn row<F: PartialEq + Copy, T, X>(rows: &[Mapping<F, T, X>], profile: usize, from: F) -> Option<&Mapping<F, T, X>> {
+    rows.iter()
+        .find(|row| row.from == from && row.profiles.contains(&profile))
 }
