@@ -79,8 +79,66 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `sipcodes man > sipcodes.1; man ./sipcodes.1`.
     Man,
+    /// Map Q.850 causes to SIP status codes and back under a profile (the RFC tables or a
+    /// vendor's, listed below), and list where two profiles disagree.
+    #[command(subcommand, after_help = Q850_EXAMPLES)]
+    Q850(Q850Command),
 }
 
+const Q850_EXAMPLES: &str = "\
+Examples:
+  sipcodes q850 to-sip --profile asterisk 21
+  sipcodes q850 to-sip --profile rfc3398 21 --location user
+  sipcodes q850 from-sip --profile freeswitch 603
+  sipcodes q850 diff rfc3398 asterisk --format json
+
+Profiles: rfc3398, rfc4497, asterisk, freeswitch, opensips. Each answer line starts with the mapped
+value (the status code, the cause number, or `none`), then its name and the row's citation.";
+
+#[derive(Subcommand)]
+enum Q850Command {
+    /// The SIP status a profile sends for a Q.850 cause.
+    ToSip {
+        /// The profile's key.
+        #[arg(long, default_value = "rfc3398", value_parser = PROFILES)]
+        profile: String,
+        /// The cause value (a vendor's own above 127 too).
+        cause: u16,
+        /// Where the cause arose: at the called user, or in a network.
+        #[arg(long, value_enum)]
+        location: Option<CauseLocation>,
+    },
+    /// The Q.850 cause a profile releases with after a SIP status.
+    FromSip {
+        /// The profile's key.
+        #[arg(long, default_value = "rfc3398", value_parser = PROFILES)]
+        profile: String,
+        /// The status code, 100 to 699.
+        status: u16,
+    },
+    /// Every cause and status two profiles map differently, with both rows' citations.
+    Diff {
+        /// The first profile's key.
+        #[arg(value_parser = PROFILES)]
+        a: String,
+        /// The second profile's key.
+        #[arg(value_parser = PROFILES)]
+        b: String,
+        /// How to print the disagreements.
+        #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+        format: StatsFormat,
+    },
+}
+
+const PROFILES: [&str; 5] = commands::q850::PROFILE_KEYS;
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CauseLocation {
+    /// Location 0, the user.
+    User,
+    /// Any network location.
+    Network,
+}
 
 #[derive(clap::Args)]
 struct ExportArgs {
@@ -328,5 +386,33 @@ fn main() -> ExitCode {
                 inputs,
             })
         }
+        Command::Q850(command) => q850(command),
+    }
+}
+
+fn q850(command: Q850Command) -> ExitCode {
+    use commands::q850::{self, Where};
+    match command {
+        Q850Command::ToSip {
+            profile,
+            cause,
+            location,
+        } => q850::print(q850::to_sip_line(
+            &profile,
+            cause,
+            location.map(|location| match location {
+                CauseLocation::User => Where::User,
+                CauseLocation::Network => Where::Network,
+            }),
+        )),
+        Q850Command::FromSip { profile, status } => q850::print(q850::from_sip_line(&profile, status)),
+        Q850Command::Diff { a, b, format } => q850::run_diff(
+            &a,
+            &b,
+            match format {
+                StatsFormat::Text => OutputFormat::Text,
+                StatsFormat::Json => OutputFormat::Json,
+            },
+        ),
     }
 }

@@ -51,22 +51,7 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
                 }
             };
             stream.parse::<Token![;]>()?;
-            let mut attributes = TokenStream::new();
-            while stream.peek(Token![#]) {
-                attributes.extend([stream.parse::<TokenTree>()?]);
-                let group = stream.parse::<TokenTree>()?;
-                if !matches!(&group, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket) {
-                    return Err(syn::Error::new(group.span(), "expected an attribute `#[...]`"));
-                }
-                attributes.extend([group]);
-            }
-            let mut visibility = TokenStream::new();
-            if stream.peek(Token![pub]) {
-                visibility.extend([stream.parse::<TokenTree>()?]);
-                if stream.peek(syn::token::Paren) {
-                    visibility.extend([stream.parse::<TokenTree>()?]);
-                }
-            }
+            let (attributes, visibility) = attributes_and_visibility(stream)?;
             stream.parse::<Token![enum]>().map_err(|error| {
                 syn::Error::new(
                     error.span(),
@@ -95,6 +80,28 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
         },
         input,
     )
+}
+
+/// The outer attributes (`#[doc = …]`, `#[derive(…)]`) and the visibility (`pub`,
+/// `pub(crate)`) before the item a macro generates.
+pub fn attributes_and_visibility(stream: ParseStream<'_>) -> syn::Result<(TokenStream, TokenStream)> {
+    let mut attributes = TokenStream::new();
+    while stream.peek(Token![#]) {
+        attributes.extend([stream.parse::<TokenTree>()?]);
+        let group = stream.parse::<TokenTree>()?;
+        if !matches!(&group, TokenTree::Group(group) if group.delimiter() == Delimiter::Bracket) {
+            return Err(syn::Error::new(group.span(), "expected an attribute `#[...]`"));
+        }
+        attributes.extend([group]);
+    }
+    let mut visibility = TokenStream::new();
+    if stream.peek(Token![pub]) {
+        visibility.extend([stream.parse::<TokenTree>()?]);
+        if stream.peek(syn::token::Paren) {
+            visibility.extend([stream.parse::<TokenTree>()?]);
+        }
+    }
+    Ok((attributes, visibility))
 }
 
 pub fn parse_reference(input: TokenStream) -> syn::Result<ReferenceInvocation> {

@@ -26,6 +26,8 @@ mod model;
 #[cfg(test)]
 #[allow(clippy::panic, clippy::indexing_slicing, reason = "tests")]
 mod property_tests;
+#[cfg(feature = "registries")]
+mod q850_profile;
 mod reference;
 #[cfg(feature = "registries")]
 mod registry;
@@ -132,6 +134,16 @@ fn codes_reference_text(input: Tokens) -> syn::Result<Tokens> {
 #[proc_macro]
 pub fn registry(input: TokenStream) -> TokenStream {
     registry::registry(input.into()).into()
+}
+
+/// A gateway's Q.850 cause ↔ SIP status mapping from its own TOML:
+/// `q850_profile!(runtime_path; #[attributes] vis static NAME = "gateway.toml";)` gives a
+/// `static NAME: q850::ProfileTable`. Use it through `sipcodes::q850_profile!`, which supplies
+/// the runtime path.
+#[cfg(feature = "registries")]
+#[proc_macro]
+pub fn q850_profile(input: TokenStream) -> TokenStream {
+    q850_profile::q850_profile(input.into()).into()
 }
 
 /// Renders the three registries as one Markdown reference (`CAUSES.md`), as a string literal:

@@ -145,6 +145,59 @@ macro_rules! codes {
     };
 }
 
+/// Generates a `static` [`q850::ProfileTable`] from your gateway's own TOML: its Q.850 cause
+/// ↔ SIP status mapping, given as the rows that differ from a base profile, with the same API
+/// ([`q850::Mapping`]) as the profiles sipcodes ships.
+///
+/// ```ignore
+/// sipcodes::q850_profile! {
+///     /// Our SBC's mapping.
+///     pub static MY_GATEWAY = "gateway.toml";
+/// }
+/// ```
+///
+/// The TOML (paths are relative to the crate's `Cargo.toml`):
+///
+/// ```toml
+/// key = "my-gateway"            # how the `sipcodes` command names it
+/// name = "Example SBC"
+/// description = "Our SBC: RFC 3398, but a decline stays a decline."
+/// base = "rfc3398"              # rfc3398, rfc4497, asterisk or freeswitch: for what is not listed
+/// # repo = "owner/name"         # where the rows were read, with `commit`; then every row
+/// # commit = "…"                # needs `source = "path/file.c:LINE"`
+///
+/// [[to_sip]]                    # cause -> status
+/// cause = 21
+/// status = 603                  # or `none = "why nothing is sent"`
+/// differs_from_rfc3398 = true   # say so where RFC 3398 maps otherwise
+///
+/// # user_status = 603           the status where the cause's location is the user
+/// # diagnostic_status = 301     and where the diagnostic carries a new number
+///
+/// [[from_sip]]                  # status -> cause
+/// status = 603
+/// cause = 21
+/// # bearer_cause = 65           the cause for a bearer-capability Warning code
+///
+/// # [to_sip_default] status = …           the response for any unlisted cause
+/// # [[from_sip_default]] first/last/cause  the cause for unlisted statuses in a range, or any
+/// ```
+///
+/// Every row and default may also carry `vendor_name` (the gateway's own name for the
+/// cause), `note`, and `source`. A cause may be above 127 (a gateway's own causes); read one
+/// back with [`Mapping::from_sip_raw`](q850::Mapping::from_sip_raw). The static answers through
+/// [`q850::Mapping`], as the built-in profiles do, and [`q850::round_trip`] takes it.
+///
+/// A table without `base` gives `[to_sip_default]` and a `[[from_sip_default]]` without a
+/// range. Every problem in the file is reported at once, at its `file:line:col`.
+#[cfg(feature = "q850")]
+#[macro_export]
+macro_rules! q850_profile {
+    ($($input:tt)*) => {
+        $crate::__private::q850_profile!($crate; $($input)*);
+    };
+}
+
 // `__codes!`: `codes!` with the text of this crate's codes.toml, written by build.rs.
 include!(concat!(env!("OUT_DIR"), "/standard_table.rs"));
 
@@ -156,6 +209,8 @@ pub mod __private {
     #[cfg(feature = "serde")]
     pub use serde_core;
     pub use sipcodes_macros::codes;
+    #[cfg(feature = "q850")]
+    pub use sipcodes_macros::q850_profile;
 
     pub use crate::citation::citation;
     pub use crate::class::{ClassFacts, class_facts};

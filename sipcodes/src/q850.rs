@@ -56,12 +56,42 @@
 //!   field's code speaks to an unavailable bearer capability
 //!   ([`WarnCode::is_bearer_capability`](crate::warning::WarnCode::is_bearer_capability)).
 //!
-//! The full tables are in `CAUSES.md` at the root of the repository.
+//! # Vendor profiles and your own
+//!
+//! Gateways do not all follow the RFCs. [`ASTERISK`] (`chan_pjsip` / `res_pjsip`) and
+//! [`FREESWITCH`] (`mod_sofia`) carry what those two ship, read from their source at a pinned
+//! commit with the file and line of every row, and the rows that differ from RFC 3398 marked.
+//! A gateway of your own is described in your crate's TOML, only the rows that differ from a
+//! base profile, with [`q850_profile!`](crate::q850_profile). All of them, and [`Profile`],
+//! answer through [`Mapping`]; [`round_trip`] follows a status through two of them:
+//!
+//! ```
+//! use sipcodes::q850::{self, Cause, Mapping, NewNumber, Profile};
+//! use sipcodes::StatusCode;
+//!
+//! // Asterisk reads no location: cause 21 is 403 even from the user.
+//! let status = q850::ASTERISK.to_sip(Cause::CallRejected, None, NewNumber::Unknown);
+//! assert_eq!(status.map(|status| status.as_u16()), Some(403));
+//! // A softphone sends 603 as cause 21 (RFC 3398); Asterisk turns 21 into 403.
+//! let trip = q850::round_trip(StatusCode::from_u16(603)?, &Profile::Rfc3398, &q850::ASTERISK);
+//! assert!(!trip.survives());
+//! # Ok::<(), sipcodes::InvalidStatusCode>(())
+//! ```
+//!
+//! The full tables, the vendors' beside RFC 3398's, are in `CAUSES.md` at the root of the
+//! repository; `sipcodes q850 diff rfc3398 asterisk` lists where two profiles disagree.
 
 use crate::warn_codes::WarnCode;
 use crate::{Class, StatusCode};
 
 sipcodes_macros::registry!(crate, q850 = "q850.toml");
+
+#[path = "q850_profile.rs"]
+mod profile;
+pub use profile::{
+    ASTERISK, BUILT_IN, FREESWITCH, FromSipEntry, Mapping, OPENSIPS, ProfileTable, RoundTrip, Source, ToSipEntry,
+    VENDORS, profile, round_trip,
+};
 
 /// One cause → status row of a profile's table.
 // Built by name, field by field, in the code `registry!` generates above

@@ -14,6 +14,10 @@ const CODES: &str = sipcodes_macros::codes_reference!(markdown = "../sipcodes/co
 const _: &[u8] = include_bytes!("../../sipcodes/q850.toml");
 const _: &[u8] = include_bytes!("../../sipcodes/warn-codes.toml");
 const _: &[u8] = include_bytes!("../../sipcodes/reason-protocols.toml");
+// The vendor profiles beside q850.toml, which CAUSES.md shows side by side with RFC 3398.
+const _: &[u8] = include_bytes!("../../sipcodes/profiles/asterisk.toml");
+const _: &[u8] = include_bytes!("../../sipcodes/profiles/freeswitch.toml");
+const _: &[u8] = include_bytes!("../../sipcodes/profiles/opensips.toml");
 
 const CAUSES: &str = sipcodes_macros::registry_reference!(
     q850 = "../sipcodes/q850.toml",

@@ -398,12 +398,12 @@ mod registry {
             assert!(text.starts_with("305 Incompatible media format\n"), "{text}");
             assert!(text.contains("RFC 3261, Section 20.43"), "{text}");
             assert!(
-                text.contains("in a 488 (RFC 3398 8.2.6.1): cause 65 Bearer capability not implemented; back again: 488 Not Acceptable Here"),
+                text.contains("in a 488 (RFC 3398, Section 8.2.6.1): cause 65 Bearer capability not implemented; back again: 488 Not Acceptable Here"),
                 "{text}"
             );
             let other = run(&["warning", "399"]).unwrap();
             assert!(
-                other.contains("in a 606 (RFC 4497 8.4.4): cause 31 Normal, unspecified"),
+                other.contains("in a 606 (RFC 4497, Section 8.4.4): cause 31 Normal, unspecified"),
                 "{other}"
             );
         }

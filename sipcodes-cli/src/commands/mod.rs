@@ -5,6 +5,7 @@ pub mod audit;
 pub mod explain;
 pub mod export;
 pub mod progress;
+pub mod q850;
 pub mod site;
 pub mod stats;
 

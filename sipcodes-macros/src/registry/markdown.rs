@@ -6,10 +6,18 @@ use std::fmt::Write as _;
 use super::q850::{Outcome, Q850, from_sip_text, to_sip_text};
 use super::reason::Protocol;
 use super::warn::Warning;
+use crate::q850_profile::VendorTable;
 use crate::tokens::markdown_cell;
 
-/// `names`: the file names of the three TOML files, for the header comment.
-pub(crate) fn render(q850: &Q850, warnings: &[Warning], protocols: &[Protocol], names: &[String; 3]) -> String {
+/// `names`: the file names of the three TOML files, for the header comment; `vendors`: the
+/// profile tables beside the q850 file (`profiles/*.toml`).
+pub(crate) fn render(
+    q850: &Q850,
+    vendors: &[VendorTable],
+    warnings: &[Warning],
+    protocols: &[Protocol],
+    names: &[String; 3],
+) -> String {
     let mut out = String::new();
     let [q850_name, warn_name, reason_name] = names;
     let _ = writeln!(
@@ -26,6 +34,7 @@ pub(crate) fn render(q850: &Q850, warnings: &[Warning], protocols: &[Protocol], 
     render_causes(&mut out, q850);
     render_to_sip_notes(&mut out, q850);
     render_from_sip(&mut out, q850);
+    render_vendors(&mut out, q850, vendors);
     render_locations(&mut out, q850);
     render_sources(&mut out, q850);
     render_warnings(&mut out, warnings);
@@ -237,4 +246,113 @@ fn render_protocols(out: &mut String, protocols: &[Protocol]) {
             markdown_cell(&protocol.cause)
         );
     }
+}
+
+/// The vendors' tables beside RFC 3398's, one column each; a value in bold differs from RFC
+/// 3398, and links to the line of the vendor's source it was read at.
+fn render_vendors(out: &mut String, q850: &Q850, vendors: &[VendorTable]) {
+    if vendors.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Vendor profiles\n\nWhat Asterisk, FreeSWITCH and OpenSIPS ship, read from their source: every value links to the line \
+         it was read at, at the commit named below; **bold** marks a value that differs from RFC 3398's (its table, or \
+         its default). `sipcodes q850 diff rfc3398 KEY` lists the same differences with both rows' citations.\n\n\
+         | Profile | Key | Read at | Defaults |\n|---|---|---|---|"
+    );
+    for vendor in vendors {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | `{}` | {} |",
+            markdown_cell(vendor.name()),
+            vendor.key(),
+            vendor.read_at().unwrap_or_default(),
+            vendor.defaults()
+        );
+    }
+    for vendor in vendors {
+        let _ = writeln!(
+            out,
+            "\n**{}:** {}",
+            markdown_cell(vendor.name()),
+            markdown_cell(vendor.description())
+        );
+    }
+    let rfc3398 = q850.profiles.iter().position(|profile| profile.rfc == "RFC 3398");
+    let headers = cells(vendors, |vendor| vendor.key().to_owned());
+    let separators = "---|".repeat(vendors.len());
+    let mut causes: Vec<u16> = q850.causes.iter().map(|cause| u16::from(cause.value)).collect();
+    causes.extend(vendors.iter().flat_map(VendorTable::causes));
+    causes.sort_unstable();
+    causes.dedup();
+    let _ = writeln!(
+        out,
+        "\n### Cause → status\n\n| Cause | RFC 3398 |{headers}\n|---|---|{separators}"
+    );
+    for cause in causes {
+        let (rfc, value) = match (rfc3398, u8::try_from(cause)) {
+            (Some(profile), Ok(value)) => (to_sip_text(q850, profile, value), to_sip_value(q850, profile, value)),
+            _ => ("500 (not listed: the default)".to_owned(), Some(500)),
+        };
+        let cells = cells(vendors, |vendor| vendor.cause_cell(cause, value).unwrap_or_default());
+        let _ = writeln!(out, "| {cause} | {rfc} |{cells}");
+    }
+    let mut statuses: Vec<u16> = q850.from_sip.iter().map(|row| row.from).collect();
+    statuses.extend(
+        vendors
+            .iter()
+            .flat_map(VendorTable::statuses)
+            .filter(|status| *status >= 300),
+    );
+    statuses.sort_unstable();
+    statuses.dedup();
+    let _ = writeln!(
+        out,
+        "\n### Status → cause\n\nA 1xx or 2xx gives no cause under any profile.\n\n| Status | RFC 3398 |{headers}\n|---|---|{separators}"
+    );
+    for status in statuses {
+        let (rfc, value) = match rfc3398 {
+            // Section 8.2.5: any 3xx, for the release it allows instead of redirecting.
+            _ if status < 400 => ("23 (any 3xx)".to_owned(), Some(23)),
+            Some(profile) => (
+                from_sip_text(q850, profile, status),
+                from_sip_value(q850, profile, status),
+            ),
+            None => (String::new(), None),
+        };
+        let cells = cells(vendors, |vendor| vendor.status_cell(status, value).unwrap_or_default());
+        let _ = writeln!(out, "| {status} | {rfc} |{cells}");
+    }
+    out.push('\n');
+}
+
+/// The status `profile` sends for `cause` with no location or new number: its row or its
+/// default; `None` where it sends none.
+fn to_sip_value(q850: &Q850, profile: usize, cause: u8) -> Option<u16> {
+    match q850.cause_row(profile, cause).map(|row| &row.outcome) {
+        Some(Outcome::Mapped(status)) => Some(*status),
+        Some(Outcome::Nothing(_)) => None,
+        None => q850.profiles.get(profile).map(|profile| profile.default_status),
+    }
+}
+
+/// The cause `profile` gives for a failure `status` with no warning.
+fn from_sip_value(q850: &Q850, profile: usize, status: u16) -> Option<u16> {
+    match q850.status_row(profile, status).map(|row| &row.outcome) {
+        Some(Outcome::Mapped(cause)) => Some(u16::from(*cause)),
+        Some(Outcome::Nothing(_)) => None,
+        None => q850
+            .profiles
+            .get(profile)
+            .map(|profile| u16::from(profile.default_cause)),
+    }
+}
+
+/// One Markdown cell a vendor: ` text |` each.
+fn cells(vendors: &[VendorTable], text: impl Fn(&VendorTable) -> String) -> String {
+    vendors.iter().fold(String::new(), |mut cells, vendor| {
+        let _ = write!(cells, " {} |", text(vendor));
+        cells
+    })
 }

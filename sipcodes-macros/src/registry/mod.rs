@@ -185,7 +185,8 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
             match (q850, warn, reason) {
                 (Some(q850), Some(warn), Some(reason)) if diagnostics.is_empty() => {
                     let names = [q850_file, warn_file, reason_file].map(SourceFile::file_name);
-                    markdown::render(&q850, &warn, &reason, &names)
+                    let vendors = crate::q850_profile::beside(&q850_file.resolved);
+                    markdown::render(&q850, &vendors, &warn, &reason, &names)
                 }
                 _ => String::new(),
             }
