@@ -1,0 +1,280 @@
+//! Makes a large capture for the benchmarks out of a small one: the packets of a pcap
+//! (Ethernet or raw IP links) written again and again, each pass later in time than the one
+//! before, until the output reaches a size or a number of passes.
+//!
+//! TCP stays reassemblable: every pass shifts the sequence and acknowledgement numbers of
+//! every segment by one more mebibyte (more than any flow of a fixture carries), so that the
+//! handshake of each pass opens a new connection on the same addresses and ports and the
+//! segments of a pass never overlap those of another; the TCP checksum is computed again.
+//! UDP and everything else is copied unchanged but for the record's timestamp.
+//!
+//! ```sh
+//! cargo run --release -p sipcodes-cli --example repeat_capture -- \
+//!     sipcodes-cli/tests/fixtures/udp-ipv4.pcap target/bench/udp-200M.pcap --bytes 200M
+//! cargo run --release -p sipcodes-cli --example repeat_capture -- \
+//!     sipcodes-cli/tests/fixtures/hep3.pcap target/bench/hep3-x10.pcap --passes 10
+//! ```
+//!
+//! It prints the number of passes and of packets written.
+#![forbid(unsafe_code)]
+
+use std::fs;
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+/// How far every pass moves TCP sequence numbers.
+const SEQUENCE_SHIFT: u32 = 1 << 20;
+
+const LINKTYPE_ETHERNET: u32 = 1;
+const LINKTYPE_RAW: u32 = 101;
+
+struct Capture {
+    /// The 24-byte file header, written as it was.
+    header: [u8; 24],
+    big_endian: bool,
+    /// Timestamp units per second (10^6 or 10^9).
+    units: u64,
+    link_type: u32,
+    records: Vec<Record>,
+}
+
+struct Record {
+    /// Timestamp in `units`.
+    time: u64,
+    original_length: u32,
+    data: Vec<u8>,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("repeat_capture: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn usage() -> String {
+    "usage: repeat_capture INPUT.pcap OUTPUT.pcap (--bytes SIZE[K|M|G] | --passes N)".to_owned()
+}
+
+fn run() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{}", usage());
+        return Ok(());
+    }
+    let [input, output, flag, value] = args.as_slice() else {
+        return Err(usage());
+    };
+    let (target_bytes, target_passes) = match flag.as_str() {
+        "--bytes" => (Some(parse_size(value)?), None),
+        "--passes" => (
+            None,
+            Some(value.parse::<u64>().map_err(|e| format!("--passes {value}: {e}"))?),
+        ),
+        _ => return Err(usage()),
+    };
+    let bytes = fs::read(input).map_err(|e| format!("{input}: {e}"))?;
+    let capture = parse(&bytes).map_err(|e| format!("{input}: {e}"))?;
+    if capture.records.is_empty() {
+        return Err(format!("{input}: no packets"));
+    }
+    let first = capture.records.first().map_or(0, |r| r.time);
+    let last = capture.records.last().map_or(0, |r| r.time);
+    // Each pass starts one second after the previous one ended.
+    let pass_span = last.saturating_sub(first) + capture.units;
+
+    let file = fs::File::create(output).map_err(|e| format!("{output}: {e}"))?;
+    let mut out = BufWriter::with_capacity(1 << 20, file);
+    let write_error = |e: std::io::Error| format!("{output}: {e}");
+    out.write_all(&capture.header).map_err(write_error)?;
+    let mut written = 24_u64;
+    let mut passes = 0_u64;
+    let mut packets = 0_u64;
+    let mut data = Vec::new();
+    // A shift that wraps around is still a valid TCP sequence number.
+    let mut shift = 0_u32;
+    loop {
+        let done = match (target_bytes, target_passes) {
+            (Some(bytes), _) => written >= bytes,
+            (None, Some(n)) => passes >= n,
+            (None, None) => true,
+        };
+        if done {
+            break;
+        }
+        for record in &capture.records {
+            data.clear();
+            data.extend_from_slice(&record.data);
+            if shift != 0 {
+                shift_tcp(capture.link_type, &mut data, shift);
+            }
+            let time = record.time + passes * pass_span;
+            let seconds =
+                u32::try_from(time / capture.units).map_err(|_| "timestamps beyond 2106: fewer passes".to_owned())?;
+            let fraction = u32::try_from(time % capture.units).map_err(|e| e.to_string())?;
+            let length = u32::try_from(data.len()).map_err(|e| e.to_string())?;
+            for field in [seconds, fraction, length, record.original_length] {
+                let bytes = if capture.big_endian {
+                    field.to_be_bytes()
+                } else {
+                    field.to_le_bytes()
+                };
+                out.write_all(&bytes).map_err(write_error)?;
+            }
+            out.write_all(&data).map_err(write_error)?;
+            written += 16 + data.len() as u64;
+            packets += 1;
+        }
+        passes += 1;
+        shift = shift.wrapping_add(SEQUENCE_SHIFT);
+    }
+    out.flush().map_err(write_error)?;
+    println!("{output}: {passes} passes, {packets} packets, {written} bytes");
+    Ok(())
+}
+
+fn parse_size(text: &str) -> Result<u64, String> {
+    let (digits, unit) = match text.as_bytes().last() {
+        Some(b'K' | b'k') => (&text[..text.len() - 1], 1 << 10),
+        Some(b'M' | b'm') => (&text[..text.len() - 1], 1 << 20),
+        Some(b'G' | b'g') => (&text[..text.len() - 1], 1 << 30),
+        _ => (text, 1),
+    };
+    digits
+        .parse::<u64>()
+        .map(|n| n * unit)
+        .map_err(|e| format!("--bytes {text}: {e}"))
+}
+
+fn parse(bytes: &[u8]) -> Result<Capture, String> {
+    let header: [u8; 24] = bytes
+        .get(..24)
+        .and_then(|h| h.try_into().ok())
+        .ok_or("shorter than a pcap file header")?;
+    let magic = [header[0], header[1], header[2], header[3]];
+    let (big_endian, units) = match magic {
+        [0xd4, 0xc3, 0xb2, 0xa1] => (false, 1_000_000),
+        [0xa1, 0xb2, 0xc3, 0xd4] => (true, 1_000_000),
+        [0x4d, 0x3c, 0xb2, 0xa1] => (false, 1_000_000_000),
+        [0xa1, 0xb2, 0x3c, 0x4d] => (true, 1_000_000_000),
+        _ => return Err("not a pcap file (pcapng is not read here)".to_owned()),
+    };
+    let u32_at = |b: &[u8], at: usize| {
+        let field = [b[at], b[at + 1], b[at + 2], b[at + 3]];
+        if big_endian {
+            u32::from_be_bytes(field)
+        } else {
+            u32::from_le_bytes(field)
+        }
+    };
+    let link_type = u32_at(&header, 20) & 0x0fff_ffff;
+    if link_type != LINKTYPE_ETHERNET && link_type != LINKTYPE_RAW {
+        return Err(format!(
+            "link type {link_type}: only Ethernet (1) and raw IP (101) are read"
+        ));
+    }
+    let mut records = Vec::new();
+    let mut at = 24;
+    while at < bytes.len() {
+        let head = bytes
+            .get(at..at + 16)
+            .ok_or_else(|| format!("a record header cut short at byte {at}"))?;
+        let time = u64::from(u32_at(head, 0)) * units + u64::from(u32_at(head, 4));
+        let captured = u32_at(head, 8) as usize;
+        let original_length = u32_at(head, 12);
+        let data = bytes
+            .get(at + 16..at + 16 + captured)
+            .ok_or_else(|| format!("a record cut short at byte {at}"))?
+            .to_vec();
+        records.push(Record {
+            time,
+            original_length,
+            data,
+        });
+        at += 16 + captured;
+    }
+    Ok(Capture {
+        header,
+        big_endian,
+        units,
+        link_type,
+        records,
+    })
+}
+
+/// Adds `shift` to the sequence and acknowledgement numbers of a TCP segment over IPv4 or
+/// IPv6 (no extension headers, not a fragment) and sets its checksum again; leaves any
+/// other packet alone.
+fn shift_tcp(link_type: u32, packet: &mut [u8], shift: u32) {
+    let mut ip = 0;
+    if link_type == LINKTYPE_ETHERNET {
+        let Some(&[a, b]) = packet.get(12..14) else { return };
+        match u16::from_be_bytes([a, b]) {
+            0x0800 | 0x86dd => ip = 14,
+            _ => return,
+        }
+    }
+    let Some(&version) = packet.get(ip) else { return };
+    let (tcp, pseudo) = match version >> 4 {
+        4 => {
+            let Some(v4) = packet.get(ip..ip + 20) else { return };
+            let header_length = u16::from(v4[0] & 0x0f) * 4;
+            let fragment = u16::from_be_bytes([v4[6], v4[7]]) & 0x3fff;
+            let total = u16::from_be_bytes([v4[2], v4[3]]);
+            if v4[9] != 6 || fragment != 0 || total < header_length || ip + usize::from(total) > packet.len() {
+                return;
+            }
+            let mut sum = add_words(0, &v4[12..20]);
+            sum += 6 + u32::from(total - header_length);
+            (ip + usize::from(header_length)..ip + usize::from(total), sum)
+        }
+        6 => {
+            let Some(v6) = packet.get(ip..ip + 40) else { return };
+            let payload = u16::from_be_bytes([v6[4], v6[5]]);
+            if v6[6] != 6 || ip + 40 + usize::from(payload) > packet.len() {
+                return;
+            }
+            let mut sum = add_words(0, &v6[8..40]);
+            sum += 6 + u32::from(payload);
+            (ip + 40..ip + 40 + usize::from(payload), sum)
+        }
+        _ => return,
+    };
+    let segment = &mut packet[tcp];
+    if segment.len() < 20 {
+        return;
+    }
+    for at in [4, 8] {
+        let field = u32::from_be_bytes([segment[at], segment[at + 1], segment[at + 2], segment[at + 3]]);
+        // The acknowledgement number means nothing without the ACK flag; moved all the same.
+        segment[at..at + 4].copy_from_slice(&field.wrapping_add(shift).to_be_bytes());
+    }
+    segment[16] = 0;
+    segment[17] = 0;
+    let sum = add_words(pseudo, segment);
+    let checksum = !fold(sum);
+    segment[16..18].copy_from_slice(&checksum.to_be_bytes());
+}
+
+/// The one's-complement sum of 16-bit big-endian words (an odd last byte padded with zero).
+fn add_words(mut sum: u32, bytes: &[u8]) -> u32 {
+    let mut chunks = bytes.chunks_exact(2);
+    for pair in &mut chunks {
+        sum = sum.wrapping_add(u32::from(u16::from_be_bytes([pair[0], pair[1]])));
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    if let [last] = chunks.remainder() {
+        sum += u32::from(*last) << 8;
+    }
+    sum
+}
+
+fn fold(mut sum: u32) -> u16 {
+    while sum > 0xffff {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    u16::try_from(sum).unwrap_or(u16::MAX)
+}
