@@ -20,6 +20,9 @@
 use std::fs;
 use std::net::{SocketAddr, UdpSocket};
 use std::process::ExitCode;
+
+#[path = "support/pcap_file.rs"]
+mod pcap_file;
 use std::time::{Duration, Instant};
 
 /// Bounds on what may be asked: a run of at most ten minutes, at most ten million packets a
@@ -28,13 +31,7 @@ const MAX_SECONDS: u64 = 600;
 const MAX_RATE: u64 = 10_000_000;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("hep_replay: {message}");
-            ExitCode::from(2)
-        }
-    }
+    pcap_file::main_with("hep_replay", run)
 }
 
 fn usage() -> String {
@@ -117,46 +114,18 @@ fn run() -> Result<(), String> {
 
 /// The UDP payloads of a pcap's packets, in order.
 fn udp_payloads(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
-    let header = bytes.get(..24).ok_or("shorter than a pcap file header")?;
-    let big_endian = match header[..4] {
-        [0xd4, 0xc3, 0xb2, 0xa1] | [0x4d, 0x3c, 0xb2, 0xa1] => false,
-        [0xa1, 0xb2, 0xc3, 0xd4] | [0xa1, 0xb2, 0x3c, 0x4d] => true,
-        _ => return Err("not a pcap file (pcapng is not read here)".to_owned()),
+    let capture = pcap_file::parse(bytes)?;
+    let link_header = if capture.link_type == pcap_file::LINKTYPE_ETHERNET {
+        14
+    } else {
+        0
     };
-    let u32_at = |b: &[u8], at: usize| {
-        let field = [b[at], b[at + 1], b[at + 2], b[at + 3]];
-        if big_endian {
-            u32::from_be_bytes(field)
-        } else {
-            u32::from_le_bytes(field)
-        }
-    };
-    let link_type = u32_at(header, 20) & 0x0fff_ffff;
-    let link_header = match link_type {
-        1 => 14,
-        101 => 0,
-        _ => {
-            return Err(format!(
-                "link type {link_type}: only Ethernet (1) and raw IP (101) are read"
-            ));
-        }
-    };
-    let mut payloads = Vec::new();
-    let mut at = 24;
-    while at < bytes.len() {
-        let head = bytes
-            .get(at..at + 16)
-            .ok_or_else(|| format!("a record header cut short at byte {at}"))?;
-        let captured = u32_at(head, 8) as usize;
-        let packet = bytes
-            .get(at + 16..at + 16 + captured)
-            .ok_or_else(|| format!("a record cut short at byte {at}"))?;
-        if let Some(payload) = packet.get(link_header..).and_then(udp_payload) {
-            payloads.push(payload.to_vec());
-        }
-        at += 16 + captured;
-    }
-    Ok(payloads)
+    Ok(capture
+        .records
+        .iter()
+        .filter_map(|record| record.data.get(link_header..).and_then(udp_payload))
+        .map(<[u8]>::to_vec)
+        .collect())
 }
 
 /// The payload of an unfragmented UDP datagram over IPv4 or IPv6 (no extension headers).

@@ -22,37 +22,15 @@ use std::fs;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
+#[path = "support/pcap_file.rs"]
+mod pcap_file;
+use pcap_file::{LINKTYPE_ETHERNET, parse};
+
 /// How far every pass moves TCP sequence numbers.
 const SEQUENCE_SHIFT: u32 = 1 << 20;
 
-const LINKTYPE_ETHERNET: u32 = 1;
-const LINKTYPE_RAW: u32 = 101;
-
-struct Capture {
-    /// The 24-byte file header, written as it was.
-    header: [u8; 24],
-    big_endian: bool,
-    /// Timestamp units per second (10^6 or 10^9).
-    units: u64,
-    link_type: u32,
-    records: Vec<Record>,
-}
-
-struct Record {
-    /// Timestamp in `units`.
-    time: u64,
-    original_length: u32,
-    data: Vec<u8>,
-}
-
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("repeat_capture: {message}");
-            ExitCode::from(2)
-        }
-    }
+    pcap_file::main_with("repeat_capture", run)
 }
 
 fn usage() -> String {
@@ -147,62 +125,6 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .parse::<u64>()
         .map(|n| n * unit)
         .map_err(|e| format!("--bytes {text}: {e}"))
-}
-
-fn parse(bytes: &[u8]) -> Result<Capture, String> {
-    let header: [u8; 24] = bytes
-        .get(..24)
-        .and_then(|h| h.try_into().ok())
-        .ok_or("shorter than a pcap file header")?;
-    let magic = [header[0], header[1], header[2], header[3]];
-    let (big_endian, units) = match magic {
-        [0xd4, 0xc3, 0xb2, 0xa1] => (false, 1_000_000),
-        [0xa1, 0xb2, 0xc3, 0xd4] => (true, 1_000_000),
-        [0x4d, 0x3c, 0xb2, 0xa1] => (false, 1_000_000_000),
-        [0xa1, 0xb2, 0x3c, 0x4d] => (true, 1_000_000_000),
-        _ => return Err("not a pcap file (pcapng is not read here)".to_owned()),
-    };
-    let u32_at = |b: &[u8], at: usize| {
-        let field = [b[at], b[at + 1], b[at + 2], b[at + 3]];
-        if big_endian {
-            u32::from_be_bytes(field)
-        } else {
-            u32::from_le_bytes(field)
-        }
-    };
-    let link_type = u32_at(&header, 20) & 0x0fff_ffff;
-    if link_type != LINKTYPE_ETHERNET && link_type != LINKTYPE_RAW {
-        return Err(format!(
-            "link type {link_type}: only Ethernet (1) and raw IP (101) are read"
-        ));
-    }
-    let mut records = Vec::new();
-    let mut at = 24;
-    while at < bytes.len() {
-        let head = bytes
-            .get(at..at + 16)
-            .ok_or_else(|| format!("a record header cut short at byte {at}"))?;
-        let time = u64::from(u32_at(head, 0)) * units + u64::from(u32_at(head, 4));
-        let captured = u32_at(head, 8) as usize;
-        let original_length = u32_at(head, 12);
-        let data = bytes
-            .get(at + 16..at + 16 + captured)
-            .ok_or_else(|| format!("a record cut short at byte {at}"))?
-            .to_vec();
-        records.push(Record {
-            time,
-            original_length,
-            data,
-        });
-        at += 16 + captured;
-    }
-    Ok(Capture {
-        header,
-        big_endian,
-        units,
-        link_type,
-        records,
-    })
 }
 
 /// Adds `shift` to the sequence and acknowledgement numbers of a TCP segment over IPv4 or
