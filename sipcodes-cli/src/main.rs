@@ -1,17 +1,26 @@
-//! `sipcodes`: SIP status codes in captures and traces, from the command line.
+//! `sipcodes`: SIP status codes explained, and SIP captures and traces audited and counted,
+//! from the command line.
 #![forbid(unsafe_code)]
 
+use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use sipcodes_cli::commands::{self, OutputFormat};
+use sipcodes_cli::commands::{self, Inputs, OutputFormat, audit::FailOn};
 
-/// SIP status codes in captures and traces.
+/// SIP status codes explained; SIP captures and traces audited and counted.
 #[derive(Parser)]
 #[command(name = "sipcodes", version, about, long_about = None)]
-#[command(
-    after_help = "Examples:\n  sipcodes stats call.pcap\n  sipcodes stats --format json capture.pcapng\n\nExit status: 0 on success, 2 for bad usage or an input that cannot be read.\nEach command's --help says more."
-)]
+#[command(after_help = "\
+Examples:
+  sipcodes explain 486
+  sipcodes audit call.pcap
+  sipcodes audit --format sarif --fail-on warning capture.pcapng > sipcodes.sarif
+  sipcodes stats --format json capture.pcapng
+
+Exit status: 0 on success, 1 when `audit` finds something at or above --fail-on, 2 for bad
+usage or an input that cannot be read. Each command's --help says more.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,6 +28,26 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Explain a SIP response code, a reason phrase, a status line, a Q.850 cause, a
+    /// warn-code or a Reason header value.
+    ///
+    /// A code's explanation gives its class, meaning, defining RFC section, registration,
+    /// the header fields its responses carry, how a client reacts, and the audit rules about
+    /// it. A Q.850 cause is shown with the SIP responses RFC 3398 and RFC 4497 map it to,
+    /// and the way back.
+    #[command(after_help = EXPLAIN_EXAMPLES)]
+    Explain(ExplainArgs),
+    /// Audit SIP responses and transactions in captures, traces or live HEP3 against the
+    /// RFCs.
+    ///
+    /// Every response is checked by the rules of the sipcodes library's audit (its status
+    /// line, the header fields its code requires or forbids, Reason and Warning values, the
+    /// RFC 4320 rules about non-INVITE transactions), and a transaction's messages together
+    /// (a second final response, a 2xx after a 6xx, a proxy relaying a 503). Each finding
+    /// says where it was seen: file, packet (or line), time, addresses, Call-ID and CSeq.
+    /// The inputs are read as `sipcodes stats` reads them. `--list-rules` prints the rules.
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(AuditArgs),
     /// Count SIP requests by method and responses by code in captures and traces.
     ///
     /// Reads pcap and pcapng files (Ethernet, Linux cooked SLL and SLL2, raw IP, BSD loopback
@@ -33,29 +62,126 @@ enum Command {
     Stats(StatsArgs),
 }
 
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  sipcodes explain 486
+  sipcodes explain 'busy here'
+  sipcodes explain 'SIP/2.0 480 Temporarily Unavailable'
+  sipcodes explain q850 17
+  sipcodes explain warning 305
+  sipcodes explain 'Q.850;cause=16;text=\"Normal call clearing\"'
+
+Exit status: 0, or 2 when the argument names no code, cause or warn-code.";
+
+const AUDIT_EXAMPLES: &str = "\
+Examples:
+  sipcodes audit call.pcap
+  sipcodes audit --format json capture.pcapng | jq '.findings[] | select(.severity == \"error\")'
+  sipcodes audit --format sarif --fail-on never capture.pcap > sipcodes.sarif
+  sipcodes audit --listen-hep 127.0.0.1:9060 --duration 60
+  sipcodes audit --list-rules
+
+Live: with --listen-hep, HEP3 datagrams are received on UDP as a Homer collector receives
+them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), text findings are written as
+they are found, and a summary line goes to standard error when --duration ends. JSON and
+SARIF are written when --duration ends; an interrupt ends without them.
+
+Exit status: 0 when nothing at or above --fail-on was found, 1 when something was, 2 for
+bad usage or an input that cannot be read (the message names the file and byte offset).
+A capture cut short is read to its end, with a warning.";
+
 const STATS_EXAMPLES: &str = "\
 Examples:
   sipcodes stats call.pcap
   sipcodes stats --format json capture-*.pcapng | jq .responses
   tcpdump -i any -w - port 5060 | sipcodes stats -
   sipcodes stats sipp_messages.log
+  sipcodes stats --listen-hep 127.0.0.1:9060 --duration 60
 
 Exit status: 0 when every input was read (a capture cut short is read to its end, with a
 warning), 2 for bad usage or an input that cannot be read (the message names the file and
 the byte offset).";
 
 #[derive(clap::Args)]
+struct ExplainArgs {
+    /// A code (486), a phrase (busy here), a status line (SIP/2.0 486 Busy Here), `q850 N`,
+    /// `warning N`, or a Reason value (Q.850;cause=17).
+    #[arg(required = true, value_name = "ARG", num_args = 1..)]
+    arguments: Vec<String>,
+}
+
+/// Where the messages come from: files, or a live HEP3 listening.
+#[derive(clap::Args)]
+struct InputArgs {
+    /// pcap, pcapng or text-trace files; `-` reads standard input.
+    #[arg(value_name = "INPUT", conflicts_with = "listen_hep")]
+    inputs: Vec<String>,
+    /// Receive HEP3 over UDP on this address (e.g. 127.0.0.1:9060) instead of reading files.
+    #[arg(long, value_name = "ADDR")]
+    listen_hep: Option<SocketAddr>,
+    /// With --listen-hep: stop after this many seconds (default: until interrupted).
+    #[arg(long, value_name = "SECONDS", requires = "listen_hep")]
+    duration: Option<f64>,
+}
+
+impl InputArgs {
+    fn inputs(self) -> Result<Inputs, String> {
+        match self.listen_hep {
+            Some(address) => Ok(Inputs::ListenHep {
+                address,
+                duration: self
+                    .duration
+                    .map(|seconds| {
+                        Duration::try_from_secs_f64(seconds)
+                            .map_err(|_| format!("--duration {seconds}: expected a number of seconds, 0 or more"))
+                    })
+                    .transpose()?,
+            }),
+            None if self.inputs.is_empty() => {
+                Err("no INPUT: give a capture or trace (`-` for standard input), or --listen-hep ADDR".to_owned())
+            }
+            None => Ok(Inputs::Files(self.inputs)),
+        }
+    }
+}
+
+#[derive(clap::Args)]
+struct AuditArgs {
+    /// How to write the findings.
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text)]
+    format: AuditFormat,
+    /// Exit with 1 when a finding of this severity or a graver one is found.
+    #[arg(long, value_enum, default_value_t = FailOnArg::Error, value_name = "SEVERITY")]
+    fail_on: FailOnArg,
+    /// Print every rule with its id, severity and citation, and exit.
+    #[arg(long)]
+    list_rules: bool,
+    #[command(flatten)]
+    input: InputArgs,
+}
+
+#[derive(clap::Args)]
 struct StatsArgs {
     /// How to print the counts.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// pcap, pcapng or text-trace files; `-` reads standard input.
-    #[arg(required = true, value_name = "INPUT")]
-    inputs: Vec<String>,
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    format: StatsFormat,
+    #[command(flatten)]
+    input: InputArgs,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+enum AuditFormat {
+    /// A diagnostic per finding, then the counts.
+    Text,
+    /// One JSON object: "findings" (rule, severity, code, packet, Call-ID, CSeq, message,
+    /// rfc, section, where), "summary" (counts) and "warnings".
+    Json,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatsFormat {
     /// Aligned text.
     Text,
     /// One JSON object: "requests" by method, "responses" by three-digit code, "classes",
@@ -63,14 +189,62 @@ enum Format {
     Json,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOnArg {
+    /// Errors: a MUST or MUST NOT broken.
+    Error,
+    /// Errors and warnings (a SHOULD broken, a retired code).
+    Warning,
+    /// Any finding.
+    Info,
+    /// Never: exit 0 whatever is found.
+    Never,
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("sipcodes: error: {message}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Stats(args) => commands::stats::run(&commands::stats::Options {
-            format: match args.format {
-                Format::Text => OutputFormat::Text,
-                Format::Json => OutputFormat::Json,
-            },
-            inputs: args.inputs,
-        }),
+        Command::Explain(args) => commands::explain::run(&args.arguments),
+        Command::Audit(args) => {
+            let format = match args.format {
+                AuditFormat::Text => OutputFormat::Text,
+                AuditFormat::Json => OutputFormat::Json,
+                AuditFormat::Sarif => OutputFormat::Sarif,
+            };
+            if args.list_rules {
+                return commands::audit::list_rules(format);
+            }
+            let inputs = match args.input.inputs() {
+                Ok(inputs) => inputs,
+                Err(message) => return usage_error(&message),
+            };
+            commands::audit::run(&commands::audit::Options {
+                format,
+                fail_on: match args.fail_on {
+                    FailOnArg::Error => FailOn::Error,
+                    FailOnArg::Warning => FailOn::Warning,
+                    FailOnArg::Info => FailOn::Info,
+                    FailOnArg::Never => FailOn::Never,
+                },
+                inputs,
+            })
+        }
+        Command::Stats(args) => {
+            let inputs = match args.input.inputs() {
+                Ok(inputs) => inputs,
+                Err(message) => return usage_error(&message),
+            };
+            commands::stats::run(&commands::stats::Options {
+                format: match args.format {
+                    StatsFormat::Text => OutputFormat::Text,
+                    StatsFormat::Json => OutputFormat::Json,
+                },
+                inputs,
+            })
+        }
     }
 }

@@ -1,8 +1,17 @@
 //! The commands: each reads SIP messages from [`input`](crate::input) (or the code tables)
 //! and reports.
 
+pub mod audit;
+pub mod explain;
 pub mod progress;
 pub mod stats;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use self::progress::Progress;
+use crate::input::listen::{self, Listened};
+use crate::input::{self, Problem, Seen, Sink, Undecoded, Warning};
 
 /// How a command writes its report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,4 +20,110 @@ pub enum OutputFormat {
     Text,
     /// One JSON object.
     Json,
+    /// SARIF 2.1.0, for code-scanning services (`audit` only).
+    Sarif,
+}
+
+/// Where a command's messages come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inputs {
+    /// Files (pcap, pcapng, text traces), `-` for standard input.
+    Files(Vec<String>),
+    /// HEP3 datagrams received on a UDP address, for a while or until interrupted.
+    ListenHep {
+        /// The address to bind.
+        address: SocketAddr,
+        /// How long to listen; `None` until interrupted.
+        duration: Option<Duration>,
+    },
+}
+
+impl Inputs {
+    /// The names the report lists: the files, or `hep:ADDRESS`.
+    pub fn names(&self) -> Vec<String> {
+        match self {
+            Inputs::Files(files) => files.clone(),
+            Inputs::ListenHep { address, .. } => vec![listen::name(*address)],
+        }
+    }
+}
+
+/// What reading every input came to.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The warnings of the inputs that were read (already written to standard error).
+    pub warnings: Vec<Warning>,
+    /// Some input could not be read (the error is already written to standard error).
+    pub failed: bool,
+    /// What a live listening received, when the input was one.
+    pub listened: Option<Listened>,
+}
+
+/// Reads every input into `sink`, drawing progress on a terminal and writing warnings and
+/// errors to standard error as `sipcodes: warning: …` and `sipcodes: error: …`; an input
+/// that cannot be read does not stop the others.
+pub fn read_inputs(inputs: &Inputs, sink: &mut dyn Sink) -> Read {
+    let mut read = Read::default();
+    match inputs {
+        Inputs::Files(files) => {
+            let mut progress = Progress::new();
+            for name in files {
+                progress.start(name, input::source::size(name));
+                let result = input::source::read(
+                    name,
+                    &mut WithProgress {
+                        sink: &mut *sink,
+                        progress: &mut progress,
+                    },
+                );
+                progress.clear();
+                match result {
+                    Ok(found) => {
+                        for warning in &found {
+                            eprintln!("sipcodes: warning: {warning}");
+                        }
+                        read.warnings.extend(found);
+                    }
+                    Err(error) => report_error(&mut read, &error),
+                }
+            }
+        }
+        Inputs::ListenHep { address, duration } => {
+            match listen::bind(*address).and_then(|socket| listen::receive(&socket, *duration, sink)) {
+                Ok(listened) => read.listened = Some(listened),
+                Err(error) => report_error(&mut read, &error),
+            }
+        }
+    }
+    read
+}
+
+fn report_error(read: &mut Read, error: &Problem) {
+    eprintln!("sipcodes: error: {error}");
+    read.failed = true;
+}
+
+/// A sink that also draws the progress line.
+struct WithProgress<'a> {
+    sink: &'a mut dyn Sink,
+    progress: &'a mut Progress,
+}
+
+impl Sink for WithProgress<'_> {
+    fn message(&mut self, message: &[u8], seen: &Seen) {
+        self.sink.message(message, seen);
+    }
+    fn undecoded(&mut self, why: Undecoded, seen: &Seen) {
+        self.sink.undecoded(why, seen);
+    }
+    fn other(&mut self, seen: &Seen) {
+        self.sink.other(seen);
+    }
+    fn packet(&mut self) {
+        self.sink.packet();
+    }
+    fn progress(&mut self, bytes: u64) {
+        self.progress.update(bytes);
+        self.sink.progress(bytes);
+    }
 }

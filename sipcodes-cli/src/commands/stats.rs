@@ -11,17 +11,16 @@ use serde_json::{Map, Value, json};
 use sipcodes::message::{Message, StartLine};
 use sipcodes::{Class, StatusCode};
 
-use super::OutputFormat;
-use super::progress::Progress;
-use crate::input::{self, Seen, Sink, Undecoded, Warning};
+use super::{Inputs, OutputFormat, read_inputs};
+use crate::input::{Seen, Sink, Undecoded, Warning};
 
 /// What `stats` is asked to do.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Text or JSON.
     pub format: OutputFormat,
-    /// The inputs, files or `-`.
-    pub inputs: Vec<String>,
+    /// The files, or a HEP3 listening.
+    pub inputs: Inputs,
 }
 
 /// Responses of one method (the method their CSeq names), by class.
@@ -219,64 +218,54 @@ fn section(out: &mut String, title: &str, rows: impl Iterator<Item = (String, u6
     }
 }
 
-struct Counter<'a> {
-    stats: &'a mut Stats,
-    progress: &'a mut Progress,
-}
-
-impl Sink for Counter<'_> {
+impl Sink for Stats {
     fn message(&mut self, message: &[u8], _: &Seen) {
-        self.stats.count(message);
+        self.count(message);
     }
     fn undecoded(&mut self, why: Undecoded, _: &Seen) {
-        *self.stats.undecoded.entry(why).or_default() += 1;
+        *self.undecoded.entry(why).or_default() += 1;
     }
     fn other(&mut self, _: &Seen) {
-        self.stats.other += 1;
+        self.other += 1;
     }
     fn packet(&mut self) {
-        self.stats.packets += 1;
+        self.packets += 1;
     }
-    fn progress(&mut self, bytes: u64) {
-        self.progress.update(bytes);
+}
+
+impl Stats {
+    /// Everything not read down to a SIP message: the undecoded packets and the messages
+    /// whose head did not read.
+    pub fn undecodable(&self) -> u64 {
+        self.undecoded.values().sum::<u64>() + self.malformed_sip
     }
 }
 
 /// Runs `stats`: 0 when every input was read, 2 when one could not be (the others are still
-/// read and counted).
+/// read and counted). A live listening ends with a summary line on standard error.
 pub fn run(options: &Options) -> ExitCode {
     let mut stats = Stats::default();
-    let mut progress = Progress::new();
-    let mut warnings = Vec::new();
-    let mut failed = false;
-    for name in &options.inputs {
-        progress.start(name, input::source::size(name));
-        let result = input::source::read(
-            name,
-            &mut Counter {
-                stats: &mut stats,
-                progress: &mut progress,
-            },
-        );
-        progress.clear();
-        match result {
-            Ok(found) => {
-                for warning in &found {
-                    eprintln!("sipcodes: warning: {warning}");
-                }
-                warnings.extend(found);
-            }
-            Err(error) => {
-                eprintln!("sipcodes: error: {error}");
-                failed = true;
-            }
-        }
-    }
+    let read = read_inputs(&options.inputs, &mut stats);
+    let names = options.inputs.names();
     match options.format {
-        OutputFormat::Json => println!("{}", stats.to_json(&options.inputs, &warnings)),
-        OutputFormat::Text => print!("{}", stats.to_text(&options.inputs)),
+        OutputFormat::Json | OutputFormat::Sarif => println!("{}", stats.to_json(&names, &read.warnings)),
+        OutputFormat::Text => print!("{}", stats.to_text(&names)),
     }
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if let Some(listened) = read.listened {
+        eprintln!(
+            "sipcodes: {}: listened {:.1} s: {} datagrams, {} SIP messages, {} undecodable",
+            names.join(", "),
+            listened.elapsed.as_secs_f64(),
+            listened.datagrams,
+            stats.messages,
+            stats.undecodable()
+        );
+    }
+    if read.failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 #[cfg(test)]

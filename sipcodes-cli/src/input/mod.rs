@@ -2,7 +2,8 @@
 //!
 //! Bytes become frames ([`capture`], [`text`]), frames become IP packets ([`link`],
 //! [`tunnel`]), IP packets become datagrams and streams ([`ip`], [`transport`], [`tcp`]), and
-//! those become SIP messages ([`framing`], [`websocket`], [`hep`]). Nothing here knows what
+//! those become SIP messages ([`framing`], [`websocket`], [`hep`]); [`listen`] receives HEP3
+//! live over UDP. Nothing here knows what
 //! a method or a status code means: a message is handed on as bytes with the place it was
 //! seen ([`Seen`]), and whatever could not be read down to a message is handed on with the
 //! reason ([`Undecoded`]).
@@ -23,6 +24,7 @@ pub mod framing;
 pub mod hep;
 pub mod ip;
 pub mod link;
+pub mod listen;
 pub mod source;
 pub mod stream;
 pub mod tcp;

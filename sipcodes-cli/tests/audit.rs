@@ -1,0 +1,517 @@
+//! `sipcodes audit` on the recorded fixtures, its JSON and SARIF forms, and its exit status.
+//!
+//! The expected findings come from the fixtures' README (what each round plays, and tshark's
+//! counts): Kamailio's 100 carries its own phrase ("trying -- your call is important to
+//! us"), an info finding, once per 100 in tshark's table; and the answerer whose forked
+//! INVITE the proxy cancels answers the CANCEL with a 200 that has no To tag, which RFC 3261
+//! §8.2.6.2 forbids (every response but a 100 carries one). When tshark is installed, the
+//! packets are also checked against its own reading of each capture.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// `sipcodes audit --format json --fail-on never PATH`, as JSON.
+fn audit_json(path: &Path) -> Value {
+    let output = support::run(
+        &[
+            "audit",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            path.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("audit prints JSON")
+}
+
+/// The findings as (rule, severity, code, CSeq) in order.
+fn findings(report: &Value) -> Vec<(String, String, u64, String)> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| {
+            (
+                finding["rule"].as_str().unwrap().to_owned(),
+                finding["severity"].as_str().unwrap().to_owned(),
+                finding["code"].as_u64().unwrap(),
+                finding["cseq"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn packets_of(report: &Value, rule: &str) -> Vec<u64> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["rule"] == rule)
+        .map(|finding| finding["packet"].as_u64().expect("a packet number"))
+        .collect()
+}
+
+fn phrase(cseq: &str) -> (String, String, u64, String) {
+    (
+        "reason-phrase-not-registered".to_owned(),
+        "info".to_owned(),
+        100,
+        cseq.to_owned(),
+    )
+}
+
+#[test]
+fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_tag() {
+    // Table A: four 100s (one per INVITE the proxy relays: answered, busy, forked and the
+    // challenged call's second INVITE, whose CSeq is 2), 80 messages, 41 responses.
+    let no_to_tag = (
+        "to-tag-missing".to_owned(),
+        "error".to_owned(),
+        200,
+        "1 CANCEL".to_owned(),
+    );
+    let expected = vec![
+        phrase("1 INVITE"),
+        phrase("1 INVITE"),
+        phrase("1 INVITE"),
+        no_to_tag,
+        phrase("2 INVITE"),
+    ];
+    for name in [
+        "udp-ipv4.pcap",
+        "tcp-ipv4.pcap",
+        "udp-ipv6.pcap",
+        "tcp-ipv6.pcap",
+        "hep3.pcap",
+        "sip-messages.txt",
+    ] {
+        let report = audit_json(&fixture(name));
+        assert_eq!(findings(&report), expected, "{name}");
+        let summary = &report["summary"];
+        assert_eq!(
+            (&summary["messages"], &summary["requests"], &summary["responses"]),
+            (&json!(80), &json!(39), &json!(41)),
+            "{name}"
+        );
+        assert_eq!(
+            (&summary["errors"], &summary["warnings"], &summary["info"]),
+            (&json!(1), &json!(0), &json!(4)),
+            "{name}"
+        );
+        assert_eq!(
+            summary["by_rule"],
+            json!({ "reason-phrase-not-registered": 4, "to-tag-missing": 1 })
+        );
+        let cancel = &report["findings"][3];
+        assert_eq!(cancel["rfc"], "RFC 3261");
+        assert_eq!(cancel["section"], "8.2.6.2");
+        assert_eq!(cancel["message"], "200 without a To tag");
+        assert!(
+            cancel["call_id"].as_str().unwrap().starts_with("1-"),
+            "SIPp's Call-IDs: {cancel}"
+        );
+    }
+}
+
+#[test]
+fn findings_say_where_they_were_seen() {
+    let report = audit_json(&fixture("udp-ipv4.pcap"));
+    // The packet numbers tshark gives these frames (`-Y 'sip.Status-Code == 100'` and
+    // `-Y 'sip.Status-Line && !sip.to.tag && sip.Status-Code != 100'`).
+    assert_eq!(packets_of(&report, "reason-phrase-not-registered"), [18, 31, 38, 61]);
+    assert_eq!(packets_of(&report, "to-tag-missing"), [49]);
+    let cancel = &report["findings"][3];
+    assert_eq!(cancel["file"], fixture("udp-ipv4.pcap").to_str().unwrap());
+    assert_eq!(cancel["transport"], "UDP");
+    // The cancelled branch's answerer (port 5073) to the proxy.
+    assert_eq!(cancel["source"], "127.0.0.1:5073");
+    assert_eq!(cancel["destination"], "127.0.0.1:5060");
+    assert!(
+        cancel["time"].as_str().unwrap().ends_with('Z'),
+        "an RFC 3339 time in UTC: {cancel}"
+    );
+    assert_eq!(cancel["line"], Value::Null);
+    // A text trace says the line instead.
+    let text = audit_json(&fixture("sip-messages.txt"));
+    assert_eq!(text["findings"][0]["packet"], Value::Null);
+    assert!(text["findings"][0]["line"].as_u64().unwrap() > 1);
+    // HEP3 reports the addresses the agent saw, not the datagram's.
+    let hep = audit_json(&fixture("hep3.pcap"));
+    assert_eq!(hep["findings"][3]["source"], "127.0.0.1:5073");
+    assert_eq!(hep["findings"][3]["hep"], true);
+}
+
+#[test]
+fn the_fragmented_and_segmented_rounds_show_the_one_100() {
+    // Table B: one 100, 33 messages, 17 responses; no call is cancelled in these rounds.
+    for name in ["fragmented-udp.pcap", "fragmented-udp-ipv6.pcap", "segmented-tcp.pcap"] {
+        let report = audit_json(&fixture(name));
+        assert_eq!(findings(&report), [phrase("1 INVITE")], "{name}");
+        assert_eq!(report["summary"]["messages"], 33, "{name}");
+        assert_eq!(report["summary"]["responses"], 17, "{name}");
+    }
+}
+
+#[test]
+fn tshark_sees_the_same_packets() {
+    if !support::tshark_available() {
+        return;
+    }
+    let tshark = |path: &Path, filter: &str| -> Vec<u64> {
+        let output = Command::new("tshark")
+            .args([
+                "-r",
+                path.to_str().unwrap(),
+                "-Y",
+                filter,
+                "-T",
+                "fields",
+                "-e",
+                "frame.number",
+            ])
+            .output()
+            .expect("tshark runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|line| line.trim().parse().unwrap())
+            .collect()
+    };
+    for name in ["udp-ipv4.pcap", "tcp-ipv4.pcap", "udp-ipv6.pcap", "tcp-ipv6.pcap"] {
+        let path = fixture(name);
+        let report = audit_json(&path);
+        assert_eq!(
+            packets_of(&report, "to-tag-missing"),
+            tshark(&path, "sip.Status-Line && !sip.to.tag && sip.Status-Code != 100"),
+            "{name}"
+        );
+        assert_eq!(
+            packets_of(&report, "reason-phrase-not-registered"),
+            tshark(
+                &path,
+                "sip.Status-Code == 100 && !(sip.Status-Line contains \" Trying\")"
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_shared_captures_are_audited_to_their_end() {
+    let Some(folder) = support::captures() else {
+        return;
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|extension| ["pcap", "pcapng", "cap"].contains(&extension.to_str().unwrap_or("")))
+        })
+        .collect();
+    files.sort();
+    for path in files {
+        let output = support::run(
+            &[
+                "audit",
+                "--format",
+                "json",
+                "--fail-on",
+                "never",
+                path.to_str().unwrap(),
+            ],
+            b"",
+        );
+        assert_ne!(output.status.code(), Some(1), "{}", path.display());
+        if output.status.code() != Some(0) {
+            continue;
+        }
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let stats = support::stats_json(&path);
+        // Every message stats reads is audited.
+        assert_eq!(report["summary"]["messages"], stats["messages"], "{}", path.display());
+        let responses: u64 = stats["responses"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|count| count.as_u64().unwrap())
+            .sum();
+        assert_eq!(report["summary"]["responses"], responses, "{}", path.display());
+    }
+}
+
+/// A text trace of one response with a finding of the given severity.
+fn trace_with(severity: &str) -> PathBuf {
+    let status = match severity {
+        // Obsolete: a warning (`code-retired`).
+        "warning" => "409 Conflict",
+        // The registered code with another phrase: info.
+        "info" => "486 Besetzt",
+        // No To tag: an error.
+        _ => "486 Busy Here",
+    };
+    let to_tag = if severity == "error" { "" } else { ";tag=a6c85cf" };
+    let message = format!(
+        "SIP/2.0 {status}\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n\
+         From: <sip:alice@example.com>;tag=1928301774\r\nTo: <sip:bob@example.com>{to_tag}\r\n\
+         Call-ID: a84b4c76e66710\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"
+    );
+    let path = std::env::temp_dir().join(format!("sipcodes-audit-{}-{severity}.txt", std::process::id()));
+    std::fs::write(&path, message).unwrap();
+    path
+}
+
+#[test]
+fn the_exit_status_follows_fail_on() {
+    // Rows: the gravest finding; columns: --fail-on error, warning, info, never.
+    for (severity, expected) in [
+        ("error", [1, 1, 1, 0]),
+        ("warning", [0, 1, 1, 0]),
+        ("info", [0, 0, 1, 0]),
+    ] {
+        let path = trace_with(severity);
+        let report = audit_json(&path);
+        assert_eq!(report["findings"][0]["severity"], severity, "{report}");
+        for (fail_on, code) in ["error", "warning", "info", "never"].into_iter().zip(expected) {
+            let output = support::run(&["audit", "--fail-on", fail_on, path.to_str().unwrap()], b"");
+            assert_eq!(
+                output.status.code(),
+                Some(code),
+                "a {severity} with --fail-on {fail_on}"
+            );
+        }
+        // The default is error.
+        let output = support::run(&["audit", path.to_str().unwrap()], b"");
+        assert_eq!(output.status.code(), Some(expected[0]));
+        std::fs::remove_file(path).unwrap();
+    }
+    // Nothing found: 0 whatever --fail-on says.
+    let clean = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\n\
+        To: <sip:b@example.com>;tag=2\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    let output = support::run(&["audit", "--fail-on", "info", "-"], clean);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_even_with_findings() {
+    let missing = fixture("no-such-capture.pcap");
+    let output = support::run(
+        &[
+            "audit",
+            fixture("udp-ipv4.pcap").to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("sipcodes: error: {}: cannot open: ", missing.display())),
+        "{stderr}"
+    );
+    // The readable input was still audited.
+    assert!(String::from_utf8_lossy(&output.stdout).contains("to-tag-missing"));
+    let garbage = support::run(&["audit", "-"], &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0]);
+    assert_eq!(garbage.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&garbage.stderr).contains("-: at byte 0: not a pcap, pcapng or SIP text trace"),
+        "{}",
+        String::from_utf8_lossy(&garbage.stderr)
+    );
+    // Bad usage.
+    assert_eq!(support::run(&["audit"], b"").status.code(), Some(2));
+    assert_eq!(
+        support::run(&["audit", "--fail-on", "fatal", "x.pcap"], b"")
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_capture_cut_short_is_audited_to_its_end_with_a_warning() {
+    let whole = std::fs::read(fixture("udp-ipv4.pcap")).unwrap();
+    // Cut in the middle of the packet after the 200 to CANCEL.
+    let cut = &whole[..whole.len() * 2 / 3];
+    let output = support::run(&["audit", "--format", "json", "--fail-on", "never", "-"], cut);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("sipcodes: warning: -: at byte ") && stderr.contains("the capture ends inside a record"),
+        "{stderr}"
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(packets_of(&report, "to-tag-missing"), [49]);
+    assert_eq!(report["warnings"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn text_output_names_the_rule_the_finding_and_where() {
+    let output = support::run(&["audit", fixture("udp-ipv4.pcap").to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("error[to-tag-missing]: 200 without a To tag (RFC 3261, Section 8.2.6.2)\n  --> "),
+        "{text}"
+    );
+    assert!(
+        text.contains("udp-ipv4.pcap, packet 49, ")
+            && text.contains("127.0.0.1:5073 -> 127.0.0.1:5060 UDP, Call-ID 1-"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("80 SIP messages (39 requests, 41 responses): 5 findings: 1 error, 0 warnings, 4 info\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn list_rules_prints_every_rule() {
+    let rules = sipcodes::audit::rules();
+    let output = support::run(&["audit", "--list-rules"], b"");
+    assert_eq!(output.status.code(), Some(0));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.lines().count(), rules.len());
+    let allow = text
+        .lines()
+        .find(|line| line.starts_with("405-must-carry-allow "))
+        .unwrap();
+    assert!(
+        allow.contains(" error ") && allow.ends_with("A 405 must carry Allow (RFC 3261, Section 21.4.6)"),
+        "{allow}"
+    );
+    let output = support::run(&["audit", "--list-rules", "--format", "json"], b"");
+    let listed: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: BTreeSet<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|rule| rule["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, rules.iter().map(sipcodes::audit::Rule::id).collect());
+    let to_tag = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|rule| rule["id"] == "to-tag-missing")
+        .unwrap();
+    assert_eq!(to_tag["severity"], "error");
+    assert_eq!(to_tag["rfc"], "RFC 3261");
+    assert_eq!(to_tag["section"], "8.2.6.2");
+}
+
+/// The properties SARIF 2.1.0 requires of a log and of what the audit writes in it
+/// (sections 3.13, 3.14, 3.18, 3.19, 3.27, 3.49 of the OASIS standard).
+fn check_sarif(log: &Value) {
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().expect("runs is an array");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "sipcodes");
+    let rules = driver["rules"].as_array().expect("the driver lists its rules");
+    assert_eq!(rules.len(), sipcodes::audit::rules().len());
+    for rule in rules {
+        assert!(rule["id"].is_string(), "{rule}");
+        assert!(rule["shortDescription"]["text"].is_string(), "{rule}");
+        assert!(
+            ["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()),
+            "{rule}"
+        );
+        assert!(
+            rule["helpUri"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://www.rfc-editor.org/rfc/")
+        );
+    }
+    for result in runs[0]["results"].as_array().expect("results is an array") {
+        let id = result["ruleId"].as_str().expect("ruleId");
+        let index = usize::try_from(result["ruleIndex"].as_u64().expect("ruleIndex")).unwrap();
+        assert_eq!(rules[index]["id"], id, "ruleIndex points at the rule");
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+        assert!(!result["message"]["text"].as_str().unwrap().is_empty());
+        let locations = result["locations"].as_array().expect("locations");
+        assert!(!locations.is_empty());
+        assert!(locations[0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+    }
+}
+
+#[test]
+fn sarif_has_what_code_scanning_needs() {
+    let path = fixture("udp-ipv4.pcap");
+    let output = support::run(&["audit", "--format", "sarif", path.to_str().unwrap()], b"");
+    // Exit status as for any format.
+    assert_eq!(output.status.code(), Some(1));
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    check_sarif(&log);
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    let cancel = results
+        .iter()
+        .find(|result| result["ruleId"] == "to-tag-missing")
+        .unwrap();
+    assert_eq!(cancel["level"], "error");
+    assert_eq!(
+        cancel["message"]["text"],
+        "200 without a To tag (RFC 3261, Section 8.2.6.2)"
+    );
+    assert_eq!(cancel["locations"][0]["message"]["text"], "packet 49");
+    assert!(
+        cancel["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("tests/fixtures/udp-ipv4.pcap")
+    );
+    let phrase = results
+        .iter()
+        .find(|result| result["ruleId"] == "reason-phrase-not-registered")
+        .unwrap();
+    assert_eq!(phrase["level"], "note");
+    // A text trace's finding points at its line.
+    let output = support::run(
+        &[
+            "audit",
+            "--format",
+            "sarif",
+            fixture("sip-messages.txt").to_str().unwrap(),
+        ],
+        b"",
+    );
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    check_sarif(&log);
+    let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+    assert!(region["startLine"].as_u64().unwrap() > 1, "{region}");
+    // A clean input: a valid log with no results.
+    let clean = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\n\
+        To: <sip:b@example.com>;tag=2\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+    let output = support::run(&["audit", "--format", "sarif", "-"], clean);
+    let log: Value = serde_json::from_slice(&output.stdout).unwrap();
+    check_sarif(&log);
+    assert_eq!(log["runs"][0]["results"], json!([]));
+}
