@@ -5,8 +5,8 @@
 //! sent in capture order, over and over, in whole passes: the number sent is the rate times
 //! the duration rounded up to a whole number of passes, so that what a listener should count
 //! is that many times what the capture holds. Packets are paced against the clock (each one
-//! is due at its index divided by the rate); a sender that falls behind sends at once, and
-//! says at the end how fast it actually went.
+//! is due at its index divided by the rate, the sender sleeping until then); a sender that
+//! falls behind sends at once, and says at the end how fast it actually went.
 //!
 //! ```sh
 //! cargo run --release -p sipcodes-cli --example hep_replay -- \
@@ -82,15 +82,9 @@ fn run() -> Result<(), String> {
         // At most 6 * 10^9 packets, so the product stays far below u64::MAX.
         let due = Duration::from_nanos(index * 1_000_000_000 / rate);
         if let Some(wait) = due.checked_sub(start.elapsed()) {
-            // Sleeping for less than a fifth of a millisecond overshoots; spin instead.
-            if let Some(sleep) = wait.checked_sub(Duration::from_micros(100)) {
-                if sleep > Duration::from_micros(100) {
-                    std::thread::sleep(sleep);
-                }
-            }
-            while start.elapsed() < due {
-                std::hint::spin_loop();
-            }
+            // No spinning: the listener may need the other core. A sleep overshoots by some
+            // tens of microseconds, and the packets due meanwhile go out together after it.
+            std::thread::sleep(wait);
         }
         let Some(payload) = next.next() else { break };
         match socket.send(payload) {
