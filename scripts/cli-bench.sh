@@ -3,9 +3,11 @@
 #
 # Builds the release binary and the capture generator (sipcodes-cli/examples/repeat_capture.rs),
 # makes a small and a large capture of each fixture by repeating its packets (timestamps
-# advancing; TCP sequence numbers moved on every pass so reassembly stays valid), checks that
-# `sipcodes stats` counts exactly the passes times the fixture's messages, then times, on one
-# core (taskset -c CPU), `sipcodes stats` (and `sipcodes audit`, when the binary has it) RUNS
+# advancing; TCP sequence numbers moved on every pass so reassembly stays valid; Call-IDs, tags
+# and branches renamed on every pass so transactions stay apart), checks that `sipcodes stats`
+# counts exactly the passes times the fixture's messages (and `sipcodes audit` the passes
+# times its findings), then times, on one core (taskset -c CPU), `sipcodes stats` (and
+# `sipcodes audit`, when the binary has it) RUNS
 # times on each large capture and `tshark -q -z sip,stat` TSHARK_RUNS times, interleaved.
 # Reports medians and ranges of the wall time and of SIP messages per second, the ratio to
 # tshark, and the peak RSS (/usr/bin/time -v) on the small capture against the large one.
@@ -88,6 +90,9 @@ for name in "${names[@]}"; do
     fixture="sipcodes-cli/tests/fixtures/$name.pcap"
     [[ -f "$fixture" ]] || { echo "cli-bench.sh: no fixture $fixture" >&2; exit 2; }
     per_pass="$("$bin" stats --format json "$fixture" | jq .messages)"
+    if $has_audit; then
+        per_pass_findings="$({ "$bin" audit "$fixture" || true; } | tail -1 | sed -E 's/.*: ([0-9]+) findings.*/\1/')"
+    fi
     for size in "$small" "$large"; do
         capture="$out/$name-$size.pcap"
         if [[ ! -f "$capture" || "$fixture" -nt "$capture" || "$generator" -nt "$capture" ]]; then
@@ -99,6 +104,15 @@ for name in "${names[@]}"; do
         if [[ "$counted" -ne $((passes * per_pass)) ]]; then
             echo "cli-bench.sh: $capture: stats counts $counted messages, not $passes x $per_pass" >&2
             exit 1
+        fi
+        if $has_audit; then
+            # Each pass renames its Call-IDs, tags and branches: what audit finds is the
+            # fixture's findings as many times.
+            findings="$({ "$bin" audit "$capture" || true; } | tail -1 | sed -E 's/.*: ([0-9]+) findings.*/\1/')"
+            if [[ "$findings" -ne $((passes * per_pass_findings)) ]]; then
+                echo "cli-bench.sh: $capture: audit finds $findings, not $passes x $per_pass_findings" >&2
+                exit 1
+            fi
         fi
         echo "$capture: $(stat -c %s "$capture") bytes, $passes passes, $counted SIP messages"
     done

@@ -6,7 +6,11 @@
 //! every segment by one more mebibyte (more than any flow of a fixture carries), so that the
 //! handshake of each pass opens a new connection on the same addresses and ports and the
 //! segments of a pass never overlap those of another; the TCP checksum is computed again.
-//! UDP and everything else is copied unchanged but for the record's timestamp.
+//! Each pass after the first also renames, at the same length, the Call-IDs, tags and
+//! branches of its SIP messages over UDP and TCP, so that `sipcodes audit` sees each pass's
+//! dialogs and transactions as new ones rather than as retransmissions of the last pass's:
+//! what it finds in N passes is N times what it finds in the fixture. UDP and TCP checksums
+//! are computed again; anything else is copied unchanged but for the record's timestamp.
 //!
 //! ```sh
 //! cargo run --release -p sipcodes-cli --example repeat_capture -- \
@@ -86,8 +90,8 @@ fn run() -> Result<(), String> {
         for record in &capture.records {
             data.clear();
             data.extend_from_slice(&record.data);
-            if shift != 0 {
-                shift_tcp(capture.link_type, &mut data, shift);
+            if passes != 0 {
+                rewrite(capture.link_type, &mut data, shift, passes);
             }
             let time = record.time + passes * pass_span;
             let seconds =
@@ -127,10 +131,11 @@ fn parse_size(text: &str) -> Result<u64, String> {
         .map_err(|e| format!("--bytes {text}: {e}"))
 }
 
-/// Adds `shift` to the sequence and acknowledgement numbers of a TCP segment over IPv4 or
-/// IPv6 (no extension headers, not a fragment) and sets its checksum again; leaves any
-/// other packet alone.
-fn shift_tcp(link_type: u32, packet: &mut [u8], shift: u32) {
+/// Makes a packet of pass `pass` (from 0): for TCP over IPv4 or IPv6 (no extension headers,
+/// not a fragment), `shift` added to the sequence and acknowledgement numbers; for TCP and
+/// UDP, the SIP identifiers in the payload renamed for the pass ([`rename`]) and the
+/// checksum computed again. Any other packet is left alone.
+fn rewrite(link_type: u32, packet: &mut [u8], shift: u32, pass: u64) {
     let mut ip = 0;
     if link_type == LINKTYPE_ETHERNET {
         let Some(&[a, b]) = packet.get(12..14) else { return };
@@ -140,45 +145,137 @@ fn shift_tcp(link_type: u32, packet: &mut [u8], shift: u32) {
         }
     }
     let Some(&version) = packet.get(ip) else { return };
-    let (tcp, pseudo) = match version >> 4 {
+    let (protocol, transport, pseudo) = match version >> 4 {
         4 => {
             let Some(v4) = packet.get(ip..ip + 20) else { return };
             let header_length = u16::from(v4[0] & 0x0f) * 4;
             let fragment = u16::from_be_bytes([v4[6], v4[7]]) & 0x3fff;
             let total = u16::from_be_bytes([v4[2], v4[3]]);
-            if v4[9] != 6 || fragment != 0 || total < header_length || ip + usize::from(total) > packet.len() {
+            if fragment != 0 || total < header_length || ip + usize::from(total) > packet.len() {
                 return;
             }
             let mut sum = add_words(0, &v4[12..20]);
-            sum += 6 + u32::from(total - header_length);
-            (ip + usize::from(header_length)..ip + usize::from(total), sum)
+            sum += u32::from(v4[9]) + u32::from(total - header_length);
+            (v4[9], ip + usize::from(header_length)..ip + usize::from(total), sum)
         }
         6 => {
             let Some(v6) = packet.get(ip..ip + 40) else { return };
             let payload = u16::from_be_bytes([v6[4], v6[5]]);
-            if v6[6] != 6 || ip + 40 + usize::from(payload) > packet.len() {
+            if ip + 40 + usize::from(payload) > packet.len() {
                 return;
             }
             let mut sum = add_words(0, &v6[8..40]);
-            sum += 6 + u32::from(payload);
-            (ip + 40..ip + 40 + usize::from(payload), sum)
+            sum += u32::from(v6[6]) + u32::from(payload);
+            (v6[6], ip + 40..ip + 40 + usize::from(payload), sum)
         }
         _ => return,
     };
-    let segment = &mut packet[tcp];
-    if segment.len() < 20 {
+    let segment = &mut packet[transport];
+    let checksum_at = match protocol {
+        6 if segment.len() >= 20 => {
+            for at in [4, 8] {
+                let field = u32::from_be_bytes([segment[at], segment[at + 1], segment[at + 2], segment[at + 3]]);
+                // The acknowledgement number means nothing without the ACK flag; moved all
+                // the same.
+                segment[at..at + 4].copy_from_slice(&field.wrapping_add(shift).to_be_bytes());
+            }
+            let data = usize::from(segment[12] >> 4) * 4;
+            if let Some(payload) = segment.get_mut(data..) {
+                rename(payload, pass);
+            }
+            16
+        }
+        17 if segment.len() >= 8 => {
+            rename(&mut segment[8..], pass);
+            if segment[6..8] == [0, 0] && version >> 4 == 4 {
+                // No checksum, which UDP over IPv4 allows.
+                return;
+            }
+            6
+        }
+        _ => return,
+    };
+    segment[checksum_at] = 0;
+    segment[checksum_at + 1] = 0;
+    let checksum = match !fold(add_words(pseudo, segment)) {
+        // UDP sends a computed zero as all ones; TCP never sees it (RFC 768).
+        0 if protocol == 17 => 0xffff,
+        sum => sum,
+    };
+    segment[checksum_at..checksum_at + 2].copy_from_slice(&checksum.to_be_bytes());
+}
+
+/// Renames, in a SIP payload, what names a dialog or a transaction (the Call-ID, and the
+/// values of the `tag` and `branch` parameters after `z9hG4bK`) for pass `pass`, in place and
+/// at the same length, so that the passes' transactions stay apart: the letters and digits
+/// of each value are rotated, the first by the pass's last decimal digit, the next by the
+/// one before, and so on ([`rotate`]). Within a pass this is one-to-one, so a name is renamed
+/// the same way wherever it appears and two names stay two; pass 0 is left as it is. A name
+/// cut across two TCP segments is renamed only in part.
+fn rename(payload: &mut [u8], pass: u64) {
+    if pass == 0 {
         return;
     }
-    for at in [4, 8] {
-        let field = u32::from_be_bytes([segment[at], segment[at + 1], segment[at + 2], segment[at + 3]]);
-        // The acknowledgement number means nothing without the ACK flag; moved all the same.
-        segment[at..at + 4].copy_from_slice(&field.wrapping_add(shift).to_be_bytes());
+    let mut at = 0;
+    while at < payload.len() {
+        let line_end = payload[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(payload.len(), |i| at + i);
+        let line = &payload[at..line_end];
+        if line.is_empty() || line == b"\r" {
+            // The blank line: the body follows, left alone.
+            return;
+        }
+        let call_id = [&b"call-id:"[..], b"i:"]
+            .into_iter()
+            .find(|name| line.len() >= name.len() && line[..name.len()].eq_ignore_ascii_case(name));
+        if let Some(name) = call_id {
+            let value = at + name.len();
+            let end = line_end - usize::from(line.ends_with(b"\r"));
+            rotate(&mut payload[value..end], pass);
+        } else {
+            for parameter in [&b";tag="[..], b";branch="] {
+                let mut from = at;
+                while let Some(found) = payload[from..line_end]
+                    .windows(parameter.len())
+                    .position(|w| w.eq_ignore_ascii_case(parameter))
+                {
+                    let mut value = from + found + parameter.len();
+                    if payload[value..line_end].starts_with(b"z9hG4bK") {
+                        value += 7;
+                    }
+                    let end = payload[value..line_end]
+                        .iter()
+                        .position(|b| b";,> \t\r".contains(b))
+                        .map_or(line_end, |i| value + i);
+                    rotate(&mut payload[value..end], pass);
+                    from = end;
+                }
+            }
+        }
+        at = line_end + 1;
     }
-    segment[16] = 0;
-    segment[17] = 0;
-    let sum = add_words(pseudo, segment);
-    let checksum = !fold(sum);
-    segment[16..18].copy_from_slice(&checksum.to_be_bytes());
+}
+
+/// Rotates the letters and digits of `value`, each within its own kind (digits, lower case,
+/// upper case), by the decimal digits of `pass` from the last one on; other bytes are kept.
+fn rotate(value: &mut [u8], pass: u64) {
+    let mut digits = pass;
+    for byte in value.iter_mut() {
+        if digits == 0 {
+            return;
+        }
+        let turn = u8::try_from(digits % 10).unwrap_or(0);
+        let (base, size) = match *byte {
+            b'0'..=b'9' => (b'0', 10),
+            b'a'..=b'z' => (b'a', 26),
+            b'A'..=b'Z' => (b'A', 26),
+            _ => continue,
+        };
+        *byte = base + (*byte - base + turn) % size;
+        digits /= 10;
+    }
 }
 
 /// The one's-complement sum of 16-bit big-endian words (an odd last byte padded with zero).
