@@ -6,12 +6,12 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use sipcodes_cli::commands::{self, Inputs, OutputFormat, audit::FailOn};
 
 /// SIP status codes explained; SIP captures and traces audited and counted.
 #[derive(Parser)]
-#[command(name = "sipcodes", version, about, long_about = None)]
+#[command(name = "sipcodes", version, long_about = None)]
 #[command(after_help = "\
 Examples:
   sipcodes explain 486
@@ -60,6 +60,17 @@ enum Command {
     /// truncated packets, non-SIP payloads on SIP ports, ...).
     #[command(after_help = STATS_EXAMPLES)]
     Stats(StatsArgs),
+    /// Print a shell's completion script for sipcodes.
+    #[command(
+        after_help = "Examples:\n  sipcodes completions bash > ~/.local/share/bash-completion/completions/sipcodes\n  sipcodes completions zsh > ~/.zfunc/_sipcodes\n  sipcodes completions fish > ~/.config/fish/completions/sipcodes.fish"
+    )]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `sipcodes man > sipcodes.1; man ./sipcodes.1`.
+    Man,
 }
 
 const EXPLAIN_EXAMPLES: &str = "\
@@ -82,9 +93,9 @@ Examples:
   sipcodes audit --list-rules
 
 Live: with --listen-hep, HEP3 datagrams are received on UDP as a Homer collector receives
-them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), text findings are written as
-they are found, and a summary line goes to standard error when --duration ends. JSON and
-SARIF are written when --duration ends; an interrupt ends without them.
+them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), and text findings are written as
+they are found. The listening ends after --duration, or on Ctrl-C (SIGINT) or SIGTERM; then
+the report is written (JSON and SARIF only then) and a summary line goes to standard error.
 
 Exit status: 0 when nothing at or above --fail-on was found, 1 when something was, 2 for
 bad usage or an input that cannot be read (the message names the file and byte offset).
@@ -119,7 +130,7 @@ struct InputArgs {
     /// Receive HEP3 over UDP on this address (e.g. 127.0.0.1:9060) instead of reading files.
     #[arg(long, value_name = "ADDR")]
     listen_hep: Option<SocketAddr>,
-    /// With --listen-hep: stop after this many seconds (default: until interrupted).
+    /// With --listen-hep: stop after this many seconds (default: until Ctrl-C or SIGTERM).
     #[arg(long, value_name = "SECONDS", requires = "listen_hep")]
     duration: Option<f64>,
 }
@@ -232,6 +243,20 @@ fn main() -> ExitCode {
                 },
                 inputs,
             })
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "sipcodes", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut page) {
+                Ok(()) => {
+                    commands::print(&String::from_utf8_lossy(&page));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => usage_error(&format!("the man page could not be written: {error}")),
+            }
         }
         Command::Stats(args) => {
             let inputs = match args.input.inputs() {

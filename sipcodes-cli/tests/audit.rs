@@ -19,29 +19,6 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
-/// `sipcodes audit --format json --fail-on never PATH`, as JSON.
-fn audit_json(path: &Path) -> Value {
-    let output = support::run(
-        &[
-            "audit",
-            "--format",
-            "json",
-            "--fail-on",
-            "never",
-            path.to_str().unwrap(),
-        ],
-        b"",
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}: {}",
-        path.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("audit prints JSON")
-}
-
 /// The findings as (rule, severity, code, CSeq) in order.
 fn findings(report: &Value) -> Vec<(String, String, u64, String)> {
     report["findings"]
@@ -103,7 +80,7 @@ fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_
         "hep3.pcap",
         "sip-messages.txt",
     ] {
-        let report = audit_json(&fixture(name));
+        let report = support::audit_json(&fixture(name));
         assert_eq!(findings(&report), expected, "{name}");
         let summary = &report["summary"];
         assert_eq!(
@@ -133,7 +110,7 @@ fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_
 
 #[test]
 fn findings_say_where_they_were_seen() {
-    let report = audit_json(&fixture("udp-ipv4.pcap"));
+    let report = support::audit_json(&fixture("udp-ipv4.pcap"));
     // The packet numbers tshark gives these frames (`-Y 'sip.Status-Code == 100'` and
     // `-Y 'sip.Status-Line && !sip.to.tag && sip.Status-Code != 100'`).
     assert_eq!(packets_of(&report, "reason-phrase-not-registered"), [18, 31, 38, 61]);
@@ -150,11 +127,11 @@ fn findings_say_where_they_were_seen() {
     );
     assert_eq!(cancel["line"], Value::Null);
     // A text trace says the line instead.
-    let text = audit_json(&fixture("sip-messages.txt"));
+    let text = support::audit_json(&fixture("sip-messages.txt"));
     assert_eq!(text["findings"][0]["packet"], Value::Null);
     assert!(text["findings"][0]["line"].as_u64().unwrap() > 1);
     // HEP3 reports the addresses the agent saw, not the datagram's.
-    let hep = audit_json(&fixture("hep3.pcap"));
+    let hep = support::audit_json(&fixture("hep3.pcap"));
     assert_eq!(hep["findings"][3]["source"], "127.0.0.1:5073");
     assert_eq!(hep["findings"][3]["hep"], true);
 }
@@ -163,7 +140,7 @@ fn findings_say_where_they_were_seen() {
 fn the_fragmented_and_segmented_rounds_show_the_one_100() {
     // Table B: one 100, 33 messages, 17 responses; no call is cancelled in these rounds.
     for name in ["fragmented-udp.pcap", "fragmented-udp-ipv6.pcap", "segmented-tcp.pcap"] {
-        let report = audit_json(&fixture(name));
+        let report = support::audit_json(&fixture(name));
         assert_eq!(findings(&report), [phrase("1 INVITE")], "{name}");
         assert_eq!(report["summary"]["messages"], 33, "{name}");
         assert_eq!(report["summary"]["responses"], 17, "{name}");
@@ -198,7 +175,7 @@ fn tshark_sees_the_same_packets() {
     };
     for name in ["udp-ipv4.pcap", "tcp-ipv4.pcap", "udp-ipv6.pcap", "tcp-ipv6.pcap"] {
         let path = fixture(name);
-        let report = audit_json(&path);
+        let report = support::audit_json(&path);
         assert_eq!(
             packets_of(&report, "to-tag-missing"),
             tshark(&path, "sip.Status-Line && !sip.to.tag && sip.Status-Code != 100"),
@@ -231,22 +208,7 @@ fn the_shared_captures_are_audited_to_their_end() {
         .collect();
     files.sort();
     for path in files {
-        let output = support::run(
-            &[
-                "audit",
-                "--format",
-                "json",
-                "--fail-on",
-                "never",
-                path.to_str().unwrap(),
-            ],
-            b"",
-        );
-        assert_ne!(output.status.code(), Some(1), "{}", path.display());
-        if output.status.code() != Some(0) {
-            continue;
-        }
-        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let report = support::audit_json(&path);
         let stats = support::stats_json(&path);
         // Every message stats reads is audited.
         assert_eq!(report["summary"]["messages"], stats["messages"], "{}", path.display());
@@ -290,7 +252,7 @@ fn the_exit_status_follows_fail_on() {
         ("info", [0, 0, 1, 0]),
     ] {
         let path = trace_with(severity);
-        let report = audit_json(&path);
+        let report = support::audit_json(&path);
         assert_eq!(report["findings"][0]["severity"], severity, "{report}");
         for (fail_on, code) in ["error", "warning", "info", "never"].into_iter().zip(expected) {
             let output = support::run(&["audit", "--fail-on", fail_on, path.to_str().unwrap()], b"");
@@ -514,4 +476,30 @@ fn sarif_has_what_code_scanning_needs() {
     let log: Value = serde_json::from_slice(&output.stdout).unwrap();
     check_sarif(&log);
     assert_eq!(log["runs"][0]["results"], json!([]));
+}
+
+#[test]
+fn each_command_has_help_with_examples_and_completions_and_a_man_page_exist() {
+    for command in ["explain", "audit", "stats"] {
+        let output = support::run(&[command, "--help"], b"");
+        assert_eq!(output.status.code(), Some(0));
+        let help = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            help.contains(&format!("Examples:\n  sipcodes {command} ")) && help.contains("Exit status: 0"),
+            "{help}"
+        );
+    }
+    for shell in ["bash", "zsh", "fish"] {
+        let output = support::run(&["completions", shell], b"");
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            script.contains("listen-hep") && script.contains("fail-on") && script.contains("list-rules"),
+            "{shell}"
+        );
+    }
+    let output = support::run(&["man"], b"");
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains(".TH sipcodes 1"), "{page}");
+    assert!(page.contains("audit"), "{page}");
 }

@@ -12,7 +12,7 @@ use sipcodes::{Citation, Code, HeaderRule, Requirement, StatusCode, StatusLine};
 pub fn run(arguments: &[String]) -> ExitCode {
     match explain_arguments(arguments) {
         Ok(text) => {
-            println!("{text}");
+            super::print(&format!("{text}\n"));
             ExitCode::SUCCESS
         }
         Err(message) => {

@@ -1,4 +1,4 @@
-//! The commands: each reads SIP messages from [`input`](crate::input) (or the code tables)
+//! The commands: each reads SIP messages from [`input`] (or the code tables)
 //! and reports.
 
 pub mod audit;
@@ -6,7 +6,10 @@ pub mod explain;
 pub mod progress;
 pub mod stats;
 
+use std::io::Write as _;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use self::progress::Progress;
@@ -29,7 +32,8 @@ pub enum OutputFormat {
 pub enum Inputs {
     /// Files (pcap, pcapng, text traces), `-` for standard input.
     Files(Vec<String>),
-    /// HEP3 datagrams received on a UDP address, for a while or until interrupted.
+    /// HEP3 datagrams received on a UDP address, for a while or until interrupted (SIGINT
+    /// or SIGTERM, which end the listening with its report).
     ListenHep {
         /// The address to bind.
         address: SocketAddr,
@@ -89,13 +93,35 @@ pub fn read_inputs(inputs: &Inputs, sink: &mut dyn Sink) -> Read {
             }
         }
         Inputs::ListenHep { address, duration } => {
-            match listen::bind(*address).and_then(|socket| listen::receive(&socket, *duration, sink)) {
+            let stop = stop_on_signals();
+            match listen::bind(*address).and_then(|socket| listen::receive(&socket, *duration, &stop, sink)) {
                 Ok(listened) => read.listened = Some(listened),
                 Err(error) => report_error(&mut read, &error),
             }
         }
     }
     read
+}
+
+/// A flag that SIGINT or SIGTERM sets, so that a live listening ends with its report; a
+/// second signal ends the process at once.
+fn stop_on_signals() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // Registration fails only for a forbidden signal, which these are not; without it
+        // an interrupt ends the process as it would anyway.
+        let _ = signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stop));
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
+
+/// Writes `text` to standard output. A reader that has gone (`sipcodes audit … | head`)
+/// ends the writing quietly, as for any command-line filter, instead of a panic.
+pub fn print(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
 }
 
 fn report_error(read: &mut Read, error: &Problem) {

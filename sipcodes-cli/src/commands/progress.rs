@@ -60,9 +60,16 @@ impl Progress {
     /// Clears the line.
     pub fn clear(&mut self) {
         if self.enabled && self.last_drawn.is_some() {
-            let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
+            clear_line();
         }
     }
+}
+
+/// Clears the terminal line standard error is on, where a progress line may stand, so that
+/// a line written to standard output on the same terminal starts clean; the progress line
+/// is drawn again at its next update. Call only when standard error is a terminal.
+pub fn clear_line() {
+    let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
 }
 
 impl Default for Progress {

@@ -248,8 +248,10 @@ pub fn run(options: &Options) -> ExitCode {
     let read = read_inputs(&options.inputs, &mut stats);
     let names = options.inputs.names();
     match options.format {
-        OutputFormat::Json | OutputFormat::Sarif => println!("{}", stats.to_json(&names, &read.warnings)),
-        OutputFormat::Text => print!("{}", stats.to_text(&names)),
+        OutputFormat::Json | OutputFormat::Sarif => {
+            super::print(&format!("{}\n", stats.to_json(&names, &read.warnings)));
+        }
+        OutputFormat::Text => super::print(&stats.to_text(&names)),
     }
     if let Some(listened) = read.listened {
         eprintln!(

@@ -1,12 +1,13 @@
 //! HEP3 received live over UDP, as a Homer collector receives it from Kamailio's `siptrace`,
 //! `OpenSIPS`, `FreeSWITCH` or a `heplify` agent: each datagram is one HEP3 packet, read by
-//! [`hep::deliver`](super::hep::deliver). A datagram that is not HEP3, or whose chunks do not
+//! [`hep::deliver`]. A datagram that is not HEP3, or whose chunks do not
 //! fit, is handed on as [`Undecoded::Malformed`](super::Undecoded::Malformed) and the
 //! listening goes on.
 
 use std::io;
 use std::net::{SocketAddr, UdpSocket};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use socket2::{Domain, Protocol, Socket, Type};
@@ -65,14 +66,19 @@ pub fn bind(address: SocketAddr) -> Result<UdpSocket, Problem> {
 }
 
 /// Receives HEP3 datagrams on `socket` into `sink` until `duration` has passed (forever
-/// when `None`). Each datagram is a packet numbered from 1, seen at the time it arrived
+/// when `None`) or `stop` is set (looked at ten times a second). Each datagram is a packet numbered from 1, seen at the time it arrived
 /// unless its HEP3 chunks give the capture agent's time.
 ///
 /// # Errors
 ///
 /// When receiving fails for another reason than a timeout or an ICMP error from an earlier
 /// send.
-pub fn receive(socket: &UdpSocket, duration: Option<Duration>, sink: &mut dyn Sink) -> Result<Listened, Problem> {
+pub fn receive(
+    socket: &UdpSocket,
+    duration: Option<Duration>,
+    stop: &AtomicBool,
+    sink: &mut dyn Sink,
+) -> Result<Listened, Problem> {
     let address = socket.local_addr().map_err(|error| Problem {
         file: Arc::from("hep"),
         offset: None,
@@ -84,7 +90,7 @@ pub fn receive(socket: &UdpSocket, duration: Option<Duration>, sink: &mut dyn Si
     let mut listened = Listened::default();
     loop {
         let elapsed = started.elapsed();
-        if duration.is_some_and(|duration| elapsed >= duration) {
+        if duration.is_some_and(|duration| elapsed >= duration) || stop.load(Ordering::Relaxed) {
             listened.elapsed = elapsed;
             return Ok(listened);
         }
@@ -146,7 +152,13 @@ mod tests {
         sender.send_to(&good[..good.len() - 1], address).unwrap();
         sender.send_to(&good, address).unwrap();
         let mut recorder = build::Recorder::default();
-        let listened = receive(&socket, Some(Duration::from_millis(300)), &mut recorder).unwrap();
+        let listened = receive(
+            &socket,
+            Some(Duration::from_millis(300)),
+            &AtomicBool::new(false),
+            &mut recorder,
+        )
+        .unwrap();
         assert_eq!(listened.datagrams, 3);
         assert_eq!(recorder.undecoded, [Undecoded::Malformed, Undecoded::Malformed]);
         assert_eq!(recorder.messages, [b"SIP/2.0 200 OK\r\n\r\n"]);
@@ -155,6 +167,16 @@ mod tests {
         assert_eq!(seen.source, Some("10.0.0.1:5060".parse().unwrap()));
         assert!(seen.hep);
         assert!(listened.elapsed >= Duration::from_millis(300));
+    }
+
+    #[test]
+    fn a_stop_ends_the_listening() {
+        let socket = bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let stop = AtomicBool::new(true);
+        let started = std::time::Instant::now();
+        let listened = receive(&socket, None, &stop, &mut build::Recorder::default()).unwrap();
+        assert_eq!(listened.datagrams, 0);
+        assert!(started.elapsed() < Duration::from_secs(1));
     }
 
     #[test]

@@ -38,6 +38,29 @@ pub fn stats_json(path: &Path) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("stats prints JSON")
 }
 
+/// `sipcodes audit --format json --fail-on never PATH`, which must succeed, as JSON.
+pub fn audit_json(path: &Path) -> serde_json::Value {
+    let output = run(
+        &[
+            "audit",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            path.to_str().expect("a UTF-8 path"),
+        ],
+        b"",
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("audit prints JSON")
+}
+
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|value| value == "true")
 }

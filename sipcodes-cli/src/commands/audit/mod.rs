@@ -10,7 +10,7 @@ mod sarif;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -116,6 +116,8 @@ pub struct Audit {
     first: Option<Timestamp>,
     clock: Duration,
     keep: bool,
+    /// Standard error is a terminal: a progress line may need clearing before a finding.
+    terminal: bool,
     /// The findings, when kept.
     pub findings: Vec<Located>,
     /// The counts.
@@ -132,6 +134,7 @@ impl Audit {
             first: None,
             clock: Duration::ZERO,
             keep,
+            terminal: std::io::stderr().is_terminal(),
             findings: Vec::new(),
             counts: Counts::default(),
         }
@@ -163,6 +166,9 @@ impl Audit {
         if self.keep {
             self.findings.push(found);
         } else {
+            if self.terminal {
+                super::progress::clear_line();
+            }
             let mut stdout = std::io::stdout().lock();
             let _ = write!(stdout, "{}", text_finding(&found));
             let _ = stdout.flush();
@@ -378,8 +384,8 @@ pub fn report_json(names: &[String], audit: &Audit, warnings: &[Warning]) -> Val
 pub fn list_rules(format: OutputFormat) -> ExitCode {
     let rules = audit::rules();
     match format {
-        OutputFormat::Json => println!("{}", json!(rules.iter().map(rule_json).collect::<Vec<_>>())),
-        OutputFormat::Sarif => println!("{}", sarif::log(&[], &[])),
+        OutputFormat::Json => super::print(&format!("{}\n", json!(rules.iter().map(rule_json).collect::<Vec<_>>()))),
+        OutputFormat::Sarif => super::print(&format!("{}\n", sarif::log(&[], &[]))),
         OutputFormat::Text => {
             let width = rules.iter().map(|rule| rule.id().len()).max().unwrap_or(0);
             let mut out = String::new();
@@ -393,7 +399,7 @@ pub fn list_rules(format: OutputFormat) -> ExitCode {
                     rule.citation()
                 );
             }
-            print!("{out}");
+            super::print(&out);
         }
     }
     ExitCode::SUCCESS
@@ -406,9 +412,9 @@ pub fn run(options: &Options) -> ExitCode {
     let read = read_inputs(&options.inputs, &mut audit);
     let names = options.inputs.names();
     match options.format {
-        OutputFormat::Text => print!("{}", text_summary(&names, &audit.counts)),
-        OutputFormat::Json => println!("{}", report_json(&names, &audit, &read.warnings)),
-        OutputFormat::Sarif => println!("{}", sarif::log(&audit.findings, &names)),
+        OutputFormat::Text => super::print(&text_summary(&names, &audit.counts)),
+        OutputFormat::Json => super::print(&format!("{}\n", report_json(&names, &audit, &read.warnings))),
+        OutputFormat::Sarif => super::print(&format!("{}\n", sarif::log(&audit.findings, &names))),
     }
     if let Some(listened) = read.listened {
         let counts = &audit.counts;
