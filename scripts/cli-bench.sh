@@ -17,7 +17,9 @@
 #
 # Options:
 #   --runs N          timed runs of each sipcodes command on each capture (default 7)
-#   --tshark-runs N   timed runs of tshark on each large capture, 0 for none (default 2)
+#   --tshark-runs N   timed runs of tshark on each capture it reads, 0 for none (default 2)
+#   --tshark-on WHICH large or small: the capture tshark reads (default large; tshark
+#                     takes minutes of CPU time on the large one)
 #   --fixtures LIST   comma-separated fixture names under sipcodes-cli/tests/fixtures
 #                     (default udp-ipv4,tcp-ipv4)
 #   --small SIZE      the small capture's size (default 20M)
@@ -36,6 +38,7 @@ usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 
 runs=7
 tshark_runs=2
+tshark_on=large
 fixtures=udp-ipv4,tcp-ipv4
 small=20M
 large=200M
@@ -45,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --runs) runs="$2"; shift 2 ;;
         --tshark-runs) tshark_runs="$2"; shift 2 ;;
+        --tshark-on) tshark_on="$2"; shift 2 ;;
         --fixtures) fixtures="$2"; shift 2 ;;
         --small) small="$2"; shift 2 ;;
         --large) large="$2"; shift 2 ;;
@@ -57,6 +61,7 @@ done
 for n in "$runs" "$tshark_runs" "$cpu"; do
     [[ "$n" =~ ^[0-9]+$ ]] || { echo "cli-bench.sh: '$n' is not a number" >&2; exit 2; }
 done
+[[ "$tshark_on" == large || "$tshark_on" == small ]] || { echo "cli-bench.sh: --tshark-on large or small" >&2; exit 2; }
 [[ "$runs" -ge 1 ]] || { echo "cli-bench.sh: --runs must be at least 1" >&2; exit 2; }
 
 cd "$(dirname "$0")/.."
@@ -96,7 +101,7 @@ for name in "${names[@]}"; do
     for size in "$small" "$large"; do
         capture="$out/$name-$size.pcap"
         if [[ ! -f "$capture" || "$fixture" -nt "$capture" || "$generator" -nt "$capture" ]]; then
-            "$generator" "$fixture" "$capture" --bytes "$size" >"$capture.info"
+            "$generator" "$fixture" "$capture" --bytes "$size" 2>"$capture.info"
         fi
         passes="$(sed -E 's/.*: ([0-9]+) passes.*/\1/' "$capture.info")"
         counted="$("$bin" stats --format json "$capture" | jq .messages)"
@@ -127,7 +132,7 @@ measure() {
     shift 3
     local log="$out/time.log" start end status=0
     start="$(date +%s%N)"
-    taskset -c "$cpu" /usr/bin/time -v -o "$log" "$@" >/dev/null 2>"$out/stderr.log" || status=$?
+    taskset -c "$cpu" /usr/bin/time -v -o "$log" "$@" >"$out/stdout.log" 2>"$out/stderr.log" || status=$?
     end="$(date +%s%N)"
     # audit exits 1 when it finds something to report; anything above is a failure.
     if [[ "$status" -gt 1 ]]; then
@@ -155,16 +160,17 @@ for ((run = 1; run <= runs; run++)); do
             fi
         done
         if [[ "$run" -le "$tshark_runs" ]]; then
-            capture="$out/$name-$large.pcap"
+            capture="$out/$name-${!tshark_on}.pcap"
             measure tshark "$capture" "$run" tshark -n -r "$capture" -q -z sip,stat
+            cp "$out/stdout.log" "$out/tshark-$name.txt"
         fi
     done
     echo "round $run of $runs done (load $(cut -d' ' -f1 /proc/loadavg))"
 done
 if [[ "$tshark_runs" -gt 0 ]]; then
     for name in "${names[@]}"; do
-        capture="$out/$name-$large.pcap"
-        seen="$(tshark -n -r "$capture" -q -z sip,stat | sed -n 's/.*Number of SIP messages: \([0-9]*\).*/\1/p')"
+        capture="$out/$name-${!tshark_on}.pcap"
+        seen="$(sed -n 's/.*Number of SIP messages: \([0-9]*\).*/\1/p' "$out/tshark-$name.txt")"
         echo "tshark counts $seen SIP messages in $capture (sipcodes: ${messages[$capture]})"
     done
 fi
@@ -174,8 +180,8 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 results="$out/results.md"
 {
     echo
-    echo '| command | capture | bytes | SIP messages | runs | wall s, median (min-max) | messages/s, median (min-max) | CPU s (user+sys), median | peak RSS MiB, median (min-max) |'
-    echo '| --- | --- | ---: | ---: | ---: | --- | --- | ---: | --- |'
+    echo '| command | capture | bytes | SIP messages | runs | wall s, median (min-max) | messages per wall second, median (min-max) | CPU s (user+sys), median (min-max) | messages per CPU second, median (min-max) | peak RSS MiB, median (min-max) |'
+    echo '| --- | --- | ---: | ---: | ---: | --- | --- | --- | --- | --- |'
     for name in "${names[@]}"; do
         for command in stats audit tshark; do
             for size in "$small" "$large"; do
@@ -190,26 +196,31 @@ results="$out/results.md"
                     END {
                         if (n == 0) exit
                         mw = median(w, n); mc = median(cpu, n); mr = median(r, n)
-                        printf "| %s | %s | %d | %d | %d | %.3f (%.3f-%.3f) | %.0f (%.0f-%.0f) | %.3f | %.1f (%.1f-%.1f) |\n",
-                            c, f, bytes, m, n, mw, w[1], w[n], m / mw, m / w[n], m / w[1], mc, mr, r[1], r[n]
+                        # /usr/bin/time counts CPU time in hundredths of a second.
+                        lo = cpu[1] > 0 ? cpu[1] : 0.01
+                        printf "| %s | %s | %d | %d | %d | %.3f (%.3f-%.3f) | %.0f (%.0f-%.0f) | %.2f (%.2f-%.2f) | %.0f (%.0f-%.0f) | %.1f (%.1f-%.1f) |\n",
+                            c, f, bytes, m, n, mw, w[1], w[n], m / mw, m / w[n], m / w[1], mc, cpu[1], cpu[n],
+                            m / (mc > 0 ? mc : 0.01), m / cpu[n], m / lo, mr, r[1], r[n]
                     }' "$timings"
             done
         done
     done
     echo
     for name in "${names[@]}"; do
-        capture="$out/$name-$large.pcap"
-        awk -F'\t' -v f="$capture" -v name="$name" '
+        capture="$out/$name-${!tshark_on}.pcap"
+        awk -F'\t' -v f="$capture" -v name="$name" -v which="$tshark_on" '
             function median(a, n,   i, j, t) {
                 for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
                 return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
             }
-            $2 == f && $1 == "stats" { s++; st[s] = $4 }
-            $2 == f && $1 == "tshark" { t++; ts[t] = $4 }
+            $2 == f && $1 == "stats" { s++; st[s] = $4; sc[s] = $5 + $6 }
+            $2 == f && $1 == "tshark" { t++; ts[t] = $4; tc[t] = $5 + $6 }
             END {
                 if (s == 0 || t == 0) exit
-                printf "- %s, large capture: tshark takes %.1fx as long as `sipcodes stats` (median wall times)\n", name, median(ts, t) / median(st, s)
+                printf "- %s, %s capture: tshark takes %.0fx the wall time of `sipcodes stats` and %.0fx its CPU time (medians)\n",
+                    name, which, median(ts, t) / median(st, s), median(tc, t) / median(sc, s)
             }' "$timings"
+        capture="$out/$name-$large.pcap"
         small_rss="$(awk -F'\t' -v f="$out/$name-$small.pcap" '$1 == "stats" && $2 == f && $7 > m { m = $7 } END { print m + 0 }' "$timings")"
         large_rss="$(awk -F'\t' -v f="$capture" '$1 == "stats" && $2 == f && $7 > m { m = $7 } END { print m + 0 }' "$timings")"
         awk -v name="$name" -v s="$small_rss" -v l="$large_rss" -v ss="$small" -v ls="$large" 'BEGIN {

@@ -20,7 +20,8 @@
 #   --out DIR           where results go (default target/bench-cli)
 #   -h, --help          this text
 #
-# Prints one line per rate: sent, received datagrams, SIP messages counted, lost, whether the
+# Prints one line per rate: sent, received datagrams, SIP messages counted, lost (of which
+# refused: sent after the listener had stopped, when the replayer fell behind), whether the
 # counts by method and code equal those of `stats` on the equivalent capture, and the kernel's
 # UDP receive-buffer drops (RcvbufErrors of /proc/net/snmp, for the whole machine) during the
 # run. Only 127.0.0.1 is used; every run is bounded by its duration.
@@ -65,7 +66,7 @@ rcvbuf_errors() { awk '/^Udp:/ { if (!n++) { for (i = 1; i <= NF; i++) if ($i ==
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) CPUs; net.core.rmem_default $(cat /proc/sys/net/core/rmem_default)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-8s %-5s %-9s %-9s %-9s %-9s %-7s %-10s %s\n' rate/s secs sent received messages lost loss% same-as-pcap rcvbuf-drops
+printf '%-8s %-5s %-9s %-9s %-9s %-9s %-7s %-8s %-12s %s\n' rate/s secs sent received messages lost loss% refused same-as-pcap rcvbuf-drops
 
 one_run() {
     local rate="$1" seconds="$2"
@@ -77,7 +78,7 @@ one_run() {
     sleep 1
     local drops_before drops_after
     drops_before="$(rcvbuf_errors)"
-    target/release/examples/hep_replay "$fixture" "127.0.0.1:$port" --rate "$rate" --duration "$seconds" >"$replay"
+    target/release/examples/hep_replay "$fixture" "127.0.0.1:$port" --rate "$rate" --duration "$seconds" >"$replay" 2>"$replay.err"
     wait "$listener"
     listener=""
     drops_after="$(rcvbuf_errors)"
@@ -86,17 +87,19 @@ one_run() {
     passes="$(sed -E 's/.*\(([0-9]+) passes.*/\1/' "$replay")"
     received="$(jq .packets "$result")"
     messages="$(jq .messages "$result")"
-    # The same packets as a capture, counted by `stats`.
-    local capture="$out/hep3-x$passes.pcap"
-    [[ -f "$capture" ]] || target/release/examples/repeat_capture "$fixture" "$capture" --passes "$passes" >/dev/null
+    # The same packets as a capture, counted by `stats` (streamed: it can be gigabytes).
     local same=no
     if [[ "$(jq -c '[.requests, .responses, .methods]' "$result")" == \
-          "$("$bin" stats --format json "$capture" | jq -c '[.requests, .responses, .methods]')" ]]; then
+          "$(target/release/examples/repeat_capture "$fixture" /dev/stdout --passes "$passes" 2>/dev/null |
+              "$bin" stats --format json - | jq -c '[.requests, .responses, .methods]')" ]]; then
         same=yes
     fi
-    printf '%-8s %-5s %-9s %-9s %-9s %-9s %-7s %-10s %s\n' "$rate" "$seconds" "$sent" "$received" "$messages" \
+    # Sends refused: the listener had stopped (the replayer fell behind its schedule).
+    local refused
+    refused="$(sed -n -E 's/.*: ([0-9]+) sends refused.*/\1/p' "$replay.err")"
+    printf '%-8s %-5s %-9s %-9s %-9s %-9s %-7s %-8s %-12s %s\n' "$rate" "$seconds" "$sent" "$received" "$messages" \
         $((sent - received)) "$(awk -v s="$sent" -v r="$received" 'BEGIN { printf "%.3f", 100 * (s - r) / s }')" \
-        "$same" $((drops_after - drops_before))
+        "${refused:-0}" "$same" $((drops_after - drops_before))
     echo "  replayer: $(cat "$replay")"
 }
 

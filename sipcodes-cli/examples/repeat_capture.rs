@@ -19,7 +19,8 @@
 //!     sipcodes-cli/tests/fixtures/hep3.pcap target/bench/hep3-x10.pcap --passes 10
 //! ```
 //!
-//! It prints the number of passes and of packets written.
+//! It prints the number of passes and of packets written on standard error; the output may
+//! be `/dev/stdout`, to be read by `sipcodes stats -`.
 #![forbid(unsafe_code)]
 
 use std::fs;
@@ -114,7 +115,8 @@ fn run() -> Result<(), String> {
         shift = shift.wrapping_add(SEQUENCE_SHIFT);
     }
     out.flush().map_err(write_error)?;
-    println!("{output}: {passes} passes, {packets} packets, {written} bytes");
+    // On standard error: the output may be standard output.
+    eprintln!("{output}: {passes} passes, {packets} packets, {written} bytes");
     Ok(())
 }
 
