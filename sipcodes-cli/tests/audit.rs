@@ -421,6 +421,8 @@ fn check_sarif(log: &Value) {
         let locations = result["locations"].as_array().expect("locations");
         assert!(!locations.is_empty());
         assert!(locations[0]["physicalLocation"]["artifactLocation"]["uri"].is_string());
+        // Code scanning shows a result only at a line.
+        assert!(locations[0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1));
     }
 }
 
@@ -444,6 +446,10 @@ fn sarif_has_what_code_scanning_needs() {
         "200 without a To tag (RFC 3261, Section 8.2.6.2)"
     );
     assert_eq!(cancel["locations"][0]["message"]["text"], "packet 49");
+    assert_eq!(
+        cancel["locations"][0]["physicalLocation"]["region"],
+        json!({ "startLine": 1 })
+    );
     assert!(
         cancel["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()

@@ -1,8 +1,8 @@
 //! The audit as SARIF 2.1.0 (OASIS Static Analysis Results Interchange Format), the log
 //! code-scanning services read: one run whose tool lists every rule, one result per
-//! finding. A capture is binary, so a finding in a packet is located in its file with the
-//! packet named in the location's message and in a logical location; a finding in a text
-//! trace points at its line.
+//! finding. A finding in a text trace points at its line; a capture is binary, so a finding
+//! in a packet stands at line 1 of its file (code scanning shows a result only at a line)
+//! with the packet named in the location's message and in a logical location.
 
 use std::fmt::Write as _;
 
@@ -45,10 +45,17 @@ pub fn log(findings: &[Located], inputs: &[String]) -> Value {
         .map(|found| {
             let index = rules.iter().position(|rule| rule.id() == found.rule.id());
             let seen = &found.seen;
-            let mut physical = json!({ "artifactLocation": { "uri": uri(&seen.file) } });
-            if let Position::Line(line) = seen.position {
-                physical["region"] = json!({ "startLine": line });
-            }
+            // Code scanning shows a result only at a line (`region.startLine`); a capture
+            // has none, so its findings stand at line 1, the file as a whole, and the
+            // location's message names the packet.
+            let line = match seen.position {
+                Position::Line(line) => line,
+                Position::Packet(_) => 1,
+            };
+            let physical = json!({
+                "artifactLocation": { "uri": uri(&seen.file) },
+                "region": { "startLine": line },
+            });
             let mut location = json!({
                 "physicalLocation": physical,
                 "message": { "text": seen.position.to_string() },
