@@ -143,6 +143,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_receive_buffer_is_larger_than_the_default() {
+        // Linux's default for a new socket; other systems are not checked.
+        let Ok(default) = std::fs::read_to_string("/proc/sys/net/core/rmem_default") else {
+            return;
+        };
+        let default: usize = default.trim().parse().unwrap();
+        let socket = bind("127.0.0.1:0".parse().unwrap()).unwrap();
+        let size = socket2::SockRef::from(&socket).recv_buffer_size().unwrap();
+        assert!(size > default, "{size} bytes, the default being {default}");
+    }
+
+    #[test]
     fn datagrams_are_read_and_bad_ones_counted_with_their_reason() {
         let socket = bind("127.0.0.1:0".parse().unwrap()).unwrap();
         let address = socket.local_addr().unwrap();
