@@ -106,7 +106,8 @@ impl<T> Reassembler<T> {
         deliver: &mut impl FnMut(&FlowKey, &mut T, Delivery<'_>),
     ) {
         self.clock += 1;
-        if !self.flows.contains_key(&key) && self.flows.len() >= MAX_FLOWS {
+        // The length first: the lookup (a hash of the key) only when the table is full.
+        if self.flows.len() >= MAX_FLOWS && !self.flows.contains_key(&key) {
             self.close_least_recent(deliver);
         }
         let flow = self.flows.entry(key).or_insert_with(|| Flow {
