@@ -11,23 +11,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sipcodes::message::Message;
-
-/// A 200 to an INVITE that crossed two proxies, in the style of RFC 3665's call flows: ten
-/// header fields.
-const RESPONSE: &str = concat!(
-    "SIP/2.0 200 OK\r\n",
-    "Via: SIP/2.0/UDP ss2.biloxi.example.com:5060;branch=z9hG4bK721e418c4.1;received=192.0.2.222\r\n",
-    "Via: SIP/2.0/UDP ss1.atlanta.example.com:5060;branch=z9hG4bK2d4790.1;received=192.0.2.111\r\n",
-    "Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=z9hG4bK74bf9;received=192.0.2.101\r\n",
-    "Record-Route: <sip:ss2.biloxi.example.com;lr>, <sip:ss1.atlanta.example.com;lr>\r\n",
-    "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\r\n",
-    "To: Bob <sip:bob@biloxi.example.com>;tag=314159\r\n",
-    "Call-ID: 3848276298220188511@atlanta.example.com\r\n",
-    "CSeq: 2 INVITE\r\n",
-    "Contact: <sip:bob@client.biloxi.example.com>\r\n",
-    "Content-Length: 0\r\n",
-    "\r\n",
-);
+use sipcodes_benches::TEN_HEADER_RESPONSE as RESPONSE;
 
 fn message_head(criterion: &mut Criterion) {
     let sip = RESPONSE.as_bytes();

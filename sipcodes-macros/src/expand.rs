@@ -614,7 +614,15 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
     let rules = rules.iter().map(|rule| {
         let header = &rule.header;
         let requirement = format_ident!("{}", rule.requirement.variant());
-        let condition = option_str(rule.condition.as_deref());
+        // Free text for now: a condition with only its human part and its text.
+        let condition = rule.condition.as_deref().map_or_else(
+            || quote!(::core::option::Option::None),
+            |text| {
+                quote!(::core::option::Option::Some(&const {
+                    #runtime::__private::condition(&[], ::core::option::Option::None, &[], &[], &[], ::core::option::Option::Some(#text), #text)
+                }))
+            },
+        );
         let citation = citation(runtime, &rule.citation);
         quote!(#runtime::__private::header_rule(#header, #runtime::Requirement::#requirement, #condition, #citation))
     });

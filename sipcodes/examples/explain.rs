@@ -9,7 +9,10 @@
 //! cargo run --features q850 --example explain -- q850 17
 //! cargo run --features q850 --example explain -- warning 305
 //! cargo run --features q850 --example explain -- 'Q.850;cause=17;text="User busy"'
+//! cargo run --features audit --example explain -- 405
 //! ```
+//!
+//! With the `audit` feature, a code's explanation ends with the audit rules about it.
 
 use std::process::ExitCode;
 
@@ -49,14 +52,46 @@ fn explain(query: &str) -> Result<String, String> {
             // A code and its phrase, `486 Busy Here`: what `StatusCode` parses and displays.
             query.parse::<StatusCode>().map_err(|error| error.to_string())?
         };
-        return Ok(match status.known() {
+        let text = match status.known() {
             Some(code) => describe(code),
             None => describe_unregistered(status),
-        });
+        };
+        return Ok(with_audit_rules(text, status));
     }
-    Code::from_reason_phrase(query).map(describe).ok_or_else(|| {
-        format!("no SIP response code has the reason phrase `{query}`; give a phrase such as \"Busy Here\" or a number such as 486")
-    })
+    Code::from_reason_phrase(query)
+        .map(|code| with_audit_rules(describe(code), code.status_code()))
+        .ok_or_else(|| {
+            format!("no SIP response code has the reason phrase `{query}`; give a phrase such as \"Busy Here\" or a number such as 486")
+        })
+}
+
+/// `text`, then the audit rules about `status`'s code, and how many more apply to every
+/// response.
+#[cfg(feature = "audit")]
+fn with_audit_rules(text: String, status: StatusCode) -> String {
+    let (own, general): (Vec<&sipcodes::audit::Rule>, Vec<&sipcodes::audit::Rule>) =
+        sipcodes::audit::rules_for(status).partition(|rule| rule.code().is_some() || rule.header_rule().is_some());
+    let mut lines = vec![text, "  audit rules:".to_owned()];
+    lines.extend(own.iter().map(|rule| {
+        format!(
+            "    {} ({}): {} ({})",
+            rule.id(),
+            rule.severity(),
+            rule.summary(),
+            cited(rule.citation())
+        )
+    }));
+    lines.push(format!(
+        "    and {} rules about every response (RULES.md)",
+        general.len()
+    ));
+    lines.join("\n")
+}
+
+/// Without the `audit` feature: `text` as it is.
+#[cfg(not(feature = "audit"))]
+fn with_audit_rules(text: String, _status: StatusCode) -> String {
+    text
 }
 
 fn describe(code: Code) -> String {
@@ -501,6 +536,28 @@ mod tests {
         let text = explain("180").unwrap();
         assert!(
             text.contains("    must carry Contact when the response creates an early dialog ("),
+            "{text}"
+        );
+    }
+
+    #[cfg(feature = "audit")]
+    #[test]
+    fn a_code_lists_its_audit_rules() {
+        let text = explain("405").unwrap();
+        assert!(
+            text.contains("    405-must-carry-allow (error): A 405 must carry Allow (RFC 3261, Section 21.4.6 <https://www.rfc-editor.org/rfc/rfc3261#section-21.4.6>)"),
+            "{text}"
+        );
+        assert!(text.contains("    405-must-not-carry-min-se (error)"), "{text}");
+        assert!(!text.contains("to-tag-missing"), "{text}");
+        let text = explain("202").unwrap();
+        assert!(
+            text.contains("    202-to-refer (warning): A REFER is not answered 202"),
+            "{text}"
+        );
+        let text = explain("499").unwrap();
+        assert!(
+            text.contains("    unregistered-must-not-carry-min-se (error)"),
             "{text}"
         );
     }

@@ -36,7 +36,7 @@ pub enum Requirement {
 pub struct HeaderRule {
     header: &'static str,
     requirement: Requirement,
-    condition: Option<&'static str>,
+    condition: Option<&'static Condition>,
     citation: Citation,
 }
 
@@ -46,7 +46,7 @@ pub struct HeaderRule {
 pub const fn header_rule(
     header: &'static str,
     requirement: Requirement,
-    condition: Option<&'static str>,
+    condition: Option<&'static Condition>,
     citation: Citation,
 ) -> HeaderRule {
     HeaderRule {
@@ -70,10 +70,11 @@ impl HeaderRule {
         self.requirement
     }
 
-    /// When the rule applies, in a few words, e.g. `"the response creates an early dialog"`;
-    /// `None` when it always applies.
+    /// When the rule applies (see [`Condition`]); `None` when it always applies. Its
+    /// [`text`](Condition::text) says it in a few words, e.g. `"the response creates an early
+    /// dialog"`.
     #[must_use]
-    pub const fn condition(&self) -> Option<&'static str> {
+    pub const fn condition(&self) -> Option<&'static Condition> {
         self.condition
     }
 
@@ -105,6 +106,183 @@ impl HeaderRule {
             // One letter: a compact form (a full name is never one letter).
             [letter] => compact_form(self.header).is_some_and(|compact| letter.eq_ignore_ascii_case(&(compact as u8))),
             name => name.eq_ignore_ascii_case(self.header.as_bytes()),
+        }
+    }
+}
+
+/// When a [`HeaderRule`] applies: every part must hold, and a condition without parts always
+/// holds.
+///
+/// The parts a message shows: the request's method (read from the response's own `CSeq`),
+/// whether the response creates a dialog or an early dialog (RFC 3261 §12.1), header fields
+/// the response carries, and header fields the request carried or lacked (checkable only with
+/// the request at hand). What no message shows ("the failure is temporary") is the
+/// [`human`](Condition::human) part; a rule with one is never checked as an error, only
+/// reported as advice. [`text`](Condition::text), also what `Display` writes, says the whole
+/// condition in English, as rustdoc and `CODES.md` print it.
+///
+/// ```
+/// use sipcodes::Code;
+///
+/// let rules = Code::SessionIntervalTooSmall.header_rules();
+/// assert!(rules.iter().all(|rule| rule.condition().is_none()));
+/// for rule in Code::Ringing.header_rules() {
+///     if let Some(condition) = rule.condition() {
+///         assert_eq!(condition.to_string(), condition.text());
+///     }
+/// }
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Condition {
+    methods: &'static [&'static str],
+    dialog: Option<Dialog>,
+    response_carries: &'static [HeaderTest],
+    request_carried: &'static [HeaderTest],
+    request_lacked: &'static [HeaderTest],
+    human: Option<&'static str>,
+    text: &'static str,
+}
+
+/// A header field a [`Condition`] looks for in a message: present, and, when
+/// [`token`](HeaderTest::token) is given, listing that token (`Require: 100rel`) or holding
+/// it as a parameter value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct HeaderTest {
+    header: &'static str,
+    token: Option<&'static str>,
+}
+
+/// Which dialog a response must create for a [`Condition`] to hold (RFC 3261 §12.1).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Dialog {
+    /// A dialog: a 2xx with a To tag answering a request that creates one (INVITE,
+    /// SUBSCRIBE, REFER).
+    Creates,
+    /// An early dialog: a 101 to 199 with a To tag answering an INVITE.
+    CreatesEarly,
+}
+
+/// A condition, as the code `codes!` generates writes one. Not a public API.
+#[doc(hidden)]
+#[must_use]
+#[allow(clippy::too_many_arguments, reason = "one argument a part, written by a generator")]
+pub const fn condition(
+    methods: &'static [&'static str],
+    dialog: Option<Dialog>,
+    response_carries: &'static [HeaderTest],
+    request_carried: &'static [HeaderTest],
+    request_lacked: &'static [HeaderTest],
+    human: Option<&'static str>,
+    text: &'static str,
+) -> Condition {
+    Condition {
+        methods,
+        dialog,
+        response_carries,
+        request_carried,
+        request_lacked,
+        human,
+        text,
+    }
+}
+
+/// A header test, as the code `codes!` generates writes one. Not a public API.
+#[doc(hidden)]
+#[must_use]
+pub const fn header_test(header: &'static str, token: Option<&'static str>) -> HeaderTest {
+    HeaderTest { header, token }
+}
+
+impl Condition {
+    /// The request methods the rule is about, as the response's `CSeq` names them; empty for
+    /// any method.
+    #[must_use]
+    pub const fn methods(&self) -> &'static [&'static str] {
+        self.methods
+    }
+
+    /// Whether the response must create a dialog or an early dialog; `None` when that does
+    /// not matter.
+    #[must_use]
+    pub const fn dialog(&self) -> Option<Dialog> {
+        self.dialog
+    }
+
+    /// Header fields the response carries, all of them.
+    #[must_use]
+    pub const fn response_carries(&self) -> &'static [HeaderTest] {
+        self.response_carries
+    }
+
+    /// Header fields the request carried, all of them: checkable with the request only.
+    #[must_use]
+    pub const fn request_carried(&self) -> &'static [HeaderTest] {
+        self.request_carried
+    }
+
+    /// Header fields the request did not carry, none of them: checkable with the request
+    /// only.
+    #[must_use]
+    pub const fn request_lacked(&self) -> &'static [HeaderTest] {
+        self.request_lacked
+    }
+
+    /// What no message shows, e.g. `"the failure is temporary"`; `None` when a machine can
+    /// check the whole condition.
+    #[must_use]
+    pub const fn human(&self) -> Option<&'static str> {
+        self.human
+    }
+
+    /// The whole condition in English, e.g. `"the response creates an early dialog"`.
+    #[must_use]
+    pub const fn text(&self) -> &'static str {
+        self.text
+    }
+
+    /// Whether checking the condition needs the request (it has a part about what the request
+    /// carried or lacked).
+    #[must_use]
+    pub const fn needs_request(&self) -> bool {
+        !self.request_carried.is_empty() || !self.request_lacked.is_empty()
+    }
+
+    /// Whether a machine can check the whole condition: it has no [`human`](Condition::human)
+    /// part.
+    #[must_use]
+    pub const fn is_machine_checkable(&self) -> bool {
+        self.human.is_none()
+    }
+}
+
+impl core::fmt::Display for Condition {
+    /// Writes [`text`](Condition::text).
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        formatter.write_str(self.text)
+    }
+}
+
+impl HeaderTest {
+    /// The header field's canonical name, e.g. `"Require"`.
+    #[must_use]
+    pub const fn header(&self) -> &'static str {
+        self.header
+    }
+
+    /// The token the header field must list or hold, e.g. `"100rel"` in `Require`; `None`
+    /// when being present is enough.
+    #[must_use]
+    pub const fn token(&self) -> Option<&'static str> {
+        self.token
+    }
+}
+
+impl core::fmt::Display for HeaderTest {
+    /// `Require: 100rel`, or the name alone.
+    fn fmt(&self, formatter: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.token {
+            Some(token) => write!(formatter, "{}: {token}", self.header),
+            None => formatter.write_str(self.header),
         }
     }
 }

@@ -56,6 +56,8 @@
 //!   `q850.toml`. Needs neither `std` nor an allocator.
 //! - `message` (off by default): the `message` module, a SIP message's start line, header
 //!   fields and body read without copying or allocating.
+//! - `audit` (off by default, turns on `message` and `q850`): the `audit` module, which checks
+//!   responses, exchanges and (with `std`) traces against the RFCs' rules, allocation-free.
 //!
 //! The full table, generated from `codes.toml`:
 //!
@@ -64,6 +66,9 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "audit")]
+#[cfg_attr(docsrs, doc(cfg(feature = "audit")))]
+pub mod audit;
 mod citation;
 mod class;
 mod code;
@@ -105,7 +110,9 @@ pub use crate::code::Code;
 pub use crate::error::{
     BufferTooSmall, DeprecatedCode, InvalidStatusCode, ParseStatusCodeError, ParseStatusCodeErrorKind, UnknownCode,
 };
-pub use crate::header_rules::{HeaderRule, MissingHeaders, Requirement, compact_form, full_header_name};
+pub use crate::header_rules::{
+    Condition, Dialog, HeaderRule, HeaderTest, MissingHeaders, Requirement, compact_form, full_header_name,
+};
 pub use crate::reaction::{ClientReaction, Reaction};
 pub use crate::registration::Registration;
 pub use crate::status_code::StatusCode;
@@ -134,7 +141,7 @@ pub mod __private {
     pub use crate::citation::citation;
     pub use crate::class::{ClassFacts, class_facts};
     pub use crate::code::STANDARD_TABLE_FINGERPRINT;
-    pub use crate::header_rules::{allows, header_rule, missing_headers};
+    pub use crate::header_rules::{allows, condition, header_rule, header_test, missing_headers};
     pub use crate::phrase::{has_blank_run, same_phrase, trim_blanks};
     pub use crate::reaction::client_reaction;
     use crate::{DeprecatedCode, ParseStatusCodeError, Registration, StatusCode, StatusLine, UnknownCode};

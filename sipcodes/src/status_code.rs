@@ -313,7 +313,7 @@ impl FromStr for StatusCode {
 /// The header rules of an unregistered code: RFC 4028 §5's Min-SE "must not", the one rule
 /// that RFC text states for every code (but 422), taken from the table where it is written
 /// with each code, so that it carries the same citation.
-const UNREGISTERED_HEADER_RULES: &[HeaderRule] = min_se_must_not();
+pub(crate) const UNREGISTERED_HEADER_RULES: &[HeaderRule] = min_se_must_not();
 
 /// The table's Min-SE "must not" rule, found in the first code that has it; a compile error
 /// if no code has it.

@@ -246,6 +246,22 @@ pub fn class_from_config(text: &str) -> Result<Class, DeserializeError> {
     Class::deserialize(text.into_deserializer())
 }
 
+/// Audits a response without std or an allocator: the id of each rule it breaks, written
+/// into `ids`, one a line; how many findings there were.
+///
+/// # Errors
+///
+/// The response is malformed (the grammar rule that failed), or `ids` is too small.
+pub fn audit_ids<const N: usize>(response: &[u8], ids: &mut Buffer<N>) -> Result<usize, &'static str> {
+    let report = sipcodes::audit::check_response(response).map_err(|error| error.rule())?;
+    let mut count = 0;
+    for finding in report.findings() {
+        writeln!(ids, "{}", finding.rule().id()).map_err(|_| "the buffer is too small")?;
+        count += 1;
+    }
+    Ok(count)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +294,17 @@ mod tests {
             explained("4860"),
             format!("error: {}", "4860".parse::<StatusCode>().unwrap_err())
         );
+    }
+
+    #[test]
+    fn responses_are_audited_without_std() {
+        let mut ids = Buffer::<256>::new();
+        let response = b"SIP/2.0 405 Method Not Allowed\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n\
+            To: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\nCall-ID: c\r\n\
+            CSeq: 1 PUBLISH\r\nContent-Length: 0\r\n\r\n";
+        assert_eq!(audit_ids(response, &mut ids), Ok(1));
+        assert_eq!(ids.as_str(), "405-must-carry-allow\n");
+        assert_eq!(audit_ids(b"SIP/2.0 200 OK\r\nVia x\r\n\r\n", &mut ids), Err("HCOLON"));
     }
 
     #[test]

@@ -149,7 +149,13 @@ fn a_custom_table_has_its_own_protocol_facts() {
     let rules: Vec<(&str, Requirement, Option<&str>)> = trunk
         .header_rules()
         .iter()
-        .map(|rule| (rule.header(), rule.requirement(), rule.condition()))
+        .map(|rule| {
+            (
+                rule.header(),
+                rule.requirement(),
+                rule.condition().map(sipcodes::Condition::text),
+            )
+        })
         .collect();
     assert_eq!(
         rules,

@@ -1,7 +1,9 @@
 //! `CODES.md` is generated from `codes.toml`, and `CAUSES.md` from sipcodes' Q.850, warn-code
 //! and Reason-protocol tables; both are checked in, so people can read them on GitHub. These
-//! tests fail when either is stale and say how to regenerate it.
+//! tests fail when either is stale and say how to regenerate it. `RULES.md` lists the audit's
+//! rules, from `sipcodes::audit::rules()`, and is kept current the same way.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 // Rebuild this test when the table changes.
@@ -35,6 +37,42 @@ fn check_up_to_date(file: &str, generated: &str, sources: &str) {
          Regenerate it with:\n\n    SIPCODES_BLESS=1 cargo test -p sipcodes-tests --test reference\n\n\
          then review and commit the change."
     );
+}
+
+/// `RULES.md`: every rule of the audit, as `rules()` lists them.
+fn rules_md() -> String {
+    let mut text = String::from(
+        "# Audit rules\n\n\
+         Generated from `sipcodes::audit::rules()` by `tests/tests/reference.rs`; do not edit by hand. \
+         Regenerate with `SIPCODES_BLESS=1 cargo test -p sipcodes-tests --test reference`.\n\n\
+         `sipcodes::audit` (feature `audit`) checks a response (`check_response`), a response with its \
+         request (`check_exchange`) or a whole trace (`Auditor`, with `std`) against these rules. \
+         Severity: **error** for a MUST or MUST NOT broken, **warning** for a SHOULD, a retired code or \
+         values that contradict each other, **info** for what is legal but notable.\n\n\
+         Ids are stable and never reused. A rule derived from a header rule of `codes.toml` is \
+         `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the header field's name in lower \
+         case; the one every unregistered code shares is `unregistered-must-not-carry-min-se`. \
+         Other ids name what the rule finds.\n\n\
+         | id | severity | rule | RFC |\n|---|---|---|---|\n",
+    );
+    for rule in sipcodes::audit::rules() {
+        let citation = rule.citation();
+        writeln!(
+            text,
+            "| `{}` | {} | {} | [{citation}]({}) |",
+            rule.id(),
+            rule.severity(),
+            rule.summary().replace('|', "\\|"),
+            citation.url()
+        )
+        .unwrap();
+    }
+    text
+}
+
+#[test]
+fn rules_md_is_up_to_date() {
+    check_up_to_date("RULES.md", &rules_md(), "sipcodes::audit::rules()");
 }
 
 #[test]

@@ -86,6 +86,12 @@ impl ParseMessageError {
         matches!(self.kind, ParseMessageErrorKind::Incomplete)
     }
 
+    /// The name of the rule of RFC 3261's grammar that failed, e.g. `"HCOLON"`.
+    #[cfg(feature = "audit")]
+    pub(crate) fn rule(&self) -> &'static str {
+        self.expectation().1
+    }
+
     /// What the rule wanted at the offset, and the rule's name.
     fn expectation(&self) -> (&'static str, &'static str) {
         use ParseMessageErrorKind as Kind;

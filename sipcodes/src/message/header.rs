@@ -227,6 +227,12 @@ pub struct Unfolded<'a> {
 }
 
 impl<'a> Unfolded<'a> {
+    /// `value`, a header field value as a message holds it, read with its folds as spaces.
+    #[cfg(feature = "audit")]
+    pub(crate) const fn new(value: &'a str) -> Self {
+        Unfolded { value }
+    }
+
     /// The pieces of the value between its line folds, each without the fold's blanks, in
     /// order; one piece for a value that is not folded.
     #[must_use]

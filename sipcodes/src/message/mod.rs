@@ -109,6 +109,21 @@ struct Known {
     to: usize,
     via: usize,
     content_type: usize,
+    /// Which of the header fields of [`Seen`] the message has, one bit each: what the audit
+    /// reads without walking the header fields again.
+    seen: u8,
+}
+
+/// Header fields whose presence the parse notes for the audit, as bits of `Known::seen`.
+pub(crate) struct Seen;
+
+impl Seen {
+    pub(crate) const REASON: u8 = 1;
+    pub(crate) const WARNING: u8 = 1 << 1;
+    pub(crate) const RETRY_AFTER: u8 = 1 << 2;
+    pub(crate) const ERROR_INFO: u8 = 1 << 3;
+    pub(crate) const MIN_SE: u8 = 1 << 4;
+    pub(crate) const RSEQ: u8 = 1 << 5;
 }
 
 /// The first line of a message: a request's or a response's.
@@ -384,6 +399,26 @@ impl<'a> Message<'a> {
     #[must_use]
     pub fn head(&self) -> &'a [u8] {
         self.input.get(self.start..self.body_start).unwrap_or_default()
+    }
+
+    /// Whether the message has Via, From, To, Call-ID and `CSeq` (in that order), read off
+    /// what the parse noted.
+    #[cfg(feature = "audit")]
+    pub(crate) const fn has_dialog_fields(&self) -> [bool; 5] {
+        let known = &self.known;
+        [
+            known.via != 0,
+            known.from != 0,
+            known.to != 0,
+            known.call_id != 0,
+            known.cseq != 0,
+        ]
+    }
+
+    /// Which header fields of [`Seen`] the message has.
+    #[cfg(feature = "audit")]
+    pub(crate) const fn seen(&self) -> u8 {
+        self.known.seen
     }
 
     /// How many bytes of CRLF keep-alives (RFC 5626 §3.5.1; RFC 3261 §7.5 has a stream's

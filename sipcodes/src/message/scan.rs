@@ -402,12 +402,31 @@ impl Known {
             7 if is(b"Call-ID") => &mut self.call_id,
             12 if is(b"Content-Type") => &mut self.content_type,
             14 if is(b"Content-Length") => return Some(Noted::ContentLength),
-            _ => return None,
+            _ => {
+                self.seen |= seen(name);
+                return None;
+            }
         };
         if *slot == 0 {
             *slot = at;
         }
         None
+    }
+}
+
+/// The [`Seen`](super::Seen) bit of the header field `name`, 0 for the others.
+#[inline]
+fn seen(name: &[u8]) -> u8 {
+    use super::Seen;
+    let is = |full: &[u8]| name.eq_ignore_ascii_case(full);
+    match name.len() {
+        4 if is(b"RSeq") => Seen::RSEQ,
+        6 if is(b"Reason") => Seen::REASON,
+        6 if is(b"Min-SE") => Seen::MIN_SE,
+        7 if is(b"Warning") => Seen::WARNING,
+        10 if is(b"Error-Info") => Seen::ERROR_INFO,
+        11 if is(b"Retry-After") => Seen::RETRY_AFTER,
+        _ => 0,
     }
 }
 
