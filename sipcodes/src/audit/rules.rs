@@ -10,7 +10,9 @@
 //!
 //! An id is kebab-case and never reused for another rule. A header rule's id is
 //! `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the header field's canonical
-//! name in lower case: `405-must-carry-allow`, `100-must-not-carry-rseq`; the rule that
+//! name in lower case: `405-must-carry-allow`, `100-must-not-carry-rseq`, and for a code's
+//! second such rule under another condition `-2` after it (`488-should-carry-warning-2`,
+//! about UPDATE where the first is about INVITE); the rule that
 //! every unregistered code shares is `unregistered-must-not-carry-min-se`. Every other
 //! rule's id names what it finds: `to-tag-missing`, `408-to-non-invite`.
 
@@ -260,6 +262,10 @@ const RFC3261: &str = "RFC 3261";
 pub(super) static RULES: [Rule; RULE_COUNT] = TABLE;
 
 /// [`RULES`], as a constant the index below is computed from.
+#[allow(
+    clippy::large_const_arrays,
+    reason = "read only while compiling, by `header_rule_spans` and to fill `RULES`"
+)]
 const TABLE: [Rule; RULE_COUNT] = [
     // The status line and the code.
     rule(
@@ -592,15 +598,261 @@ const TABLE: [Rule; RULE_COUNT] = [
         Check::ProxyOriginated,
     ),
     // Derived from codes.toml's header rules.
+    header_rule(
+        "100-must-carry-timestamp",
+        "A 100 must carry Timestamp when the request carried Timestamp",
+        100,
+        0,
+    ),
     header_rule("100-must-not-carry-rseq", "A 100 must not carry RSeq", 100, 1),
     header_rule("100-must-not-carry-min-se", "A 100 must not carry Min-SE", 100, 2),
+    header_rule(
+        "180-must-carry-contact",
+        "A 180 must carry Contact when the response creates an early dialog",
+        180,
+        0,
+    ),
+    header_rule(
+        "180-must-carry-record-route",
+        "A 180 must carry Record-Route when the response creates an early dialog and the request carried Record-Route",
+        180,
+        1,
+    ),
+    header_rule(
+        "180-must-carry-require",
+        "A 180 must carry Require when the response carries RSeq",
+        180,
+        2,
+    ),
+    header_rule(
+        "180-must-carry-rseq",
+        "A 180 must carry RSeq when the response carries Require: 100rel",
+        180,
+        3,
+    ),
+    header_rule(
+        "180-must-not-carry-recv-info",
+        "A 180 must not carry Recv-Info when the request carried no Recv-Info",
+        180,
+        6,
+    ),
     header_rule("180-must-not-carry-min-se", "A 180 must not carry Min-SE", 180, 7),
+    header_rule(
+        "181-must-carry-contact",
+        "A 181 must carry Contact when the response creates an early dialog",
+        181,
+        0,
+    ),
+    header_rule(
+        "181-must-carry-record-route",
+        "A 181 must carry Record-Route when the response creates an early dialog and the request carried Record-Route",
+        181,
+        1,
+    ),
+    header_rule(
+        "181-must-carry-require",
+        "A 181 must carry Require when the response carries RSeq",
+        181,
+        2,
+    ),
+    header_rule(
+        "181-must-carry-rseq",
+        "A 181 must carry RSeq when the response carries Require: 100rel",
+        181,
+        3,
+    ),
+    header_rule(
+        "181-must-not-carry-recv-info",
+        "A 181 must not carry Recv-Info when the request carried no Recv-Info",
+        181,
+        5,
+    ),
     header_rule("181-must-not-carry-min-se", "A 181 must not carry Min-SE", 181, 6),
+    header_rule(
+        "182-must-carry-contact",
+        "A 182 must carry Contact when the response creates an early dialog",
+        182,
+        0,
+    ),
+    header_rule(
+        "182-must-carry-record-route",
+        "A 182 must carry Record-Route when the response creates an early dialog and the request carried Record-Route",
+        182,
+        1,
+    ),
+    header_rule(
+        "182-must-carry-require",
+        "A 182 must carry Require when the response carries RSeq",
+        182,
+        2,
+    ),
+    header_rule(
+        "182-must-carry-rseq",
+        "A 182 must carry RSeq when the response carries Require: 100rel",
+        182,
+        3,
+    ),
+    header_rule(
+        "182-must-not-carry-recv-info",
+        "A 182 must not carry Recv-Info when the request carried no Recv-Info",
+        182,
+        5,
+    ),
     header_rule("182-must-not-carry-min-se", "A 182 must not carry Min-SE", 182, 6),
+    header_rule(
+        "183-must-carry-contact",
+        "A 183 must carry Contact when the response creates an early dialog",
+        183,
+        0,
+    ),
+    header_rule(
+        "183-must-carry-record-route",
+        "A 183 must carry Record-Route when the response creates an early dialog and the request carried Record-Route",
+        183,
+        1,
+    ),
+    header_rule(
+        "183-must-carry-require",
+        "A 183 must carry Require when the response carries RSeq",
+        183,
+        2,
+    ),
+    header_rule(
+        "183-must-carry-rseq",
+        "A 183 must carry RSeq when the response carries Require: 100rel",
+        183,
+        3,
+    ),
+    header_rule(
+        "183-must-not-carry-recv-info",
+        "A 183 must not carry Recv-Info when the request carried no Recv-Info",
+        183,
+        5,
+    ),
     header_rule("183-must-not-carry-min-se", "A 183 must not carry Min-SE", 183, 6),
     header_rule("199-must-carry-reason", "A 199 must carry Reason", 199, 0),
+    header_rule(
+        "199-must-carry-require",
+        "A 199 must carry Require when the response carries RSeq",
+        199,
+        1,
+    ),
+    header_rule(
+        "199-must-carry-rseq",
+        "A 199 must carry RSeq when the response carries Require: 100rel",
+        199,
+        2,
+    ),
     header_rule("199-must-not-carry-min-se", "A 199 must not carry Min-SE", 199, 3),
+    header_rule(
+        "200-must-carry-contact",
+        "A 200 must carry Contact when the response creates a dialog",
+        200,
+        0,
+    ),
+    header_rule(
+        "200-must-carry-record-route",
+        "A 200 must carry Record-Route when the response creates a dialog and the request carried Record-Route",
+        200,
+        1,
+    ),
+    header_rule(
+        "200-should-carry-date",
+        "A 200 should carry Date when answering REGISTER",
+        200,
+        3,
+    ),
+    header_rule(
+        "200-must-carry-expires",
+        "A 200 must carry Expires when answering SUBSCRIBE",
+        200,
+        4,
+    ),
+    header_rule(
+        "200-should-carry-supported",
+        "A 200 should carry Supported when answering INVITE or OPTIONS",
+        200,
+        6,
+    ),
+    header_rule(
+        "200-should-carry-accept",
+        "A 200 should carry Accept when answering OPTIONS",
+        200,
+        7,
+    ),
+    header_rule(
+        "200-should-carry-accept-encoding",
+        "A 200 should carry Accept-Encoding when answering OPTIONS",
+        200,
+        8,
+    ),
+    header_rule(
+        "200-should-carry-accept-language",
+        "A 200 should carry Accept-Language when answering OPTIONS",
+        200,
+        9,
+    ),
+    header_rule(
+        "200-must-not-carry-contact",
+        "A 200 must not carry Contact when answering MESSAGE",
+        200,
+        10,
+    ),
+    header_rule(
+        "200-must-carry-expires-2",
+        "A 200 must carry Expires when answering PUBLISH",
+        200,
+        11,
+    ),
+    header_rule(
+        "200-must-carry-sip-etag",
+        "A 200 must carry SIP-ETag when answering PUBLISH",
+        200,
+        12,
+    ),
+    header_rule(
+        "200-must-not-carry-record-route",
+        "A 200 must not carry Record-Route when answering PUBLISH",
+        200,
+        13,
+    ),
+    header_rule(
+        "200-must-carry-require",
+        "A 200 must carry Require when the response carries Session-Expires: refresher=uac",
+        200,
+        15,
+    ),
+    header_rule(
+        "200-should-carry-require",
+        "A 200 should carry Require when the response carries Session-Expires: refresher=uas and the request carried Supported: timer",
+        200,
+        16,
+    ),
+    header_rule(
+        "200-must-carry-require-2",
+        "A 200 must carry Require when answering REGISTER and the request carried Contact: +sip.instance and Contact: reg-id and Supported: outbound",
+        200,
+        17,
+    ),
+    header_rule(
+        "200-must-carry-recv-info",
+        "A 200 must carry Recv-Info when answering UPDATE or PRACK and the request carried Recv-Info",
+        200,
+        19,
+    ),
+    header_rule(
+        "200-must-not-carry-recv-info",
+        "A 200 must not carry Recv-Info when the request carried no Recv-Info",
+        200,
+        20,
+    ),
     header_rule("200-must-not-carry-min-se", "A 200 must not carry Min-SE", 200, 21),
+    header_rule(
+        "202-must-not-carry-contact",
+        "A 202 must not carry Contact when answering MESSAGE",
+        202,
+        0,
+    ),
     header_rule("202-must-not-carry-min-se", "A 202 must not carry Min-SE", 202, 1),
     header_rule("204-must-carry-expires", "A 204 must carry Expires", 204, 0),
     header_rule("204-must-not-carry-min-se", "A 204 must not carry Min-SE", 204, 1),
@@ -683,7 +935,25 @@ const TABLE: [Rule; RULE_COUNT] = [
     header_rule("485-must-not-carry-min-se", "A 485 must not carry Min-SE", 485, 1),
     header_rule("486-must-not-carry-min-se", "A 486 must not carry Min-SE", 486, 1),
     header_rule("487-must-not-carry-min-se", "A 487 must not carry Min-SE", 487, 0),
+    header_rule(
+        "488-should-carry-warning",
+        "A 488 should carry Warning when answering INVITE",
+        488,
+        0,
+    ),
+    header_rule(
+        "488-should-carry-warning-2",
+        "A 488 should carry Warning when answering UPDATE",
+        488,
+        1,
+    ),
     header_rule("488-must-not-carry-min-se", "A 488 must not carry Min-SE", 488, 2),
+    header_rule(
+        "489-should-carry-allow-events",
+        "A 489 should carry Allow-Events when answering SUBSCRIBE",
+        489,
+        0,
+    ),
     header_rule("489-must-not-carry-min-se", "A 489 must not carry Min-SE", 489, 1),
     header_rule("491-must-not-carry-min-se", "A 491 must not carry Min-SE", 491, 0),
     header_rule("493-must-not-carry-min-se", "A 493 must not carry Min-SE", 493, 0),
@@ -718,7 +988,7 @@ const TABLE: [Rule; RULE_COUNT] = [
 ];
 
 /// How many rules there are.
-pub(super) const RULE_COUNT: usize = 129;
+pub(super) const RULE_COUNT: usize = 173;
 
 /// Where the rules derived from header rules start in [`RULES`].
 pub(super) const FIRST_HEADER_RULE: usize = 36;
