@@ -728,3 +728,28 @@ fn the_smallest_messages_and_the_empty_input() {
         (Kind::LineEnding, 28)
     );
 }
+
+#[test]
+fn hostile_shapes_take_linear_time() {
+    // Each of these would take minutes if any scan were quadratic in the input.
+    let many = 200_000;
+    let tabs = format!("OPTIONS sip:a SIP/2.0\r\nX: {}a\r\n\r\n", "\t".repeat(many));
+    assert!(parse(&tabs).header("X").is_some_and(|x| x.value() == "a"));
+    let folds = format!("OPTIONS sip:a SIP/2.0\r\nX: a{}\r\n\r\n", "\r\n b".repeat(many));
+    assert_eq!(parse(&folds).header("X").unwrap().unfolded().parts().count(), many + 1);
+    let escapes = format!("OPTIONS sip:a SIP/2.0\r\nX: \"{}\"\r\n\r\n", "\\\x01".repeat(many));
+    assert_eq!(parse(&escapes).headers().count(), 1);
+    let semicolons = format!("OPTIONS sip:a SIP/2.0\r\nTo: <sip:a>{}\r\n\r\n", ";x".repeat(many));
+    assert_eq!(parse(&semicolons).to_tag(), None);
+    let commas = format!("OPTIONS sip:a SIP/2.0\r\nVia: {}\r\n\r\n", "a,".repeat(many));
+    assert_eq!(parse(&commas).via_branches().count(), many);
+    let keep_alives = "\r\n".repeat(many);
+    assert!(
+        Message::parse_prefix(keep_alives.as_bytes())
+            .unwrap_err()
+            .is_incomplete()
+    );
+    let headers = format!("OPTIONS sip:a SIP/2.0\r\n{}\r\n", "X: 1\r\n".repeat(many));
+    let message = parse(&headers);
+    assert_eq!((message.headers().count(), message.call_id()), (many, None));
+}

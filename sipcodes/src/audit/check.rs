@@ -33,6 +33,7 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
     };
     let status = line.code();
     status_line(message, report, line);
+    retired(report, status);
     // What the parse noted: no second walk over the header fields unless a Reason or a
     // Warning is there, or a header rule names a header field the parse does not note.
     let seen = message.seen();
@@ -111,6 +112,19 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
 /// The status line and the code.
 fn status_line<'a>(message: &Message<'a>, report: &mut Findings<'a>, line: StatusLine<'a>) {
     let status = line.code();
+    // The common line, `SIP/2.0`, the code and its registered phrase, each after one space,
+    // then CRLF, is strict as it stands: no second parse, no phrase to compare.
+    let registered = status.reason_phrase().is_some_and(|phrase| {
+        let bytes = message.as_bytes();
+        let phrase = phrase.as_bytes();
+        bytes.get(..8) == Some(b"SIP/2.0 ".as_slice())
+            && bytes.get(11) == Some(&b' ')
+            && bytes.get(12..12 + phrase.len()) == Some(phrase)
+            && bytes.get(12 + phrase.len()..14 + phrase.len()) == Some(b"\r\n".as_slice())
+    });
+    if registered {
+        return;
+    }
     // The message parser reads the line leniently; the strict grammar tells what only the
     // lenient one forgave.
     if StatusLine::parse_prefix(message.as_bytes()).is_err() {
@@ -127,10 +141,16 @@ fn status_line<'a>(message: &Message<'a>, report: &mut Findings<'a>, line: Statu
             if !phrase.is_empty() && !code.has_phrase(phrase.as_bytes()) {
                 report.found(Check::PhraseNotRegistered, phrase, 0);
             }
-            // 202 is retired for some methods only: its own rules judge it.
-            if code.registration() != Registration::Current && status != 202 {
-                report.found(Check::CodeRetired, code.registration().as_str(), 0);
-            }
+        }
+    }
+}
+
+/// Whether `status` is a retired code (202 aside, which is retired for some methods only, and
+/// judged by its own rules).
+fn retired(report: &mut Findings<'_>, status: StatusCode) {
+    if let Some(code) = status.known() {
+        if code.registration() != Registration::Current && status != 202 {
+            report.found(Check::CodeRetired, code.registration().as_str(), 0);
         }
     }
 }

@@ -123,6 +123,7 @@ pub fn check_exchange<'a>(request: &'a [u8], response: &'a [u8]) -> Result<Repor
 }
 
 /// The message in `bytes`, a response unless `part` is a request or any message.
+#[inline]
 fn parse(bytes: &[u8], part: Part) -> Result<Message<'_>, AuditError> {
     let message = Message::parse(bytes).map_err(|error| AuditError::new(part, AuditErrorKind::Malformed(error)))?;
     if part == Part::Response && message.is_request() {
@@ -189,6 +190,7 @@ impl<'a> Report<'a> {
     /// to return, and few responses break more than a few rules.)
     pub const CAPACITY: usize = 8;
 
+    #[inline]
     fn new(message: Message<'a>) -> Self {
         Report {
             findings: Findings {

@@ -157,6 +157,7 @@ impl<'a> Headers<'a> {
 impl<'a> Iterator for Headers<'a> {
     type Item = Header<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Header<'a>> {
         let (header, next) = header_at(self.text, self.base, self.at)?;
         self.at = next;
@@ -168,37 +169,48 @@ impl core::iter::FusedIterator for Headers<'_> {}
 
 /// The header field whose line starts at `at` in `text` (the checked lines, starting at
 /// `base` in the input), and where the next line starts.
+#[inline]
 pub(super) fn header_at(text: &str, base: usize, at: usize) -> Option<(Header<'_>, usize)> {
+    let end = line_end(text.as_bytes(), at)?;
+    Some((header_in_line(text, base, at, end)?, end + 2))
+}
+
+/// Where the line starting at `at` ends: at the first CRLF that no blank follows (the parser
+/// checked that every CR in a value starts a CRLF).
+#[inline]
+fn line_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let mut search = at;
+    loop {
+        let control = next_control(bytes, search);
+        match bytes.get(control)? {
+            b'\r' if !matches!(bytes.get(control + 2), Some(b' ' | b'\t')) => return Some(control),
+            b'\r' => search = control + 3,
+            _ => search = control + 1,
+        }
+    }
+}
+
+/// The header field on the line from `at` to `end` (where its CRLF is) in `text`.
+#[inline]
+pub(super) fn header_in_line(text: &str, base: usize, at: usize, end: usize) -> Option<Header<'_>> {
     let bytes = text.as_bytes();
-    if at >= bytes.len() {
+    if at >= end {
         return None;
     }
     // The parser checked the line: a token, blanks, a colon.
     let name_end = token_end(bytes, at);
     let value_start = wsp_end(bytes, name_end) + 1;
-    // The line ends at the first CRLF that no blank follows; the parser checked that every
-    // CR in a value starts a CRLF.
-    let mut search = value_start;
-    let end = loop {
-        let control = next_control(bytes, search);
-        match bytes.get(control)? {
-            b'\r' if !matches!(bytes.get(control + 2), Some(b' ' | b'\t')) => break control,
-            b'\r' => search = control + 3,
-            _ => search = control + 1,
-        }
-    };
     let mut value_end = end;
     while value_end > value_start && matches!(bytes.get(value_end - 1), Some(b' ' | b'\t' | b'\r' | b'\n')) {
         value_end -= 1;
     }
     let value_start = lws_end(bytes, value_start).min(value_end);
-    let header = Header {
+    Some(Header {
         name: text.get(at..name_end)?,
         value: text.get(value_start..value_end)?,
         offset: base + at,
         value_offset: base + value_start,
-    };
-    Some((header, end + 2))
+    })
 }
 
 /// Blanks: SP and HTAB.

@@ -73,7 +73,7 @@ mod scan;
 
 pub use self::error::{ParseMessageError, ParseMessageErrorKind};
 pub use self::header::{CSeq, Header, Headers, Parts, Unfolded, Values, parameter};
-use self::header::{NameQuery, header_at};
+use self::header::{NameQuery, header_in_line};
 use self::scan::Framing;
 use crate::{StatusCode, StatusLine};
 
@@ -99,16 +99,19 @@ pub struct Message<'a> {
     known: Known,
 }
 
-/// Where the first of each header field the accessors read starts (0: absent, a header
-/// field never starting at the input's first byte).
+/// Where the first of each header field the accessors read is, so that they need not look
+/// for it.
 #[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
 struct Known {
-    call_id: usize,
-    cseq: usize,
-    from: usize,
-    to: usize,
-    via: usize,
-    content_type: usize,
+    call_id: Line,
+    cseq: Line,
+    from: Line,
+    to: Line,
+    via: Line,
+    content_type: Line,
+    /// Whether a header field was too far into the input for a [`Line`] to hold it: then an
+    /// absent [`Line`] may stand for one, and the accessors look by name.
+    beyond: bool,
     /// Which of the header fields of [`Seen`] the message has, one bit each: what the audit
     /// reads without walking the header fields again.
     seen: u8,
@@ -124,6 +127,14 @@ impl Seen {
     pub(crate) const ERROR_INFO: u8 = 1 << 3;
     pub(crate) const MIN_SE: u8 = 1 << 4;
     pub(crate) const RSEQ: u8 = 1 << 5;
+}
+
+/// Where a header field's line is, from the start of the header fields: its start, and where
+/// its CRLF is. `end` is 0 for none (a line holds at least a name and a colon).
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+struct Line {
+    start: u32,
+    end: u32,
 }
 
 /// The first line of a message: a request's or a response's.
@@ -323,23 +334,26 @@ impl<'a> Message<'a> {
         self.headers_named(name).flat_map(|header| header.values())
     }
 
-    /// The header field whose line the parse noted at `offset` (0: none).
-    fn known(&self, offset: usize) -> Option<Header<'a>> {
-        let at = offset.checked_sub(self.headers_start).filter(|_| offset != 0)?;
-        header_at(self.headers, self.headers_start, at).map(|(header, _)| header)
+    /// The first header field named `name`, whose line the parse noted in `line`.
+    fn known(&self, line: Line, name: &str) -> Option<Header<'a>> {
+        if line.end == 0 {
+            return if self.known.beyond { self.header(name) } else { None };
+        }
+        let (start, end) = (usize::try_from(line.start).ok()?, usize::try_from(line.end).ok()?);
+        header_in_line(self.headers, self.headers_start, start, end)
     }
 
     /// The Call-ID (or `i`): the first one's value.
     #[must_use]
     pub fn call_id(&self) -> Option<&'a str> {
-        self.known(self.known.call_id).map(|header| header.value())
+        self.known(self.known.call_id, "Call-ID").map(|header| header.value())
     }
 
     /// The first `CSeq`, read by [`CSeq::parse`]; `None` if it is missing or unreadable (see
     /// [`header`](Message::header) to tell those apart).
     #[must_use]
     pub fn cseq(&self) -> Option<CSeq<'a>> {
-        CSeq::parse(self.known(self.known.cseq)?.value())
+        CSeq::parse(self.known(self.known.cseq, "CSeq")?.value())
     }
 
     /// The Content-Length (or `l`), which the parse checked and framed the body by; `None`
@@ -352,27 +366,28 @@ impl<'a> Message<'a> {
     /// The Content-Type (or `c`) value, e.g. `application/sdp`.
     #[must_use]
     pub fn content_type(&self) -> Option<&'a str> {
-        self.known(self.known.content_type).map(|header| header.value())
+        self.known(self.known.content_type, "Content-Type")
+            .map(|header| header.value())
     }
 
     /// The `tag` parameter of the first To (or `t`); `None` if there is no To or no tag (a
     /// request outside a dialog).
     #[must_use]
     pub fn to_tag(&self) -> Option<&'a str> {
-        parameter(self.known(self.known.to)?.value(), "tag")
+        parameter(self.known(self.known.to, "To")?.value(), "tag")
     }
 
     /// The `tag` parameter of the first From (or `f`).
     #[must_use]
     pub fn from_tag(&self) -> Option<&'a str> {
-        parameter(self.known(self.known.from)?.value(), "tag")
+        parameter(self.known(self.known.from, "From")?.value(), "tag")
     }
 
     /// The `branch` parameter of the top Via (the first value of the first Via, or `v`):
     /// with the method, what identifies the transaction (RFC 3261 §17.2.3).
     #[must_use]
     pub fn top_via_branch(&self) -> Option<&'a str> {
-        parameter(self.known(self.known.via)?.value(), "branch")
+        parameter(self.known(self.known.via, "Via")?.value(), "branch")
     }
 
     /// The `branch` parameter of every Via value, top first, across all Via lines; `None`
@@ -404,14 +419,15 @@ impl<'a> Message<'a> {
     /// Whether the message has Via, From, To, Call-ID and `CSeq` (in that order), read off
     /// what the parse noted.
     #[cfg(feature = "audit")]
-    pub(crate) const fn has_dialog_fields(&self) -> [bool; 5] {
+    pub(crate) fn has_dialog_fields(&self) -> [bool; 5] {
         let known = &self.known;
+        let has = |line: Line, name: &str| line.end != 0 || (known.beyond && self.header(name).is_some());
         [
-            known.via != 0,
-            known.from != 0,
-            known.to != 0,
-            known.call_id != 0,
-            known.cseq != 0,
+            has(known.via, "Via"),
+            has(known.from, "From"),
+            has(known.to, "To"),
+            has(known.call_id, "Call-ID"),
+            has(known.cseq, "CSeq"),
         ]
     }
 
@@ -441,4 +457,41 @@ impl<'a> Message<'a> {
 #[must_use]
 pub fn keep_alive_len(bytes: &[u8]) -> usize {
     scan::keep_alive_len(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accessors_look_by_name_when_a_line_was_beyond_what_known_holds() {
+        let text = b"SIP/2.0 200 OK\r\nv: SIP/2.0/UDP h;branch=z9hG4bKa\r\nt: <sip:b@h>;tag=2\r\nf: <sip:a@h>;tag=1\r\ni: id\r\nCSeq: 3 BYE\r\nc: text/plain\r\n\r\n";
+        let noted = Message::parse(text).unwrap();
+        // As if every header field were past the first 4 GiB of the input.
+        let looked_up = Message {
+            known: Known {
+                beyond: true,
+                ..Known::default()
+            },
+            ..noted
+        };
+        for message in [noted, looked_up] {
+            assert_eq!(message.top_via_branch(), Some("z9hG4bKa"));
+            assert_eq!((message.to_tag(), message.from_tag()), (Some("2"), Some("1")));
+            assert_eq!(message.call_id(), Some("id"));
+            assert_eq!(
+                message.cseq(),
+                Some(CSeq {
+                    number: 3,
+                    method: "BYE"
+                })
+            );
+            assert_eq!(message.content_type(), Some("text/plain"));
+        }
+        let without = Message {
+            known: Known::default(),
+            ..noted
+        };
+        assert_eq!((without.call_id(), without.cseq()), (None, None));
+    }
 }
