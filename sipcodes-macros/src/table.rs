@@ -451,4 +451,41 @@ mod tests {
         assert_eq!(Requirement::from_text("must not"), Some(Requirement::MustNot));
         assert_eq!(Registration::from_text("Current"), None);
     }
+
+    #[test]
+    fn a_condition_reads_as_one_clause_a_part() {
+        let test = |header: &str, token: Option<&str>| HeaderTest {
+            header: header.to_owned(),
+            token: token.map(str::to_owned),
+        };
+        let one = Condition {
+            request_carried: vec![test("Timestamp", None)],
+            ..Condition::default()
+        };
+        assert_eq!(one.text(), "the request carried Timestamp");
+        let two = Condition {
+            methods: vec!["UPDATE".to_owned(), "PRACK".to_owned()],
+            request_lacked: vec![test("Recv-Info", None), test("Supported", Some("timer"))],
+            ..Condition::default()
+        };
+        assert_eq!(
+            two.text(),
+            "answering UPDATE or PRACK and the request carried no Recv-Info and no Supported: timer"
+        );
+        let every = Condition {
+            methods: vec!["INVITE".to_owned()],
+            dialog: Some(Dialog::CreatesEarly),
+            response_carries: vec![test("Require", Some("100rel"))],
+            request_carried: vec![test("Record-Route", None)],
+            request_lacked: Vec::new(),
+            human: Some("the failure is temporary".to_owned()),
+        };
+        assert_eq!(
+            every.text(),
+            "answering INVITE, the response creates an early dialog, the response carries Require: 100rel, \
+             the request carried Record-Route, and the failure is temporary"
+        );
+        assert_eq!(Dialog::from_text("creates-early"), Some(Dialog::CreatesEarly));
+        assert_eq!(Dialog::CreatesEarly.variant(), "CreatesEarly");
+    }
 }

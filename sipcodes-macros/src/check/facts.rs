@@ -89,6 +89,9 @@ fn check_condition(table: &Record, diagnostics: &mut Diagnostics) -> Option<Opti
     let dialog = table
         .text("dialog")
         .and_then(|dialog| check_word::<Dialog>(dialog, diagnostics));
+    if let (Some(dialog), Some(written), Some(listed)) = (dialog, table.text("dialog"), table.texts("methods")) {
+        check_dialog_methods(dialog, written, listed, diagnostics);
+    }
     let mut tests = |key: &str| -> Vec<HeaderTest> {
         table.texts(key).map_or_else(Vec::new, |tests| {
             non_empty_list(
@@ -161,6 +164,46 @@ fn check_condition(table: &Record, diagnostics: &mut Diagnostics) -> Option<Opti
         return None;
     }
     Some(has_parts.then_some(condition))
+}
+
+/// A `dialog` part that none of the `methods` can meet: only INVITE creates an early dialog,
+/// and only INVITE, SUBSCRIBE and REFER create a dialog (RFC 3261 §12.1, RFC 6665 §4.1,
+/// RFC 3515).
+fn check_dialog_methods(
+    dialog: Dialog,
+    written: &Located<String>,
+    methods: &Located<Vec<Located<String>>>,
+    diagnostics: &mut Diagnostics,
+) {
+    let creating: &[&str] = match dialog {
+        Dialog::Creates => &["INVITE", "SUBSCRIBE", "REFER"],
+        Dialog::CreatesEarly => &["INVITE"],
+    };
+    if methods.value.is_empty()
+        || methods
+            .value
+            .iter()
+            .any(|method| creating.contains(&method.value.as_str()))
+    {
+        return;
+    }
+    let listed: Vec<&str> = methods.value.iter().map(|method| method.value.as_str()).collect();
+    let what = match dialog {
+        Dialog::Creates => "a dialog",
+        Dialog::CreatesEarly => "an early dialog",
+    };
+    diagnostics.push(
+        Problem::new(
+            written.span.clone(),
+            format!("a response to {} never creates {what}", listed.join(" or ")),
+            "never holds with these methods",
+        )
+        .note(methods.span.clone(), "the methods")
+        .help(format!(
+            "only a response to {} creates {what} (RFC 3261 §12.1): add the method, or remove `dialog`",
+            creating.join(", ")
+        )),
+    );
 }
 
 /// A list that is given must name something.
