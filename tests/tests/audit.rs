@@ -43,6 +43,10 @@ fn request(method: &str, extra: &str) -> String {
     )
 }
 
+/// A code no table registers. Not 499: the end-to-end test registers it as it follows
+/// CONTRIBUTING.md.
+const UNREGISTERED: u16 = 497;
+
 fn check(message: &str) -> Report<'_> {
     audit::check_response(message.as_bytes()).unwrap_or_else(|error| panic!("{error}\n{message}"))
 }
@@ -170,7 +174,7 @@ fn cases() -> Vec<Case> {
         case(
             "code-unregistered",
             one(
-                response("499 Spam Suspected", "INVITE", ""),
+                response("497 Spam Suspected", "INVITE", ""),
                 response("486 Busy Here", "INVITE", ""),
             ),
         ),
@@ -431,7 +435,7 @@ fn cases() -> Vec<Case> {
 /// and without it.
 fn header_case(rule: &'static audit::Rule) -> Case {
     let header_rule = rule.header_rule().unwrap();
-    let code = rule.code().map_or(499, |code| code);
+    let code = rule.code().map_or(UNREGISTERED, |code| code);
     let phrase = Code::from_u16(code).map_or("Whatever", Code::reason_phrase);
     // A value of the right shape for the header fields the derived rules name.
     let value = match header_rule.header() {
@@ -571,7 +575,7 @@ fn the_derived_rules_are_the_header_rules_a_machine_can_check() {
     }
     expected.push((
         "unregistered-must-not-carry-min-se".to_owned(),
-        &sipcodes::StatusCode::from_u16(499).unwrap().header_rules()[0],
+        &sipcodes::StatusCode::from_u16(UNREGISTERED).unwrap().header_rules()[0],
     ));
     let derived: Vec<(String, &sipcodes::HeaderRule)> = audit::rules()
         .iter()
@@ -1196,7 +1200,7 @@ fn explain_lists_the_rules_of_a_code() {
     assert!(rules.contains(&"to-tag-missing"), "{rules:?}");
     assert!(!rules.contains(&"401-must-carry-www-authenticate"), "{rules:?}");
     assert!(!rules.contains(&"408-to-non-invite"), "{rules:?}");
-    let unregistered = sipcodes::StatusCode::from_u16(499).unwrap();
+    let unregistered = sipcodes::StatusCode::from_u16(UNREGISTERED).unwrap();
     assert!(audit::rules_for(unregistered).any(|rule| rule.id() == "unregistered-must-not-carry-min-se"));
 }
 
