@@ -66,3 +66,24 @@ pub const TEN_HEADER_RESPONSE: &str = concat!(
     "Content-Length: 0\r\n",
     "\r\n",
 );
+
+/// A 486 with a Reason and a Warning value to read, ten header fields too
+/// (`benches/audit.rs`).
+#[allow(
+    dead_code,
+    reason = "tests/allocations.rs includes this file, and parses no whole message"
+)]
+pub const BUSY_RESPONSE: &str = concat!(
+    "SIP/2.0 486 Busy Here\r\n",
+    "Via: SIP/2.0/UDP ss2.biloxi.example.com:5060;branch=z9hG4bK721e418c4.1;received=192.0.2.222\r\n",
+    "Via: SIP/2.0/UDP ss1.atlanta.example.com:5060;branch=z9hG4bK2d4790.1;received=192.0.2.111\r\n",
+    "Via: SIP/2.0/UDP client.atlanta.example.com:5060;branch=z9hG4bK74bf9;received=192.0.2.101\r\n",
+    "From: Alice <sip:alice@atlanta.example.com>;tag=9fxced76sl\r\n",
+    "To: Bob <sip:bob@biloxi.example.com>;tag=314159\r\n",
+    "Call-ID: 3848276298220188511@atlanta.example.com\r\n",
+    "CSeq: 2 INVITE\r\n",
+    "Reason: Q.850;cause=17;text=\"User busy\"\r\n",
+    "Warning: 399 ss2.biloxi.example.com \"Busy\"\r\n",
+    "Content-Length: 0\r\n",
+    "\r\n",
+);

@@ -5,6 +5,7 @@
 //! locations → checked model → tokens), with every problem reported at once and pointed at
 //! with `file:line:col`.
 
+mod audit;
 mod markdown;
 mod q850;
 mod reason;
@@ -29,12 +30,14 @@ enum RegistryKind {
     Q850,
     WarnCodes,
     ReasonProtocols,
+    AuditRules,
 }
 
 const KINDS: &[(&str, RegistryKind)] = &[
     ("q850", RegistryKind::Q850),
     ("warn_codes", RegistryKind::WarnCodes),
     ("reason_protocols", RegistryKind::ReasonProtocols),
+    ("audit_rules", RegistryKind::AuditRules),
 ];
 
 fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
@@ -43,7 +46,12 @@ fn kind(ident: &Ident) -> syn::Result<RegistryKind> {
         .iter()
         .find(|(known, _)| *known == name)
         .map(|(_, kind)| *kind)
-        .ok_or_else(|| syn::Error::new(ident.span(), "expected `q850`, `warn_codes` or `reason_protocols`"))
+        .ok_or_else(|| {
+            syn::Error::new(
+                ident.span(),
+                "expected `q850`, `warn_codes`, `reason_protocols` or `audit_rules`",
+            )
+        })
 }
 
 /// `registry!(runtime_path, kind = "file.toml")`: the generated items of one registry.
@@ -52,7 +60,7 @@ pub fn registry(input: TokenStream) -> TokenStream {
 }
 
 fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
-    let (runtime, kind, path) = Parser::parse2(
+    let (runtime, kind, path, codes_path) = Parser::parse2(
         |stream: ParseStream<'_>| {
             let mut runtime = TokenStream::new();
             while !stream.peek(Token![,]) {
@@ -63,10 +71,22 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
             let kind = kind(&kind_ident)?;
             stream.parse::<Token![=]>()?;
             let path = stream.parse::<LitStr>()?;
+            // The audit's rules may also derive one rule from each checkable header rule of a
+            // codes table: `audit_rules = "…", codes = "codes.toml"`.
+            let mut codes_path = None;
+            if kind == RegistryKind::AuditRules && stream.peek(Token![,]) {
+                stream.parse::<Token![,]>()?;
+                let codes = stream.parse::<Ident>()?;
+                if codes != "codes" {
+                    return Err(syn::Error::new(codes.span(), "expected `codes = \"codes.toml\"`"));
+                }
+                stream.parse::<Token![=]>()?;
+                codes_path = Some(stream.parse::<LitStr>()?);
+            }
             if !stream.is_empty() {
                 return Err(stream.error("unexpected tokens after the path"));
             }
-            Ok((runtime, kind, path))
+            Ok((runtime, kind, path, codes_path))
         },
         input,
     )?;
@@ -80,6 +100,21 @@ fn registry_items(input: TokenStream) -> syn::Result<TokenStream> {
         RegistryKind::WarnCodes => warn::load(&file.contents, &mut diagnostics).map(|registry| warn::expand(&registry)),
         RegistryKind::ReasonProtocols => {
             reason::load(&file.contents, &mut diagnostics).map(|registry| reason::expand(&registry))
+        }
+        RegistryKind::AuditRules => {
+            let codes = codes_path.as_ref().map(invocation::read).transpose()?;
+            let derived = codes.as_ref().map(|codes| {
+                let tracked = codes.tracked_path();
+                let derived = audit::derived(&codes.contents);
+                quote! {
+                    #derived
+                    const _: &[u8] = include_bytes!(#tracked);
+                }
+            });
+            audit::load(&file.contents, &mut diagnostics).map(|rules| {
+                let specified = audit::expand(&rules);
+                quote!(#specified #derived)
+            })
         }
     };
     Ok(match tokens {
@@ -111,6 +146,12 @@ fn reference_text(input: TokenStream) -> syn::Result<TokenStream> {
                     RegistryKind::Q850 => 0,
                     RegistryKind::WarnCodes => 1,
                     RegistryKind::ReasonProtocols => 2,
+                    RegistryKind::AuditRules => {
+                        return Err(syn::Error::new(
+                            ident.span(),
+                            "`audit_rules` has no reference here: RULES.md is written from `sipcodes::audit::rules()`",
+                        ));
+                    }
                 };
                 if let Some(place) = paths.get_mut(slot) {
                     *place = Some(stream.parse::<LitStr>()?);

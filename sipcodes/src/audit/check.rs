@@ -1,7 +1,7 @@
 //! The checks of one response, with its request when there is one.
 
 use super::Findings;
-use super::rules::{Check, HEADER_RULE_SPANS, Mandatory, RULES, Rule};
+use super::rules::{Check, HEADER_RULE_SPANS, RULES, Rule};
 use crate::message::{Message, Seen, StartLine};
 use crate::q850::{Cause, Location, NewNumber, Profile};
 use crate::warning::WarnCode;
@@ -38,9 +38,9 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
     // Warning is there, or a header rule names a header field the parse does not note.
     let seen = message.seen();
     let present = message.has_dialog_fields();
-    for (header, present) in Mandatory::ALL.into_iter().zip(present) {
+    for ((check, _), present) in Check::MISSING.into_iter().zip(present) {
         if !present {
-            report.found(Check::Missing(header), "", 0);
+            report.found(check, "", 0);
         }
     }
     let [_, _, has_to, _, has_cseq] = present;
@@ -327,4 +327,65 @@ fn carries(message: &Message<'_>, test: &HeaderTest) -> bool {
                 })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::holds;
+    use crate::message::Message;
+    use crate::{__private, Dialog, HeaderTest};
+
+    const RELIABLE_183: &[u8] = b"SIP/2.0 183 Session Progress\r\n\
+        Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n\
+        To: <sip:b@example.com>;tag=2\r\nFrom: <sip:a@example.com>;tag=1\r\n\
+        Call-ID: c\r\nCSeq: 1 INVITE\r\nRequire: 100rel\r\nRSeq: 1\r\n\
+        Session-Expires: 1800;refresher=uac\r\nContent-Length: 0\r\n\r\n";
+    const INVITE: &[u8] = b"INVITE sip:b@example.com SIP/2.0\r\n\
+        Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n\
+        To: <sip:b@example.com>\r\nFrom: <sip:a@example.com>;tag=1\r\n\
+        Call-ID: c\r\nCSeq: 1 INVITE\r\nRecord-Route: <sip:p.example.com;lr>\r\n\
+        Supported: 100rel, timer\r\nContent-Length: 0\r\n\r\n";
+
+    const REQUIRE_100REL: &[HeaderTest] = &[__private::header_test("Require", Some("100rel"))];
+    const REFRESHER_UAC: &[HeaderTest] = &[__private::header_test("Session-Expires", Some("uac"))];
+    const RECORD_ROUTE: &[HeaderTest] = &[__private::header_test("Record-Route", None)];
+    const RECV_INFO: &[HeaderTest] = &[__private::header_test("Recv-Info", None)];
+    const TIMER: &[HeaderTest] = &[__private::header_test("Supported", Some("timer"))];
+
+    #[test]
+    fn each_part_of_a_condition_is_read_off_the_messages() {
+        let response = Message::parse(RELIABLE_183).unwrap();
+        let request = Message::parse(INVITE).unwrap();
+        let early = Some(Dialog::CreatesEarly);
+        // The response's method, dialog and header fields, a token in a list or a parameter.
+        let sent_reliably = __private::condition(&["INVITE"], early, REQUIRE_100REL, &[], &[], None, "sent reliably");
+        assert_eq!(holds(&sent_reliably, &response, None), Some(true));
+        let uac = __private::condition(&[], None, REFRESHER_UAC, &[], &[], None, "uac refreshes");
+        assert_eq!(holds(&uac, &response, None), Some(true));
+        let other_method = __private::condition(&["UPDATE"], None, &[], &[], &[], None, "answering an UPDATE");
+        assert_eq!(holds(&other_method, &response, None), Some(false));
+        let full_dialog = __private::condition(&[], Some(Dialog::Creates), &[], &[], &[], None, "creates a dialog");
+        assert_eq!(holds(&full_dialog, &response, None), Some(false));
+        // What the request carried or lacked: unknown without it.
+        let routed = __private::condition(&[], early, &[], RECORD_ROUTE, RECV_INFO, None, "routed, no Recv-Info");
+        assert!(routed.needs_request());
+        assert_eq!(holds(&routed, &response, None), None);
+        assert_eq!(holds(&routed, &response, Some(&request)), Some(true));
+        let timer = __private::condition(&[], None, &[], TIMER, &[], None, "timer supported");
+        assert_eq!(holds(&timer, &response, Some(&request)), Some(true));
+        let lacked = __private::condition(&[], None, &[], &[], TIMER, None, "timer not supported");
+        assert_eq!(holds(&lacked, &response, Some(&request)), Some(false));
+        // A human part: never judged.
+        let human = __private::condition(
+            &[],
+            None,
+            &[],
+            &[],
+            &[],
+            Some("the failure is temporary"),
+            "the failure is temporary",
+        );
+        assert!(!human.is_machine_checkable());
+        assert_eq!(holds(&human, &response, Some(&request)), None);
+    }
 }

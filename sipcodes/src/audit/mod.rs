@@ -319,7 +319,13 @@ impl fmt::Display for Finding<'_> {
             Check::CodeUnregistered => write!(formatter, "{status}, a code not registered with IANA"),
             Check::CodeRetired => write!(formatter, "{status}, a {detail} code"),
             Check::Accepted202Subscription | Check::Accepted202Refer => write!(formatter, "{status} to {detail}"),
-            Check::Missing(header) => write!(formatter, "{status} without {}", header.name()),
+            Check::MissingVia | Check::MissingFrom | Check::MissingTo | Check::MissingCallId | Check::MissingCSeq => {
+                write!(
+                    formatter,
+                    "{status} without {}",
+                    rule.check.missing().unwrap_or_default()
+                )
+            }
             Check::CSeqSyntax => write!(formatter, "{status} with an unreadable CSeq \"{detail}\""),
             Check::ToTagMissing => write!(formatter, "{status} without a To tag"),
             Check::ProvisionalToNonInvite | Check::Timeout408 => {
