@@ -16,7 +16,9 @@ fn audit_head(criterion: &mut Criterion) {
     for (name, sip) in [("200", RESPONSE), ("486 with Reason and Warning", BUSY)] {
         let http = sip.replacen("SIP/2.0", "HTTP/1.1", 1).into_bytes();
         let sip = sip.as_bytes();
-        assert!(audit::check_response(sip).is_ok_and(|report| report.is_clean()));
+        // No error: the 200, like RFC 3261's own example, only lacks the Supported a 2xx to
+        // INVITE should carry (a warning).
+        assert!(audit::check_response(sip).is_ok_and(|report| report.worst() != Some(audit::Severity::Error)));
         let mut group = criterion.benchmark_group(format!("audit {name}"));
         group.throughput(Throughput::Bytes(u64::try_from(sip.len()).unwrap_or(u64::MAX)));
         group.bench_function("sipcodes audit::check_response", |bencher| {

@@ -8,7 +8,8 @@ use syn::Ident;
 use crate::enums::{self, Column, column};
 use crate::invocation::{CodesInvocation, SourceFile};
 use crate::table::{
-    CANONICAL_FALLBACKS, ClientReaction, Entry, HeaderRule, Origin, StandardTable, Table, TableKind, Word,
+    CANONICAL_FALLBACKS, ClientReaction, Condition, Entry, HeaderRule, HeaderTest, Origin, StandardTable, Table,
+    TableKind, Word,
 };
 use crate::tokens::{citation, doc_lines, option_str, option_tokens};
 
@@ -606,6 +607,33 @@ fn dense_lookups(entries: &[Entry], columns: &Columns) -> (TokenStream, TokenStr
     (tables, from_u16, reason_phrase)
 }
 
+/// A header rule's condition, as a `Condition` expression: its parts, and its text made from
+/// them (`Condition::text`, the one place the words are made).
+fn condition_value(runtime: &TokenStream, condition: &Condition) -> TokenStream {
+    let methods = &condition.methods;
+    let dialog = option_tokens(condition.dialog.map(|dialog| {
+        let variant = format_ident!("{}", dialog.variant());
+        quote!(#runtime::Dialog::#variant)
+    }));
+    let tests = |tests: &[HeaderTest]| {
+        let tests = tests.iter().map(|test| {
+            let header = &test.header;
+            let token = option_str(test.token.as_deref());
+            quote!(#runtime::__private::header_test(#header, #token))
+        });
+        // A constant of its own: a call's result is not promoted to `'static` as literals are.
+        quote!(&const { [#(#tests),*] })
+    };
+    let response_carries = tests(&condition.response_carries);
+    let request_carried = tests(&condition.request_carried);
+    let request_lacked = tests(&condition.request_lacked);
+    let human = option_str(condition.human.as_deref());
+    let text = condition.text();
+    quote!(#runtime::__private::condition(
+        &[#(#methods),*], #dialog, #response_carries, #request_carried, #request_lacked, #human, #text
+    ))
+}
+
 /// A code's header rules, as a `&'static [HeaderRule]` expression.
 fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
     if rules.is_empty() {
@@ -614,13 +642,11 @@ fn header_rules(runtime: &TokenStream, rules: &[HeaderRule]) -> TokenStream {
     let rules = rules.iter().map(|rule| {
         let header = &rule.header;
         let requirement = format_ident!("{}", rule.requirement.variant());
-        // Free text for now: a condition with only its human part and its text.
-        let condition = rule.condition.as_deref().map_or_else(
+        let condition = rule.condition.as_ref().map_or_else(
             || quote!(::core::option::Option::None),
-            |text| {
-                quote!(::core::option::Option::Some(&const {
-                    #runtime::__private::condition(&[], ::core::option::Option::None, &[], &[], &[], ::core::option::Option::Some(#text), #text)
-                }))
+            |condition| {
+                let condition = condition_value(runtime, condition);
+                quote!(::core::option::Option::Some(&const { #condition }))
             },
         );
         let citation = citation(runtime, &rule.citation);

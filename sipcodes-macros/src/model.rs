@@ -68,9 +68,16 @@ const HEADER_RULE: TableSchema = TableSchema::new(
     &[
         key("header", ValueType::Text),      // the header field's full name
         key("requirement", ValueType::Text), // must, should, may or must not
-        key("condition", ValueType::Text),   // when the rule applies, if not always
-        key("rfc", ValueType::Text),         // the RFC that states the rule
-        key("section", ValueType::Text),     // and its section
+        // When the rule applies, if not always: every part given must hold.
+        key("methods", ValueType::Texts),          // the request methods, from CSeq
+        key("dialog", ValueType::Text),            // creates or creates-early
+        key("response_carries", ValueType::Texts), // "Header" or "Header: token"
+        key("request_carried", ValueType::Texts),  // likewise, of the request
+        key("request_lacked", ValueType::Texts),   // likewise, absent from the request
+        key("human", ValueType::Text),             // what no message shows
+        key("condition", ValueType::Text),         // the retired free text: read to say what to write instead
+        key("rfc", ValueType::Text),               // the RFC that states the rule
+        key("section", ValueType::Text),           // and its section
     ],
 );
 

@@ -72,8 +72,93 @@ pub struct HeaderRule {
     pub header: String,
     pub requirement: Requirement,
     /// When the rule applies; `None` when always.
-    pub condition: Option<String>,
+    pub condition: Option<Condition>,
     pub citation: Citation,
+}
+
+/// When a header rule applies: every part must hold. At least one part is given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Condition {
+    /// The request methods (from the response's `CSeq`); empty for any.
+    pub methods: Vec<String>,
+    pub dialog: Option<Dialog>,
+    /// Header fields the response carries.
+    pub response_carries: Vec<HeaderTest>,
+    /// Header fields the request carried.
+    pub request_carried: Vec<HeaderTest>,
+    /// Header fields the request did not carry.
+    pub request_lacked: Vec<HeaderTest>,
+    /// What no message shows, a sentence fragment.
+    pub human: Option<String>,
+}
+
+/// A header field a condition looks for: `Record-Route`, or `Require: 100rel`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderTest {
+    /// The canonical name.
+    pub header: String,
+    /// A token the header field lists, or a `name=value` parameter it holds.
+    pub token: Option<String>,
+}
+
+/// Which dialog the response creates (RFC 3261 §12.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    Creates,
+    CreatesEarly,
+}
+
+impl std::fmt::Display for HeaderTest {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.token {
+            Some(token) => write!(formatter, "{}: {token}", self.header),
+            None => formatter.write_str(&self.header),
+        }
+    }
+}
+
+impl Condition {
+    /// The condition in English, the one place its words are made: each part a clause,
+    /// in the order methods, dialog, response, request, human; "when answering INVITE, the
+    /// response creates an early dialog, and the request carried Record-Route" reads it
+    /// after "when".
+    pub fn text(&self) -> String {
+        let tests = |tests: &[HeaderTest], joiner: &str| {
+            let written: Vec<String> = tests.iter().map(ToString::to_string).collect();
+            written.join(joiner)
+        };
+        let mut clauses = Vec::new();
+        if !self.methods.is_empty() {
+            clauses.push(format!("answering {}", self.methods.join(" or ")));
+        }
+        match self.dialog {
+            Some(Dialog::Creates) => clauses.push("the response creates a dialog".to_owned()),
+            Some(Dialog::CreatesEarly) => clauses.push("the response creates an early dialog".to_owned()),
+            None => {}
+        }
+        if !self.response_carries.is_empty() {
+            clauses.push(format!(
+                "the response carries {}",
+                tests(&self.response_carries, " and ")
+            ));
+        }
+        if !self.request_carried.is_empty() {
+            clauses.push(format!("the request carried {}", tests(&self.request_carried, " and ")));
+        }
+        if !self.request_lacked.is_empty() {
+            clauses.push(format!(
+                "the request carried no {}",
+                tests(&self.request_lacked, " and no ")
+            ));
+        }
+        clauses.extend(self.human.clone());
+        match clauses.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first, second] => format!("{first} and {second}"),
+            [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        }
+    }
 }
 
 /// The RFC 2119 level of a header rule.
@@ -190,8 +275,8 @@ impl HeaderRule {
     pub fn markdown(&self) -> String {
         let condition = self
             .condition
-            .as_deref()
-            .map_or_else(String::new, |condition| format!(" when {condition}"));
+            .as_ref()
+            .map_or_else(String::new, |condition| format!(" when {}", condition.text()));
         let cited = self.citation.markdown_link();
         format!(
             "{} carry `{}`{condition} ({cited})",
@@ -268,6 +353,13 @@ impl Word for Requirement {
         (Requirement::MustNot, "must not"),
     ];
     const NOTE: &'static str = " (RFC 2119); a SHOULD NOT is described in a comment instead";
+}
+
+impl Word for Dialog {
+    const WHAT: &'static str = "dialog";
+    const WORDS: &'static [(Self, &'static str)] =
+        &[(Dialog::Creates, "creates"), (Dialog::CreatesEarly, "creates-early")];
+    const NOTE: &'static str = " (RFC 3261 §12.1: a 2xx, or a 101 to 199 to an INVITE, with a To tag)";
 }
 
 impl Word for Reaction {
@@ -358,5 +450,42 @@ mod tests {
         assert_eq!(Reaction::from_text("give-up"), Some(Reaction::GiveUp));
         assert_eq!(Requirement::from_text("must not"), Some(Requirement::MustNot));
         assert_eq!(Registration::from_text("Current"), None);
+    }
+
+    #[test]
+    fn a_condition_reads_as_one_clause_a_part() {
+        let test = |header: &str, token: Option<&str>| HeaderTest {
+            header: header.to_owned(),
+            token: token.map(str::to_owned),
+        };
+        let one = Condition {
+            request_carried: vec![test("Timestamp", None)],
+            ..Condition::default()
+        };
+        assert_eq!(one.text(), "the request carried Timestamp");
+        let two = Condition {
+            methods: vec!["UPDATE".to_owned(), "PRACK".to_owned()],
+            request_lacked: vec![test("Recv-Info", None), test("Supported", Some("timer"))],
+            ..Condition::default()
+        };
+        assert_eq!(
+            two.text(),
+            "answering UPDATE or PRACK and the request carried no Recv-Info and no Supported: timer"
+        );
+        let every = Condition {
+            methods: vec!["INVITE".to_owned()],
+            dialog: Some(Dialog::CreatesEarly),
+            response_carries: vec![test("Require", Some("100rel"))],
+            request_carried: vec![test("Record-Route", None)],
+            request_lacked: Vec::new(),
+            human: Some("the failure is temporary".to_owned()),
+        };
+        assert_eq!(
+            every.text(),
+            "answering INVITE, the response creates an early dialog, the response carries Require: 100rel, \
+             the request carried Record-Route, and the failure is temporary"
+        );
+        assert_eq!(Dialog::from_text("creates-early"), Some(Dialog::CreatesEarly));
+        assert_eq!(Dialog::CreatesEarly.variant(), "CreatesEarly");
     }
 }

@@ -144,8 +144,9 @@ pub struct Condition {
 }
 
 /// A header field a [`Condition`] looks for in a message: present, and, when
-/// [`token`](HeaderTest::token) is given, listing that token (`Require: 100rel`) or holding
-/// it as a parameter value.
+/// [`token`](HeaderTest::token) is given, listing that token (`Require: 100rel`), holding
+/// that parameter (`Session-Expires: refresher=uac`), or a parameter of that name
+/// (`Contact: +sip.instance`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct HeaderTest {
     header: &'static str,
@@ -269,8 +270,9 @@ impl HeaderTest {
         self.header
     }
 
-    /// The token the header field must list or hold, e.g. `"100rel"` in `Require`; `None`
-    /// when being present is enough.
+    /// The token the header field must list or hold, e.g. `"100rel"` in `Require`,
+    /// `"refresher=uac"` in `Session-Expires`, `"reg-id"` in `Contact`; `None` when being
+    /// present is enough.
     #[must_use]
     pub const fn token(&self) -> Option<&'static str> {
         self.token

@@ -3,7 +3,8 @@
 //! of the RFCs that state them.
 
 use sipcodes::{
-    Citation, Class, Code, Condition, HeaderRule, Reaction, Requirement, StatusCode, compact_form, full_header_name,
+    Citation, Class, Code, Condition, Dialog, HeaderRule, HeaderTest, Reaction, Requirement, StatusCode, compact_form,
+    full_header_name,
 };
 
 mod codes_toml;
@@ -67,6 +68,112 @@ fn assert_cites(citation: Citation, table: &toml::Table, code: Code) {
     assert_eq!(citation.to_string(), display, "{code}");
 }
 
+/// The keys of a `[[code.header_rule]]` table that say when it applies.
+const CONDITION_KEYS: [&str; 6] = [
+    "methods",
+    "dialog",
+    "response_carries",
+    "request_carried",
+    "request_lacked",
+    "human",
+];
+
+fn has_condition(table: &toml::Table) -> bool {
+    CONDITION_KEYS.iter().any(|key| table.contains_key(*key))
+}
+
+/// A list of strings under `key`, empty when the key is absent.
+fn texts(table: &toml::Table, key: &str) -> Vec<String> {
+    table.get(key).map_or_else(Vec::new, |list| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item.as_str().unwrap().to_owned())
+            .collect()
+    })
+}
+
+/// A header test as `codes.toml` writes it, "Header" or "Header: token", read here on its own.
+fn written_test(test: &HeaderTest) -> String {
+    match test.token() {
+        Some(token) => format!("{}: {token}", test.header()),
+        None => test.header().to_owned(),
+    }
+}
+
+/// The rule's `Condition` has exactly the parts its table lists, and its text names each.
+fn assert_condition(condition: Option<&Condition>, table: &toml::Table, code: Code) {
+    assert!(!table.contains_key("condition"), "{code}: the free-text key is gone");
+    let Some(condition) = condition else {
+        assert!(!has_condition(table), "{code}: {table:?} has a condition");
+        return;
+    };
+    let methods = texts(table, "methods");
+    assert_eq!(condition.methods(), methods, "{code}");
+    let dialog = text(table, "dialog").map(|dialog| match dialog {
+        "creates" => Dialog::Creates,
+        "creates-early" => Dialog::CreatesEarly,
+        other => panic!("{code}: unexpected dialog {other:?}"),
+    });
+    assert_eq!(condition.dialog(), dialog, "{code}");
+    let tests = |tests: &[HeaderTest]| tests.iter().map(written_test).collect::<Vec<_>>();
+    assert_eq!(
+        tests(condition.response_carries()),
+        texts(table, "response_carries"),
+        "{code}"
+    );
+    assert_eq!(
+        tests(condition.request_carried()),
+        texts(table, "request_carried"),
+        "{code}"
+    );
+    assert_eq!(
+        tests(condition.request_lacked()),
+        texts(table, "request_lacked"),
+        "{code}"
+    );
+    assert_eq!(condition.human(), text(table, "human"), "{code}");
+    assert_eq!(condition.is_machine_checkable(), !table.contains_key("human"), "{code}");
+    assert_eq!(
+        condition.needs_request(),
+        table.contains_key("request_carried") || table.contains_key("request_lacked"),
+        "{code}"
+    );
+    // The text says every part, in the words the file uses.
+    let said = condition.text();
+    assert_eq!(condition.to_string(), said);
+    for method in &methods {
+        assert!(
+            said.contains(&format!("answering {method}")) || said.contains(&format!(" or {method}")),
+            "{code}: {said}"
+        );
+    }
+    match dialog {
+        Some(Dialog::Creates) => assert!(said.contains("creates a dialog"), "{code}: {said}"),
+        Some(Dialog::CreatesEarly) => assert!(said.contains("creates an early dialog"), "{code}: {said}"),
+        None => assert!(!said.contains("the response creates"), "{code}: {said}"),
+    }
+    for test in texts(table, "response_carries") {
+        assert!(
+            said.contains("the response carries") && said.contains(&test),
+            "{code}: {said}"
+        );
+    }
+    for test in texts(table, "request_carried") {
+        assert!(
+            said.contains("the request carried") && said.contains(&test),
+            "{code}: {said}"
+        );
+    }
+    for test in texts(table, "request_lacked") {
+        assert!(said.contains(&format!("no {test}")), "{code}: {said}");
+    }
+    if let Some(human) = text(table, "human") {
+        assert!(said.ends_with(human), "{code}: {said}");
+        assert!(!human.ends_with('.'), "{code}: {human}");
+    }
+}
+
 #[test]
 fn every_header_rule_is_reachable_with_its_citation() {
     let mut rules = 0;
@@ -81,11 +188,7 @@ fn every_header_rule_is_reachable_with_its_citation() {
                 requirement(text(table, "requirement").unwrap()),
                 "{code}"
             );
-            assert_eq!(
-                rule.condition().map(Condition::text),
-                text(table, "condition"),
-                "{code}"
-            );
+            assert_condition(rule.condition(), table, code);
             assert_cites(rule.citation(), table, code);
             assert_eq!(
                 rule.is_unconditional_must(),
@@ -107,7 +210,7 @@ fn missing_headers_lists_the_unconditional_musts_absent_from_a_response() {
         let code = code_of(&entry);
         let required: Vec<String> = header_tables(&entry)
             .iter()
-            .filter(|table| text(table, "requirement") == Some("must") && table.get("condition").is_none())
+            .filter(|table| text(table, "requirement") == Some("must") && !has_condition(table))
             .map(|table| text(table, "header").unwrap().to_owned())
             .collect();
         // Nothing present: every unconditional MUST is missing, in the table's order.
@@ -555,7 +658,7 @@ const CONDITIONAL_RULES: [QuotedRule; 20] = [
         code: Code::Ok,
         header: "Session-Expires",
         requirement: Requirement::Must,
-        condition: &["INVITE", "UPDATE", "session timer", "refresher"],
+        condition: &["INVITE", "UPDATE", "session timer"],
         rfc: "RFC 4028",
         section: "9",
         sentence: "The UAS MUST set the value of the refresher parameter in the Session-Expires header field in \
@@ -565,7 +668,7 @@ const CONDITIONAL_RULES: [QuotedRule; 20] = [
         code: Code::Ok,
         header: "Require",
         requirement: Requirement::Must,
-        condition: &["uac", "timer"],
+        condition: &["Session-Expires: refresher=uac"],
         rfc: "RFC 4028",
         section: "9",
         sentence: "If the refresher parameter in the Session-Expires header field in the 2xx response has a value \
@@ -575,7 +678,7 @@ const CONDITIONAL_RULES: [QuotedRule; 20] = [
         code: Code::Ok,
         header: "Require",
         requirement: Requirement::Should,
-        condition: &["uas", "Supported", "timer"],
+        condition: &["Session-Expires: refresher=uas", "Supported: timer"],
         rfc: "RFC 4028",
         section: "9",
         sentence: "If the refresher parameter in the 2xx response has a value of 'uas' and the Supported header \
@@ -586,7 +689,7 @@ const CONDITIONAL_RULES: [QuotedRule; 20] = [
         code: Code::Ok,
         header: "Require",
         requirement: Requirement::Must,
-        condition: &["REGISTER", "reg-id", "outbound"],
+        condition: &["REGISTER", "Contact: reg-id", "Supported: outbound"],
         rfc: "RFC 5626",
         section: "6",
         sentence: "Provided that the UAC had included an outbound option-tag (defined in Section 11.4) in a \
@@ -759,8 +862,9 @@ fn conditional_rules_match_the_rfc_sentences() {
 fn a_100_is_never_sent_reliably() {
     // RFC 3262 §3: "A UAS MUST NOT attempt to send a 100 (Trying) response reliably. Only
     // provisional responses numbered 101 to 199 may be sent reliably." A reliable provisional
-    // response "MUST include an RSeq header field", so RSeq marks one: a 100 carries none, and
-    // the other provisional codes carry it exactly when sent reliably.
+    // response "MUST contain a Require header field containing the option tag 100rel, and MUST
+    // include an RSeq header field", so each marks one: a 100 carries no RSeq, and the other
+    // provisional codes carry RSeq with `Require: 100rel` and Require with RSeq.
     let rseq = |code: Code| -> Vec<(Requirement, Option<&str>)> {
         code.header_rules()
             .iter()
@@ -782,7 +886,20 @@ fn a_100_is_never_sent_reliably() {
         .iter()
         .filter(|code| code.is_provisional() && **code != Code::Trying)
     {
-        assert_eq!(rseq(code), [(Requirement::Must, Some("sent reliably"))], "{code}");
+        assert_eq!(
+            rseq(code),
+            [(Requirement::Must, Some("the response carries Require: 100rel"))],
+            "{code}"
+        );
+        let require = code
+            .header_rules()
+            .iter()
+            .find(|rule| rule.header() == "Require")
+            .unwrap();
+        let condition = require.condition().unwrap();
+        assert_eq!(condition.response_carries().len(), 1, "{code}");
+        assert_eq!(condition.response_carries()[0].header(), "RSeq", "{code}");
+        assert!(condition.is_machine_checkable(), "{code}");
     }
 }
 

@@ -4,11 +4,14 @@
 //! The generated items are `const SPECIFIED: [Rule; N]`, each element a call
 //! `rule(id, Severity::…, summary, rfc, section, url, Check::…)`, and `const DERIVED: [Rule;
 //! M]`, one `header_rule(id, summary, code, index)` for each header rule of the codes table a
-//! machine can check (a must, should or must not without a condition), resolved where
+//! machine can check (a must, should or must not whose condition, if any, has no human
+//! part), resolved where
 //! `registry!` is invoked (sipcodes' `audit::rules` module, which defines those names).
 //!
 //! A derived rule's id is `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the
-//! header field's name in lower case: `405-must-carry-allow`.
+//! header field's name in lower case: `405-must-carry-allow`; a code's second such rule,
+//! under another condition, adds `-2` (`488-should-carry-warning-2`). Its summary says the
+//! condition in the words `Condition::text` makes.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -189,12 +192,38 @@ pub(crate) fn derived(source: &str) -> TokenStream {
                 Requirement::MustNot => ("must-not-carry", "must not carry"),
                 Requirement::May => continue,
             };
-            if rule.condition.is_some() {
+            // A condition with a human part is no machine's to check.
+            if rule
+                .condition
+                .as_ref()
+                .is_some_and(|condition| condition.human.is_some())
+            {
                 continue;
             }
             let code = entry.code;
-            let id = format!("{code}-{verb}-{}", rule.header.to_ascii_lowercase());
-            let summary = format!("A {code} {words} {}", rule.header);
+            let mut id = format!("{code}-{verb}-{}", rule.header.to_ascii_lowercase());
+            // A code's second rule of one verb and header, under another condition.
+            let earlier = entry
+                .header_rules
+                .iter()
+                .take(index)
+                .filter(|other| {
+                    other.requirement == rule.requirement
+                        && other.header.eq_ignore_ascii_case(&rule.header)
+                        && other
+                            .condition
+                            .as_ref()
+                            .is_none_or(|condition| condition.human.is_none())
+                })
+                .count();
+            if earlier > 0 {
+                id = format!("{id}-{}", earlier + 1);
+            }
+            let when = rule
+                .condition
+                .as_ref()
+                .map_or_else(String::new, |condition| format!(" when {}", condition.text()));
+            let summary = format!("A {code} {words} {}{when}", rule.header);
             let index = Literal::usize_unsuffixed(index);
             let code = Literal::u16_unsuffixed(code);
             rules.push(quote!(header_rule(#id, #summary, #code, #index)));

@@ -312,7 +312,8 @@ fn creates(dialog: Dialog, message: &Message<'_>) -> bool {
 }
 
 /// Whether `message` carries the header field of `test`, listing its token when it has one
-/// (as a list element, or as a parameter's value: `refresher=uac`).
+/// (as a list element, a parameter, `refresher=uac`, or a parameter's name or value:
+/// `+sip.instance`, `uac`).
 fn carries(message: &Message<'_>, test: &HeaderTest) -> bool {
     let Some(token) = test.token() else {
         return message.header(test.header()).is_some();
@@ -321,9 +322,9 @@ fn carries(message: &Message<'_>, test: &HeaderTest) -> bool {
         value.split(';').any(|part| {
             let part = part.trim();
             part.eq_ignore_ascii_case(token)
-                || part
-                    .split_once('=')
-                    .is_some_and(|(_, value)| value.trim().eq_ignore_ascii_case(token))
+                || part.split_once('=').is_some_and(|(name, value)| {
+                    name.trim().eq_ignore_ascii_case(token) || value.trim().eq_ignore_ascii_case(token)
+                })
         })
     })
 }

@@ -11,7 +11,9 @@
 //!
 //! An id is kebab-case and never reused for another rule. A header rule's id is
 //! `{code}-{must-carry|should-carry|must-not-carry}-{header}`, the header field's canonical
-//! name in lower case: `405-must-carry-allow`, `100-must-not-carry-rseq`; the rule that
+//! name in lower case: `405-must-carry-allow`, `100-must-not-carry-rseq`, and for a code's
+//! second such rule under another condition `-2` after it (`488-should-carry-warning-2`,
+//! about UPDATE where the first is about INVITE); the rule that
 //! every unregistered code shares is `unregistered-must-not-carry-min-se`. Every other
 //! rule's id names what it finds: `to-tag-missing`, `408-to-non-invite`.
 
@@ -268,6 +270,10 @@ pub(super) const RULE_COUNT: usize = SPECIFIED.len() + DERIVED.len() + 1;
 pub(super) const FIRST_HEADER_RULE: usize = SPECIFIED.len();
 
 /// [`RULES`], as a constant the index below is computed from.
+#[allow(
+    clippy::large_const_arrays,
+    reason = "read only while compiling, by `header_rule_spans` and to fill `RULES`"
+)]
 const TABLE: [Rule; RULE_COUNT] = {
     let mut table = [SPECIFIED[0]; RULE_COUNT];
     let mut index = 0;

@@ -47,7 +47,8 @@ const BRANCH_TAGS: usize = 8;
 /// let response = |status: &str| format!(
 ///     "SIP/2.0 {status}\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n\
 ///      From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\n\
-///      Call-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"
+///      Call-ID: c1\r\nCSeq: 1 INVITE\r\nContact: <sip:b@192.0.2.4>\r\nSupported: 100rel\r\n\
+///      Content-Length: 0\r\n\r\n"
 /// );
 /// let mut auditor = Auditor::new();
 /// let (declined, ok) = (response("603 Decline"), response("200 OK"));

@@ -479,7 +479,8 @@ mod tests {
             format!(
                 "SIP/2.0 {status}\r\nVia: SIP/2.0/UDP a.example.com;branch=z9hG4bK1\r\n\
                  From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\n\
-                 Call-ID: c1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"
+                 Call-ID: c1\r\nCSeq: 1 INVITE\r\nContact: <sip:b@b.example.com>\r\n\
+                 Supported: 100rel\r\nContent-Length: 0\r\n\r\n"
             )
         };
         let mut audit = Audit::new(true);
