@@ -189,7 +189,12 @@ Examples:
   sipcodes audit --format json capture.pcapng | jq '.findings[] | select(.severity == \"error\")'
   sipcodes audit --format sarif --fail-on never capture.pcap > sipcodes.sarif
   sipcodes audit --listen-hep 127.0.0.1:9060 --duration 60
+  sipcodes audit --profile freeswitch fs-trunk.pcap
   sipcodes audit --list-rules
+
+Profiles: a Reason header field's Q.850 cause is judged against the status code under RFC 3398's
+mapping, or under --profile KEY, the mapping of the gateway whose traffic it is (the keys are
+listed under --profile; `sipcodes q850 diff rfc3398 KEY` shows where a table departs from RFC 3398).
 
 Live: with --listen-hep, HEP3 datagrams are received on UDP as a Homer collector receives
 them (Kamailio's siptrace, OpenSIPS, FreeSWITCH, heplify), and text findings are written as
@@ -266,6 +271,11 @@ struct AuditArgs {
     /// Print every rule with its id, severity and citation, and exit.
     #[arg(long)]
     list_rules: bool,
+    /// The interworking profile a Reason's Q.850 cause is judged by (rule
+    /// `reason-q850-inconsistent`): the mapping the gateway whose traffic this is declares,
+    /// RFC 3398's unless given.
+    #[arg(long, default_value = "rfc3398", value_parser = PROFILES, value_name = "KEY")]
+    profile: String,
     #[command(flatten)]
     input: InputArgs,
 }
@@ -348,8 +358,13 @@ fn main() -> ExitCode {
                 Ok(inputs) => inputs,
                 Err(message) => return usage_error(&message),
             };
+            let profile = match commands::q850::profile(&args.profile) {
+                Ok(profile) => profile,
+                Err(message) => return usage_error(&message),
+            };
             commands::audit::run(&commands::audit::Options {
                 format,
+                profile,
                 fail_on: match args.fail_on {
                     FailOnArg::Error => FailOn::Error,
                     FailOnArg::Warning => FailOn::Warning,

@@ -509,3 +509,74 @@ fn each_command_has_help_with_examples_and_completions_and_a_man_page_exist() {
     assert!(page.contains(".TH sipcodes 1"), "{page}");
     assert!(page.contains("audit"), "{page}");
 }
+
+/// A text trace of a FreeSWITCH-style release: an INVITE answered 480 with `Reason: Q.850;
+/// cause=47`, as `mod_sofia` answers a resource-unavailable release (RFC 3398 §7.2.4.1 sends
+/// 503 for cause 47 instead).
+fn freeswitch_480_trace() -> PathBuf {
+    let invite = "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK74bf9\r\n\
+        Max-Forwards: 70\r\nFrom: <sip:alice@example.com>;tag=9fxced76sl\r\nTo: <sip:bob@example.com>\r\n\
+        Call-ID: 3848276298220188511@example.com\r\nCSeq: 1 INVITE\r\nContact: <sip:alice@192.0.2.1>\r\n\
+        Content-Length: 0\r\n\r\n";
+    let unavailable = "SIP/2.0 480 Temporarily Unavailable\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK74bf9\r\n\
+        From: <sip:alice@example.com>;tag=9fxced76sl\r\nTo: <sip:bob@example.com>;tag=8321234356\r\n\
+        Call-ID: 3848276298220188511@example.com\r\nCSeq: 1 INVITE\r\nReason: Q.850;cause=47;text=\"RESOURCE_UNAVAILABLE\"\r\n\
+        Content-Length: 0\r\n\r\n";
+    let path = std::env::temp_dir().join(format!("sipcodes-audit-{}-profile.txt", std::process::id()));
+    std::fs::write(&path, format!("{invite}{unavailable}")).unwrap();
+    path
+}
+
+#[test]
+fn profile_chooses_the_mapping_a_reason_cause_is_judged_by() {
+    let path = freeswitch_480_trace();
+    let file = path.to_str().unwrap();
+    let audit = |profile: Option<&str>| {
+        let mut args = vec!["audit", "--format", "json", "--fail-on", "warning"];
+        args.extend(profile.map(|key| ["--profile", key]).into_iter().flatten());
+        args.push(file);
+        let output = support::run(&args, b"");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("audit prints JSON");
+        (output.status.code(), report)
+    };
+    // RFC 3398 by default, and by name: a warning, which --fail-on warning fails.
+    for profile in [None, Some("rfc3398")] {
+        let (code, report) = audit(profile);
+        assert_eq!(code, Some(1), "{report}");
+        let findings = report["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{report}");
+        assert_eq!(findings[0]["rule"], "reason-q850-inconsistent");
+        assert_eq!(findings[0]["severity"], "warning");
+        assert_eq!(
+            findings[0]["message"],
+            "480 with Reason: Q.850;cause=47;text=\"RESOURCE_UNAVAILABLE\": RFC 3398 maps cause 47 to 503"
+        );
+    }
+    // FreeSWITCH's own table sends 480 for cause 47: nothing to report.
+    let (code, report) = audit(Some("freeswitch"));
+    assert_eq!(code, Some(0), "{report}");
+    assert_eq!(report["findings"], json!([]));
+    // Asterisk's table sends 603 for it: a third reading, named in the text output.
+    let output = support::run(&["audit", "--profile", "asterisk", file], b"");
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        text.contains("warning[reason-q850-inconsistent]: 480 with Reason: Q.850;cause=47;text=\"RESOURCE_UNAVAILABLE\": Asterisk (chan_pjsip / res_pjsip) maps cause 47 to 603 (RFC 3398, Section 8.2.6.1)\n"),
+        "{text}"
+    );
+    // An unknown key is bad usage, and the message lists the keys.
+    let output = support::run(&["audit", "--profile", "kamailio", file], b"");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("kamailio") && stderr.contains("rfc3398") && stderr.contains("freeswitch"),
+        "{stderr}"
+    );
+    // --help names the option and its keys.
+    let help = String::from_utf8(support::run(&["audit", "--help"], b"").stdout).unwrap();
+    assert!(
+        help.contains("--profile <KEY>")
+            && help.contains("[possible values: rfc3398, rfc4497, asterisk, freeswitch, opensips]"),
+        "{help}"
+    );
+    std::fs::remove_file(path).unwrap();
+}

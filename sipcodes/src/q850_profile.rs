@@ -25,6 +25,12 @@ pub trait Mapping: Sync + fmt::Debug {
     /// The profile's key: `rfc3398`, `rfc4497`, `asterisk`, `freeswitch`, or a table's own.
     fn key(&self) -> &'static str;
 
+    /// The profile's name, as a finding names it: "RFC 3398", or a table's `name`
+    /// ("Asterisk (`chan_pjsip` / `res_pjsip`)"). The key unless the profile says otherwise.
+    fn name(&self) -> &'static str {
+        self.key()
+    }
+
     /// The SIP response for a release with the raw cause value `cause`; `None` where the
     /// profile sends no response for it. See [`Profile::to_sip_raw`].
     fn to_sip_raw(&self, cause: u8, location: Option<Location>, new_number: NewNumber) -> Option<StatusCode>;
@@ -161,6 +167,13 @@ impl Profile {
 impl Mapping for Profile {
     fn key(&self) -> &'static str {
         Profile::key(*self)
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Profile::Rfc3398 => "RFC 3398",
+            Profile::Rfc4497 => "RFC 4497",
+        }
     }
 
     fn to_sip_raw(&self, cause: u8, location: Option<Location>, new_number: NewNumber) -> Option<StatusCode> {
@@ -424,6 +437,10 @@ impl ProfileTable {
 impl Mapping for ProfileTable {
     fn key(&self) -> &'static str {
         self.__key
+    }
+
+    fn name(&self) -> &'static str {
+        self.__name
     }
 
     fn to_sip_raw(&self, cause: u8, location: Option<Location>, new_number: NewNumber) -> Option<StatusCode> {

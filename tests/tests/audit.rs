@@ -629,7 +629,7 @@ fn findings_read_in_the_message_terms() {
     assert_eq!(strings(&response("202 Accepted", "NOTIFY", "")), ["202 to NOTIFY"]);
     assert_eq!(
         strings(&response("404 Not Found", "INVITE", "Reason: Q.850;cause=17\r\n")),
-        ["404 with Reason: Q.850;cause=17, a cause neither RFC 3398 nor RFC 4497 maps to or from 404"]
+        ["404 with Reason: Q.850;cause=17: RFC 3398 maps cause 17 to 486"]
     );
     assert_eq!(
         strings(&response("100 Trying", "INVITE", "RSeq: 1\r\n")),
@@ -1220,5 +1220,118 @@ fn a_finding_is_one_line_even_from_a_folded_value() {
             "486 with an unreadable CSeq \"314159 INVITE x\"",
             "486 with an unreadable Reason \"Q.850;cause=17; text=seventeen\""
         ]
+    );
+}
+
+sipcodes::q850_profile! {
+    /// The profile in `tests/profiles/audit_pbx.toml`: RFC 3398, but cause 34 goes out as 486.
+    static PBX = "profiles/audit_pbx.toml";
+}
+
+/// The rule `reason-q850-inconsistent`'s findings for `status` carrying the Reason `reason`
+/// under `profile`, as `Display` writes them.
+fn q850_findings(status: &str, reason: &str, profile: &'static dyn sipcodes::q850::Mapping) -> Vec<String> {
+    let message = response(status, "INVITE", &format!("Reason: {reason}\r\n"));
+    let report = audit::check_response_with_profile(message.as_bytes(), profile).unwrap();
+    report
+        .findings()
+        .filter(|finding| finding.rule().id() == "reason-q850-inconsistent")
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_q850_cause_is_judged_by_the_profile_chosen() {
+    use sipcodes::q850::{self, ASTERISK, FREESWITCH, OPENSIPS, Profile};
+    // FreeSWITCH's mod_sofia answers cause 47 (resource unavailable) with 480; RFC 3398
+    // §7.2.4.1 sends 503 for it, and reads 480 as cause 18 (§8.2.6.1).
+    let unavailable = response("480 Temporarily Unavailable", "INVITE", "Reason: Q.850;cause=47\r\n");
+    let default = check(&unavailable);
+    assert!(default.has("reason-q850-inconsistent"));
+    assert_eq!(
+        default.findings().map(ToString::to_string).collect::<Vec<_>>(),
+        ["480 with Reason: Q.850;cause=47: RFC 3398 maps cause 47 to 503"]
+    );
+    let rfc3398 = audit::check_response_with_profile(unavailable.as_bytes(), &Profile::Rfc3398).unwrap();
+    assert_eq!(
+        rfc3398.findings().collect::<Vec<_>>(),
+        default.findings().collect::<Vec<_>>()
+    );
+    let freeswitch = q850::profile("freeswitch").unwrap();
+    let report = audit::check_response_with_profile(unavailable.as_bytes(), freeswitch).unwrap();
+    assert!(report.is_clean(), "{:?}", report.findings().collect::<Vec<_>>());
+    // The other way: what RFC 3398 accepts, a vendor's table may not, and the finding
+    // names the vendor's table.
+    assert!(q850_findings("503 Service Unavailable", "Q.850;cause=47", &Profile::Rfc3398).is_empty());
+    assert_eq!(
+        q850_findings("503 Service Unavailable", "Q.850;cause=47", &FREESWITCH),
+        ["503 with Reason: Q.850;cause=47: FreeSWITCH (mod_sofia) maps cause 47 to 480"]
+    );
+    // Asterisk answers cause 21 with 403, as RFC 3398 does; a 480 is neither's.
+    assert_eq!(
+        q850_findings("480 Temporarily Unavailable", "Q.850;cause=21", &ASTERISK),
+        ["480 with Reason: Q.850;cause=21: Asterisk (chan_pjsip / res_pjsip) maps cause 21 to 403"]
+    );
+    assert_eq!(
+        q850_findings("480 Temporarily Unavailable", "Q.850;cause=21", &Profile::Rfc3398),
+        ["480 with Reason: Q.850;cause=21: RFC 3398 maps cause 21 to 403"]
+    );
+    // OpenSIPS maps no cause to a status: the finding gives the status's own cause.
+    let opensips = q850_findings("486 Busy Here", "Q.850;cause=1", &OPENSIPS);
+    assert_eq!(opensips.len(), 1);
+    assert!(
+        opensips[0].starts_with("486 with Reason: Q.850;cause=1: OpenSIPS (sip_i) maps 486 to cause "),
+        "{opensips:?}"
+    );
+    // A 1xx, or a cause Q.850 does not assign, is judged under no profile.
+    for profile in q850::BUILT_IN {
+        assert!(q850_findings("183 Session Progress", "Q.850;cause=47", *profile).is_empty());
+        assert!(q850_findings("480 Temporarily Unavailable", "Q.850;cause=120", *profile).is_empty());
+    }
+}
+
+#[test]
+fn a_gateway_s_own_profile_judges_its_traffic() {
+    use sipcodes::q850::Profile;
+    let busy = response("486 Busy Here", "INVITE", "Reason: Q.850;cause=34\r\n");
+    // RFC 3398 sends 503 for cause 34 (no circuit available) and reads 486 as 17.
+    assert_eq!(
+        q850_findings("486 Busy Here", "Q.850;cause=34", &Profile::Rfc3398),
+        ["486 with Reason: Q.850;cause=34: RFC 3398 maps cause 34 to 503"]
+    );
+    assert!(
+        audit::check_response_with_profile(busy.as_bytes(), &PBX)
+            .unwrap()
+            .is_clean()
+    );
+    // What the table does not list is RFC 3398's, its base.
+    assert_eq!(
+        q850_findings("404 Not Found", "Q.850;cause=17", &PBX),
+        ["404 with Reason: Q.850;cause=17: Example PBX maps cause 17 to 486"]
+    );
+    // The exchange and the trace take the profile too.
+    let invite = request("INVITE", "");
+    let exchange = |profile| audit::check_exchange_with_profile(invite.as_bytes(), busy.as_bytes(), profile).unwrap();
+    assert!(
+        exchange(&PBX)
+            .findings()
+            .all(|finding| finding.rule().id() != "reason-q850-inconsistent")
+    );
+    assert!(exchange(&Profile::Rfc3398).has("reason-q850-inconsistent"));
+    assert!(
+        audit::check_exchange(invite.as_bytes(), busy.as_bytes())
+            .unwrap()
+            .has("reason-q850-inconsistent")
+    );
+    let mut auditor = Auditor::with_profile(&PBX);
+    assert_eq!(auditor.profile().key(), "example-pbx");
+    assert!(auditor.observe(Duration::ZERO, busy.as_bytes()).unwrap().is_clean());
+    let mut auditor = Auditor::new();
+    assert_eq!(auditor.profile().key(), "rfc3398");
+    assert!(
+        auditor
+            .observe(Duration::ZERO, busy.as_bytes())
+            .unwrap()
+            .has("reason-q850-inconsistent")
     );
 }

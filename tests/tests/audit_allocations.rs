@@ -104,6 +104,39 @@ fn auditing_allocates_nothing() {
     let report = audit::check_response(FAULTY).unwrap();
     assert!(report.dropped() > 0, "the faulty response fills the report");
 
+    // A Reason's cause judged under a vendor's table, the finding written with its name.
+    let released = b"SIP/2.0 480 Temporarily Unavailable\r\n\
+Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n\
+To: Bob <sip:bob@biloxi.example.com>;tag=a6c85cf\r\n\
+From: Alice <sip:alice@atlanta.example.com>;tag=1928301774\r\n\
+Call-ID: a84b4c76e66710@pc33.atlanta.example.com\r\n\
+CSeq: 314159 INVITE\r\n\
+Reason: Q.850;cause=21\r\n\
+Content-Length: 0\r\n\
+\r\n";
+    assert_eq!(
+        allocations(|| {
+            let report = audit::check_response_with_profile(black_box(released), &sipcodes::q850::ASTERISK).unwrap();
+            text.clear();
+            for finding in report.findings() {
+                write!(text, "{finding}").unwrap();
+            }
+            let report = audit::check_exchange_with_profile(
+                black_box(REQUEST),
+                black_box(released),
+                &sipcodes::q850::FREESWITCH,
+            )
+            .unwrap();
+            black_box(report.findings().count());
+        }),
+        0,
+        "checking under a chosen profile"
+    );
+    assert!(
+        text.ends_with("Asterisk (chan_pjsip / res_pjsip) maps cause 21 to 403"),
+        "{text}"
+    );
+
     assert_eq!(
         allocations(|| {
             for cut in 0..FAULTY.len() {

@@ -27,7 +27,12 @@ pub enum Where {
     Network,
 }
 
-fn profile(key: &str) -> Result<&'static dyn Mapping, String> {
+/// The built-in profile with key `key`, or a message listing the keys.
+///
+/// # Errors
+///
+/// `key` is none of [`PROFILE_KEYS`].
+pub fn profile(key: &str) -> Result<&'static dyn Mapping, String> {
     q850::profile(key).ok_or_else(|| format!("unknown profile `{key}`: expected one of {}", PROFILE_KEYS.join(", ")))
 }
 

@@ -3,7 +3,7 @@
 use super::Findings;
 use super::rules::{Check, HEADER_RULE_SPANS, RULES, Rule};
 use crate::message::{Message, Seen, StartLine};
-use crate::q850::{Cause, Location, NewNumber, Profile};
+use crate::q850::{Cause, Location, Mapping, NewNumber};
 use crate::warning::WarnCode;
 use crate::{Class, Condition, Dialog, HeaderTest, Registration, Requirement, StatusCode, StatusLine};
 
@@ -26,8 +26,13 @@ struct Values<'a> {
     warn_code: Option<WarnCode>,
 }
 
-/// Runs every check of one response.
-pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, request: Option<&Message<'a>>) {
+/// Runs every check of one response, judging a Reason's Q.850 cause by `profile`.
+pub(super) fn response<'a>(
+    message: &Message<'a>,
+    report: &mut Findings<'a>,
+    request: Option<&Message<'a>>,
+    profile: &'static dyn Mapping,
+) {
     let StartLine::Response(line) = message.start_line() else {
         return;
     };
@@ -92,7 +97,7 @@ pub(super) fn response<'a>(message: &Message<'a>, report: &mut Findings<'a>, req
         }
     }
     if let Some((cause, location, value)) = values.q850 {
-        q850(report, status, cause, location, value, values.warn_code);
+        q850(report, status, (cause, location, value), values.warn_code, profile);
     }
     for rule in header_rules(status) {
         let Some(header_rule) = rule.header_rule() else {
@@ -196,15 +201,14 @@ fn warning<'a>(report: &mut Findings<'a>, value: &'a str, found: &mut Values<'a>
     }
 }
 
-/// A Q.850 cause against the status code (RFC 3398 §7.2.4.1 and §8.2.6.1, RFC 4497), and
-/// where it says the cause arose.
+/// A Q.850 cause against the status code under `profile` (by default RFC 3398's §7.2.4.1 and
+/// §8.2.6.1), and where it says the cause arose (RFC 3398's rule whatever the profile).
 fn q850<'a>(
     report: &mut Findings<'a>,
     status: StatusCode,
-    cause: u16,
-    location: Option<&str>,
-    value: &'a str,
+    (cause, location, value): (u16, Option<&str>, &'a str),
     warn_code: Option<WarnCode>,
+    profile: &'static dyn Mapping,
 ) {
     // Only a failure or a redirection maps to a cause; a cause Q.850 does not assign is
     // judged by no table.
@@ -217,27 +221,15 @@ fn q850<'a>(
             .copied()
             .find(|location| location.abbreviation().eq_ignore_ascii_case(text))
     });
-    let profiles = [Profile::Rfc3398, Profile::Rfc4497];
-    if profiles
-        .iter()
-        .any(|profile| profile.from_sip(status, warn_code).is_some())
-    {
-        let maps_back = profiles
-            .iter()
-            .any(|profile| profile.from_sip(status, warn_code) == Some(cause));
-        // Only when the status does not map back to the cause.
-        let maps_to = || {
-            profiles.iter().any(|profile| {
-                [None, Some(Location::User), location].into_iter().any(|location| {
-                    [NewNumber::Known, NewNumber::Unknown]
-                        .into_iter()
-                        .any(|new_number| profile.to_sip(cause, location, new_number) == Some(status))
-                })
-            })
-        };
-        if !maps_back && !maps_to() {
-            report.found(Check::ReasonQ850Inconsistent, value, 0);
-        }
+    let value_of = u16::from(cause.as_u8());
+    // A status the profile releases with no cause (a 1xx, a 2xx) has nothing to contradict.
+    if profile.from_sip_raw(status, warn_code).is_some() && !profile.agrees(status, value_of, location, warn_code) {
+        // The status the profile sends for the cause, as the finding states it.
+        let sent = profile
+            .to_sip(cause, location, NewNumber::Unknown)
+            .map_or(0, StatusCode::as_u16);
+        let back = profile.from_sip_raw(status, warn_code).unwrap_or_default();
+        report.found_q850(value, value_of, (sent, back), profile);
     }
     if let Some(location) = location {
         let misplaced = match status.class() {

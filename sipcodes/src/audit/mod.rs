@@ -7,7 +7,9 @@
 //! response shows (RFC 4320: no 408 and no provisional response but 100 to a non-INVITE).
 //! [`check_exchange`] adds the request: the response must repeat its Call-ID, `CSeq`, From tag,
 //! top Via branch and any To tag, and header rules whose condition is about the request can
-//! be judged. [`Auditor`] (with `std`) reads a trace in order and adds the rules about a
+//! be judged. A Reason's Q.850 cause is judged against the status under RFC 3398's mapping,
+//! or under the interworking profile a gateway declares ([`check_response_with_profile`],
+//! [`check_exchange_with_profile`], `Auditor::with_profile`). [`Auditor`] (with `std`) reads a trace in order and adds the rules about a
 //! transaction's several responses and a proxy's hops. Both checks allocate nothing and work
 //! without `std`.
 //!
@@ -66,6 +68,7 @@ pub use self::rules::{Rule, Severity};
 #[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 pub use self::trace::Auditor;
 use crate::message::Message;
+use crate::q850::{Mapping, Profile};
 use crate::{StatusCode, StatusLine};
 
 /// Every rule of the audit: the ones about any response, an exchange and a trace, then one
@@ -96,9 +99,53 @@ pub fn rules_for(status: StatusCode) -> impl Iterator<Item = &'static Rule> {
 /// The bytes are not a SIP message (the byte offset and the grammar rule that failed), or
 /// are a request: see [`AuditError`].
 pub fn check_response(response: &[u8]) -> Result<Report<'_>, AuditError> {
+    check_response_with_profile(response, DEFAULT_PROFILE)
+}
+
+/// The interworking profile a Reason's Q.850 cause is judged by unless one is chosen:
+/// RFC 3398's mapping.
+pub const DEFAULT_PROFILE: &'static dyn Mapping = &Profile::Rfc3398;
+
+/// [`check_response`], judging a Reason's Q.850 cause by `profile` rather than RFC 3398
+/// (rule `reason-q850-inconsistent`): a gateway's own responses against the mapping it
+/// declares, a built-in one ([`q850::profile`](crate::q850::profile)) or a table of its own
+/// ([`q850_profile!`](crate::q850_profile)).
+///
+/// `FreeSWITCH` answers cause 47 (resource unavailable) with 480 where RFC 3398 says 503:
+///
+/// ```
+/// use sipcodes::audit;
+/// use sipcodes::q850::FREESWITCH;
+///
+/// let response = b"SIP/2.0 480 Temporarily Unavailable\r\n\
+///     Via: SIP/2.0/UDP gw.example.com;branch=z9hG4bK74b43\r\n\
+///     To: <sip:bob@example.com>;tag=314159\r\n\
+///     From: <sip:alice@example.com>;tag=9fxced76sl\r\n\
+///     Call-ID: 3848276298220188511@example.com\r\n\
+///     CSeq: 1 INVITE\r\n\
+///     Reason: Q.850;cause=47\r\n\
+///     Content-Length: 0\r\n\
+///     \r\n";
+/// let report = audit::check_response(response)?;
+/// let finding = report.findings().next().unwrap();
+/// assert_eq!(
+///     finding.to_string(),
+///     "480 with Reason: Q.850;cause=47: RFC 3398 maps cause 47 to 503"
+/// );
+/// assert!(audit::check_response_with_profile(response, &FREESWITCH)?.is_clean());
+/// # Ok::<(), sipcodes::audit::AuditError>(())
+/// ```
+///
+/// # Errors
+///
+/// As [`check_response`].
+pub fn check_response_with_profile<'a>(
+    response: &'a [u8],
+    profile: &'static dyn Mapping,
+) -> Result<Report<'a>, AuditError> {
     let message = parse(response, Part::Response)?;
     let mut report = Report::new(message);
-    check::response(&report.message, &mut report.findings, None);
+    check::response(&report.message, &mut report.findings, None, profile);
     Ok(report)
 }
 
@@ -111,13 +158,27 @@ pub fn check_response(response: &[u8]) -> Result<Report<'_>, AuditError> {
 /// Either message is malformed, or the request is a response or the response a request:
 /// [`AuditError::part`] says which.
 pub fn check_exchange<'a>(request: &'a [u8], response: &'a [u8]) -> Result<Report<'a>, AuditError> {
+    check_exchange_with_profile(request, response, DEFAULT_PROFILE)
+}
+
+/// [`check_exchange`], judging a Reason's Q.850 cause by `profile` (see
+/// [`check_response_with_profile`]).
+///
+/// # Errors
+///
+/// As [`check_exchange`].
+pub fn check_exchange_with_profile<'a>(
+    request: &'a [u8],
+    response: &'a [u8],
+    profile: &'static dyn Mapping,
+) -> Result<Report<'a>, AuditError> {
     let request = parse(request, Part::Request)?;
     if request.is_response() {
         return Err(AuditError::new(Part::Request, AuditErrorKind::NotARequest));
     }
     let message = parse(response, Part::Response)?;
     let mut report = Report::new(message);
-    check::response(&report.message, &mut report.findings, Some(&request));
+    check::response(&report.message, &mut report.findings, Some(&request), profile);
     exchange::check(&report.message, &mut report.findings, &request);
     Ok(report)
 }
@@ -179,6 +240,27 @@ impl<'a> Findings<'a> {
             status: self.status.map_or(0, StatusCode::as_u16),
             detail,
             other,
+            ..Finding::EMPTY
+        });
+    }
+
+    /// Records that the Q.850 `cause` of the Reason `value` does not agree with the status
+    /// under `profile`, which sends `sent` for the cause (0 for no response) and releases with `back` after the status.
+    fn found_q850(&mut self, value: &'a str, cause: u16, (sent, back): (u16, u16), profile: &'static dyn Mapping) {
+        let Some(index) = RULES
+            .iter()
+            .position(|rule| rule.check == Check::ReasonQ850Inconsistent)
+        else {
+            return;
+        };
+        self.push(Finding {
+            rule: u16::try_from(index).unwrap_or_default(),
+            status: self.status.map_or(0, StatusCode::as_u16),
+            detail: value,
+            other: cause,
+            profile: profile.name(),
+            sent,
+            back,
         });
     }
 }
@@ -262,6 +344,12 @@ pub struct Finding<'a> {
     status: u16,
     detail: &'a str,
     other: u16,
+    /// The name of the interworking profile a Q.850 finding was judged by; empty otherwise.
+    profile: &'static str,
+    /// Under that profile, the status sent for the cause (0 for none) and the cause released
+    /// with after the status (0 for none).
+    sent: u16,
+    back: u16,
 }
 
 impl<'a> Finding<'a> {
@@ -271,6 +359,9 @@ impl<'a> Finding<'a> {
         status: 0,
         detail: "",
         other: 0,
+        profile: "",
+        sent: 0,
+        back: 0,
     };
 
     /// The rule broken.
@@ -341,10 +432,15 @@ impl fmt::Display for Finding<'_> {
                 )
             }
             Check::ReasonQ850In100 => write!(formatter, "{status} with Reason: {detail}"),
-            Check::ReasonQ850Inconsistent => write!(
-                formatter,
-                "{status} with Reason: {detail}, a cause neither RFC 3398 nor RFC 4497 maps to or from {status}"
-            ),
+            Check::ReasonQ850Inconsistent => {
+                let (profile, sent, back) = (self.profile, self.sent, self.back);
+                write!(formatter, "{status} with Reason: {detail}: ")?;
+                match (sent, back) {
+                    (0, 0) => write!(formatter, "{profile} maps cause {other} to no response"),
+                    (0, _) => write!(formatter, "{profile} maps {status} to cause {back}"),
+                    _ => write!(formatter, "{profile} maps cause {other} to {sent}"),
+                }
+            }
             Check::ReasonQ850Location => write!(
                 formatter,
                 "{status} with Reason: {detail}, located elsewhere than RFC 3398 says"

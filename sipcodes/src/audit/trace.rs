@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::rules::Check;
 use super::{AuditError, AuditErrorKind, Findings, Part, Report, check};
 use crate::message::Message;
+use crate::q850::Mapping;
 use crate::{Class, StatusCode};
 
 /// How long a transaction is remembered after its last message: 64×T1, 32 seconds, the
@@ -60,6 +61,8 @@ const BRANCH_TAGS: usize = 8;
 /// ```
 #[derive(Debug)]
 pub struct Auditor {
+    /// What a Reason's Q.850 cause is judged by.
+    profile: &'static dyn Mapping,
     transactions: HashMap<u64, Transaction>,
     /// Every transaction's key once, with when it was put there: oldest first.
     order: VecDeque<(u64, Duration)>,
@@ -97,14 +100,32 @@ impl Auditor {
         Auditor::with_capacity(4096)
     }
 
+    /// An auditor that judges a Reason's Q.850 cause by `profile` rather than RFC 3398 (see
+    /// [`check_response_with_profile`](super::check_response_with_profile)), and remembers
+    /// at most 4096 transactions.
+    #[must_use]
+    pub fn with_profile(profile: &'static dyn Mapping) -> Self {
+        Auditor {
+            profile,
+            ..Auditor::new()
+        }
+    }
+
     /// An auditor that remembers at most `capacity` transactions (at least one).
     #[must_use]
     pub fn with_capacity(capacity: usize) -> Self {
         Auditor {
+            profile: super::DEFAULT_PROFILE,
             transactions: HashMap::new(),
             order: VecDeque::new(),
             capacity: capacity.max(1),
         }
+    }
+
+    /// The interworking profile a Reason's Q.850 cause is judged by.
+    #[must_use]
+    pub fn profile(&self) -> &'static dyn Mapping {
+        self.profile
     }
 
     /// How many transactions are remembered now.
@@ -132,7 +153,7 @@ impl Auditor {
         self.expire(at);
         let mut report = Report::new(message);
         if message.is_response() {
-            check::response(&report.message, &mut report.findings, None);
+            check::response(&report.message, &mut report.findings, None, self.profile);
             self.response(&message, &mut report.findings, at);
         } else {
             self.request(&message, &mut report.findings, at);

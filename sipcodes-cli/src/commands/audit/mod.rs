@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 use sipcodes::audit::{self, Auditor, Rule, Severity};
+use sipcodes::q850::Mapping;
 
 use super::{Inputs, OutputFormat, read_inputs};
 use crate::input::{Position, Seen, Sink, Timestamp, Undecoded, Warning};
@@ -56,6 +57,8 @@ pub struct Options {
     pub fail_on: FailOn,
     /// The files, or a HEP3 listening.
     pub inputs: Inputs,
+    /// The interworking profile a Reason's Q.850 cause is judged by (`--profile`).
+    pub profile: &'static dyn Mapping,
 }
 
 /// One finding and where it was seen.
@@ -112,6 +115,7 @@ impl Counts {
 /// or SARIF report (text is written as it is found, and nothing is kept).
 pub struct Audit {
     auditor: Auditor,
+    profile: &'static dyn Mapping,
     file: Option<Arc<str>>,
     first: Option<Timestamp>,
     clock: Duration,
@@ -128,8 +132,14 @@ impl Audit {
     /// An audit that keeps its findings when `keep`, and otherwise writes each to standard
     /// output as text when it is found.
     pub fn new(keep: bool) -> Audit {
+        Audit::with_profile(keep, audit::DEFAULT_PROFILE)
+    }
+
+    /// [`Audit::new`], judging a Reason's Q.850 cause by `profile` rather than RFC 3398.
+    pub fn with_profile(keep: bool, profile: &'static dyn Mapping) -> Audit {
         Audit {
-            auditor: Auditor::new(),
+            auditor: Auditor::with_profile(profile),
+            profile,
             file: None,
             first: None,
             clock: Duration::ZERO,
@@ -146,7 +156,7 @@ impl Audit {
         if self.file.as_ref().is_none_or(|file| !Arc::ptr_eq(file, &seen.file)) {
             // A new input: its transactions are its own.
             self.file = Some(Arc::clone(&seen.file));
-            self.auditor = Auditor::new();
+            self.auditor = Auditor::with_profile(self.profile);
             self.first = None;
             self.clock = Duration::ZERO;
         }
@@ -408,7 +418,7 @@ pub fn list_rules(format: OutputFormat) -> ExitCode {
 /// Runs `audit`: 2 when an input could not be read, else 1 when a finding at or above
 /// `--fail-on` was found, else 0.
 pub fn run(options: &Options) -> ExitCode {
-    let mut audit = Audit::new(options.format != OutputFormat::Text);
+    let mut audit = Audit::with_profile(options.format != OutputFormat::Text, options.profile);
     let read = read_inputs(&options.inputs, &mut audit);
     let names = options.inputs.names();
     match options.format {
