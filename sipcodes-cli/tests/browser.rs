@@ -1,7 +1,7 @@
 //! The reference site in a real browser: headless Chromium, driven by `chromedriver` over
 //! the W3C's browser-automation protocol, loads the index and a sample of pages from
 //! `file://` with no console errors, the search box narrows the index as it is typed into,
-//! and screenshots of the index and a code page at phone and desktop widths, light and dark,
+//! and screenshots of the index, a code page, the rules and a cause at phone and desktop widths, light and dark,
 //! go to `target/ci-artifacts/`.
 //!
 //! Ignored by a plain `cargo test`: `.ci/run` installs Chromium and runs it with
@@ -337,6 +337,8 @@ fn the_site_loads_without_errors_and_its_search_narrows_the_index() {
         ("q850/index.html", "Q.850 cause values"),
         ("warn-codes/index.html", "Warn-codes"),
         ("reason-protocols/index.html", "Reason protocols"),
+        ("rules/index.html", "Audit rules"),
+        ("q850/21.html", "Cause 21: Call rejected"),
     ];
     for (path, heading) in pages {
         session.go(&url(path));
@@ -387,22 +389,33 @@ fn the_site_loads_without_errors_and_its_search_narrows_the_index() {
         .collect();
     assert!(errors.is_empty(), "typing: {errors:#?}");
 
-    // Screenshots: the index and a code page, phone and desktop, light and dark.
-    for (path, name) in [("index.html", "index"), ("codes/486.html", "code-486")] {
+    screenshots(&session, &url, &artifacts);
+}
+
+/// Screenshots of the index, a code page, the rules and a cause, phone and desktop, light and
+/// dark, into `artifacts`; none of them scrolls sideways.
+fn screenshots(session: &Session, url: &dyn Fn(&str) -> String, artifacts: &Path) {
+    for (path, name) in [
+        ("index.html", "index"),
+        ("codes/486.html", "code-486"),
+        ("rules/index.html", "rules"),
+        ("q850/21.html", "cause-21"),
+    ] {
         for (phone, width) in [(true, "phone"), (false, "desktop")] {
             for (dark, colours) in [(false, "light"), (true, "dark")] {
-                viewport(&session, phone);
-                scheme(&session, dark);
+                viewport(session, phone);
+                scheme(session, dark);
                 session.go(&url(path));
                 let overflow = session.script("return document.documentElement.scrollWidth - window.innerWidth;");
                 assert!(
                     overflow.as_i64().unwrap() <= 0,
                     "{path} at {width} width scrolls sideways by {overflow} px"
                 );
-                // The index is long: its first screen; a code page whole.
+                // The index and the rules are long: their first screen; a page of one code or
+                // cause whole.
                 session.screenshot(
                     &artifacts.join(format!("{name}-{width}-{colours}.png")),
-                    name != "index",
+                    name != "index" && name != "rules",
                 );
             }
         }

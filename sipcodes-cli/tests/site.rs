@@ -278,6 +278,75 @@ fn the_pages_say_what_the_rfcs_say() {
 }
 
 #[test]
+fn every_audit_rule_has_an_anchor_and_its_codes_link_to_it() {
+    let files = site_files();
+    let rules_page = files.get("rules/index.html").expect("the rules page");
+    for rule in sipcodes::audit::rules() {
+        assert!(
+            rules_page.contains(&format!("<tr id=\"{}\">", rule.id())),
+            "{}",
+            rule.id()
+        );
+        assert!(
+            rules_page.contains(&rule.citation().url().replace('&', "&amp;")),
+            "{}",
+            rule.id()
+        );
+    }
+    // Every rule about one code is linked from that code's page (rules_for / is_about).
+    for code in sipcodes::Code::ALL {
+        let page = &files[&format!("codes/{}.html", code.as_u16())];
+        for rule in sipcodes::audit::rules_for(code.status_code()) {
+            if rule.code().is_some() || rule.header_rule().is_some() {
+                assert!(
+                    page.contains(&format!("href=\"../rules/index.html#{}\"", rule.id())),
+                    "{} does not link {}",
+                    code.as_u16(),
+                    rule.id()
+                );
+            }
+        }
+    }
+    // RFC 3261 Section 21.4.6: the 405 page names its Allow rule as an error.
+    let not_allowed = &files["codes/405.html"];
+    assert!(not_allowed.contains(
+        "<a href=\"../rules/index.html#405-must-carry-allow\"><code class=\"wrap\">405-must-carry-allow</code></a>\
+         <br><span class=\"badge sev-error\">error</span></td><td>A 405 must carry Allow<br>"
+    ));
+    // A rule of another code is not on it.
+    assert!(!not_allowed.contains("#408-to-non-invite"));
+}
+
+#[test]
+fn the_vendor_rows_show_with_a_link_to_their_source() {
+    let files = site_files();
+    // Asterisk answers cause 21 with 403 and reads 603 as 21 (the library's own example).
+    let rejected = &files["q850/21.html"];
+    let asterisk = rejected
+        .split("<tr><td>Asterisk (chan_pjsip / res_pjsip)</td>")
+        .nth(1)
+        .expect("an Asterisk row on cause 21");
+    assert!(
+        asterisk.starts_with("<td><a href=\"../codes/403.html\">403 Forbidden</a>"),
+        "{asterisk:.200}"
+    );
+    assert!(asterisk.contains("<a href=\"https://github.com/asterisk/asterisk/blob/"));
+    let forbidden = &files["codes/403.html"];
+    assert!(forbidden.contains("<h3>Gateways' own tables</h3>"));
+    assert!(forbidden.contains("<a href=\"../q850/21.html\">21 Call rejected</a>"));
+    let decline = &files["codes/603.html"];
+    let vendor_rows = decline.split("<h3>Gateways' own tables</h3>").nth(1).unwrap();
+    assert!(vendor_rows.contains("<tr><td>Asterisk (chan_pjsip / res_pjsip)</td><td><a href=\"../q850/21.html\">"));
+    // Every vendor row's source link names the file and line it was read at.
+    for (path, html) in &files {
+        for link in html.split("href=\"https://github.com/").skip(1) {
+            let url = link.split('"').next().unwrap();
+            assert!(url.contains("/blob/") && url.contains("#L"), "{path}: {url}");
+        }
+    }
+}
+
+#[test]
 fn the_site_is_the_same_bytes_every_time() {
     let first: Vec<(String, String)> = site::build()
         .into_iter()

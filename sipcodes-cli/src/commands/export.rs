@@ -5,7 +5,7 @@
 //! writes the same bytes: the files under `data/` are this output, checked in.
 //!
 //! The JSON of every table is one object, `{"table": NAME, "rows": [...]}` (the Q.850 table
-//! adds `"profiles"`), described by a JSON Schema in `data/schema/`. The CSV has one line per
+//! adds `"profiles"` and `"vendor_profiles"`), described by a JSON Schema in `data/schema/`. The CSV has one line per
 //! row with the scalar fields; the codes table starts with the columns of IANA's own CSV of
 //! the registry (`Response Code`, `Description`, `Reference`).
 
@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use sipcodes::q850::{Cause, Location, NewNumber, Profile};
+use sipcodes::q850::{Cause, FromSipEntry, Location, Mapping, NewNumber, Profile, ProfileTable, ToSipEntry, VENDORS};
 use sipcodes::reason::Protocol;
 use sipcodes::warning::WarnCode;
 use sipcodes::{Citation, ClientReaction, Code, HeaderRule, Requirement, StatusCode};
@@ -55,17 +55,6 @@ pub enum Format {
     /// RFC 4180 CSV, CRLF line ends, a header line first.
     Csv,
 }
-
-/// A table this build cannot export, with the reason.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Unavailable {
-    /// What to tell the user.
-    pub message: &'static str,
-}
-
-/// The message for the audit rules, which this build of the library does not have.
-pub const RULES_UNAVAILABLE: &str = "the audit rules are not available in this build: the sipcodes library it was built \
-     with has no `audit` module yet; export one of codes, q850, warn-codes, reason-protocols";
 
 /// A value in an exported row: JSON's kinds, with objects keeping their key order.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,54 +158,39 @@ pub enum CsvCell {
 }
 
 /// Reads `table` from the library.
-///
-/// # Errors
-///
-/// [`Unavailable`] for a table this build does not have (the audit rules).
-pub fn read(table: Table) -> Result<Export, Unavailable> {
+#[must_use]
+pub fn read(table: Table) -> Export {
     match table {
-        Table::Codes => Ok(codes()),
-        Table::Q850 => Ok(q850()),
-        Table::WarnCodes => Ok(warn_codes()),
-        Table::ReasonProtocols => Ok(reason_protocols()),
-        Table::Rules => Err(Unavailable {
-            message: RULES_UNAVAILABLE,
-        }),
+        Table::Codes => codes(),
+        Table::Q850 => q850(),
+        Table::WarnCodes => warn_codes(),
+        Table::ReasonProtocols => reason_protocols(),
+        Table::Rules => rules(),
     }
 }
 
 /// The bytes `export` writes for `table` in `format`.
-///
-/// # Errors
-///
-/// [`Unavailable`] for a table this build does not have.
-pub fn render(table: Table, format: Format) -> Result<String, Unavailable> {
-    let export = read(table)?;
-    Ok(match format {
+#[must_use]
+pub fn render(table: Table, format: Format) -> String {
+    let export = read(table);
+    match format {
         Format::Json => to_json(&export),
         Format::Csv => to_csv(&export),
-    })
+    }
 }
 
-/// Runs `sipcodes export`: writes the table to standard output. Exit status 0, or 2 when the
-/// table is unavailable or standard output fails.
+/// Runs `sipcodes export`: writes the table to standard output. Exit status 0, or 2 when
+/// standard output fails.
 #[must_use]
 pub fn run(table: Table, format: Format) -> ExitCode {
-    match render(table, format) {
-        Ok(text) => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                // A closed pipe (`| head`) is not worth a message.
-                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(error) => {
-                    eprintln!("sipcodes export: cannot write to standard output: {error}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Err(unavailable) => {
-            eprintln!("sipcodes export: --table {}: {}", table.name(), unavailable.message);
+    let text = render(table, format);
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`| head`) is not worth a message.
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("sipcodes export: cannot write to standard output: {error}");
             ExitCode::from(2)
         }
     }
@@ -424,10 +398,158 @@ fn q850() -> Export {
     columns.push(("Description".to_owned(), CsvCell::Key("description")));
     Export {
         table: Table::Q850.name(),
-        extra: vec![("profiles", Value::List(profiles))],
+        extra: vec![
+            ("profiles", Value::List(profiles)),
+            (
+                "vendor_profiles",
+                Value::List(VENDORS.iter().map(|table| vendor_profile(table)).collect()),
+            ),
+        ],
         rows,
         csv_columns: columns,
     }
+}
+
+/// A link to the line a vendor's row was read at: `file:line` in the table's repository at
+/// its commit, on GitHub. `None` for a row without a source or a table without a repository.
+#[must_use]
+pub fn source_url(table: &ProfileTable, source: Option<&str>) -> Option<String> {
+    let (repo, commit, source) = (table.repo()?, table.commit()?, source?);
+    Some(match source.rsplit_once(':') {
+        Some((file, line)) if line.bytes().all(|byte| byte.is_ascii_digit()) => {
+            format!("https://github.com/{repo}/blob/{commit}/{file}#L{line}")
+        }
+        _ => format!("https://github.com/{repo}/blob/{commit}/{source}"),
+    })
+}
+
+/// The facts both kinds of vendor row end with: the vendor's name, where the row was read,
+/// whether RFC 3398 says otherwise, and the note.
+fn row_facts(
+    table: &ProfileTable,
+    vendor_name: Option<&str>,
+    source: Option<&str>,
+    differs: bool,
+    note: Option<&str>,
+) -> [(&'static str, Value); 5] {
+    [
+        ("vendor_name", vendor_name.into()),
+        ("source", source.into()),
+        ("source_url", source_url(table, source).into()),
+        ("differs_from_rfc3398", differs.into()),
+        ("note", note.into()),
+    ]
+}
+
+fn vendor_to_sip(table: &ProfileTable, row: &ToSipEntry) -> Value {
+    let mut record = vec![
+        ("cause", row.cause().into()),
+        ("status", row.status().into()),
+        ("user_status", row.user_status().into()),
+        ("diagnostic_status", row.diagnostic_status().into()),
+    ];
+    record.extend(row_facts(
+        table,
+        row.vendor_name(),
+        row.source(),
+        row.differs_from_rfc3398(),
+        row.note(),
+    ));
+    Value::Object(record)
+}
+
+fn vendor_from_sip(table: &ProfileTable, row: &FromSipEntry) -> Value {
+    let mut record = vec![
+        ("first", row.statuses().start().to_owned().into()),
+        ("last", row.statuses().end().to_owned().into()),
+        ("cause", row.cause().into()),
+        ("bearer_cause", row.bearer_cause().into()),
+    ];
+    record.extend(row_facts(
+        table,
+        row.vendor_name(),
+        row.source(),
+        row.differs_from_rfc3398(),
+        row.note(),
+    ));
+    Value::Object(record)
+}
+
+/// A vendor's table as the gateway's source gives it: its rows, each with the file and line
+/// it was read at, and its defaults.
+fn vendor_profile(table: &ProfileTable) -> Value {
+    Value::Object(vec![
+        ("key", table.key().into()),
+        ("name", table.name().into()),
+        ("description", table.description().into()),
+        ("repo", table.repo().into()),
+        ("commit", table.commit().into()),
+        ("base", table.base().map(Mapping::key).into()),
+        (
+            "to_sip",
+            Value::List(
+                table
+                    .to_sip_rows()
+                    .iter()
+                    .map(|row| vendor_to_sip(table, row))
+                    .collect(),
+            ),
+        ),
+        (
+            "to_sip_default",
+            table
+                .to_sip_default()
+                .map_or(Value::Null, |row| vendor_to_sip(table, row)),
+        ),
+        (
+            "from_sip",
+            Value::List(
+                table
+                    .from_sip_rows()
+                    .iter()
+                    .map(|row| vendor_from_sip(table, row))
+                    .collect(),
+            ),
+        ),
+        (
+            "from_sip_defaults",
+            Value::List(
+                table
+                    .from_sip_defaults()
+                    .iter()
+                    .map(|row| vendor_from_sip(table, row))
+                    .collect(),
+            ),
+        ),
+    ])
+}
+
+/// The audit rules table: every rule of [`sipcodes::audit::rules`].
+fn rules() -> Export {
+    let rows = sipcodes::audit::rules()
+        .iter()
+        .map(|rule| {
+            vec![
+                ("id", rule.id().into()),
+                ("severity", rule.severity().as_str().into()),
+                ("summary", rule.summary().into()),
+                ("code", rule.code().into()),
+                ("citation", citation(rule.citation())),
+                ("header_rule", rule.header_rule().map_or(Value::Null, header_rule)),
+            ]
+        })
+        .collect();
+    let columns = [
+        ("ID", CsvCell::Key("id")),
+        ("Severity", CsvCell::Key("severity")),
+        ("Code", CsvCell::Key("code")),
+        ("RFC", CsvCell::Nested("citation", "rfc")),
+        ("Section", CsvCell::Nested("citation", "section")),
+        ("URL", CsvCell::Nested("citation", "url")),
+        ("Header", CsvCell::Nested("header_rule", "header")),
+        ("Summary", CsvCell::Key("summary")),
+    ];
+    Export::new(Table::Rules, rows, &columns)
 }
 
 /// The warn-codes table.
@@ -637,12 +759,10 @@ mod tests {
     }
 
     #[test]
-    fn the_rules_are_unavailable_without_the_audit_module() {
-        let error = render(Table::Rules, Format::Json).unwrap_err();
-        assert!(
-            error.message.contains("not available in this build"),
-            "{}",
-            error.message
-        );
+    fn a_source_links_to_its_line_at_the_tables_commit() {
+        let url = source_url(&sipcodes::q850::ASTERISK, Some("channels/chan_pjsip.c:2555")).unwrap();
+        assert!(url.starts_with("https://github.com/asterisk/asterisk/blob/"), "{url}");
+        assert!(url.ends_with("/channels/chan_pjsip.c#L2555"), "{url}");
+        assert_eq!(source_url(&sipcodes::q850::ASTERISK, None), None);
     }
 }

@@ -78,8 +78,8 @@ pub fn index() -> Page {
     }
     let _ = writeln!(
         main,
-        "<h2>Audit rules</h2>\n<p class=\"muted\">{}</p>",
-        escape(super::RULES_UNAVAILABLE)
+        "<h2>Audit rules</h2>\n<p>The <a href=\"rules/index.html\">{} rules of the audit</a>, each with its RFC section.</p>",
+        sipcodes::audit::rules().len()
     );
     Page {
         path: "index.html".to_owned(),
@@ -158,11 +158,8 @@ fn code_page(code: Code) -> Page {
     header_rules_section(&mut main, code);
     reaction_section(&mut main, code);
     q850_section(&mut main, code);
-    let _ = writeln!(
-        main,
-        "<h2>Audit rules</h2>\n<p class=\"muted\">{}</p>",
-        escape(super::RULES_UNAVAILABLE)
-    );
+    super::rule_pages::vendor_code_section(&mut main, code);
+    super::rule_pages::rules_section(&mut main, code);
     Page {
         path: code_path(code),
         title: format!("{number} {}", code.reason_phrase()),

@@ -12,19 +12,17 @@
 //! | one Q.850 cause | `q850/17.html` |
 //! | the warn-codes (anchors by code: `#399`) | `warn-codes/index.html` |
 //! | the Reason protocols (anchors by name) | `reason-protocols/index.html` |
+//! | the audit rules (anchors by rule id: `#405-must-carry-allow`) | `rules/index.html` |
 
 mod code_pages;
 pub mod html;
 mod registry_pages;
+mod rule_pages;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use self::html::Page;
-
-/// Why the site has no audit rule pages in this build.
-pub const RULES_UNAVAILABLE: &str = "The audit rules are not available in this build: the sipcodes library it was built with \
-     has no audit module yet.";
 
 /// One file of the site: its path relative to the root, and its bytes.
 #[derive(Clone, Debug)]
@@ -45,6 +43,7 @@ pub fn build() -> Vec<File> {
     pages.extend(registry_pages::cause_pages());
     pages.push(registry_pages::warn_codes());
     pages.push(registry_pages::reason_protocols());
+    pages.push(rule_pages::rules_index());
     let mut files = vec![File {
         path: "style.css".to_owned(),
         contents: html::STYLE.to_owned(),

@@ -155,6 +155,7 @@ fn cause_page(cause: Cause) -> Page {
              <th scope=\"col\">Response</th></tr></thead>\n<tbody>\n{from}</tbody>\n</table></div>\n"
         );
     }
+    super::rule_pages::vendor_cause_section(&mut main, cause);
     Page {
         path: format!("q850/{number}.html"),
         title: format!("Q.850 cause {number}: {}", cause.name()),
