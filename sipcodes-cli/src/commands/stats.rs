@@ -63,15 +63,18 @@ impl Stats {
         self.messages += 1;
         match message.start_line() {
             StartLine::Request(line) => {
-                *self.requests.entry(line.method().to_owned()).or_default() += 1;
-                self.methods.entry(line.method().to_owned()).or_default().requests += 1;
+                let method = line.method();
+                bump(&mut self.requests, method, |count| *count += 1);
+                bump(&mut self.methods, method, |outcomes| outcomes.requests += 1);
             }
             StartLine::Response(line) => {
                 let code = line.code();
                 *self.responses.entry(code.as_u16()).or_default() += 1;
                 let method = message.cseq().map_or("(no CSeq)", |cseq| cseq.method);
-                let outcomes = self.methods.entry(method.to_owned()).or_default();
-                outcomes.responses_by_class[usize::from(code.class().digit() - 1)] += 1;
+                let class = usize::from(code.class().digit() - 1);
+                bump(&mut self.methods, method, |outcomes| {
+                    outcomes.responses_by_class[class] += 1;
+                });
             }
         }
     }
@@ -203,6 +206,18 @@ impl Stats {
         section(&mut out, "Not decoded", undecoded.into_iter());
         let _ = writeln!(out, "\nOther traffic: {} packets", self.other);
         out
+    }
+}
+
+/// Applies `change` to the entry of `key`, made (with the key copied) only the first time: the
+/// lookup borrows the key, so counting a method already seen allocates nothing.
+fn bump<V: Default>(map: &mut BTreeMap<String, V>, key: &str, change: impl FnOnce(&mut V)) {
+    if let Some(value) = map.get_mut(key) {
+        change(value);
+    } else {
+        let mut value = V::default();
+        change(&mut value);
+        map.insert(key.to_owned(), value);
     }
 }
 

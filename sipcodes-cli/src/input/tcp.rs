@@ -8,6 +8,7 @@
 //! past that, the missing bytes are given up as a gap.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher, RandomState};
 use std::net::SocketAddr;
 
 /// The most flow directions followed at once.
@@ -66,14 +67,93 @@ struct Flow<T> {
 
 /// Follows TCP flows; `T` is what each direction's reader keeps (its framing state).
 pub struct Reassembler<T> {
-    flows: HashMap<FlowKey, Flow<T>>,
+    flows: HashMap<FlowKey, Flow<T>, FlowHashing>,
     clock: u64,
+}
+
+/// Hashes flow keys for the flow table: one multiply-and-rotate per word written, seeded at
+/// random per table so that a capture cannot choose colliding keys ahead of time. The
+/// standard `SipHash` costs a tenth of the time spent on a TCP capture; a flow key is a few
+/// words, so a lighter mix is enough.
+#[derive(Clone)]
+struct FlowHashing {
+    seed: u64,
+}
+
+impl Default for FlowHashing {
+    fn default() -> Self {
+        FlowHashing {
+            seed: RandomState::new().hash_one(0x5eed_u64) | 1,
+        }
+    }
+}
+
+impl BuildHasher for FlowHashing {
+    type Hasher = FlowHasher;
+
+    fn build_hasher(&self) -> FlowHasher {
+        FlowHasher { state: self.seed }
+    }
+}
+
+/// The hasher [`FlowHashing`] builds.
+struct FlowHasher {
+    state: u64,
+}
+
+impl FlowHasher {
+    const MULTIPLIER: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+    fn add(&mut self, word: u64) {
+        self.state = (self.state.rotate_left(5) ^ word).wrapping_mul(Self::MULTIPLIER);
+    }
+}
+
+impl Hasher for FlowHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut array = [0; 8];
+            array.copy_from_slice(word);
+            self.add(u64::from_le_bytes(array));
+        }
+        let mut rest = [0; 8];
+        let tail = words.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(rest) ^ ((tail.len() as u64) << 56));
+    }
+
+    fn write_u8(&mut self, value: u8) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u16(&mut self, value: u16) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.add(u64::from(value));
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.add(value);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.add(value as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits weakest; hashbrown takes its bucket from the low
+        // bits and its tag from the top seven, so fold the high half down.
+        self.state ^ (self.state >> 32)
+    }
 }
 
 impl<T> Default for Reassembler<T> {
     fn default() -> Self {
         Reassembler {
-            flows: HashMap::new(),
+            flows: HashMap::default(),
             clock: 0,
         }
     }
