@@ -38,11 +38,20 @@
 #![cfg_attr(not(feature = "message"), doc = "- `message`")]
 //!   (feature `message`): a SIP message's start line, header fields and body, framed as a
 //!   datagram or on a stream, read without copying or allocating.
+#![cfg_attr(feature = "audit", doc = "- [`audit`](crate::audit)")]
+#![cfg_attr(not(feature = "audit"), doc = "- `audit`")]
+//!   (feature `audit`, which turns on `message` and `q850`): a response, an exchange or a
+//!   whole trace checked against every rule the tables know, each finding with its RFC
+//!   section; allocation-free for one response.
 //!
 //! And for tables of your own:
 //!
 //! - [`codes!`]: generate an enum of your own from your own TOML (private, carrier or
 //!   newer codes), with the same API.
+#![cfg_attr(feature = "q850", doc = "- [`q850_profile!`](crate::q850_profile)")]
+#![cfg_attr(not(feature = "q850"), doc = "- `q850_profile!`")]
+//!   (feature `q850`): a gateway's own Q.850 mapping from its own TOML, only the rows that
+//!   differ from a built-in profile, with the same API as the built-in ones.
 //!
 //! ```
 //! use sipcodes::{Code, StatusCode};
