@@ -4,8 +4,12 @@
 //! counts): Kamailio's 100 carries its own phrase ("trying -- your call is important to
 //! us"), an info finding, once per 100 in tshark's table; and the answerer whose forked
 //! INVITE the proxy cancels answers the CANCEL with a 200 that has no To tag, which RFC 3261
-//! §8.2.6.2 forbids (every response but a 100 carries one). When tshark is installed, the
-//! packets are also checked against its own reading of each capture.
+//! §8.2.6.2 forbids (every response but a 100 carries one). Warnings: Kamailio's registrar
+//! answers each REGISTER with a 200 without Date (RFC 3261 §10.3 step 8), the 200s to INVITE
+//! (SIPp's, and the proxy's copies of them) and Kamailio's 200 to OPTIONS carry no Supported
+//! (RFC 3261 §20, Table 3), and that 200 to OPTIONS no Accept, Accept-Encoding or
+//! Accept-Language either (RFC 3261 §11.2). When tshark is installed, the packets are also
+//! checked against its own reading of each capture.
 
 mod support;
 
@@ -55,23 +59,82 @@ fn phrase(cseq: &str) -> (String, String, u64, String) {
     )
 }
 
+/// A warning on a 200: `200-should-carry-{header}`.
+fn missing(header: &str, cseq: &str) -> (String, String, u64, String) {
+    (
+        format!("200-should-carry-{header}"),
+        "warning".to_owned(),
+        200,
+        cseq.to_owned(),
+    )
+}
+
+/// The six 200s to REGISTER of both tables (the other two of the eight REGISTERs are answered
+/// 423 and 401), none with Date: to bob's second REGISTER (after the 423), carol's, the
+/// team's two and dan's, then alice's second (after the 401).
+fn registrations() -> Vec<(String, String, u64, String)> {
+    [
+        "2 REGISTER",
+        "1 REGISTER",
+        "1 REGISTER",
+        "1 REGISTER",
+        "1 REGISTER",
+        "2 REGISTER",
+    ]
+    .into_iter()
+    .map(|cseq| missing("date", cseq))
+    .collect()
+}
+
+/// The finding of `rule` (there must be one).
+fn finding<'a>(report: &'a Value, rule: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|finding| finding["rule"] == rule)
+        .unwrap_or_else(|| panic!("a {rule} finding: {report}"))
+}
+
+/// A 200 to OPTIONS with nothing to report: the headers RFC 3261 §11.2 asks of it (its
+/// example's Accept, Accept-Encoding and Accept-Language) and Supported (empty: no option
+/// tags, which RFC 3261 §20.37 allows).
+const CLEAN_OPTIONS_200: &[u8] = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n\
+    From: <sip:a@example.com>;tag=1\r\nTo: <sip:b@example.com>;tag=2\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\n\
+    Accept: application/sdp\r\nAccept-Encoding: gzip\r\nAccept-Language: en\r\nSupported: \r\n\
+    Content-Length: 0\r\n\r\n";
+
 #[test]
 fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_tag() {
     // Table A: four 100s (one per INVITE the proxy relays: answered, busy, forked and the
-    // challenged call's second INVITE, whose CSeq is 2), 80 messages, 41 responses.
+    // challenged call's second INVITE, whose CSeq is 2), 80 messages, 41 responses. Of the
+    // 22 200s, 6 answer REGISTERs (no Date), 6 INVITEs (answered, forked and challenged
+    // calls, each on both hops; no Supported) and 1 the OPTIONS (Kamailio's own: no
+    // Supported, Accept, Accept-Encoding or Accept-Language).
     let no_to_tag = (
         "to-tag-missing".to_owned(),
         "error".to_owned(),
         200,
         "1 CANCEL".to_owned(),
     );
-    let expected = vec![
+    let mut expected = registrations();
+    expected.extend([
+        phrase("1 INVITE"),
+        missing("supported", "1 INVITE"),
+        missing("supported", "1 INVITE"),
         phrase("1 INVITE"),
         phrase("1 INVITE"),
-        phrase("1 INVITE"),
+        missing("supported", "1 INVITE"),
+        missing("supported", "1 INVITE"),
         no_to_tag,
         phrase("2 INVITE"),
-    ];
+        missing("supported", "2 INVITE"),
+        missing("supported", "2 INVITE"),
+        missing("supported", "1 OPTIONS"),
+        missing("accept", "1 OPTIONS"),
+        missing("accept-encoding", "1 OPTIONS"),
+        missing("accept-language", "1 OPTIONS"),
+    ]);
     for name in [
         "udp-ipv4.pcap",
         "tcp-ipv4.pcap",
@@ -90,14 +153,22 @@ fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_
         );
         assert_eq!(
             (&summary["errors"], &summary["warnings"], &summary["info"]),
-            (&json!(1), &json!(0), &json!(4)),
+            (&json!(1), &json!(16), &json!(4)),
             "{name}"
         );
         assert_eq!(
             summary["by_rule"],
-            json!({ "reason-phrase-not-registered": 4, "to-tag-missing": 1 })
+            json!({
+                "200-should-carry-accept": 1,
+                "200-should-carry-accept-encoding": 1,
+                "200-should-carry-accept-language": 1,
+                "200-should-carry-date": 6,
+                "200-should-carry-supported": 7,
+                "reason-phrase-not-registered": 4,
+                "to-tag-missing": 1,
+            })
         );
-        let cancel = &report["findings"][3];
+        let cancel = finding(&report, "to-tag-missing");
         assert_eq!(cancel["rfc"], "RFC 3261");
         assert_eq!(cancel["section"], "8.2.6.2");
         assert_eq!(cancel["message"], "200 without a To tag");
@@ -105,17 +176,39 @@ fn the_full_rounds_show_kamailios_own_100_phrase_and_a_200_to_cancel_without_to_
             cancel["call_id"].as_str().unwrap().starts_with("1-"),
             "SIPp's Call-IDs: {cancel}"
         );
+        let date = finding(&report, "200-should-carry-date");
+        assert_eq!(
+            (&date["rfc"], &date["section"], &date["message"]),
+            (&json!("RFC 3261"), &json!("10.3"), &json!("200 without Date"))
+        );
+        let supported = finding(&report, "200-should-carry-supported");
+        assert_eq!(
+            (&supported["section"], &supported["message"]),
+            (&json!("20"), &json!("200 without Supported"))
+        );
+        let accept = finding(&report, "200-should-carry-accept");
+        assert_eq!(
+            (&accept["section"], &accept["message"]),
+            (&json!("11.2"), &json!("200 without Accept"))
+        );
     }
 }
 
 #[test]
 fn findings_say_where_they_were_seen() {
     let report = support::audit_json(&fixture("udp-ipv4.pcap"));
-    // The packet numbers tshark gives these frames (`-Y 'sip.Status-Code == 100'` and
-    // `-Y 'sip.Status-Line && !sip.to.tag && sip.Status-Code != 100'`).
+    // The packet numbers tshark gives these frames (the filters of `TSHARK_FILTERS`).
     assert_eq!(packets_of(&report, "reason-phrase-not-registered"), [18, 31, 38, 61]);
     assert_eq!(packets_of(&report, "to-tag-missing"), [49]);
-    let cancel = &report["findings"][3];
+    assert_eq!(packets_of(&report, "200-should-carry-date"), [4, 6, 8, 10, 12, 16]);
+    assert_eq!(
+        packets_of(&report, "200-should-carry-supported"),
+        [22, 23, 45, 46, 65, 66, 74]
+    );
+    for header in ["accept", "accept-encoding", "accept-language"] {
+        assert_eq!(packets_of(&report, &format!("200-should-carry-{header}")), [74]);
+    }
+    let cancel = finding(&report, "to-tag-missing");
     assert_eq!(cancel["file"], fixture("udp-ipv4.pcap").to_str().unwrap());
     assert_eq!(cancel["transport"], "UDP");
     // The cancelled branch's answerer (port 5073) to the proxy.
@@ -132,20 +225,61 @@ fn findings_say_where_they_were_seen() {
     assert!(text["findings"][0]["line"].as_u64().unwrap() > 1);
     // HEP3 reports the addresses the agent saw, not the datagram's.
     let hep = support::audit_json(&fixture("hep3.pcap"));
-    assert_eq!(hep["findings"][3]["source"], "127.0.0.1:5073");
-    assert_eq!(hep["findings"][3]["hep"], true);
+    assert_eq!(finding(&hep, "to-tag-missing")["source"], "127.0.0.1:5073");
+    assert_eq!(finding(&hep, "to-tag-missing")["hep"], true);
 }
 
 #[test]
 fn the_fragmented_and_segmented_rounds_show_the_one_100() {
-    // Table B: one 100, 33 messages, 17 responses; no call is cancelled in these rounds.
+    // Table B: one 100, 33 messages, 17 responses; no call is cancelled and no OPTIONS sent
+    // in these rounds. The registrations' 200s lack Date, the answered call's two 200s
+    // Supported.
+    let mut expected = registrations();
+    expected.extend([
+        phrase("1 INVITE"),
+        missing("supported", "1 INVITE"),
+        missing("supported", "1 INVITE"),
+    ]);
     for name in ["fragmented-udp.pcap", "fragmented-udp-ipv6.pcap", "segmented-tcp.pcap"] {
         let report = support::audit_json(&fixture(name));
-        assert_eq!(findings(&report), [phrase("1 INVITE")], "{name}");
+        assert_eq!(findings(&report), expected, "{name}");
         assert_eq!(report["summary"]["messages"], 33, "{name}");
         assert_eq!(report["summary"]["responses"], 17, "{name}");
     }
 }
+
+/// Each rule the fixtures break, and the tshark display filter that picks the packets it
+/// finds: tshark's own reading of the same rule.
+const TSHARK_FILTERS: [(&str, &str); 7] = [
+    (
+        "to-tag-missing",
+        "sip.Status-Line && !sip.to.tag && sip.Status-Code != 100",
+    ),
+    (
+        "reason-phrase-not-registered",
+        "sip.Status-Code == 100 && !(sip.Status-Line contains \" Trying\")",
+    ),
+    (
+        "200-should-carry-date",
+        "sip.Status-Code == 200 && sip.CSeq.method == \"REGISTER\" && !sip.Date",
+    ),
+    (
+        "200-should-carry-supported",
+        "sip.Status-Code == 200 && (sip.CSeq.method == \"INVITE\" || sip.CSeq.method == \"OPTIONS\") && !sip.Supported",
+    ),
+    (
+        "200-should-carry-accept",
+        "sip.Status-Code == 200 && sip.CSeq.method == \"OPTIONS\" && !sip.Accept",
+    ),
+    (
+        "200-should-carry-accept-encoding",
+        "sip.Status-Code == 200 && sip.CSeq.method == \"OPTIONS\" && !sip.Accept-Encoding",
+    ),
+    (
+        "200-should-carry-accept-language",
+        "sip.Status-Code == 200 && sip.CSeq.method == \"OPTIONS\" && !sip.Accept-Language",
+    ),
+];
 
 #[test]
 fn tshark_sees_the_same_packets() {
@@ -173,22 +307,25 @@ fn tshark_sees_the_same_packets() {
             .map(|line| line.trim().parse().unwrap())
             .collect()
     };
-    for name in ["udp-ipv4.pcap", "tcp-ipv4.pcap", "udp-ipv6.pcap", "tcp-ipv6.pcap"] {
+    for name in [
+        "udp-ipv4.pcap",
+        "tcp-ipv4.pcap",
+        "udp-ipv6.pcap",
+        "tcp-ipv6.pcap",
+        "fragmented-udp.pcap",
+        "fragmented-udp-ipv6.pcap",
+        "segmented-tcp.pcap",
+    ] {
         let path = fixture(name);
         let report = support::audit_json(&path);
-        assert_eq!(
-            packets_of(&report, "to-tag-missing"),
-            tshark(&path, "sip.Status-Line && !sip.to.tag && sip.Status-Code != 100"),
-            "{name}"
-        );
-        assert_eq!(
-            packets_of(&report, "reason-phrase-not-registered"),
-            tshark(
-                &path,
-                "sip.Status-Code == 100 && !(sip.Status-Line contains \" Trying\")"
-            ),
-            "{name}"
-        );
+        for (rule, filter) in TSHARK_FILTERS {
+            assert_eq!(packets_of(&report, rule), tshark(&path, filter), "{name}: {rule}");
+        }
+        // No finding of a rule without a filter here.
+        let rules: BTreeSet<&str> = TSHARK_FILTERS.iter().map(|(rule, _)| *rule).collect();
+        for finding in report["findings"].as_array().unwrap() {
+            assert!(rules.contains(finding["rule"].as_str().unwrap()), "{name}: {finding}");
+        }
     }
 }
 
@@ -268,9 +405,7 @@ fn the_exit_status_follows_fail_on() {
         std::fs::remove_file(path).unwrap();
     }
     // Nothing found: 0 whatever --fail-on says.
-    let clean = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\n\
-        To: <sip:b@example.com>;tag=2\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
-    let output = support::run(&["audit", "--fail-on", "info", "-"], clean);
+    let output = support::run(&["audit", "--fail-on", "info", "-"], CLEAN_OPTIONS_200);
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -347,7 +482,7 @@ fn text_output_names_the_rule_the_finding_and_where() {
         "{text}"
     );
     assert!(
-        text.ends_with("80 SIP messages (39 requests, 41 responses): 5 findings: 1 error, 0 warnings, 4 info\n"),
+        text.ends_with("80 SIP messages (39 requests, 41 responses): 21 findings: 1 error, 16 warnings, 4 info\n"),
         "{text}"
     );
 }
@@ -435,7 +570,7 @@ fn sarif_has_what_code_scanning_needs() {
     let log: Value = serde_json::from_slice(&output.stdout).unwrap();
     check_sarif(&log);
     let results = log["runs"][0]["results"].as_array().unwrap();
-    assert_eq!(results.len(), 5);
+    assert_eq!(results.len(), 21);
     let cancel = results
         .iter()
         .find(|result| result["ruleId"] == "to-tag-missing")
@@ -476,9 +611,7 @@ fn sarif_has_what_code_scanning_needs() {
     let region = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
     assert!(region["startLine"].as_u64().unwrap() > 1, "{region}");
     // A clean input: a valid log with no results.
-    let clean = b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\nFrom: <sip:a@example.com>;tag=1\r\n\
-        To: <sip:b@example.com>;tag=2\r\nCall-ID: c\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
-    let output = support::run(&["audit", "--format", "sarif", "-"], clean);
+    let output = support::run(&["audit", "--format", "sarif", "-"], CLEAN_OPTIONS_200);
     let log: Value = serde_json::from_slice(&output.stdout).unwrap();
     check_sarif(&log);
     assert_eq!(log["runs"][0]["results"], json!([]));

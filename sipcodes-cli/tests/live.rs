@@ -220,7 +220,7 @@ fn hep3_replayed_to_the_listener_reads_as_its_capture_and_survives_bad_datagrams
     assert_eq!(live["summary"]["packets"], 82);
     assert_eq!(live["summary"]["undecoded"], serde_json::json!({ "malformed": 2 }));
     assert!(
-        stderr.contains(": listened 3.0 s: 82 datagrams, 80 SIP messages, 2 undecodable, 5 findings (1 errors, 0 warnings, 4 info)\n"),
+        stderr.contains(": listened 3.0 s: 82 datagrams, 80 SIP messages, 2 undecodable, 21 findings (1 errors, 16 warnings, 4 info)\n"),
         "{stderr}"
     );
 

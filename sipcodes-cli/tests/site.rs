@@ -250,10 +250,12 @@ fn the_pages_say_what_the_rfcs_say() {
         not_allowed.contains("<tr><td><code>Allow</code></td><td>MUST</td>"),
         "405 Allow"
     );
-    // RFC 3262 Section 3: a reliable provisional response carries RSeq.
+    // RFC 3262 Section 3: a reliable provisional response (one with Require: 100rel) carries
+    // RSeq.
     assert!(
-        page("codes/183.html")
-            .contains("<tr><td><code>RSeq</code></td><td>MUST<br><span class=\"muted\">when sent reliably</span>"),
+        page("codes/183.html").contains(
+            "<tr><td><code>RSeq</code></td><td>MUST<br><span class=\"muted\">when the response carries Require: 100rel</span>"
+        ),
         "183 RSeq"
     );
     // RFC 6665 Section 8.3.1 retired 202: treat it as 200.
