@@ -3,7 +3,7 @@
 //! `static` `q850::ProfileTable`. sipcodes' own vendor tables (Asterisk, `FreeSWITCH`) go
 //! through this very macro.
 
-use proc_macro2::{Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -115,11 +115,7 @@ struct Invocation {
 fn parse(input: TokenStream) -> syn::Result<Invocation> {
     Parser::parse2(
         |stream: ParseStream<'_>| {
-            let mut runtime = TokenStream::new();
-            while !stream.peek(Token![;]) {
-                runtime.extend([stream.parse::<TokenTree>()?]);
-            }
-            stream.parse::<Token![;]>()?;
+            let runtime = invocation::runtime(stream)?;
             let builtin = stream.peek(Ident) && stream.fork().parse::<Ident>().is_ok_and(|ident| ident == "builtin");
             if builtin {
                 stream.parse::<Ident>()?;
@@ -130,13 +126,7 @@ fn parse(input: TokenStream) -> syn::Result<Invocation> {
                 return Err(stream.error("expected `static`: write `pub static MY_GATEWAY = \"gateway.toml\";`"));
             }
             stream.parse::<Token![static]>()?;
-            let name = stream.parse::<Ident>()?;
-            stream.parse::<Token![=]>()?;
-            let path = stream.parse::<LitStr>()?;
-            stream.parse::<Token![;]>()?;
-            if !stream.is_empty() {
-                return Err(stream.error("one profile per `q850_profile!`"));
-            }
+            let (name, path) = invocation::name_and_path(stream, None, true, "one profile per `q850_profile!`")?;
             Ok(Invocation {
                 runtime,
                 builtin,
