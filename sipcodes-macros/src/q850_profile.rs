@@ -11,6 +11,7 @@ use syn::{Ident, LitStr, Token};
 use crate::check::Unique;
 use crate::diagnostic::{self, Diagnostics, Problem};
 use crate::invocation;
+use crate::registry;
 use crate::schema::{self, Field, Located, Record, TableSchema, ValueType};
 use crate::tokens::{option_str, option_tokens};
 
@@ -330,17 +331,10 @@ fn number(
     diagnostics: &mut Diagnostics,
 ) -> Option<u16> {
     let value = record.integer(name)?;
-    if range.contains(&value.value) {
+    let help = format!("a {name} runs from {} to {}", range.start(), range.end());
+    if registry::within(value, &range, name, help, diagnostics) {
         return u16::try_from(value.value).ok();
     }
-    diagnostics.push(
-        Problem::new(
-            value.span.clone(),
-            format!("{name} {} is outside {}–{}", value.value, range.start(), range.end()),
-            "out of range",
-        )
-        .help(format!("a {name} runs from {} to {}", range.start(), range.end())),
-    );
     None
 }
 
