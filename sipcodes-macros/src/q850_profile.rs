@@ -48,59 +48,53 @@ const SCHEMA: TableSchema = TableSchema::new(
     ],
 );
 
+/// A mapping row's own fields, then the ones every row of a profile may carry: `none` (the
+/// reason nothing is sent instead of a mapping), the vendor's name for the case, where the row
+/// was read, whether it departs from RFC 3398, and a note.
+macro_rules! vendor_row {
+    ($($own:expr),* $(,)?) => {
+        &[
+            $($own,)*
+            field("none", ValueType::Text, false),
+            field("vendor_name", ValueType::Text, false),
+            field("source", ValueType::Text, false),
+            field("differs_from_rfc3398", ValueType::Flag, false),
+            field("note", ValueType::Text, false),
+        ]
+    };
+}
+
 const TO_SIP_DEFAULT: TableSchema = TableSchema::new(
     "[to_sip_default]",
-    &[
-        field("status", ValueType::Integer, false),
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    vendor_row!(field("status", ValueType::Integer, false)),
 );
 
 const FROM_SIP_DEFAULT: TableSchema = TableSchema::new(
     "[[from_sip_default]]",
-    &[
+    vendor_row!(
         field("first", ValueType::Integer, false), // the range it covers; none: any status
         field("last", ValueType::Integer, false),
         field("cause", ValueType::Integer, false),
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 const TO_SIP: TableSchema = TableSchema::new(
     "[[to_sip]]",
-    &[
+    vendor_row!(
         field("cause", ValueType::Integer, true),
         field("status", ValueType::Integer, false),
         field("user_status", ValueType::Integer, false), // where the location is the user
         field("diagnostic_status", ValueType::Integer, false), // with a new number
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 const FROM_SIP: TableSchema = TableSchema::new(
     "[[from_sip]]",
-    &[
+    vendor_row!(
         field("status", ValueType::Integer, true),
         field("cause", ValueType::Integer, false),
         field("bearer_cause", ValueType::Integer, false), // with a bearer-capability warning
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 /// `q850_profile!(runtime; [builtin;] #[attrs] vis static NAME = "file.toml";)`.
