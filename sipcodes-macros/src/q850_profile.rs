@@ -496,13 +496,25 @@ fn check_from_sip_defaults(records: &[Record], cited: bool, diagnostics: &mut Di
     ranged
 }
 
-fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
-    let cause = Literal::u16_unsuffixed(row.first);
-    let status = outcome(&row.outcome);
+/// The fields both entry types end with: where the row came from and how it departs from
+/// RFC 3398.
+fn provenance(row: &Row) -> TokenStream {
     let vendor_name = option_str(row.vendor_name.as_deref());
     let source = option_str(row.source.as_deref());
     let note = option_str(row.note.as_deref());
     let differs = row.differs;
+    quote! {
+        __vendor_name: #vendor_name,
+        __source: #source,
+        __differs_from_rfc3398: #differs,
+        __note: #note,
+    }
+}
+
+fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
+    let cause = Literal::u16_unsuffixed(row.first);
+    let status = outcome(&row.outcome);
+    let provenance = provenance(row);
     let [user_status, diagnostic_status] = row
         .conditions
         .map(|status| option_tokens(status.map(Literal::u16_unsuffixed).map(|status| quote!(#status))));
@@ -512,10 +524,7 @@ fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
             __status: #status,
             __user_status: #user_status,
             __diagnostic_status: #diagnostic_status,
-            __vendor_name: #vendor_name,
-            __source: #source,
-            __differs_from_rfc3398: #differs,
-            __note: #note,
+            #provenance
         }
     }
 }
@@ -524,10 +533,7 @@ fn from_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let first = Literal::u16_unsuffixed(row.first);
     let last = Literal::u16_unsuffixed(row.last);
     let cause = outcome(&row.outcome);
-    let vendor_name = option_str(row.vendor_name.as_deref());
-    let source = option_str(row.source.as_deref());
-    let note = option_str(row.note.as_deref());
-    let differs = row.differs;
+    let provenance = provenance(row);
     let [bearer_cause, _] = row
         .conditions
         .map(|cause| option_tokens(cause.map(Literal::u16_unsuffixed).map(|cause| quote!(#cause))));
@@ -537,10 +543,7 @@ fn from_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
             __last: #last,
             __cause: #cause,
             __bearer_cause: #bearer_cause,
-            __vendor_name: #vendor_name,
-            __source: #source,
-            __differs_from_rfc3398: #differs,
-            __note: #note,
+            #provenance
         }
     }
 }
