@@ -511,13 +511,17 @@ fn provenance(row: &Row) -> TokenStream {
     }
 }
 
+/// The row's conditional numbers, each `Some(n)` or `None`.
+fn conditions(row: &Row) -> [TokenStream; 2] {
+    row.conditions
+        .map(|number| option_tokens(number.map(Literal::u16_unsuffixed).map(|number| quote!(#number))))
+}
+
 fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let cause = Literal::u16_unsuffixed(row.first);
     let status = outcome(&row.outcome);
     let provenance = provenance(row);
-    let [user_status, diagnostic_status] = row
-        .conditions
-        .map(|status| option_tokens(status.map(Literal::u16_unsuffixed).map(|status| quote!(#status))));
+    let [user_status, diagnostic_status] = conditions(row);
     quote! {
         #runtime::q850::ToSipEntry {
             __cause: #cause,
@@ -534,9 +538,7 @@ fn from_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let last = Literal::u16_unsuffixed(row.last);
     let cause = outcome(&row.outcome);
     let provenance = provenance(row);
-    let [bearer_cause, _] = row
-        .conditions
-        .map(|cause| option_tokens(cause.map(Literal::u16_unsuffixed).map(|cause| quote!(#cause))));
+    let [bearer_cause, _] = conditions(row);
     quote! {
         #runtime::q850::FromSipEntry {
             __first: #first,
