@@ -31,11 +31,7 @@ pub struct ReferenceInvocation {
 pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
     Parser::parse2(
         |stream: ParseStream<'_>| {
-            let mut runtime = TokenStream::new();
-            while !stream.peek(Token![;]) {
-                runtime.extend([stream.parse::<TokenTree>()?]);
-            }
-            stream.parse::<Token![;]>()?;
+            let runtime = runtime(stream)?;
             let keyword = stream.parse::<Ident>()?;
             let standard_table = match keyword.to_string().as_str() {
                 "standard" => None,
@@ -58,17 +54,12 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
                     "expected `enum`: write `pub enum MyCode = \"my_codes.toml\";`",
                 )
             })?;
-            let name = stream.parse::<Ident>()?;
-            stream.parse::<Token![=]>()?;
-            let path = stream
-                .parse::<LitStr>()
-                .map_err(|error| syn::Error::new(error.span(), "expected the TOML file's path as a string literal"))?;
-            if stream.peek(Token![;]) {
-                stream.parse::<Token![;]>()?;
-            }
-            if !stream.is_empty() {
-                return Err(stream.error("unexpected tokens: one `enum Name = \"path.toml\";` per invocation"));
-            }
+            let (name, path) = name_and_path(
+                stream,
+                Some("expected the TOML file's path as a string literal"),
+                false,
+                "unexpected tokens: one `enum Name = \"path.toml\";` per invocation",
+            )?;
             Ok(CodesInvocation {
                 runtime,
                 standard_table,
@@ -80,6 +71,41 @@ pub fn parse_codes(input: TokenStream) -> syn::Result<CodesInvocation> {
         },
         input,
     )
+}
+
+/// `$runtime;`: the path to the sipcodes runtime the wrapper macro passes, every token up to
+/// the first `;`.
+pub fn runtime(stream: ParseStream<'_>) -> syn::Result<TokenStream> {
+    let mut runtime = TokenStream::new();
+    while !stream.peek(Token![;]) {
+        runtime.extend([stream.parse::<TokenTree>()?]);
+    }
+    stream.parse::<Token![;]>()?;
+    Ok(runtime)
+}
+
+/// `Name = "path.toml";`, the end of an invocation: the item's name and the TOML file's path.
+/// `path_error` replaces syn's error when the path is not a string literal; the closing `;` is
+/// optional unless `semicolon_required`; anything after it is an error saying `trailing`.
+pub fn name_and_path(
+    stream: ParseStream<'_>,
+    path_error: Option<&str>,
+    semicolon_required: bool,
+    trailing: &str,
+) -> syn::Result<(Ident, LitStr)> {
+    let name = stream.parse::<Ident>()?;
+    stream.parse::<Token![=]>()?;
+    let path = stream.parse::<LitStr>().map_err(|error| match path_error {
+        Some(message) => syn::Error::new(error.span(), message),
+        None => error,
+    })?;
+    if semicolon_required || stream.peek(Token![;]) {
+        stream.parse::<Token![;]>()?;
+    }
+    if !stream.is_empty() {
+        return Err(stream.error(trailing));
+    }
+    Ok((name, path))
 }
 
 /// The outer attributes (`#[doc = …]`, `#[derive(…)]`) and the visibility (`pub`,

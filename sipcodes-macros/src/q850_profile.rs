@@ -3,7 +3,7 @@
 //! `static` `q850::ProfileTable`. sipcodes' own vendor tables (Asterisk, `FreeSWITCH`) go
 //! through this very macro.
 
-use proc_macro2::{Literal, TokenStream, TokenTree};
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use syn::parse::{ParseStream, Parser};
 use syn::{Ident, LitStr, Token};
@@ -11,6 +11,7 @@ use syn::{Ident, LitStr, Token};
 use crate::check::Unique;
 use crate::diagnostic::{self, Diagnostics, Problem};
 use crate::invocation;
+use crate::registry;
 use crate::schema::{self, Field, Located, Record, TableSchema, ValueType};
 use crate::tokens::{option_str, option_tokens};
 
@@ -47,59 +48,53 @@ const SCHEMA: TableSchema = TableSchema::new(
     ],
 );
 
+/// A mapping row's own fields, then the ones every row of a profile may carry: `none` (the
+/// reason nothing is sent instead of a mapping), the vendor's name for the case, where the row
+/// was read, whether it departs from RFC 3398, and a note.
+macro_rules! vendor_row {
+    ($($own:expr),* $(,)?) => {
+        &[
+            $($own,)*
+            field("none", ValueType::Text, false),
+            field("vendor_name", ValueType::Text, false),
+            field("source", ValueType::Text, false),
+            field("differs_from_rfc3398", ValueType::Flag, false),
+            field("note", ValueType::Text, false),
+        ]
+    };
+}
+
 const TO_SIP_DEFAULT: TableSchema = TableSchema::new(
     "[to_sip_default]",
-    &[
-        field("status", ValueType::Integer, false),
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    vendor_row!(field("status", ValueType::Integer, false)),
 );
 
 const FROM_SIP_DEFAULT: TableSchema = TableSchema::new(
     "[[from_sip_default]]",
-    &[
+    vendor_row!(
         field("first", ValueType::Integer, false), // the range it covers; none: any status
         field("last", ValueType::Integer, false),
         field("cause", ValueType::Integer, false),
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 const TO_SIP: TableSchema = TableSchema::new(
     "[[to_sip]]",
-    &[
+    vendor_row!(
         field("cause", ValueType::Integer, true),
         field("status", ValueType::Integer, false),
         field("user_status", ValueType::Integer, false), // where the location is the user
         field("diagnostic_status", ValueType::Integer, false), // with a new number
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 const FROM_SIP: TableSchema = TableSchema::new(
     "[[from_sip]]",
-    &[
+    vendor_row!(
         field("status", ValueType::Integer, true),
         field("cause", ValueType::Integer, false),
         field("bearer_cause", ValueType::Integer, false), // with a bearer-capability warning
-        field("none", ValueType::Text, false),
-        field("vendor_name", ValueType::Text, false),
-        field("source", ValueType::Text, false),
-        field("differs_from_rfc3398", ValueType::Flag, false),
-        field("note", ValueType::Text, false),
-    ],
+    ),
 );
 
 /// `q850_profile!(runtime; [builtin;] #[attrs] vis static NAME = "file.toml";)`.
@@ -115,11 +110,7 @@ struct Invocation {
 fn parse(input: TokenStream) -> syn::Result<Invocation> {
     Parser::parse2(
         |stream: ParseStream<'_>| {
-            let mut runtime = TokenStream::new();
-            while !stream.peek(Token![;]) {
-                runtime.extend([stream.parse::<TokenTree>()?]);
-            }
-            stream.parse::<Token![;]>()?;
+            let runtime = invocation::runtime(stream)?;
             let builtin = stream.peek(Ident) && stream.fork().parse::<Ident>().is_ok_and(|ident| ident == "builtin");
             if builtin {
                 stream.parse::<Ident>()?;
@@ -130,13 +121,7 @@ fn parse(input: TokenStream) -> syn::Result<Invocation> {
                 return Err(stream.error("expected `static`: write `pub static MY_GATEWAY = \"gateway.toml\";`"));
             }
             stream.parse::<Token![static]>()?;
-            let name = stream.parse::<Ident>()?;
-            stream.parse::<Token![=]>()?;
-            let path = stream.parse::<LitStr>()?;
-            stream.parse::<Token![;]>()?;
-            if !stream.is_empty() {
-                return Err(stream.error("one profile per `q850_profile!`"));
-            }
+            let (name, path) = invocation::name_and_path(stream, None, true, "one profile per `q850_profile!`")?;
             Ok(Invocation {
                 runtime,
                 builtin,
@@ -340,17 +325,10 @@ fn number(
     diagnostics: &mut Diagnostics,
 ) -> Option<u16> {
     let value = record.integer(name)?;
-    if range.contains(&value.value) {
+    let help = format!("a {name} runs from {} to {}", range.start(), range.end());
+    if registry::within(value, &range, name, help, diagnostics) {
         return u16::try_from(value.value).ok();
     }
-    diagnostics.push(
-        Problem::new(
-            value.span.clone(),
-            format!("{name} {} is outside {}–{}", value.value, range.start(), range.end()),
-            "out of range",
-        )
-        .help(format!("a {name} runs from {} to {}", range.start(), range.end())),
-    );
     None
 }
 
@@ -518,26 +496,39 @@ fn check_from_sip_defaults(records: &[Record], cited: bool, diagnostics: &mut Di
     ranged
 }
 
-fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
-    let cause = Literal::u16_unsuffixed(row.first);
-    let status = outcome(&row.outcome);
+/// The fields both entry types end with: where the row came from and how it departs from
+/// RFC 3398.
+fn provenance(row: &Row) -> TokenStream {
     let vendor_name = option_str(row.vendor_name.as_deref());
     let source = option_str(row.source.as_deref());
     let note = option_str(row.note.as_deref());
     let differs = row.differs;
-    let [user_status, diagnostic_status] = row
-        .conditions
-        .map(|status| option_tokens(status.map(Literal::u16_unsuffixed).map(|status| quote!(#status))));
+    quote! {
+        __vendor_name: #vendor_name,
+        __source: #source,
+        __differs_from_rfc3398: #differs,
+        __note: #note,
+    }
+}
+
+/// The row's conditional numbers, each `Some(n)` or `None`.
+fn conditions(row: &Row) -> [TokenStream; 2] {
+    row.conditions
+        .map(|number| option_tokens(number.map(Literal::u16_unsuffixed).map(|number| quote!(#number))))
+}
+
+fn to_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
+    let cause = Literal::u16_unsuffixed(row.first);
+    let status = outcome(&row.outcome);
+    let provenance = provenance(row);
+    let [user_status, diagnostic_status] = conditions(row);
     quote! {
         #runtime::q850::ToSipEntry {
             __cause: #cause,
             __status: #status,
             __user_status: #user_status,
             __diagnostic_status: #diagnostic_status,
-            __vendor_name: #vendor_name,
-            __source: #source,
-            __differs_from_rfc3398: #differs,
-            __note: #note,
+            #provenance
         }
     }
 }
@@ -546,23 +537,15 @@ fn from_sip_entry(runtime: &TokenStream, row: &Row) -> TokenStream {
     let first = Literal::u16_unsuffixed(row.first);
     let last = Literal::u16_unsuffixed(row.last);
     let cause = outcome(&row.outcome);
-    let vendor_name = option_str(row.vendor_name.as_deref());
-    let source = option_str(row.source.as_deref());
-    let note = option_str(row.note.as_deref());
-    let differs = row.differs;
-    let [bearer_cause, _] = row
-        .conditions
-        .map(|cause| option_tokens(cause.map(Literal::u16_unsuffixed).map(|cause| quote!(#cause))));
+    let provenance = provenance(row);
+    let [bearer_cause, _] = conditions(row);
     quote! {
         #runtime::q850::FromSipEntry {
             __first: #first,
             __last: #last,
             __cause: #cause,
             __bearer_cause: #bearer_cause,
-            __vendor_name: #vendor_name,
-            __source: #source,
-            __differs_from_rfc3398: #differs,
-            __note: #note,
+            #provenance
         }
     }
 }

@@ -268,6 +268,29 @@ pub(crate) fn report_no_rows(array: &str, empty: bool, checkpoint: Checkpoint, d
     }
 }
 
+/// Whether the integer `given` lies in `range`; if not, a problem that calls it `what` and
+/// helps with `help`.
+pub(crate) fn within(
+    given: &Located<i64>,
+    range: &std::ops::RangeInclusive<i64>,
+    what: &str,
+    help: String,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    if range.contains(&given.value) {
+        return true;
+    }
+    diagnostics.push(
+        Problem::new(
+            given.span.clone(),
+            format!("{what} {} is outside {}–{}", given.value, range.start(), range.end()),
+            "out of range",
+        )
+        .help(help),
+    );
+    false
+}
+
 /// The integer under `key`, which must lie in `range`, with where it stands.
 pub(crate) fn in_range<T: TryFrom<i64>>(
     record: &Record,
@@ -277,15 +300,8 @@ pub(crate) fn in_range<T: TryFrom<i64>>(
     diagnostics: &mut Diagnostics,
 ) -> Option<Located<T>> {
     let given = record.integer(key)?;
-    if !range.contains(&given.value) {
-        diagnostics.push(
-            Problem::new(
-                given.span.clone(),
-                format!("{what} {} is outside {}–{}", given.value, range.start(), range.end()),
-                "out of range",
-            )
-            .help(format!("{what}s run from {} to {}", range.start(), range.end())),
-        );
+    let help = format!("{what}s run from {} to {}", range.start(), range.end());
+    if !within(given, &range, what, help, diagnostics) {
         return None;
     }
     let value = T::try_from(given.value).ok()?;
