@@ -5,7 +5,6 @@
 //! The counters are global, so the checks run one after another inside a single test: a
 //! second test thread starting up would allocate and show in the count.
 
-use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
@@ -16,34 +15,17 @@ use sipcodes::reason::{self, ReasonValue};
 use sipcodes::warning::WarnCode;
 use sipcodes::warning::{self, WarningValue};
 use sipcodes::{Code, StatusCode, StatusLine};
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+mod counting;
+
+use counting::allocations;
 
 // The benchmarks' inputs: what is counted here is what they time.
 #[path = "../../benches/src/lib.rs"]
 mod inputs;
 use inputs::{LINES, MIX, OTHER_LINES, PHRASES};
 
-#[global_allocator]
-static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
 /// Lines the benchmarks do not parse: without a CRLF, and with an unregistered code.
 const MORE_LINES: [&str; 2] = ["SIP/2.0 487 Request Terminated", "SIP/2.0 499 Spam Suspected\r\n"];
-
-/// How many allocations, reallocations and deallocations `operation` made: the fewest over
-/// five runs. The counters are global, and the test harness's own thread now and then
-/// allocates while an operation runs; an operation that allocates does so every time, so the
-/// fewest is its own count.
-fn allocations(mut operation: impl FnMut()) -> usize {
-    (0..5)
-        .map(|_| {
-            let region = Region::new(ALLOCATOR);
-            operation();
-            let change = region.change();
-            change.allocations + change.reallocations + change.deallocations
-        })
-        .min()
-        .unwrap_or(usize::MAX)
-}
 
 fn integer_to_reason_phrase() {
     for number in MIX {

@@ -4,30 +4,13 @@
 //! findings written out, and malformed input. Its own test binary, so the counting allocator
 //! sits under this check alone, in one test.
 
-use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::audit;
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+mod counting;
 
-#[global_allocator]
-static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// How many allocations, reallocations and deallocations `operation` made: the fewest over
-/// five runs, since the counter is global and the test harness's own thread sometimes
-/// allocates meanwhile. An allocation of `operation`'s shows in every run.
-fn allocations(mut operation: impl FnMut()) -> usize {
-    (0..5)
-        .map(|_| {
-            let region = Region::new(ALLOCATOR);
-            operation();
-            let change = region.change();
-            change.allocations + change.reallocations + change.deallocations
-        })
-        .min()
-        .unwrap_or(usize::MAX)
-}
+use counting::allocations;
 
 const REQUEST: &[u8] = b"INVITE sip:bob@biloxi.example.com SIP/2.0\r\n\
 Via: SIP/2.0/UDP pc33.atlanta.example.com;branch=z9hG4bK776asdhds\r\n\

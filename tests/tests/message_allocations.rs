@@ -3,30 +3,13 @@
 //! tallies every call. Its own test binary, so the counting allocator sits under this check
 //! alone, in one test (a second test thread would allocate and show in the count).
 
-use std::alloc::System;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
 use sipcodes::message::{CSeq, Message, parameter};
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+mod counting;
 
-#[global_allocator]
-static ALLOCATOR: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// How many allocations, reallocations and deallocations `operation` made: the fewest over
-/// five runs, since the counter is global and the test harness's own thread sometimes
-/// allocates meanwhile. An allocation of `operation`'s shows in every run.
-fn allocations(mut operation: impl FnMut()) -> usize {
-    (0..5)
-        .map(|_| {
-            let region = Region::new(ALLOCATOR);
-            operation();
-            let change = region.change();
-            change.allocations + change.reallocations + change.deallocations
-        })
-        .min()
-        .unwrap_or(usize::MAX)
-}
+use counting::allocations;
 
 const RESPONSE: &[u8] = b"SIP/2.0 200 OK\r\n\
 Via: SIP/2.0/UDP server10.biloxi.example.com;branch=z9hG4bK4b43c2ff8.1;received=192.0.2.3\r\n\
