@@ -74,13 +74,23 @@ impl Workspace {
 
     fn cargo(&self, arguments: &[&str]) -> Output {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-        Command::new(cargo)
+        self.command(cargo)
             .args(arguments)
-            .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", &self.target)
             .env_remove("SIPCODES_BLESS")
             .output()
             .unwrap()
+    }
+
+    /// `program` run in the copy, with its own target directory. The copy has no shared
+    /// captures beside it: the command's tests read those beside this workspace.
+    fn command(&self, program: String) -> Command {
+        let mut command = Command::new(program);
+        command.current_dir(&self.root).env("CARGO_TARGET_DIR", &self.target);
+        if std::env::var_os("SIPCODES_CAPTURES").is_none() {
+            let captures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures");
+            command.env("SIPCODES_CAPTURES", captures);
+        }
+        command
     }
 
     /// Runs cargo and returns its standard output, failing the test with cargo's stderr if it fails.
@@ -257,18 +267,13 @@ fn the_contributing_recipe_for_adding_a_code_leaves_the_workspace_green() {
     workspace.edit(TABLE, |text| format!("{text}\n{}", block("toml")));
     for line in block("sh").lines().filter(|line| !line.trim().is_empty()) {
         let mut words = line.split_whitespace().peekable();
-        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
+        let mut command = workspace.command(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
         while let Some((name, value)) = words.peek().and_then(|word| word.split_once('=')) {
             command.env(name, value);
             words.next();
         }
         assert_eq!(words.next(), Some("cargo"), "{line}");
-        let output = command
-            .args(words)
-            .current_dir(&workspace.root)
-            .env("CARGO_TARGET_DIR", &workspace.target)
-            .output()
-            .unwrap();
+        let output = command.args(words).output().unwrap();
         assert!(
             output.status.success(),
             "{line}:\n{}",
