@@ -1,9 +1,10 @@
 //! The proc-macros behind [sipcodes](https://docs.rs/sipcodes): they read a codes TOML,
 //! validate it, and generate a status-code enum, its lookup tables and its docs.
 //!
-//! Use them through the `sipcodes` crate (`sipcodes::codes!`), which passes the path of its
-//! runtime types and of its own table to the macro; this crate is not meant to be used on its
-//! own.
+//! Use them through the `sipcodes` crate (`sipcodes::codes!`), which passes the macro the path
+//! of its runtime types and the text of its own table (not a path to it, so that a user's crate
+//! is checked against the very table `sipcodes::Code` was generated from); this crate is not
+//! meant to be used on its own.
 //!
 //! The data flows one way: TOML → `schema` (the one loader: the file as written, with
 //! locations, against the keys `model` declares for the codes table and each registry
