@@ -561,14 +561,7 @@ fn warn_codes() -> Export {
                 ("code", warning.as_u16().into()),
                 ("text", warning.text().into()),
                 ("description", warning.description().into()),
-                (
-                    "citation",
-                    Value::Object(vec![
-                        ("rfc", warning.citation().rfc().into()),
-                        ("section", warning.citation().section().into()),
-                        ("url", warning.citation().url().into()),
-                    ]),
-                ),
+                ("citation", citation(warning.citation())),
                 ("bearer_capability", warning.is_bearer_capability().into()),
                 ("verified", warning.is_verified().into()),
             ]
