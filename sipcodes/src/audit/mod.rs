@@ -38,7 +38,7 @@
 //!
 //! # Rules
 //!
-//! [`rules`] lists them all, and `RULES.md` at the root of the repository prints the table.
+//! [`rules`](fn@rules) lists them all, and `RULES.md` at the root of the repository prints the table.
 //! Severity: [`Error`](Severity::Error) for a MUST or MUST NOT broken,
 //! [`Warning`](Severity::Warning) for a SHOULD, a retired code or values that contradict each
 //! other, [`Info`](Severity::Info) for what is legal but notable (a peer's own reason phrase, an

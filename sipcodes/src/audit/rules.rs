@@ -1,4 +1,4 @@
-//! The audit's rules: one table, in the order [`rules`](super::rules) returns them.
+//! The audit's rules: one table, in the order [`rules`](fn@super::rules) returns them.
 //!
 //! The rules about the message as a whole, the exchange and the trace are rows of
 //! `audit-rules.toml`, each naming the check that implements it ([`Check`]); then come the
@@ -53,7 +53,7 @@ impl fmt::Display for Severity {
 }
 
 /// One rule of the audit: what it finds, how much that matters, and the RFC section that
-/// says so. All of them: [`rules`](super::rules).
+/// says so. All of them: [`rules`](fn@super::rules).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Rule {
     id: &'static str,
